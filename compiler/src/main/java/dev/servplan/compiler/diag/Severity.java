@@ -1,0 +1,12 @@
+package dev.servplan.compiler.diag;
+
+/** How bad a diagnostic is. Errors stop the pipeline after the stage that found them. */
+public enum Severity {
+  ERROR,
+  WARNING,
+  NOTE;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
