@@ -1,5 +1,6 @@
 package dev.servplan.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,13 +8,24 @@ import picocli.CommandLine.Command;
 @Command(
     name = "servplan",
     mixinStandardHelpOptions = true,
-    version = "servplan 0.1.0",
-    description = "A compiler for LLM serving deployments.",
-    subcommands = {CommandLine.HelpCommand.class})
+    versionProvider = Main.Version.class,
+    description = "A compiler for LLM serving deployments: spec in, optimized executable plan out.",
+    subcommands = {
+      CheckCommand.class,
+      FmtCommand.class,
+      ConvertCommand.class,
+      ExplainCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
+  public static final String VERSION = "0.1.0";
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
   }
 
   public static void main(String[] args) {
@@ -22,6 +34,44 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this in-process). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+  }
+
+  /** The configured command line with the given streams: bad flags exit 2, bugs exit 3. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((ex, args) -> {
+      PrintWriter e = ex.getCommandLine().getErr();
+      e.println("error: " + ex.getMessage());
+      e.println("try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+      e.flush();
+      return ExitCode.INPUT;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      PrintWriter e = commandLine.getErr();
+      if (ex instanceof java.io.IOException) {
+        e.println("error: " + ex.getMessage());
+        e.flush();
+        return ExitCode.INPUT;
+      }
+      e.println("internal error: " + ex + " (this is a bug in servplan; please report it with the input)");
+      if (System.getenv("SERVPLAN_DEBUG") != null) {
+        ex.printStackTrace(e);
+      }
+      e.flush();
+      return ExitCode.INTERNAL;
+    });
+    return cli;
+  }
+
+  /** Reports the version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"servplan " + VERSION};
+    }
   }
 }

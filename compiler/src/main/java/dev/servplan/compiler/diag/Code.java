@@ -20,6 +20,7 @@ public enum Code {
   E0005(Severity.ERROR, "duplicate key", "duplicate key '%s'"),
   E0006(Severity.ERROR, "YAML feature not allowed", "%s"),
   E0007(Severity.ERROR, "empty spec", "the spec is empty"),
+  E0008(Severity.ERROR, "referenced file unreadable", "%s"),
 
   // E01xx: structure and values.
   E0101(Severity.ERROR, "unknown key", "unknown key '%s' in %s"),
