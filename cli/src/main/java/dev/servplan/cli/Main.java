@@ -11,9 +11,6 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "A compiler for LLM serving deployments: spec in, optimized executable plan out.",
     subcommands = {
-      CheckCommand.class,
-      FmtCommand.class,
-      ConvertCommand.class,
       ExplainCommand.class,
       CommandLine.HelpCommand.class
     })
