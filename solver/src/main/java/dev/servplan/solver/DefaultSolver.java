@@ -51,7 +51,7 @@ public final class DefaultSolver implements Solver {
     List<SolverProblem> problems = new ArrayList<>();
     for (int d = 0; d < demands.size(); d++) {
       CandidateEnumerator.Report report = enumerator.enumerate(d, ir.deployments().get(d), demands.get(d), options, tiers);
-      if (report.candidates.isEmpty()) {
+      if (!coverable(report.candidates)) {
         problems.add(Diagnoser.noCandidates(demands.get(d), report));
       }
       all.addAll(report.candidates);
@@ -113,6 +113,24 @@ public final class DefaultSolver implements Solver {
     SolverInfo info = new SolverInfo(backend.name(), a.status(), a.gap(), wallMs, config.seed());
     Plan plan = new Plan(specRef, new HourlyPrice(cost), objective, info, baseline, deployments, inventory);
     return new SolveResult.Solved(plan, List.of());
+  }
+
+  /** Whether some mix of the candidates can serve a deployment: unified, or prefill and decode. */
+  private static boolean coverable(List<Candidate> candidates) {
+    boolean prefill = false;
+    boolean decode = false;
+    for (Candidate c : candidates) {
+      switch (c.role()) {
+        case UNIFIED:
+          return true;
+        case PREFILL:
+          prefill = true;
+          break;
+        default:
+          decode = true;
+      }
+    }
+    return prefill && decode;
   }
 
   /** Packs the chosen counts onto nodes pool by pool; per deployment, the chosen candidates in order. */
