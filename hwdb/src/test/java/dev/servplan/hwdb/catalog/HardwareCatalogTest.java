@@ -111,5 +111,9 @@ class HardwareCatalogTest {
     List<String> names = Catalogs.gpus().namesForSuggestions();
     assertThat(names.subList(0, Catalogs.gpus().ids().size())).isEqualTo(Catalogs.gpus().ids());
     assertThat(names).contains("H100-SXM5-80GB", "a100").doesNotHaveDuplicates();
+    // h100-sxm-80gb's alias H100-SXM-80GB only differs by case, so it is not offered again.
+    assertThat(names).doesNotContain("H100-SXM-80GB");
+    assertThat(names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).distinct().count())
+        .isEqualTo(names.size());
   }
 }
