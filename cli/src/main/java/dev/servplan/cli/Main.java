@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     description = "A compiler for LLM serving deployments: spec in, optimized executable plan out.",
     subcommands = {
       ExplainCommand.class,
+      HwCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
