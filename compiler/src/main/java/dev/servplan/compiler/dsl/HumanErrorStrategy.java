@@ -58,7 +58,9 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     beginErrorCondition(parser);
     Token found = parser.getCurrentToken();
     String message =
-        "unexpected " + show(found) + ", expected " + describe(getExpectedTokens(parser), parser.getContext());
+        found.getType() == SplanLexer.BAD_STRING
+            ? "unterminated string: it needs a closing '\"' on the same line"
+            : "unexpected " + show(found) + ", expected " + describe(getExpectedTokens(parser), parser.getContext());
     notify(parser, found, parser.getContext(), message, null);
   }
 
@@ -76,6 +78,9 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
 
   private void notify(
       Parser parser, Token found, RuleContext ctx, String message, RecognitionException e) {
+    if (found.getType() == SplanLexer.BAD_STRING) {
+      message = "unterminated string: it needs a closing '\"' on the same line";
+    }
     pending = new Report(message, hint(ctx));
     parser.notifyErrorListeners(found, message, e);
   }
@@ -223,7 +228,7 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
       case SplanLexer.NL:
         return "end of line";
       case SplanLexer.BAD_STRING:
-        return "a string with no closing '\"'";
+        return "an unterminated string";
       case SplanLexer.ERROR_CHAR:
         return "character " + printable(token.getText());
       default:
