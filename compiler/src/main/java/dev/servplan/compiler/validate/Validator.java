@@ -102,9 +102,11 @@ public final class Validator {
   }
 
   private Optional<LinkSpec> link(Val<String> id, String what, boolean intraNode) {
-    Optional<LinkSpec> link = lookup(Catalogs.links(), id, Code.E0205, "servplan hw list", what);
+    Optional<LinkSpec> link = lookup(Catalogs.links(), id, Code.E0205, "servplan hw list",
+        "unknown " + what + " link '" + id.value() + "'");
     if (link.isPresent() && link.get().intraNode() != intraNode) {
-      sink.report(Diagnostic.of(Code.E0205, id.span(), what, id.value())
+      sink.report(Diagnostic.of(Code.E0205, id.span(), "'" + id.value() + "' is "
+              + (link.get().intraNode() ? "a link inside a node" : "a link between nodes") + ", not a " + what + " link")
           .withHelp(intraNode
               ? "'interconnect' is the GPU-to-GPU link inside a node (nvlink4, pcie5, ...)"
               : "'network' is the link between nodes (ib-400g, roce-400g, ethernet-100g, ...)"));
@@ -113,12 +115,10 @@ public final class Validator {
     return link;
   }
 
-  private <T> Optional<T> lookup(Catalog<T> catalog, Val<String> id, Code code, String listCommand, Object... prefixArgs) {
+  private <T> Optional<T> lookup(Catalog<T> catalog, Val<String> id, Code code, String listCommand, Object... messageArgs) {
     Optional<T> found = catalog.find(id.value());
     if (found.isEmpty()) {
-      Object[] args = new Object[prefixArgs.length + 1];
-      System.arraycopy(prefixArgs, 0, args, 0, prefixArgs.length);
-      args[prefixArgs.length] = id.value();
+      Object[] args = messageArgs.length > 0 ? messageArgs : new Object[] {id.value()};
       Diagnostic d = Diagnostic.of(code, id.span(), args);
       String suggestion = SpellChecker.closest(id.value(), catalog.namesForSuggestions());
       if (suggestion != null) {
