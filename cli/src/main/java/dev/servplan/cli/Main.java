@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "servplan 0.1.0",
     description = "A compiler for LLM serving deployments.",
-    subcommands = {CommandLine.HelpCommand.class, EstimateCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, HwCommand.class, ModelsCommand.class, EstimateCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

@@ -27,7 +27,7 @@ final class Predictor {
     estimator = new StaticBatchEstimator(model);
   }
 
-  /** A model by id or alias: the catalog's entry first, then the calibration-only ones. */
+  /** A model by id or alias from the bundled catalog. */
   static Optional<ModelArch> model(String idOrAlias) {
     return TestModels.find(idOrAlias);
   }
