@@ -127,6 +127,10 @@ public final class EstimateCommand implements Callable<Integer> {
       MemoryOptions options = MemoryOptions.DEFAULT;
       MemoryEstimate memory = costModel.memory(config, options);
       int resolved = requested != null ? requested : estimator.maxBatch(config, input, output, options);
+      if (!memory.fits()) {
+        return fail(err, List.of(noFit(config, memory, "weights, buffers and runtime alone need "
+            + gib(memory.fixed()) + " GiB per GPU, leaving no room for a KV cache")));
+      }
       if (resolved < 1) {
         return fail(err, List.of(noFit(config, memory, "not even one request of " + (input + output) + " tokens")));
       }
