@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       HwCommand.class,
       ModelsCommand.class,
+      EstimateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
