@@ -32,6 +32,19 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     return report;
   }
 
+  /**
+   * Never recovers by deleting a new line or ';': they end statements, and deleting one glues the
+   * next statement onto the broken one (`ttft p99 <= ; tpot ...` would read `tpot` as the duration).
+   */
+  @Override
+  protected Token singleTokenDeletion(Parser parser) {
+    int next = parser.getInputStream().LA(1);
+    if (next == SplanLexer.NL || next == SplanLexer.SEMI) {
+      return null;
+    }
+    return super.singleTokenDeletion(parser);
+  }
+
   @Override
   protected void reportInputMismatch(Parser parser, InputMismatchException e) {
     Token found = e.getOffendingToken();
@@ -72,7 +85,7 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     beginErrorCondition(parser);
     Token found = parser.getCurrentToken();
     String message =
-        "expected " + describe(getExpectedTokens(parser), parser.getContext()) + " before " + show(found);
+        "expected " + describe(getExpectedTokens(parser), parser.getContext()) + ", found " + show(found);
     notify(parser, found, parser.getContext(), message, null);
   }
 

@@ -6,6 +6,7 @@ import dev.servplan.compiler.source.SourceFile;
 import dev.servplan.grammar.SplanParser;
 import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 
@@ -28,13 +29,7 @@ final class SeparatorCheck {
         } else if (child instanceof ParserRuleContext) {
           if (afterStatement) {
             ParserRuleContext statement = (ParserRuleContext) child;
-            diagnostics.add(
-                Diagnostic.of(
-                        Code.E0003,
-                        Spans.of(source, statement.getStart()),
-                        "expected a new line or ';' before "
-                            + HumanErrorStrategy.show(statement.getStart()))
-                    .withHelp("write one statement per line, or separate them with ';'"));
+            diagnostics.add(missing(source, node.getChild(i - 1), statement));
           }
           afterStatement = true;
         }
@@ -43,5 +38,17 @@ final class SeparatorCheck {
         check(source, child, diagnostics);
       }
     }
+  }
+
+  private static Diagnostic missing(SourceFile source, ParseTree previous, ParserRuleContext statement) {
+    Token start = statement.getStart();
+    if (previous instanceof SplanParser.GpuStmtContext && start.getType() == SplanParser.X) {
+      // `gpu h100 x` with the count missing reads as `gpu h100` then a statement `x`.
+      return Diagnostic.of(Code.E0003, Spans.of(source, start), "expected a GPU count like 64 after 'x'")
+          .withHelp("pool lines look like `gpu h100-sxm-80gb x 64` or `key value`");
+    }
+    return Diagnostic.of(
+            Code.E0003, Spans.of(source, start), "expected a new line or ';' before " + HumanErrorStrategy.show(start))
+        .withHelp("write one statement per line, or separate them with ';'");
   }
 }

@@ -146,4 +146,17 @@ class DslConstructsTest {
     String yaml = Files.readString(Path.of("src/test/resources/dsl/chat-fleet.yaml"));
     assertThat(Trees.dump(spec.root())).isEqualTo(Trees.yaml(yaml));
   }
+
+  @Test
+  void theExampleInTheLanguageDocsMatchesItsYaml() throws Exception {
+    String doc = Files.readString(Path.of("../docs/spec-language.md"));
+    String example = doc.substring(doc.indexOf("## A complete example"));
+    int dslStart = example.indexOf("```\n") + 4;
+    String dsl = example.substring(dslStart, example.indexOf("```", dslStart));
+    int yamlStart = example.indexOf("```yaml\n") + 8;
+    String yaml = example.substring(yamlStart, example.indexOf("```", yamlStart));
+    ParsedSpec spec = Trees.parse(dsl);
+    assertThat(spec.diagnostics()).isEmpty();
+    assertThat(Trees.dump(spec.root())).isEqualTo(Trees.yaml(yaml));
+  }
 }
