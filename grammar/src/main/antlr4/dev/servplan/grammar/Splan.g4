@@ -7,13 +7,17 @@
 // (lowering reports them). Keywords are not reserved: each one is also a plain name, and a
 // quoted key ("pool") always takes the generic form.
 //
-// Every statement rule is a direct child of a body rule (file, body, poolBody, ...): the front end
-// relies on that to attach comments to statements.
+// Every statement rule is a direct child of a statement-list rule (file, body, poolBody, ...): the
+// front end relies on that to attach comments to statements. Statement lists are written
+// `(sep | stmt)*` rather than `stmt (sep+ stmt)*` because ANTLR recovers far better from errors in
+// that shape (it resynchronises on the next statement); the front end then reports two statements
+// with no new line or ';' between them. Where a statement could also be read as two (`rate 40/s
+// poisson`, `objective minimize cost`), the sugar alternative comes first and wins.
 grammar Splan;
 
 // ---------------------------------------------------------------- parser
 
-file : sep* (topStmt (sep+ topStmt)*)? sep* EOF ;
+file : (sep | topStmt)* EOF ;
 
 sep : NL | SEMI ;
 
@@ -27,14 +31,14 @@ topStmt
     | generic                                     # topGeneric
     ;
 
-poolBody : sep* (poolItem (sep+ poolItem)*)? sep* ;
+poolBody : (sep | poolItem)* ;
 
 poolItem
-    : GPU atom X count # gpuStmt
+    : GPU atom (X count)? # gpuStmt
     | generic          # poolGeneric
     ;
 
-deploymentBody : sep* (deploymentItem (sep+ deploymentItem)*)? sep* ;
+deploymentBody : (sep | deploymentItem)* ;
 
 deploymentItem
     : POOLS atom (COMMA NL* atom)*         # poolsStmt
@@ -43,7 +47,7 @@ deploymentItem
     | generic                              # deploymentGeneric
     ;
 
-workloadBody : sep* (workloadItem (sep+ workloadItem)*)? sep* ;
+workloadBody : (sep | workloadItem)* ;
 
 workloadItem
     : RATE rate arrival?       # rateStmt
@@ -68,7 +72,7 @@ args : (NL | COMMA)* (arg ((NL | COMMA)+ arg)*)? (NL | COMMA)* ;
 
 arg : key atom ;
 
-sloBody : sep* (sloItem (sep+ sloItem)*)? sep* ;
+sloBody : (sep | sloItem)* ;
 
 sloItem
     : name name LE duration # sloTarget
@@ -89,7 +93,7 @@ value
 
 block : LBRACE body RBRACE ;
 
-body : sep* (generic (sep+ generic)*)? sep* ;
+body : (sep | generic)* ;
 
 list : LBRACK (NL | COMMA)* (item ((NL | COMMA)+ item)*)? (NL | COMMA)* RBRACK ;
 

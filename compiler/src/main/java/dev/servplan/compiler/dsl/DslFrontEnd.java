@@ -85,6 +85,7 @@ public final class DslFrontEnd implements FrontEnd {
       diagnostics.addAll(collector.diagnostics());
     }
 
+    SeparatorCheck.check(source, file, diagnostics);
     Map<ParserRuleContext, List<String>> comments = CommentAssigner.assign(stream.getTokens(), file);
     MapNode root = new TreeBuilder(source, comments, diagnostics).build(file);
     if (root.entries().isEmpty() && diagnostics.isEmpty()) {

@@ -32,6 +32,19 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     return report;
   }
 
+  /**
+   * Never recovers by deleting a new line or ';': they end statements, and deleting one glues the
+   * next statement onto the broken one (`ttft p99 <= ; tpot ...` would read `tpot` as the duration).
+   */
+  @Override
+  protected Token singleTokenDeletion(Parser parser) {
+    int next = parser.getInputStream().LA(1);
+    if (next == SplanLexer.NL || next == SplanLexer.SEMI) {
+      return null;
+    }
+    return super.singleTokenDeletion(parser);
+  }
+
   @Override
   protected void reportInputMismatch(Parser parser, InputMismatchException e) {
     Token found = e.getOffendingToken();
@@ -58,7 +71,9 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     beginErrorCondition(parser);
     Token found = parser.getCurrentToken();
     String message =
-        "unexpected " + show(found) + ", expected " + describe(getExpectedTokens(parser), parser.getContext());
+        found.getType() == SplanLexer.BAD_STRING
+            ? "unterminated string: it needs a closing '\"' on the same line"
+            : "unexpected " + show(found) + ", expected " + describe(getExpectedTokens(parser), parser.getContext());
     notify(parser, found, parser.getContext(), message, null);
   }
 
@@ -70,12 +85,15 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     beginErrorCondition(parser);
     Token found = parser.getCurrentToken();
     String message =
-        "expected " + describe(getExpectedTokens(parser), parser.getContext()) + " before " + show(found);
+        "expected " + describe(getExpectedTokens(parser), parser.getContext()) + ", found " + show(found);
     notify(parser, found, parser.getContext(), message, null);
   }
 
   private void notify(
       Parser parser, Token found, RuleContext ctx, String message, RecognitionException e) {
+    if (found.getType() == SplanLexer.BAD_STRING) {
+      message = "unterminated string: it needs a closing '\"' on the same line";
+    }
     pending = new Report(message, hint(ctx));
     parser.notifyErrorListeners(found, message, e);
   }
@@ -223,7 +241,7 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
       case SplanLexer.NL:
         return "end of line";
       case SplanLexer.BAD_STRING:
-        return "a string with no closing '\"'";
+        return "an unterminated string";
       case SplanLexer.ERROR_CHAR:
         return "character " + printable(token.getText());
       default:

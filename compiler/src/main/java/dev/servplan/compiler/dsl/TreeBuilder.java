@@ -138,8 +138,15 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
     if (line instanceof GpuStmtContext) {
       GpuStmtContext gpu = (GpuStmtContext) line;
       ScalarNode model = atom(gpu.atom());
+      if (model == null) {
+        return;
+      }
+      if (gpu.X() == null) {
+        pool.put("gpu", span(gpu.GPU()), model, notes);
+        return;
+      }
       ScalarNode count = gpu.count() == null ? null : atom(gpu.count().atom());
-      if (model != null && count != null && good(gpu.X()) != null) {
+      if (count != null && good(gpu.X()) != null) {
         pool.put("gpu", span(gpu.GPU()), model, notes);
         pool.put("count", span(gpu.X()), count, List.of());
       }

@@ -12,13 +12,8 @@ import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.StaticBatchEstimate;
 import dev.servplan.hwdb.cost.StaticBatchEstimator;
+import dev.servplan.hwdb.cost.TestModels;
 import dev.servplan.hwdb.unit.Duration;
-import dev.servplan.hwdb.catalog.LoadResult;
-import dev.servplan.hwdb.catalog.ModelLoader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,35 +27,9 @@ final class Predictor {
     estimator = new StaticBatchEstimator(model);
   }
 
-  /** Calibration models the catalog does not have yet (see calibration/models.yaml). */
-  private static final List<ModelArch> EXTRA_MODELS = extraModels();
-
-  private static List<ModelArch> extraModels() {
-    String resource = "/dev/servplan/hwdb/cost/calibration/models.yaml";
-    try (InputStream in = Predictor.class.getResourceAsStream(resource)) {
-      LoadResult<ModelArch> loaded = ModelLoader.models(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8), "calibration/models.yaml");
-      if (!loaded.problems().isEmpty()) {
-        throw new IllegalStateException(String.join("\n", loaded.problems()));
-      }
-      return loaded.entries();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A model by id or alias: the catalog's entry first, then the calibration-only ones. */
+  /** A model by id or alias from the bundled catalog. */
   static Optional<ModelArch> model(String idOrAlias) {
-    Optional<ModelArch> found = Catalogs.models().find(idOrAlias);
-    if (found.isPresent()) {
-      return found;
-    }
-    for (ModelArch m : EXTRA_MODELS) {
-      if (m.id().equalsIgnoreCase(idOrAlias) || m.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(idOrAlias))) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
+    return TestModels.find(idOrAlias);
   }
 
   /** The instance a row describes, or empty when the catalog lacks its model or GPU. */
