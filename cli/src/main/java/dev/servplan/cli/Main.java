@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       HwCommand.class,
       ModelsCommand.class,
       EstimateCommand.class,
+      LspCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
