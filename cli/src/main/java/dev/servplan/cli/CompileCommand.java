@@ -3,15 +3,14 @@ package dev.servplan.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.servplan.compiler.ast.ParsedSpec;
 import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.render.Sources;
 import dev.servplan.compiler.diag.render.TextRenderer;
-import dev.servplan.compiler.dsl.DslFrontEnd;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.ir.Spec;
 import dev.servplan.compiler.ir.Val;
-import dev.servplan.compiler.lower.Lowerer;
+import dev.servplan.compiler.OptionOverrides;
+import dev.servplan.compiler.SpecCompiler;
 import dev.servplan.compiler.plan.PlanFormat;
 import dev.servplan.compiler.plan.PlanIo;
 import dev.servplan.compiler.plan.PlanText;
@@ -19,10 +18,8 @@ import dev.servplan.compiler.plan.SpecRef;
 import dev.servplan.compiler.source.LineMap;
 import dev.servplan.compiler.source.SourceFile;
 import dev.servplan.compiler.source.SourceReader;
-import dev.servplan.compiler.source.Syntax;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.compiler.validate.Validator;
-import dev.servplan.compiler.yaml.YamlFrontEnd;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.HourlyPrice;
 import dev.servplan.solver.DefaultSolver;
@@ -39,8 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,7 +81,6 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress messages.")
   boolean quiet;
 
-  private static final Pattern DURATION = Pattern.compile("^\\s*([0-9]*\\.?[0-9]+)\\s*(ms|s|m|min)?\\s*$");
 
   @Override
   public Integer call() throws IOException {
@@ -99,40 +93,20 @@ final class CompileCommand implements Callable<Integer> {
     if (!read.ok()) {
       return inputErrors(err, sources, read.diagnostics());
     }
-    ParsedSpec parsed = (source.syntax() == Syntax.DSL ? new DslFrontEnd() : new YamlFrontEnd()).parse(source);
-    if (!parsed.ok()) {
-      return inputErrors(err, sources, parsed.diagnostics());
-    }
-    Lowerer.Result lowered = Lowerer.lower(parsed);
-    if (!lowered.ok()) {
-      return inputErrors(err, sources, lowered.diagnostics());
-    }
-    Spec ir = lowered.spec();
-    List<String> optionErrors = new ArrayList<>();
-    Options options = applyOverrides(ir.options(), optionErrors);
-    if (!optionErrors.isEmpty()) {
-      optionErrors.forEach(e -> err.println("error: " + e));
-      err.flush();
-      return ExitCode.INPUT;
-    }
-    ir = ir.withOptions(options);
-    Path base = specPath.toAbsolutePath().getParent();
-    Validator.Result validated = Validator.validate(ir, base);
-    if (validated.valid().isEmpty()) {
-      return inputErrors(err, sources, validated.diagnostics());
-    }
-    printWarnings(err, sources, validated.diagnostics());
-    ValidIr valid = validated.valid().get();
-    Duration limit = options.timeLimit().value();
+    List<String> allOverrides = new ArrayList<>(overrides);
     if (timeLimit != null) {
-      Optional<Duration> parsedLimit = parseDuration(timeLimit);
-      if (parsedLimit.isEmpty()) {
-        err.println("error: --time-limit '" + timeLimit + "' is not a duration like 10s or 500ms");
-        err.flush();
-        return ExitCode.INPUT;
-      }
-      limit = parsedLimit.get();
+      allOverrides.add("time_limit=" + timeLimit);
     }
+    sources = new Sources(List.of(source, OptionOverrides.source(allOverrides)));
+    SpecCompiler.Compilation compiled =
+        SpecCompiler.compile(source, specPath.toAbsolutePath().getParent(), allOverrides);
+    if (!compiled.ok()) {
+      return inputErrors(err, sources, compiled.diagnostics());
+    }
+    printWarnings(err, sources, compiled.diagnostics());
+    ValidIr valid = compiled.valid().orElseThrow();
+    Spec ir = valid.spec();
+    Duration limit = ir.options().timeLimit().value();
     SolverConfig.Result config = SolverConfig.of(limit, seed, 1, search);
     if (config.config().isEmpty()) {
       config.problems().forEach(p -> err.println("error: " + p));
@@ -212,93 +186,6 @@ final class CompileCommand implements Callable<Integer> {
             new Val<>(t.limit().value().times(f), t.limit().span()), t.span()))
         .toList();
     return new dev.servplan.compiler.ir.Slo(targets, slo.attainment(), slo.span());
-  }
-
-  private Options applyOverrides(Options o, List<String> errors) {
-    for (String kv : overrides) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        errors.add("--option '" + kv + "' is not KEY=VALUE");
-        continue;
-      }
-      String key = kv.substring(0, eq).trim();
-      String value = kv.substring(eq + 1).trim();
-      var span = o.span();
-      switch (key) {
-        case "disaggregation": {
-          Options.Disaggregation d = null;
-          for (Options.Disaggregation x : Options.Disaggregation.values()) {
-            if (x.id().equals(value.toLowerCase(Locale.ROOT))) {
-              d = x;
-            }
-          }
-          if (d == null) {
-            errors.add("--option disaggregation='" + value + "': expected auto, never or always");
-          } else {
-            o = new Options(new Val<>(d, span), o.maxTp(), o.maxPp(), o.timeLimit(), o.budget(), span);
-          }
-          break;
-        }
-        case "max_tp":
-        case "max_pp": {
-          Integer n = null;
-          try {
-            n = Integer.parseInt(value);
-          } catch (NumberFormatException e) {
-            n = null;
-          }
-          boolean powerOfTwo = n != null && n > 0 && (n & (n - 1)) == 0;
-          if (n == null || n < 1 || n > 64 || (key.equals("max_tp") && !powerOfTwo)) {
-            errors.add("--option " + key + "='" + value + "': expected an integer from 1 to 64"
-                + (key.equals("max_tp") ? " that is a power of two" : ""));
-          } else if (key.equals("max_tp")) {
-            o = new Options(o.disaggregation(), new Val<>(n, span), o.maxPp(), o.timeLimit(), o.budget(), span);
-          } else {
-            o = new Options(o.disaggregation(), o.maxTp(), new Val<>(n, span), o.timeLimit(), o.budget(), span);
-          }
-          break;
-        }
-        case "time_limit": {
-          Optional<Duration> d = parseDuration(value);
-          if (d.isEmpty()) {
-            errors.add("--option time_limit='" + value + "': expected a duration like 10s");
-          } else {
-            o = new Options(o.disaggregation(), o.maxTp(), o.maxPp(), new Val<>(d.get(), span), o.budget(), span);
-          }
-          break;
-        }
-        case "budget": {
-          String number = value.replace("$", "").replace("/h", "").trim();
-          double dollars;
-          try {
-            dollars = Double.parseDouble(number);
-          } catch (NumberFormatException e) {
-            dollars = -1;
-          }
-          if (!(dollars > 0)) {
-            errors.add("--option budget='" + value + "': expected a price per hour like 120/h");
-          } else {
-            o = new Options(o.disaggregation(), o.maxTp(), o.maxPp(), o.timeLimit(),
-                Optional.of(new Val<>(new HourlyPrice(dollars), span)), span);
-          }
-          break;
-        }
-        default:
-          errors.add("--option '" + key + "' is not an option; expected disaggregation, max_tp, max_pp, time_limit or budget");
-      }
-    }
-    return o;
-  }
-
-  static Optional<Duration> parseDuration(String text) {
-    Matcher m = DURATION.matcher(text);
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    double v = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    double seconds = unit.equals("ms") ? v / 1000 : unit.startsWith("m") ? v * 60 : v;
-    return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
   }
 
   private static int inputErrors(PrintWriter err, Sources sources, List<Diagnostic> diagnostics) {

@@ -94,7 +94,7 @@ class CompileCommandTest {
   void badOptionIsAnInputError() throws Exception {
     Path spec = write(spec(16, "1s"));
     assertThat(run("compile", spec.toString(), "--option", "max_tp=3").code()).isEqualTo(2);
-    assertThat(run("compile", spec.toString(), "--option", "colour=blue").err()).contains("is not an option");
+    assertThat(run("compile", spec.toString(), "--option", "colour=blue").err()).contains("error[E0101]: unknown key 'colour' in options");
     assertThat(run("compile", spec.toString(), "--time-limit", "soon").code()).isEqualTo(2);
   }
 

@@ -54,7 +54,18 @@ public final class SpecCompiler {
 
   /** Parses, lowers and validates; relative paths in the spec resolve against {@code baseDir}. */
   public static Compilation compile(SourceFile source, Path baseDir) {
+    return compile(source, baseDir, List.of());
+  }
+
+  /**
+   * As {@link #compile(SourceFile, Path)}, with {@code KEY=VALUE} overrides of the spec's options
+   * (see {@link OptionOverrides}) applied before lowering.
+   */
+  public static Compilation compile(SourceFile source, Path baseDir, List<String> optionOverrides) {
     ParsedSpec parsed = parse(source);
+    if (!optionOverrides.isEmpty() && parsed.ok()) {
+      parsed = OptionOverrides.apply(parsed, OptionOverrides.source(optionOverrides));
+    }
     List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
     if (!parsed.ok()) {
       return new Compilation(source, parsed, Optional.empty(), Optional.empty(), sorted(diagnostics));
