@@ -49,12 +49,10 @@ public enum Code {
   E0304(Severity.ERROR, "inconsistent distribution", "%s"),
   E0305(Severity.ERROR, "incompatible options", "%s"),
   E0306(Severity.ERROR, "no SLO", "deployment '%s' states no SLO target"),
-  E0307(Severity.ERROR, "inconsistent pool", "%s"),
 
   // Wxxxx: warnings.
   W0001(Severity.WARNING, "unused pool", "pool '%s' is not usable by any deployment"),
   W0002(Severity.WARNING, "context exceeds model", "%s"),
-  W0003(Severity.WARNING, "SLO may be unreachable", "%s"),
   W0004(Severity.WARNING, "option has no effect", "%s");
 
   private final Severity severity;

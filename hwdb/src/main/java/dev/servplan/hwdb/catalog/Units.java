@@ -34,6 +34,8 @@ final class Units {
 
   static {
     unit(Dimension.BYTES, 1, "B");
+    unit(Dimension.BYTES, 1e3, "KB");
+    unit(Dimension.BYTES, 1024.0, "KiB");
     unit(Dimension.BYTES, 1e6, "MB");
     unit(Dimension.BYTES, 1e9, "GB");
     unit(Dimension.BYTES, 1e12, "TB");
