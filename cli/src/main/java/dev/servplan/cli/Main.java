@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "A compiler for LLM serving deployments: spec in, optimized executable plan out.",
     subcommands = {
+      CheckCommand.class,
+      FmtCommand.class,
+      ConvertCommand.class,
       ExplainCommand.class,
+      HwCommand.class,
+      ModelsCommand.class,
+      EstimateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

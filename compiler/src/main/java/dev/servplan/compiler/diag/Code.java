@@ -37,7 +37,7 @@ public enum Code {
   E0202(Severity.ERROR, "unknown model", "unknown model '%s'"),
   E0203(Severity.ERROR, "unknown pool", "unknown pool '%s'"),
   E0204(Severity.ERROR, "duplicate name", "duplicate %s name '%s'"),
-  E0205(Severity.ERROR, "unknown link", "unknown %s link '%s'"),
+  E0205(Severity.ERROR, "unknown or misplaced link", "%s"),
   E0206(Severity.ERROR, "unsupported precision", "%s"),
   E0207(Severity.ERROR, "invalid model definition", "%s"),
   E0208(Severity.ERROR, "invalid name", "'%s' is not a valid name: %s"),

@@ -205,7 +205,11 @@ final class Scalars {
     String number = m.group(1).replace("_", "");
     String unit = m.group(2);
     if (unit == null) {
-      String fixed = number + suggestedUnit;
+      double bare = Double.parseDouble(number);
+      // A bare 0.99 where a percentage is due means 99%, not 0.99%.
+      String fixed = suggestedUnit.equals("%") && bare > 0 && bare <= 1
+          ? dev.servplan.hwdb.unit.Quantities.formatNumber(bare * 100) + "%"
+          : number + suggestedUnit;
       sink.report(
           Diagnostic.of(Code.E0105, s.get().span(), text, "expected " + expected)
               .withHelp("write '" + fixed + "'")

@@ -74,7 +74,7 @@ public final class Validator {
       resolveDeployment(spec, d, custom, pools, models).ifPresent(deployments::add);
     }
     checkUnusedPools(spec);
-    checkOptions(spec);
+    checkOptions(spec, pools);
     return Optional.of(new ValidIr(spec, pools, deployments));
   }
 
@@ -102,9 +102,11 @@ public final class Validator {
   }
 
   private Optional<LinkSpec> link(Val<String> id, String what, boolean intraNode) {
-    Optional<LinkSpec> link = lookup(Catalogs.links(), id, Code.E0205, "servplan hw list", what);
+    Optional<LinkSpec> link = lookup(Catalogs.links(), id, Code.E0205, "servplan hw list",
+        "unknown " + what + " link '" + id.value() + "'");
     if (link.isPresent() && link.get().intraNode() != intraNode) {
-      sink.report(Diagnostic.of(Code.E0205, id.span(), what, id.value())
+      sink.report(Diagnostic.of(Code.E0205, id.span(), "'" + id.value() + "' is "
+              + (link.get().intraNode() ? "a link inside a node" : "a link between nodes") + ", not a " + what + " link")
           .withHelp(intraNode
               ? "'interconnect' is the GPU-to-GPU link inside a node (nvlink4, pcie5, ...)"
               : "'network' is the link between nodes (ib-400g, roce-400g, ethernet-100g, ...)"));
@@ -113,12 +115,10 @@ public final class Validator {
     return link;
   }
 
-  private <T> Optional<T> lookup(Catalog<T> catalog, Val<String> id, Code code, String listCommand, Object... prefixArgs) {
+  private <T> Optional<T> lookup(Catalog<T> catalog, Val<String> id, Code code, String listCommand, Object... messageArgs) {
     Optional<T> found = catalog.find(id.value());
     if (found.isEmpty()) {
-      Object[] args = new Object[prefixArgs.length + 1];
-      System.arraycopy(prefixArgs, 0, args, 0, prefixArgs.length);
-      args[prefixArgs.length] = id.value();
+      Object[] args = messageArgs.length > 0 ? messageArgs : new Object[] {id.value()};
       Diagnostic d = Diagnostic.of(code, id.span(), args);
       String suggestion = SpellChecker.closest(id.value(), catalog.namesForSuggestions());
       if (suggestion != null) {
@@ -272,6 +272,9 @@ public final class Validator {
     }
     Set<String> used = new LinkedHashSet<>();
     spec.deployments().forEach(d -> d.pools().forEach(p -> used.add(p.value())));
+    if (used.stream().anyMatch(name -> spec.pool(name).isEmpty())) {
+      return; // a misspelled reference was reported; "unused" would only be noise
+    }
     for (Pool pool : spec.pools()) {
       if (!used.contains(pool.name().value())) {
         sink.report(Diagnostic.of(Code.W0001, pool.name().span(), pool.name().value())
@@ -280,14 +283,15 @@ public final class Validator {
     }
   }
 
-  private void checkOptions(Spec spec) {
+  private void checkOptions(Spec spec, List<ResolvedPool> pools) {
     var options = spec.options();
     if (spec.objective().value() == Objective.MINIMIZE_LATENCY && options.budget().isEmpty()) {
       sink.report(Diagnostic.of(Code.E0305, spec.objective().span(), "objective minimize-latency needs a budget")
           .withHelp("add 'budget: 500/h' under options"));
     }
-    int largestNode = spec.pools().stream().mapToInt(p -> p.gpusPerNode().map(Val::value).orElse(8)).max().orElse(8);
-    if (options.maxTp().value() > largestNode) {
+    boolean maxTpWritten = !options.maxTp().span().equals(options.span());
+    int largestNode = pools.stream().mapToInt(ResolvedPool::gpusPerNode).max().orElse(Integer.MAX_VALUE);
+    if (maxTpWritten && options.maxTp().value() > largestNode) {
       sink.report(Diagnostic.of(Code.W0004, options.maxTp().span(), "max_tp " + options.maxTp().value()
           + " is larger than any node (" + largestNode + " GPUs); tensor parallelism never crosses a node"));
     }

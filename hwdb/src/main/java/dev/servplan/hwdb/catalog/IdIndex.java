@@ -56,9 +56,15 @@ final class IdIndex<T> implements Catalog<T> {
     this.entries = List.copyOf(sorted);
     this.ids = List.copyOf(idSet);
     this.byName = Map.copyOf(names);
+    // An alias that differs from a name already listed only by case (H100-SXM-80GB) is noise in
+    // "did you mean": lookups ignore case anyway.
     List<String> all = new ArrayList<>(idSet);
+    TreeSet<String> seen = new TreeSet<>();
+    for (String id : idSet) {
+      seen.add(normalize(id));
+    }
     for (String alias : aliasSet) {
-      if (!idSet.contains(alias)) {
+      if (seen.add(normalize(alias))) {
         all.add(alias);
       }
     }

@@ -1,6 +1,9 @@
 package dev.servplan.hwdb.cost;
 
 import dev.servplan.hwdb.unit.Bytes;
+import dev.servplan.hwdb.unit.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -175,11 +178,17 @@ public final class AnalyticalCostModel implements CostModel {
     double time = 0;
     if (batch.decodeSequences() > 0) {
       double context = batch.decodeContextTokens();
+      if (p.slidingWindow > 0) {
+        context = Math.min(context, (double) p.slidingWindow * batch.decodeSequences());
+      }
       time += Math.max(context * p.attentionFlopsPerPair / computeRate, context * p.kvBytesPerTokenLayer / memoryRate);
     }
     for (PrefillChunk chunk : batch.prefills()) {
       double c = chunk.tokens();
       double cached = chunk.cachedTokens();
+      if (p.slidingWindow > 0) {
+        cached = Math.min(cached, p.slidingWindow);
+      }
       // Causal: token i of the chunk attends to the cached prefix and to i+1 chunk tokens.
       double pairs = c * (cached + (c + 1) / 2);
       double kvBytes = (cached + c) * p.kvBytesPerTokenLayer;
@@ -196,6 +205,41 @@ public final class AnalyticalCostModel implements CostModel {
     return params.collectiveLatencyS()
         + 2.0 * (ranks - 1) * p.tpLinkLatency
         + 2.0 * (ranks - 1) / ranks * bytes / (p.tpLinkBandwidth * params.linkEfficiency());
+  }
+
+  /**
+   * Time of each weight matmul on one GPU for {@code rows} batch rows, summed over the layers of the
+   * most loaded pipeline stage, keyed by operation ({@code qkv_proj}, {@code o_proj},
+   * {@code ffn_gate_up}, {@code ffn_down}, {@code expert_*}, {@code lm_head}, ...). For explaining
+   * where the GEMM time of {@link #iteration} goes and for checking it against per-kernel
+   * measurements.
+   */
+  public Map<String, Duration> matmulTimes(InstanceConfig config, double rows) {
+    PreparedInstance p = prepare(config);
+    Map<String, Duration> times = new LinkedHashMap<>();
+    for (Gemm g : p.attentionGemms) {
+      times.put(g.name(), Duration.ofSeconds(p.layersPerStage * gemmTime(p, g, rows, false)));
+    }
+    for (Gemm g : p.denseFfnGemms) {
+      if (p.denseLayersPerStage > 0) {
+        times.put(g.name(), Duration.ofSeconds(p.denseLayersPerStage * gemmTime(p, g, rows, false)));
+      }
+    }
+    if (p.moeLayersPerStage > 0) {
+      var model = config.model();
+      double experts = model.experts();
+      double distinct = experts * (1 - Math.pow(1 - model.expertsPerToken() / experts, rows));
+      double rowsPerExpert = rows * model.expertsPerToken() / distinct;
+      for (Gemm g : p.moeSharedGemms) {
+        times.put(g.name(), Duration.ofSeconds(p.moeLayersPerStage * gemmTime(p, g, rows, false)));
+      }
+      for (Gemm g : p.expertGemms) {
+        times.put(g.name(), Duration.ofSeconds(
+            p.moeLayersPerStage * distinct / p.ep * gemmTime(p, g, rowsPerExpert, false)));
+      }
+    }
+    times.put(p.lmHead.name(), Duration.ofSeconds(gemmTime(p, p.lmHead, rows, true)));
+    return times;
   }
 
   @Override

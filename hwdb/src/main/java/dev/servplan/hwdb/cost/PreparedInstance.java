@@ -47,6 +47,8 @@ final class PreparedInstance {
   /** FFN width per GPU used for elementwise traffic (dense layers; MoE uses the expert width). */
   final double denseFfnPerGpu;
   final double expertFfnPerGpu;
+  /** Attention window in tokens, or 0 for full attention. */
+  final long slidingWindow;
 
   /** Link used by tensor-parallel collectives and by pipeline transfers. */
   final double tpLinkBandwidth;
@@ -61,7 +63,7 @@ final class PreparedInstance {
     pp = config.pp();
     ep = config.ep();
     layersPerStage = (m.layers() + pp - 1) / pp;
-    int moeLayers = m.isMoe() ? m.layers() - m.denseLayers() : 0;
+    int moeLayers = m.moeLayers();
     moeLayersPerStage = (double) moeLayers * layersPerStage / m.layers();
     denseLayersPerStage = layersPerStage - moeLayersPerStage;
     hidden = m.hiddenSize();
@@ -72,15 +74,20 @@ final class PreparedInstance {
     if (m.attention() == AttentionKind.MLA) {
       double rope = m.qkRopeHeadDim();
       double latent = m.kvLoraRank();
-      // The catalog has no q-LoRA rank, so the query projection is counted as one dense matrix
-      // (an over-estimate of DeepSeek-V3's by ~1% of all weights; see docs/cost-model.md).
-      attn.add(new Gemm("q_proj", headsPerGpu * (headDim + rope), hidden));
+      // headDim is nope + rope for MLA (see ModelArch); the down-projections are replicated on
+      // every tensor-parallel rank, the up-projections are split by heads.
+      if (m.qLoraRank() > 0) {
+        attn.add(new Gemm("q_a_proj", m.qLoraRank(), hidden));
+        attn.add(new Gemm("q_b_proj", headsPerGpu * headDim, m.qLoraRank()));
+      } else {
+        attn.add(new Gemm("q_proj", headsPerGpu * headDim, hidden));
+      }
       attn.add(new Gemm("kv_a_proj", latent + rope, hidden));
-      attn.add(new Gemm("kv_b_proj", headsPerGpu * 2 * headDim, latent));
-      attn.add(new Gemm("o_proj", hidden, headsPerGpu * headDim));
+      attn.add(new Gemm("kv_b_proj", headsPerGpu * (m.qkNopeHeadDim() + m.vHeadDim()), latent));
+      attn.add(new Gemm("o_proj", hidden, headsPerGpu * m.vHeadDim()));
       // The latent cache is shared by all heads, so every tensor-parallel rank keeps all of it.
       kvBytesPerTokenLayer = (latent + rope) * config.kvDtype().bytesPerElement();
-      // Absorbed MLA: scores over (latent + rope) and values over the latent, per head.
+      // Absorbed MLA decode: scores over (latent + rope) and values over the latent, per head.
       attentionFlopsPerPair = 2 * headsPerGpu * (latent + rope) + 2 * headsPerGpu * latent;
     } else {
       // With fewer KV heads than ranks each rank keeps a copy of the one KV head it needs.
@@ -88,8 +95,8 @@ final class PreparedInstance {
       attn.add(new Gemm("qkv_proj", (headsPerGpu + 2 * kvHeadsPerGpu) * headDim, hidden));
       attn.add(new Gemm("o_proj", hidden, headsPerGpu * headDim));
       kvBytesPerTokenLayer = 2 * kvHeadsPerGpu * headDim * config.kvDtype().bytesPerElement();
-      // QK^T and PV: 2 FLOPs per multiply-add, headDim each, for every query head.
-      attentionFlopsPerPair = 4 * headsPerGpu * headDim;
+      // QK^T and PV: 2 FLOPs per multiply-add over the head width, for every query head.
+      attentionFlopsPerPair = 2 * headsPerGpu * (headDim + m.vHeadDim());
     }
     attentionGemms = List.copyOf(attn);
 
@@ -109,6 +116,7 @@ final class PreparedInstance {
       expertGemms = List.of();
       moeSharedGemms = List.of();
     }
+    slidingWindow = m.slidingWindow();
     lmHead = new Gemm("lm_head", (double) m.vocabSize() / tp, hidden);
 
     weightBytesPerElement = weightBytesPerElement(config.weightDtype());

@@ -29,10 +29,11 @@ public final class SarifRenderer {
     root.put("$schema", SCHEMA);
     root.put("version", "2.1.0");
     ObjectNode run = root.putArray("runs").addObject();
+    // Spans are Java char offsets, so columns count UTF-16 code units.
+    run.put("columnKind", "utf16CodeUnits");
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "servplan");
     driver.put("version", toolVersion);
-    driver.put("informationUri", "https://github.com/servplan/servplan");
     Map<Code, Integer> ruleIndex = new TreeMap<>();
     for (Diagnostic d : diagnostics) {
       ruleIndex.putIfAbsent(d.code(), 0);
@@ -46,7 +47,9 @@ public final class SarifRenderer {
       rule.put("id", code.name());
       rule.put("name", camel(code.title()));
       rule.putObject("shortDescription").put("text", code.title());
-      rule.putObject("fullDescription").put("text", code.explanation().strip());
+      ObjectNode full = rule.putObject("fullDescription");
+      full.put("text", code.explanation().strip());
+      full.put("markdown", code.explanation().strip());
       rule.putObject("defaultConfiguration").put("level", level(code.severity()));
     }
     ArrayNode results = run.putArray("results");

@@ -1,0 +1,66 @@
+package dev.servplan.cli;
+
+import dev.servplan.compiler.SpecCompiler;
+import dev.servplan.compiler.ast.ParsedSpec;
+import dev.servplan.compiler.diag.render.Sources;
+import dev.servplan.compiler.diag.render.TextRenderer;
+import dev.servplan.compiler.source.SourceReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code servplan fmt}: rewrite a spec in canonical layout, in its own syntax. */
+@Command(
+    name = "fmt",
+    description = "Print a spec in canonical layout (its own syntax: .splan stays DSL, .yaml stays YAML).",
+    mixinStandardHelpOptions = true)
+final class FmtCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "The spec file.")
+  String file;
+
+  @Option(names = {"-w", "--write"}, description = "Rewrite the file in place instead of printing.")
+  boolean write;
+
+  @Option(names = "--check", description = "Print nothing; exit 1 when the file is not in canonical layout.")
+  boolean check;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SourceReader.Result read = Inputs.read(file);
+    ParsedSpec parsed = read.ok() ? SpecCompiler.parse(read.source()) : null;
+    if (parsed == null || !parsed.ok()) {
+      var diagnostics = parsed == null ? read.diagnostics() : parsed.diagnostics();
+      err.print(new TextRenderer(new Sources(List.of(read.source()))).render(diagnostics));
+      err.flush();
+      return ExitCode.INPUT;
+    }
+    String formatted = SpecCompiler.printer(read.source().syntax()).print(parsed.root());
+    if (check) {
+      boolean same = formatted.equals(read.source().text());
+      if (!same) {
+        err.println(file + ": not in canonical layout; run 'servplan fmt --write " + file + "'");
+      }
+      err.flush();
+      return same ? ExitCode.OK : ExitCode.UNSATISFIED;
+    }
+    if (write && !file.equals("-")) {
+      Files.writeString(Path.of(file), formatted, StandardCharsets.UTF_8);
+    } else {
+      out.print(formatted);
+      out.flush();
+    }
+    return ExitCode.OK;
+  }
+}
