@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       HwCommand.class,
       ModelsCommand.class,
       EstimateCommand.class,
+      ValidateCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
