@@ -37,6 +37,7 @@ final class Instance {
   final GroupRole role;
   private final CostModel costModel;
   private final InstanceConfig config;
+  private final DecodeCostTable decodeCosts;
   private final int maxSeqs;
   private final int maxTokens;
   final long totalBlocks;
@@ -64,12 +65,13 @@ final class Instance {
   long preemptions;
   long iterations;
 
-  Instance(int index, int deployment, SimGroup group, CostModel costModel) {
+  Instance(int index, int deployment, SimGroup group, CostModel costModel, DecodeCostTable decodeCosts) {
     this.index = index;
     this.deployment = deployment;
     this.group = group;
     this.role = group.role();
     this.costModel = costModel;
+    this.decodeCosts = decodeCosts;
     this.config = group.config();
     this.maxSeqs = group.maxNumSeqs();
     this.maxTokens = group.maxBatchedTokens();
@@ -131,17 +133,27 @@ final class Instance {
     int budget = maxTokens;
     boolean preempted = false;
     // Pass 1 decodes, pass 2 prefill chunks of running requests (Sarathi's stall-free order).
+    int prefills = 0;
     for (int pass = 0; pass < 2; pass++) {
+      if (pass == 1 && prefills == 0) {
+        break; // no running prefill to continue: skip the second scan
+      }
       int i = 0;
       while (i < runningCount && budget > 0) {
         int slot = running[i];
-        if (table.scheduledStep[slot] == step || isDecode(table, slot) != (pass == 0)) {
+        if (table.scheduledStep[slot] == step) {
+          i++;
+          continue;
+        }
+        if (isDecode(table, slot) != (pass == 0)) {
+          prefills++;
           i++;
           continue;
         }
         int tokens = Math.min(table.target(slot) - table.computed[slot], budget);
         long need = blocksFor((long) table.computed[slot] + tokens) - table.blocks[slot];
         boolean preemptedItself = false;
+        boolean preemptedOther = false;
         while (need > freeBlocks) {
           int victim = pickVictim(table, slot);
           preempt(victim, table);
@@ -150,12 +162,14 @@ final class Instance {
             preemptedItself = true;
             break;
           }
+          preemptedOther = true;
         }
         if (preemptedItself) {
           continue; // running[i] is now the next request
         }
-        // A victim may have sat before this request; find it again.
-        i = indexOf(slot);
+        if (preemptedOther) {
+          i = indexOf(slot); // a victim may have sat before this request
+        }
         schedule(slot, tokens, need, table);
         budget -= tokens;
         i++;
@@ -177,7 +191,7 @@ final class Instance {
     if (batchCount == 0) {
       return -1;
     }
-    double seconds = costModel.iteration(config, shape(table)).total().seconds();
+    double seconds = iterationSeconds(table);
     if (!(seconds > 0)) {
       throw new IllegalStateException("cost model returned a non-positive iteration time " + seconds
           + " s for " + group.label());
@@ -282,7 +296,8 @@ final class Instance {
     batchCount++;
   }
 
-  private BatchShape shape(RequestTable table) {
+  /** The cost model's time for the batch just formed; pure-decode batches go through the table. */
+  private double iterationSeconds(RequestTable table) {
     int decodes = 0;
     long context = 0;
     List<PrefillChunk> chunks = null;
@@ -298,6 +313,9 @@ final class Instance {
         chunks.add(new PrefillChunk(batchTokens[k], table.computed[slot]));
       }
     }
-    return new BatchShape(chunks == null ? List.of() : chunks, decodes, context);
+    if (chunks == null) {
+      return decodeCosts.seconds(decodes, context);
+    }
+    return costModel.iteration(config, new BatchShape(chunks, decodes, context)).total().seconds();
   }
 }

@@ -61,8 +61,9 @@ public final class Simulator {
         List<Instance> front = new ArrayList<>();
         List<Instance> back = new ArrayList<>();
         for (SimGroup group : deployments.get(d).groups()) {
+          DecodeCostTable decodeCosts = new DecodeCostTable(costModel, group.config());
           for (int r = 0; r < group.instances(); r++) {
-            Instance instance = new Instance(instances.size(), d, group, costModel);
+            Instance instance = new Instance(instances.size(), d, group, costModel, decodeCosts);
             instances.add(instance);
             (group.role() == GroupRole.DECODE ? back : front).add(instance);
           }
