@@ -19,7 +19,9 @@ import java.util.List;
  * needs a block and none is free, the most recently admitted request not yet in this step's batch
  * is preempted: its blocks are freed, its progress is dropped and it goes back to the front of the
  * queue to be recomputed (vLLM's default recompute preemption); no new request is admitted in a
- * step that preempted.
+ * step that preempted. A prompt prefix found in the prefix cache is never computed (it counts as
+ * cached tokens that the chunks attend over) but its blocks are charged to the request as if private,
+ * which overstates KV use when many requests share one prefix.
  */
 final class Instance {
   /** Receives what an iteration produced. */
@@ -258,7 +260,7 @@ final class Instance {
   private void preempt(int slot, RequestTable table) {
     freeBlocks += table.blocks[slot];
     table.blocks[slot] = 0;
-    table.computed[slot] = 0;
+    table.computed[slot] = table.cachedPrefix[slot];
     int at = indexOf(slot);
     System.arraycopy(running, at + 1, running, at, runningCount - at - 1);
     runningCount--;

@@ -83,6 +83,9 @@ public final class PlanSimulation {
     ArrivalModel model = arrival instanceof Arrival.Gamma g
         ? new ArrivalModel(rate, g.cv().value())
         : ArrivalModel.poisson(rate);
-    return new SimWorkload.Synthetic(model, LengthModel.fit(w.input()), LengthModel.fit(w.output()));
+    SimWorkload.Prefix prefix = w.prefix()
+        .map(p -> new SimWorkload.Prefix(p.sharedTokens().value(), p.hitRate().value().value()))
+        .orElse(SimWorkload.Prefix.NONE);
+    return new SimWorkload.Synthetic(model, LengthModel.fit(w.input()), LengthModel.fit(w.output()), prefix);
   }
 }

@@ -16,6 +16,11 @@ interface RequestSource extends AutoCloseable {
 
   int output();
 
+  /** Prompt tokens of the current request already in the prefix cache (whole blocks, below the prompt). */
+  default int prefixHit() {
+    return 0;
+  }
+
   @Override
   void close();
 }

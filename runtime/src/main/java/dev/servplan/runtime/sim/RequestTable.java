@@ -18,6 +18,8 @@ final class RequestTable {
   int[] output = new int[0];
   int[] generated = new int[0];
   int[] computed = new int[0];
+  /** Prompt tokens found in the prefix cache on arrival: never recomputed, even after preemption. */
+  int[] cachedPrefix = new int[0];
   /** KV blocks held on the instance currently serving the request. */
   int[] blocks = new int[0];
   int[] deployment = new int[0];
@@ -37,7 +39,7 @@ final class RequestTable {
     return live;
   }
 
-  int allocate(int dep, double arrivalTime, int inputTokens, int outputTokens) {
+  int allocate(int dep, double arrivalTime, int inputTokens, int outputTokens, int prefixHit) {
     if (freeCount == 0) {
       grow();
     }
@@ -48,7 +50,8 @@ final class RequestTable {
     input[slot] = inputTokens;
     output[slot] = outputTokens;
     generated[slot] = 0;
-    computed[slot] = 0;
+    computed[slot] = prefixHit;
+    cachedPrefix[slot] = prefixHit;
     blocks[slot] = 0;
     deployment[slot] = dep;
     instance[slot] = -1;
@@ -76,6 +79,7 @@ final class RequestTable {
     output = Arrays.copyOf(output, newCapacity);
     generated = Arrays.copyOf(generated, newCapacity);
     computed = Arrays.copyOf(computed, newCapacity);
+    cachedPrefix = Arrays.copyOf(cachedPrefix, newCapacity);
     blocks = Arrays.copyOf(blocks, newCapacity);
     deployment = Arrays.copyOf(deployment, newCapacity);
     instance = Arrays.copyOf(instance, newCapacity);

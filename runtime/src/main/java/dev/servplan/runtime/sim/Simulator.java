@@ -121,7 +121,7 @@ public final class Simulator {
 
     private RequestSource open(SimWorkload workload, SplittableRandom rng) {
       if (workload instanceof SimWorkload.Synthetic s) {
-        return new SyntheticSource(s.arrivals(), s.input(), s.output(), rng);
+        return new SyntheticSource(s.arrivals(), s.input(), s.output(), s.prefix(), rng);
       }
       return TraceReader.open(((SimWorkload.Replay) workload).trace());
     }
@@ -140,7 +140,7 @@ public final class Simulator {
       RequestSource source = sources[d];
       arrived[d]++;
       stats[d].arrival(now);
-      int slot = table.allocate(d, now, source.input(), source.output());
+      int slot = table.allocate(d, now, source.input(), source.output(), source.prefixHit());
       Instance target = route(entry[d], d, true);
       admit(slot, target, now);
       scheduleNextArrival(d);

@@ -7,12 +7,16 @@ final class SyntheticSource implements RequestSource {
   private final ArrivalModel arrivals;
   private final LengthModel inputs;
   private final LengthModel outputs;
+  private final SimWorkload.Prefix prefix;
   private final SplittableRandom rng;
+  private int prefixHit;
   private double time;
   private int input;
   private int output;
 
-  SyntheticSource(ArrivalModel arrivals, LengthModel inputs, LengthModel outputs, SplittableRandom rng) {
+  SyntheticSource(ArrivalModel arrivals, LengthModel inputs, LengthModel outputs, SimWorkload.Prefix prefix,
+      SplittableRandom rng) {
+    this.prefix = prefix;
     this.arrivals = arrivals;
     this.inputs = inputs;
     this.outputs = outputs;
@@ -24,6 +28,12 @@ final class SyntheticSource implements RequestSource {
     time += arrivals.nextGap(rng);
     input = inputs.sample(rng);
     output = outputs.sample(rng);
+    prefixHit = 0;
+    if (prefix.hitRate() > 0 && rng.nextDouble() < prefix.hitRate()) {
+      // vLLM's prefix cache matches whole blocks and always computes the prompt's last token.
+      long shared = Math.min(prefix.sharedTokens(), input - 1L);
+      prefixHit = (int) (shared / SimGroup.BLOCK_TOKENS * SimGroup.BLOCK_TOKENS);
+    }
     return true;
   }
 
@@ -40,6 +50,11 @@ final class SyntheticSource implements RequestSource {
   @Override
   public int output() {
     return output;
+  }
+
+  @Override
+  public int prefixHit() {
+    return prefixHit;
   }
 
   @Override

@@ -88,8 +88,8 @@ class EngineInternalsTest {
     // The request table grows with requests in flight, not with requests simulated: slots are reused.
     RequestTable table = new RequestTable();
     for (int i = 0; i < 100_000; i++) {
-      int a = table.allocate(0, i, 10, 10);
-      int b = table.allocate(0, i, 10, 10);
+      int a = table.allocate(0, i, 10, 10, 0);
+      int b = table.allocate(0, i, 10, 10, 0);
       table.release(a);
       table.release(b);
       assertThat(Math.max(a, b)).isLessThan(2);

@@ -124,4 +124,20 @@ class SimulatorTest {
     assertThat(result.requests()).isBetween(450L, 750L);
     assertThat(result.requestsPerS()).isCloseTo(10, within(2.5));
   }
+
+  @Test
+  void prefixCacheHitsSkipTheSharedPromptBlocks() {
+    InstanceConfig config = SimFixtures.llama8bOnH100(1);
+    int input = 1024;
+    SimDeployment d = SimFixtures.unified(1, SimFixtures.defaultBlocks(config), 0.01, input, 8)
+        .withWorkload(new SimWorkload.Synthetic(ArrivalModel.poisson(0.01), LengthModel.fixed(input), LengthModel.fixed(8),
+            new SimWorkload.Prefix(500, 1.0)));
+    DeploymentResult r = simulator.run(List.of(d), SimOptions.defaults().withRequests(20)).deployments().get(0);
+    // 500 shared tokens hit as 496 (31 whole blocks); the other 528 are computed over them.
+    double hitMs = SimFixtures.COST.iteration(config,
+        new BatchShape(List.of(new dev.servplan.hwdb.cost.PrefillChunk(input - 496, 496)), 0, 0)).total().millis();
+    double missMs = SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
+    assertThat(r.ttftMs().p50()).isCloseTo(hitMs, within(hitMs * 0.011));
+    assertThat(hitMs).isLessThan(missMs);
+  }
 }
