@@ -122,7 +122,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (format == OutputFormat.json) {
       try {
-        out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(SimReportRenderer.json(report)));
+        out.println(new ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writerWithDefaultPrettyPrinter().writeValueAsString(SimReportRenderer.json(report)));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }

@@ -135,7 +135,7 @@ final class ValidateCommand implements Callable<Integer> {
         root.set("simulation", SimReportRenderer.json(report));
       }
       try {
-        out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        out.println(new ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writerWithDefaultPrettyPrinter().writeValueAsString(root));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }

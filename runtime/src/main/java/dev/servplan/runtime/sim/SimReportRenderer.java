@@ -15,7 +15,7 @@ public final class SimReportRenderer {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     SimOptions o = report.options();
     root.put("seed", o.seed());
-    root.put("router", o.router().name().toLowerCase(java.util.Locale.ROOT));
+    root.put("router", o.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     if (o.requestsPerDeployment() != Long.MAX_VALUE) {
       root.put("requests_per_deployment", o.requestsPerDeployment());
     }
@@ -112,7 +112,12 @@ public final class SimReportRenderer {
       node.putNull(key);
       return;
     }
-    node.put(key, new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros());
+    BigDecimal rounded = new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros();
+    if (rounded.scale() <= 0) {
+      node.put(key, rounded.toBigIntegerExact()); // 60, not 6E+1
+    } else {
+      node.put(key, rounded);
+    }
   }
 
   private static void percentiles(ObjectNode node, Percentiles p) {
