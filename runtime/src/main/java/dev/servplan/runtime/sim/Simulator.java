@@ -147,8 +147,10 @@ public final class Simulator {
     }
 
     private void admit(int slot, Instance target, double now) {
-      // The longest context this request reaches: prompt plus every output token but the last.
-      long context = (long) table.input[slot] + table.output[slot] - 1;
+      // The longest context it reaches here: a prefill instance only holds the prompt; elsewhere
+      // the prompt plus every output token but the last.
+      long context = target.role == GroupRole.PREFILL
+          ? table.input[slot] : (long) table.input[slot] + table.output[slot] - 1;
       if (!target.canEverHold(context)) {
         stats[table.deployment[slot]].rejected++;
         table.release(slot);
