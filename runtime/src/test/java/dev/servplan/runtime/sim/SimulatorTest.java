@@ -140,4 +140,17 @@ class SimulatorTest {
     assertThat(r.ttftMs().p50()).isCloseTo(hitMs, within(hitMs * 0.011));
     assertThat(hitMs).isLessThan(missMs);
   }
+
+  @Test
+  void burstyArrivalsQueueMoreThanPoissonAtTheSameRate() {
+    long blocks = SimFixtures.defaultBlocks(SimFixtures.llama8bOnH100(1));
+    SimDeployment poisson = SimFixtures.unified(1, blocks, 10, 1000, 100);
+    SimDeployment bursty = poisson.withWorkload(new SimWorkload.Synthetic(new ArrivalModel(10, 4.0),
+        LengthModel.fixed(1000), LengthModel.fixed(100)));
+    SimOptions options = SimOptions.defaults().withRequests(4000);
+    DeploymentResult p = simulator.run(List.of(poisson), options).deployments().get(0);
+    DeploymentResult b = simulator.run(List.of(bursty), options).deployments().get(0);
+    assertThat(b.ttftMs().p99()).isGreaterThan(p.ttftMs().p99());
+    assertThat(b.maxQueueLength()).isGreaterThan(p.maxQueueLength());
+  }
 }
