@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       EstimateCommand.class,
       ValidateCommand.class,
       SimulateCommand.class,
+      LspCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

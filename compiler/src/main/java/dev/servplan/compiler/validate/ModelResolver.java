@@ -83,7 +83,7 @@ final class ModelResolver {
       Path path = baseDir.resolve(pathValue.value());
       if (!Files.isRegularFile(path)) {
         sink.report(Diagnostic.of(Code.E0008, pathValue.span(), what + " file '" + pathValue.value() + "' does not exist")
-            .withHelp("paths are relative to the spec file's folder: " + baseDir));
+            .withHelp("paths are relative to the folder of the spec file"));
         return Optional.empty();
       }
       if (Files.size(path) > MAX_CONFIG_BYTES) {

@@ -236,7 +236,7 @@ public final class Validator {
       Path path = baseDir.resolve(trace.path().value());
       if (!java.nio.file.Files.isRegularFile(path)) {
         sink.report(Diagnostic.of(Code.E0008, trace.path().span(), "trace file '" + trace.path().value() + "' does not exist")
-            .withHelp("paths are relative to the spec file's folder: " + baseDir));
+            .withHelp("paths are relative to the folder of the spec file"));
       }
     }
     w.prefix().ifPresent(p -> {
