@@ -1,0 +1,65 @@
+package dev.servplan.compiler.plan;
+
+import dev.servplan.hwdb.catalog.Dtype;
+import dev.servplan.hwdb.unit.Bytes;
+import dev.servplan.hwdb.unit.HourlyPrice;
+import dev.servplan.hwdb.unit.Rate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
+ * per GPU, price, the rate one instance sustains within the SLO, and where each instance runs.
+ */
+public record Group(
+    Role role,
+    String pool,
+    String gpu,
+    int instances,
+    int tp,
+    int pp,
+    int ep,
+    Dtype weights,
+    Dtype kvDtype,
+    int maxNumSeqs,
+    int maxNumBatchedTokens,
+    Bytes kvCachePerGpu,
+    MemoryBreakdown memoryPerGpu,
+    HourlyPrice pricePerGpuHour,
+    Rate ratePerInstance,
+    List<Placement> placement) {
+  public Group {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(pool, "pool");
+    Objects.requireNonNull(gpu, "gpu");
+    Objects.requireNonNull(weights, "weights");
+    Objects.requireNonNull(kvDtype, "kvDtype");
+    Objects.requireNonNull(kvCachePerGpu, "kvCachePerGpu");
+    Objects.requireNonNull(memoryPerGpu, "memoryPerGpu");
+    Objects.requireNonNull(pricePerGpuHour, "pricePerGpuHour");
+    Objects.requireNonNull(ratePerInstance, "ratePerInstance");
+    placement = List.copyOf(placement);
+    if (instances < 0 || tp < 1 || pp < 1 || ep < 1) {
+      throw new IllegalArgumentException(
+          "bad group shape: instances=" + instances + " tp=" + tp + " pp=" + pp + " ep=" + ep);
+    }
+  }
+
+  /** GPUs one instance occupies: {@code tp * pp} (expert parallelism reuses the TP GPUs). */
+  public int gpusPerInstance() {
+    return tp * pp;
+  }
+
+  public int totalGpus() {
+    return instances * gpusPerInstance();
+  }
+
+  public HourlyPrice costPerHour() {
+    return pricePerGpuHour.times(totalGpus());
+  }
+
+  public Group withPlacement(List<Placement> newPlacement) {
+    return new Group(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs,
+        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, newPlacement);
+  }
+}

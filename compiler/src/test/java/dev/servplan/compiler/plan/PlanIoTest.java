@@ -1,0 +1,116 @@
+package dev.servplan.compiler.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servplan.hwdb.unit.HourlyPrice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanIoTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static JsonNode schema() throws Exception {
+    return MAPPER.readTree(Files.readString(Path.of("..", "docs", "plan-schema.json")));
+  }
+
+  @Test
+  void jsonRoundTripIsByteStable() {
+    String first = PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON);
+    PlanIo.ReadResult read = PlanIo.read(first, PlanFormat.JSON);
+    assertThat(read.errors()).isEmpty();
+    assertThat(PlanIo.write(read.plan().orElseThrow(), PlanFormat.JSON)).isEqualTo(first);
+    assertThat(read.plan().orElseThrow()).isEqualTo(PlanIo.read(first, PlanFormat.JSON).plan().orElseThrow());
+  }
+
+  @Test
+  void yamlRoundTripMatchesJson() {
+    Plan plan = SamplePlans.twoGroups();
+    String yaml = PlanIo.write(plan, PlanFormat.YAML);
+    PlanIo.ReadResult read = PlanIo.read(yaml, PlanFormat.YAML);
+    assertThat(read.errors()).isEmpty();
+    assertThat(PlanIo.write(read.plan().orElseThrow(), PlanFormat.JSON))
+        .isEqualTo(PlanIo.write(plan, PlanFormat.JSON));
+    assertThat(yaml).startsWith("apiVersion: servplan/v1\nkind: Plan\n");
+  }
+
+  @Test
+  void keysComeInSchemaOrderAndNumbersArePlain() {
+    String json = PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON);
+    assertThat(json.indexOf("\"apiVersion\"")).isLessThan(json.indexOf("\"kind\""));
+    assertThat(json.indexOf("\"kind\"")).isLessThan(json.indexOf("\"cost_per_hour\""));
+    assertThat(json).contains("\"cost_per_hour\" : 39.84").contains("\"requests_per_s_per_instance\" : 0.333333")
+        .doesNotContain("E-").doesNotContain("\r");
+  }
+
+  @Test
+  void writtenPlanValidatesAgainstSchema() throws Exception {
+    JsonNode tree = PlanIo.toTree(SamplePlans.twoGroups());
+    assertThat(MiniSchema.validate(schema(), tree)).isEmpty();
+  }
+
+  @Test
+  void planWithoutBaselineCostValidates() throws Exception {
+    Plan p = SamplePlans.twoGroups();
+    Plan noBaseline = new Plan(p.spec(), p.costPerHour(), p.objective(), p.solver(),
+        new Baseline("no single pool fits", Optional.empty(), List.of()), p.deployments(), p.inventory());
+    String json = PlanIo.write(noBaseline, PlanFormat.JSON);
+    assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
+    assertThat(PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow().baseline().costPerHour()).isEmpty();
+  }
+
+  @Test
+  void schemaCheckCatchesABrokenPlan() throws Exception {
+    ObjectNode tree = (ObjectNode) PlanIo.toTree(SamplePlans.twoGroups());
+    tree.remove("solver");
+    ((ObjectNode) tree.get("deployments").get(0).get("groups").get(0)).put("tp", 0);
+    List<String> errors = MiniSchema.validate(schema(), tree);
+    assertThat(errors).anyMatch(e -> e.contains("solver")).anyMatch(e -> e.contains("groups[0].tp"));
+  }
+
+  @Test
+  void unknownApiVersionIsRejectedWithAClearError() {
+    String json = PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON).replace("servplan/v1", "servplan/v9");
+    PlanIo.ReadResult read = PlanIo.read(json, PlanFormat.JSON);
+    assertThat(read.plan()).isEmpty();
+    assertThat(read.errors()).singleElement().asString()
+        .contains("unsupported apiVersion \"servplan/v9\"").contains("servplan/v1");
+  }
+
+  @Test
+  void wrongKindIsRejected() {
+    String json = PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON).replace("\"Plan\"", "\"Spec\"");
+    assertThat(PlanIo.read(json, PlanFormat.JSON).errors()).singleElement().asString().contains("$.kind");
+  }
+
+  @Test
+  void readingCollectsEveryErrorWithItsPath() {
+    String json = PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON)
+        .replace("\"tp\" : 4", "\"tp\" : \"four\"")
+        .replace("\"kv_dtype\" : \"fp8\"", "\"kv_dtype\" : \"fp7\"");
+    PlanIo.ReadResult read = PlanIo.read(json, PlanFormat.JSON);
+    assertThat(read.ok()).isFalse();
+    assertThat(read.errors())
+        .anyMatch(e -> e.startsWith("$.deployments[0].groups[0].tp: expected an integer"))
+        .anyMatch(e -> e.contains("unknown dtype \"fp7\""));
+  }
+
+  @Test
+  void malformedTextIsAnErrorNotAnException() {
+    assertThat(PlanIo.read("{ not json", PlanFormat.JSON).errors()).singleElement().asString().startsWith("not valid json");
+    assertThat(PlanIo.read("", PlanFormat.JSON).ok()).isFalse();
+    assertThat(PlanIo.read("[1, 2]", PlanFormat.JSON).errors()).singleElement().asString().contains("expected a plan object");
+  }
+
+  @Test
+  void totalsFollowTheGroups() {
+    Plan p = SamplePlans.twoGroups();
+    assertThat(p.totalGpus()).isEqualTo(2 * 4 + 1 * 8);
+    assertThat(p.deployments().get(0).groups().get(1).costPerHour()).isEqualTo(new HourlyPrice(2.49 * 8));
+  }
+}

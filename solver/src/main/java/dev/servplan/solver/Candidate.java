@@ -1,0 +1,39 @@
+package dev.servplan.solver;
+
+import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.validate.ResolvedPool;
+import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.MemoryEstimate;
+
+/**
+ * One way to run one instance of a deployment on a pool: parallelism, precisions, batching knobs,
+ * its memory, and the rate it sustains within the SLO (scaled by {@code tighten} for the
+ * latency tiers of minimize-latency, tier 0 being the SLO itself).
+ */
+record Candidate(
+    int deployment,
+    ResolvedPool pool,
+    Role role,
+    InstanceConfig config,
+    int maxNumSeqs,
+    int chunkTokens,
+    MemoryEstimate memory,
+    double capacity,
+    int tier,
+    QueueModel model) {
+
+  int gpus() {
+    return config.gpus();
+  }
+
+  double costPerHour() {
+    return pool.pricePerGpuHour().dollarsPerHour() * gpus();
+  }
+
+  /** A stable text key, used to order candidates deterministically. */
+  String key() {
+    return String.format(java.util.Locale.ROOT, "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d",
+        deployment, pool.name(), role.id(), tier, config.tp(), config.pp(), config.ep(),
+        config.weightDtype().id(), config.kvDtype().id(), maxNumSeqs, chunkTokens);
+  }
+}

@@ -1,0 +1,253 @@
+package dev.servplan.solver;
+
+import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.validate.ResolvedDeployment;
+import dev.servplan.compiler.validate.ResolvedPool;
+import dev.servplan.hwdb.catalog.Dtype;
+import dev.servplan.hwdb.catalog.LinkSpec;
+import dev.servplan.hwdb.catalog.ModelArch;
+import dev.servplan.hwdb.catalog.ModelMath;
+import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.MemoryEstimate;
+import dev.servplan.hwdb.cost.MemoryOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Enumerates and evaluates the instance configurations of each deployment on each eligible pool,
+ * keeping the ones that meet the SLO at some load and are not dominated. Also records what the
+ * best configuration can achieve, for the diagnostic when nothing meets the SLO.
+ */
+final class CandidateEnumerator {
+  /** Grid of {@code max_num_seqs}; the smallest value above the steady-state batch is chosen. */
+  static final int[] MAX_NUM_SEQS = {16, 32, 64, 128, 256, 512, 1024};
+  /** Grid of {@code max_num_batched_tokens} (chunked-prefill budget) for unified and prefill instances. */
+  static final int[] CHUNK_TOKENS = {512, 2048, 8192, 16384};
+  /** Decode-only instances need a token budget of at least max_num_seqs; the grid's top value. */
+  static final int DECODE_TOKENS = 1024;
+  /** SLO scale factors of the minimize-latency tiers: tier k must meet limit × TIGHTEN[k]. */
+  static final double[] TIGHTEN = {1.0, 0.8, 0.6, 0.45, 0.3};
+
+  private final CostModel costModel;
+
+  /** What the best configuration achieves for one limit at near-zero load. */
+  record Best(double latencyS, String where) {}
+
+  /** Everything learned about one deployment. */
+  static final class Report {
+    final List<Candidate> candidates = new ArrayList<>();
+    /** Configurations that fit memory (any role), so "no candidate" means latency, not memory. */
+    int fitting;
+    /** The largest usable per-GPU memory seen and the weights that had to fit, for the memory message. */
+    String memoryNote = "";
+    /** Per limit index: the lowest latency any fitting configuration reaches at near-zero load. */
+    final Map<Integer, Best> best = new TreeMap<>();
+  }
+
+  CandidateEnumerator(CostModel costModel) {
+    this.costModel = costModel;
+  }
+
+  Report enumerate(int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
+    Report report = new Report();
+    Options.Disaggregation disagg = options.disaggregation().value();
+    List<Role> roles = new ArrayList<>();
+    if (disagg != Options.Disaggregation.ALWAYS) {
+      roles.add(Role.UNIFIED);
+    }
+    if (disagg != Options.Disaggregation.NEVER) {
+      roles.add(Role.PREFILL);
+      roles.add(Role.DECODE);
+    }
+    int tierCount = tiers ? TIGHTEN.length : 1;
+    LinkSpec transferLink = slowestNetwork(d.pools());
+    double needTokens = demand.input.quantile(0.99) + demand.output.quantile(0.99);
+    double bestFit = -1;
+    List<ResolvedPool> pools = new ArrayList<>(d.pools());
+    pools.sort(Comparator.comparing(ResolvedPool::name));
+    for (ResolvedPool pool : pools) {
+      for (InstanceConfig config : configs(d, pool, options)) {
+        for (int chunk : chunkGrid(roles)) {
+          MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
+          MemoryEstimate mem = costModel.memory(config, memOptions);
+          if (mem.usable().bytes() - mem.fixed().bytes() > bestFit) {
+            bestFit = mem.usable().bytes() - mem.fixed().bytes();
+            report.memoryNote = String.format(java.util.Locale.ROOT,
+                "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
+                    + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
+                pool.gpu().id(), config.tp(), config.pp(), config.weightDtype().id(),
+                (mem.usable().bytes() - mem.fixed().bytes()) / dev.servplan.hwdb.unit.Bytes.GIB,
+                Math.round(needTokens), needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
+          }
+          if (!mem.fits() || mem.maxKvTokens() < needTokens) {
+            continue;
+          }
+          report.fitting++;
+          for (Role role : roles) {
+            if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
+              continue;
+            }
+            double transferS = 0;
+            double transferLatency = 0;
+            if (role == Role.PREFILL) {
+              double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
+              transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
+              transferLatency = transferLink.latencyS();
+            }
+            int seqCap = MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
+            QueueModel probe = new QueueModel(costModel, config, role, demand, seqCap, chunk,
+                mem.maxKvTokens(), transferS, transferLatency);
+            recordBest(report, demand, probe, pool, config);
+            for (int tier = 0; tier < tierCount; tier++) {
+              double cap = probe.capacity(TIGHTEN[tier]);
+              if (cap <= 0) {
+                break;
+              }
+              QueueModel.Point pt = probe.at(cap);
+              int n = seqsFor(pt.batch());
+              QueueModel model = new QueueModel(costModel, config, role, demand, n,
+                  role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk, mem.maxKvTokens(), transferS, transferLatency);
+              report.candidates.add(new Candidate(index, pool, role, config, n,
+                  role == Role.DECODE ? DECODE_TOKENS : chunk, mem, cap, tier, model));
+            }
+          }
+        }
+      }
+    }
+    return report;
+  }
+
+  private static boolean chunkGridHas(int chunk) {
+    for (int c : CHUNK_TOKENS) {
+      if (c == chunk) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Integer> chunkGrid(List<Role> roles) {
+    List<Integer> grid = new ArrayList<>();
+    boolean chunked = roles.contains(Role.UNIFIED) || roles.contains(Role.PREFILL);
+    if (chunked) {
+      for (int c : CHUNK_TOKENS) {
+        grid.add(c);
+      }
+    }
+    if (roles.contains(Role.DECODE) && !grid.contains(DECODE_TOKENS)) {
+      grid.add(DECODE_TOKENS);
+    }
+    return grid;
+  }
+
+  /** The smallest grid value of max_num_seqs that holds the batch plus a 99th-percentile surge. */
+  static int seqsFor(double batch) {
+    double surge = batch + Lengths.Z99 * Math.sqrt(batch);
+    for (int n : MAX_NUM_SEQS) {
+      if (n >= surge) {
+        return n;
+      }
+    }
+    return MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
+  }
+
+  private void recordBest(Report report, Demand demand, QueueModel probe, ResolvedPool pool, InstanceConfig config) {
+    QueueModel.Point idle = probe.at(1e-4);
+    if (!idle.stable()) {
+      return;
+    }
+    for (int i = 0; i < demand.limits.size(); i++) {
+      Demand.Limit l = demand.limits.get(i);
+      if (!probe.applies(l.metric())) {
+        continue;
+      }
+      // Compare as a share of the budget so a disaggregated role's E2E share is accounted for.
+      double ratio = probe.latency(idle, l.metric(), l.q()) / probe.budget(l);
+      double latency = ratio * l.limitS();
+      Best b = report.best.get(i);
+      if (b == null || latency < b.latencyS()) {
+        report.best.put(i, new Best(latency, pool.gpu().id() + ", tp " + config.tp()
+            + (config.pp() > 1 ? ", pp " + config.pp() : "")));
+      }
+    }
+  }
+
+  /** Parallelism and precision combinations that can run on the pool (InstanceConfig.problems() empty). */
+  static List<InstanceConfig> configs(ResolvedDeployment d, ResolvedPool pool, Options options) {
+    List<InstanceConfig> out = new ArrayList<>();
+    ModelArch m = d.model();
+    int gpn = pool.gpusPerNode();
+    LinkSpec inter = pool.network().orElse(pool.intraNodeLink());
+    for (int tp = 1; tp <= Math.min(options.maxTp().value(), gpn); tp *= 2) {
+      // TP must divide the node so that instances tile nodes without stranding GPUs.
+      if (gpn % tp != 0) {
+        continue;
+      }
+      for (int pp = 1; pp <= options.maxPp().value(); pp++) {
+        if (m.layers() % pp != 0 || tp * pp > pool.count()) {
+          continue;
+        }
+        List<Integer> eps = new ArrayList<>(List.of(1));
+        if (m.isMoe() && tp > 1 && m.experts() % tp == 0) {
+          eps.add(tp);
+        }
+        for (int ep : eps) {
+          for (Dtype w : d.weights()) {
+            for (Dtype kv : d.kvDtypes()) {
+              InstanceConfig c = new InstanceConfig(m, pool.gpu(), tp, pp, ep, w, kv,
+                  pool.intraNodeLink(), inter);
+              if (c.problems().isEmpty()) {
+                out.add(c);
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static LinkSpec slowestNetwork(List<ResolvedPool> pools) {
+    LinkSpec slowest = null;
+    for (ResolvedPool p : pools) {
+      LinkSpec l = p.network().orElse(p.intraNodeLink());
+      if (slowest == null || l.bandwidthBytesPerS() < slowest.bandwidthBytesPerS()) {
+        slowest = l;
+      }
+    }
+    return slowest;
+  }
+
+  /**
+   * Drops candidates another candidate of the same deployment, pool, role and tier beats: no more
+   * GPUs (so no more cost, prices being per pool) and at least the capacity. Exact for the integer
+   * program: swapping a dominated instance for its dominator keeps every constraint and the cost.
+   */
+  static List<Candidate> prune(List<Candidate> all) {
+    Map<String, List<Candidate>> byClass = new TreeMap<>();
+    for (Candidate c : all) {
+      byClass.computeIfAbsent(c.deployment() + "/" + c.pool().name() + "/" + c.role() + "/" + c.tier(),
+          k -> new ArrayList<>()).add(c);
+    }
+    List<Candidate> kept = new ArrayList<>();
+    for (List<Candidate> group : byClass.values()) {
+      group.sort(Comparator.comparingInt(Candidate::gpus)
+          .thenComparing(Comparator.comparingDouble(Candidate::capacity).reversed())
+          .thenComparing(Candidate::key));
+      double bestCap = 0;
+      for (Candidate c : group) {
+        if (c.capacity() > bestCap) {
+          kept.add(c);
+          bestCap = c.capacity();
+        }
+      }
+    }
+    kept.sort(Comparator.comparing(Candidate::key));
+    return kept;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.servplan.solver;
+
+import dev.servplan.compiler.ir.Arrival;
+import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.ir.Workload;
+import dev.servplan.compiler.validate.ResolvedDeployment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one deployment asks of an instance, in the numbers the queueing model uses: rate, length
+ * statistics, prefix-cache savings, arrival burstiness and the latency limits with the quantile
+ * each must hold at.
+ */
+final class Demand {
+  /** One latency limit: {@code metric} at quantile {@code q} must be at most {@code limitS} seconds. */
+  record Limit(Slo.Metric metric, double q, double limitS, Slo.Target target) {}
+
+  final ResolvedDeployment deployment;
+  final double rate;
+  final Lengths input;
+  final Lengths output;
+  /** Mean prompt tokens a prefix-cache hit saves per request. */
+  final double cachedPrefixTokens;
+  /** Share of requests that hit the prefix cache, and the tokens a hit saves. */
+  final double prefixHitRate;
+  final double prefixTokens;
+  /** Squared coefficient of variation of inter-arrival times. */
+  final double ca2;
+  final double attainment;
+  final List<Limit> limits;
+
+  Demand(ResolvedDeployment d) {
+    this.deployment = d;
+    Workload w = d.deployment().workload();
+    rate = w.rate().value().perSecond();
+    input = Lengths.of(w.input());
+    output = Lengths.of(w.output());
+    cachedPrefixTokens = w.prefix()
+        .map(p -> p.hitRate().value().value() * Math.min(p.sharedTokens().value(), input.mean))
+        .orElse(0.0);
+    // A trace has no closed-form burstiness; Poisson (ca² = 1) is the documented stand-in.
+    prefixHitRate = w.prefix().map(p -> p.hitRate().value().value()).orElse(0.0);
+    prefixTokens = w.prefix().map(p -> (double) p.sharedTokens().value()).orElse(0.0);
+    ca2 = w.arrival().kind() == Arrival.Kind.GAMMA
+        ? Math.pow(((Arrival.Gamma) w.arrival()).cv().value(), 2) : 1.0;
+    attainment = d.deployment().slo().attainment().value().value();
+    List<Limit> out = new ArrayList<>();
+    for (Slo.Target t : d.deployment().slo().targets()) {
+      // The attainment is the share of requests that must meet every target; a target's own
+      // percentile may ask for more. Each target must hold at the stricter of the two.
+      double q = Math.max(t.percentile().quantile(), attainment);
+      out.add(new Limit(t.metric(), q, t.limit().value().seconds(), t));
+    }
+    limits = List.copyOf(out);
+  }
+
+  /** Mean prompt tokens that must be computed (not served from the prefix cache). */
+  double prefillTokens() {
+    return Math.max(1, input.mean - cachedPrefixTokens);
+  }
+
+  /**
+   * Prompt tokens to compute for a request at input quantile q. The prefix saving counts only when
+   * hits are at least as common as q: otherwise the tail request is taken to be a miss.
+   */
+  double prefillTokens(double q) {
+    double saved = prefixHitRate >= q ? Math.min(prefixTokens, input.quantile(q)) : 0;
+    return Math.max(1, input.quantile(q) - saved);
+  }
+
+  boolean has(Slo.Metric metric) {
+    return limits.stream().anyMatch(l -> l.metric() == metric);
+  }
+}

@@ -1,0 +1,294 @@
+package dev.servplan.solver;
+
+import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.plan.Role;
+import dev.servplan.hwdb.cost.BatchShape;
+import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.PrefillChunk;
+import java.util.List;
+
+/**
+ * Latency of one instance under a Poisson-like request stream at rate λ, built on the cost
+ * model's iteration time: a Little's-law fixed point for the steady-state batch, a Kingman G/G/1
+ * queue for prompts waiting to be prefilled, and exponential waiting-time tails. The equations are
+ * in docs/solver.md ("Queueing model"); every latency here is in seconds.
+ */
+final class QueueModel {
+  /** Utilization cap of the prefill queue: above it waiting times explode for any burstiness. */
+  static final double MAX_RHO = 0.95;
+  /** Share of an end-to-end target a disaggregated prefill may use; decode gets the rest. */
+  static final double E2E_PREFILL_SHARE = 0.25;
+  /** Quantiles at which attainment is read off, highest last. */
+  static final double[] ATTAINMENT_GRID = {0.5, 0.9, 0.95, 0.99, 0.995, 0.999};
+
+  private final CostModel costModel;
+  private final InstanceConfig config;
+  private final Role role;
+  private final Demand demand;
+  private final int maxNumSeqs;
+  private final int chunkTokens;
+  private final long kvTokens;
+  /** Seconds to move one request's KV cache from a prefill to a decode instance, per token. */
+  private final double transferPerTokenS;
+  private final double transferLatencyS;
+  /** Mean context of a decoding sequence: its prompt plus half its output. */
+  private final double decodeContext;
+
+  QueueModel(CostModel costModel, InstanceConfig config, Role role, Demand demand, int maxNumSeqs,
+      int chunkTokens, long kvTokens, double transferPerTokenS, double transferLatencyS) {
+    this.costModel = costModel;
+    this.config = config;
+    this.role = role;
+    this.demand = demand;
+    this.maxNumSeqs = maxNumSeqs;
+    this.chunkTokens = chunkTokens;
+    this.kvTokens = kvTokens;
+    this.transferPerTokenS = transferPerTokenS;
+    this.transferLatencyS = transferLatencyS;
+    this.decodeContext = demand.input.mean + demand.output.mean / 2;
+  }
+
+  /** The steady state at one arrival rate; {@code unstable} names the limit it broke, or is null. */
+  record Point(double lambda, String unstable, double iterS, double batch, double rho,
+      double waitMeanS, double availTokens) {
+    boolean stable() {
+      return unstable == null;
+    }
+  }
+
+  /** Seconds of one iteration with {@code decode} decoding sequences and a prefill chunk. */
+  double iteration(double decode, double prefillTokens) {
+    int seqs = (int) Math.ceil(decode - 1e-9);
+    int chunk = (int) Math.ceil(prefillTokens - 1e-9);
+    List<PrefillChunk> prefills = chunk > 0
+        ? List.of(new PrefillChunk(chunk, Math.round(demand.input.mean / 2))) : List.of();
+    BatchShape shape = new BatchShape(prefills, Math.max(0, seqs),
+        seqs > 0 ? Math.round(seqs * decodeContext) : 0);
+    if (shape.isEmpty()) {
+      shape = BatchShape.decode(1, decodeContext);
+    }
+    return costModel.iteration(config, shape).total().seconds();
+  }
+
+  Point at(double lambda) {
+    double o = demand.output.mean;
+    double p = demand.prefillTokens();
+    switch (role) {
+      case PREFILL: {
+        double tFull = iteration(0, chunkTokens);
+        double mu = chunkTokens / tFull;
+        return queue(lambda, tFull, 0, chunkTokens, mu, p);
+      }
+      case DECODE: {
+        double t = iteration(1, 0);
+        for (int k = 0; k < 60; k++) {
+          double b = lambda * o * t;
+          String why = decodeLimits(b);
+          if (why != null) {
+            return new Point(lambda, why, t, b, 0, 0, 0);
+          }
+          double next = iteration(b, 0);
+          if (Math.abs(next - t) <= 1e-7 + 1e-5 * t) {
+            return new Point(lambda, null, next, lambda * o * next, 0, 0, 0);
+          }
+          t = next;
+        }
+        return new Point(lambda, "decode iteration time does not settle", t, lambda * o * t, 0, 0, 0);
+      }
+      case UNIFIED:
+      default: {
+        double t = iteration(1, 0);
+        for (int k = 0; k < 60; k++) {
+          double b = lambda * o * t;
+          double pre = lambda * p * t;
+          String why = decodeLimits(b);
+          if (why == null && b + pre > chunkTokens) {
+            why = "max_num_batched_tokens";
+          }
+          if (why != null) {
+            return new Point(lambda, why, t, b, 1, 0, 0);
+          }
+          double next = iteration(b, pre);
+          boolean settled = Math.abs(next - t) <= 1e-7 + 1e-5 * t;
+          t = next;
+          if (settled) {
+            b = lambda * o * t;
+            double avail = chunkTokens - Math.ceil(b - 1e-9);
+            if (avail < 1) {
+              return new Point(lambda, "max_num_batched_tokens", t, b, 1, 0, 0);
+            }
+            double tFull = iteration(b, avail);
+            return queue(lambda, tFull, b, avail, avail / tFull, p);
+          }
+        }
+        return new Point(lambda, "iteration time does not settle", t, lambda * o * t, 1, 0, 0);
+      }
+    }
+  }
+
+  private String decodeLimits(double b) {
+    if (b > maxNumSeqs) {
+      return "max_num_seqs";
+    }
+    if (b * (demand.input.mean + demand.output.mean) > kvTokens) {
+      return "kv cache";
+    }
+    if (b > 1e6) {
+      return "batch";
+    }
+    return null;
+  }
+
+  /** Kingman's G/G/1 mean wait for prompts served at {@code mu} tokens/s. */
+  private Point queue(double lambda, double tFull, double b, double avail, double mu, double p) {
+    double rho = lambda * p / mu;
+    if (rho >= MAX_RHO) {
+      return new Point(lambda, "prefill utilization", tFull, b, rho, Double.POSITIVE_INFINITY, avail);
+    }
+    double service = p / mu;
+    double wait = rho / (1 - rho) * (demand.ca2 + demand.input.cv2) / 2 * service;
+    double t = role == Role.PREFILL ? tFull : iterationMean(b, lambda * p);
+    return new Point(lambda, null, t, b, rho, wait, avail);
+  }
+
+  private double iterationMean(double b, double prefillRate) {
+    double t = iteration(b, 0);
+    // The mean iteration carries prefillRate·t prompt tokens; one refinement step is enough here
+    // because the fixed point in at() already settled on the same value.
+    return iteration(b, Math.min(chunkTokens - b, prefillRate * t));
+  }
+
+  /** q-quantile of the waiting time, from an exponential tail with the Kingman mean. */
+  static double waitQuantile(Point pt, double q) {
+    if (pt.rho() <= 1 - q || pt.waitMeanS() <= 0) {
+      return 0;
+    }
+    return pt.waitMeanS() / pt.rho() * Math.log(pt.rho() / (1 - q));
+  }
+
+  double ttft(Point pt, double q) {
+    double tokens = demand.prefillTokens(q);
+    double avail = role == Role.PREFILL ? chunkTokens : pt.availTokens();
+    double chunks = Math.ceil(tokens / avail);
+    double perChunk = iteration(role == Role.PREFILL ? 0 : pt.batch(), Math.min(tokens, avail));
+    double residual = role == Role.PREFILL ? pt.rho() * perChunk / 2 : pt.iterS() / 2;
+    double ttft = waitQuantile(pt, q) + chunks * perChunk + residual;
+    if (role == Role.PREFILL) {
+      ttft += transferLatencyS + demand.input.quantile(q) * transferPerTokenS;
+    }
+    return ttft;
+  }
+
+  double tpot(Point pt, double q) {
+    double z = Math.max(0, Lengths.normalQuantile(q));
+    double bq = Math.min(maxNumSeqs, pt.batch() + z * Math.sqrt(pt.batch()));
+    if (role == Role.DECODE) {
+      return iteration(bq, 0);
+    }
+    double pre = pt.lambda() * demand.prefillTokens() * pt.iterS()
+        * demand.prefillTokens(q) / demand.prefillTokens();
+    return iteration(bq, Math.max(0, Math.min(chunkTokens - Math.ceil(bq), pre)));
+  }
+
+  /** Latency of one metric at quantile q, or what this role contributes to it. */
+  double latency(Point pt, Slo.Metric metric, double q) {
+    switch (metric) {
+      case TTFT:
+        return role == Role.DECODE ? 0 : ttft(pt, q);
+      case TPOT:
+        return role == Role.PREFILL ? 0 : tpot(pt, q);
+      case E2E:
+      default: {
+        double out = demand.output.quantile(q);
+        if (role == Role.PREFILL) {
+          return ttft(pt, q);
+        }
+        if (role == Role.DECODE) {
+          return out * pt.iterS();
+        }
+        return ttft(pt, q) + out * pt.iterS();
+      }
+    }
+  }
+
+  /** The limit this role must meet for a target: the full limit, or its share of an E2E target. */
+  double budget(Demand.Limit limit) {
+    if (limit.metric() != Slo.Metric.E2E || role == Role.UNIFIED) {
+      return limit.limitS();
+    }
+    return limit.limitS() * (role == Role.PREFILL ? E2E_PREFILL_SHARE : 1 - E2E_PREFILL_SHARE);
+  }
+
+  boolean meets(Point pt, double tighten) {
+    if (!pt.stable()) {
+      return false;
+    }
+    for (Demand.Limit l : demand.limits) {
+      if (!applies(l.metric())) {
+        continue;
+      }
+      if (latency(pt, l.metric(), l.q()) > budget(l) * tighten) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  boolean applies(Slo.Metric metric) {
+    switch (role) {
+      case PREFILL:
+        return metric != Slo.Metric.TPOT;
+      case DECODE:
+        return metric != Slo.Metric.TTFT;
+      default:
+        return true;
+    }
+  }
+
+  /** The largest rate that meets every applicable limit (scaled by {@code tighten}); 0 if none. */
+  double capacity(double tighten) {
+    double lo = 1e-4;
+    if (!meets(at(lo), tighten)) {
+      return 0;
+    }
+    double hi = 1e-3;
+    while (hi < 1e6 && meets(at(hi), tighten)) {
+      lo = hi;
+      hi *= 2;
+    }
+    for (int i = 0; i < 20; i++) {
+      double mid = Math.sqrt(lo * hi);
+      if (meets(at(mid), tighten)) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Share of requests meeting every applicable limit at rate λ: one minus the sum over limits of
+   * the largest tail (from {@link #ATTAINMENT_GRID}) whose quantile still meets the limit.
+   */
+  double attainment(Point pt) {
+    if (!pt.stable()) {
+      return 0;
+    }
+    double miss = 0;
+    for (Demand.Limit l : demand.limits) {
+      if (!applies(l.metric())) {
+        continue;
+      }
+      double met = 0;
+      for (double q : ATTAINMENT_GRID) {
+        if (latency(pt, l.metric(), q) <= budget(l)) {
+          met = q;
+        }
+      }
+      miss += 1 - met;
+    }
+    return Math.max(0, 1 - miss);
+  }
+}
