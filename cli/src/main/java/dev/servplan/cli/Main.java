@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       HwCommand.class,
       ModelsCommand.class,
       EstimateCommand.class,
+      EmitCommand.class,
+      DiffCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
