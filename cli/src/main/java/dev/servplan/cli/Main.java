@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       FmtCommand.class,
       ConvertCommand.class,
       ExplainCommand.class,
+      CompileCommand.class,
       HwCommand.class,
       ModelsCommand.class,
       EstimateCommand.class,

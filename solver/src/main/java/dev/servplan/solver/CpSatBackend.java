@@ -201,6 +201,9 @@ final class CpSatBackend implements Backend {
     s.getParameters().setRandomSeed((int) (config.seed() & 0x7fffffff));
     s.getParameters().setNumWorkers(config.workers());
     s.getParameters().setLogSearchProgress(false);
+    // Full linearization gives the LP bound of the covering constraints; without it a single
+    // worker proves little on fleets (measured: 62% gap after 20 s on 20 deployments x 8 pools).
+    s.getParameters().setLinearizationLevel(2);
     return s;
   }
 }

@@ -80,51 +80,83 @@ final class QueueModel {
         double mu = chunkTokens / tFull;
         return queue(lambda, tFull, 0, chunkTokens, mu, p);
       }
-      case DECODE: {
-        double t = iteration(1, 0);
-        for (int k = 0; k < 60; k++) {
-          double b = lambda * o * t;
-          String why = decodeLimits(b);
-          if (why != null) {
-            return new Point(lambda, why, t, b, 0, 0, 0);
-          }
-          double next = iteration(b, 0);
-          if (Math.abs(next - t) <= 1e-7 + 1e-5 * t) {
-            return new Point(lambda, null, next, lambda * o * next, 0, 0, 0);
-          }
-          t = next;
-        }
-        return new Point(lambda, "decode iteration time does not settle", t, lambda * o * t, 0, 0, 0);
-      }
+      case DECODE:
+        return steadyState(lambda, o, 0);
       case UNIFIED:
       default: {
-        double t = iteration(1, 0);
-        for (int k = 0; k < 60; k++) {
-          double b = lambda * o * t;
-          double pre = lambda * p * t;
-          String why = decodeLimits(b);
-          if (why == null && b + pre > chunkTokens) {
-            why = "max_num_batched_tokens";
-          }
-          if (why != null) {
-            return new Point(lambda, why, t, b, 1, 0, 0);
-          }
-          double next = iteration(b, pre);
-          boolean settled = Math.abs(next - t) <= 1e-7 + 1e-5 * t;
-          t = next;
-          if (settled) {
-            b = lambda * o * t;
-            double avail = chunkTokens - Math.ceil(b - 1e-9);
-            if (avail < 1) {
-              return new Point(lambda, "max_num_batched_tokens", t, b, 1, 0, 0);
-            }
-            double tFull = iteration(b, avail);
-            return queue(lambda, tFull, b, avail, avail / tFull, p);
-          }
+        Point pt = steadyState(lambda, o, p);
+        if (!pt.stable()) {
+          return pt;
         }
-        return new Point(lambda, "iteration time does not settle", t, lambda * o * t, 1, 0, 0);
+        double b = pt.batch();
+        double avail = chunkTokens - Math.ceil(b - 1e-9);
+        if (avail < 1) {
+          return new Point(lambda, "max_num_batched_tokens", pt.iterS(), b, 1, 0, 0);
+        }
+        double tFull = iteration(b, avail);
+        return queue(lambda, tFull, b, avail, avail / tFull, p);
       }
     }
+  }
+
+  /**
+   * The steady-state iteration time t solving {@code t = T(λ·o·t decodes, λ·p·t prefill tokens)}
+   * (Little's law: a request decodes for o iterations, and each iteration must absorb the prompt
+   * tokens that arrive during it). Found by bracketing and bisection, which unlike plain iteration
+   * cannot oscillate on the integer rounding of the batch.
+   */
+  private Point steadyState(double lambda, double o, double p) {
+    double lo = iteration(lambda > 0 ? 1 : 0, 0) * 0.5;
+    double hi = lo;
+    String why = null;
+    // Grow hi until T(hi) <= hi (the fixed point lies below) or a limit breaks first.
+    for (int k = 0; k < 80; k++) {
+      why = limits(lambda * o * hi, lambda * p * hi);
+      if (why != null) {
+        break;
+      }
+      if (iteration(lambda * o * hi, lambda * p * hi) <= hi) {
+        break;
+      }
+      lo = hi;
+      hi *= 1.5;
+    }
+    if (why != null) {
+      // The smallest fixed point, if any, lies below hi; search there before declaring failure.
+      double t = bisect(lambda, o, p, lo, hi);
+      if (t < 0) {
+        return new Point(lambda, why, hi, lambda * o * hi, 1, 0, 0);
+      }
+      return new Point(lambda, null, t, lambda * o * t, 0, 0, 0);
+    }
+    double t = bisect(lambda, o, p, lo, hi);
+    return new Point(lambda, null, t < 0 ? hi : t, lambda * o * (t < 0 ? hi : t), 0, 0, 0);
+  }
+
+  /** A t in [lo, hi] with T(t) <= t and every limit held, or -1. */
+  private double bisect(double lambda, double o, double p, double lo, double hi) {
+    if (limits(lambda * o * hi, lambda * p * hi) != null
+        || iteration(lambda * o * hi, lambda * p * hi) > hi) {
+      return -1;
+    }
+    for (int k = 0; k < 40 && hi - lo > 1e-9 + 1e-6 * hi; k++) {
+      double mid = (lo + hi) / 2;
+      if (limits(lambda * o * mid, lambda * p * mid) == null
+          && iteration(lambda * o * mid, lambda * p * mid) <= mid) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
+  }
+
+  private String limits(double b, double pre) {
+    String why = decodeLimits(b);
+    if (why == null && role == Role.UNIFIED && Math.ceil(b - 1e-9) + pre > chunkTokens) {
+      why = "max_num_batched_tokens";
+    }
+    return why;
   }
 
   private String decodeLimits(double b) {

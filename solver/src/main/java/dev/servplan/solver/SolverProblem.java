@@ -23,6 +23,8 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
     PLACEMENT,
     /** The solver hit its time limit without a feasible plan. */
     TIME_LIMIT,
+    /** The exhaustive search space is too large; use the ILP. */
+    SEARCH_SPACE,
     /** Informational. */
     NOTE;
 

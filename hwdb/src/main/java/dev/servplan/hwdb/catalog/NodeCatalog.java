@@ -1,37 +1,12 @@
 package dev.servplan.hwdb.catalog;
 
-import java.util.List;
-import java.util.Optional;
-
 /** The catalog of host tiers, loaded from the bundled data; see {@link Catalogs}. */
-public final class NodeCatalog implements Catalog<NodeSpec> {
+public final class NodeCatalog extends IndexedCatalog<NodeSpec> {
   /** The host tier used for a GPU that no other tier lists. */
   public static final String DEFAULT_ID = "default";
 
-  private final IdIndex<NodeSpec> index;
-
   NodeCatalog(IdIndex<NodeSpec> index) {
-    this.index = index;
-  }
-
-  @Override
-  public Optional<NodeSpec> find(String idOrAlias) {
-    return index.find(idOrAlias);
-  }
-
-  @Override
-  public List<NodeSpec> all() {
-    return index.all();
-  }
-
-  @Override
-  public List<String> ids() {
-    return index.ids();
-  }
-
-  @Override
-  public List<String> namesForSuggestions() {
-    return index.namesForSuggestions();
+    super(index);
   }
 
   /** The host tier that lists {@code gpuId} (first by id), else the {@code default} tier. */
