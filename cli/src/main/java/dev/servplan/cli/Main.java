@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       HwCommand.class,
       ModelsCommand.class,
       EstimateCommand.class,
+      ValidateCommand.class,
+      SimulateCommand.class,
       EmitCommand.class,
       DiffCommand.class,
       ReportCommand.class,

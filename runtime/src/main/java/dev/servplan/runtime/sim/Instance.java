@@ -1,0 +1,323 @@
+package dev.servplan.runtime.sim;
+
+import dev.servplan.hwdb.cost.BatchShape;
+import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.PrefillChunk;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One engine replica as vLLM's v1 scheduler and SGLang run it: iteration-level continuous batching
+ * with chunked prefill, a paged KV cache of fixed-size blocks, and recompute preemption.
+ *
+ * <p>Each step fills a token budget of {@code max_num_batched_tokens} in Sarathi-Serve's stall-free
+ * order (Agrawal et al., OSDI 2024, arXiv:2403.02310, §4.3): first one token for every running
+ * decode, then chunks of running prefills, then new requests from the FCFS waiting queue while
+ * fewer than {@code max_num_seqs} run and their chunk's blocks are free. When a running request
+ * needs a block and none is free, the most recently admitted request not yet in this step's batch
+ * is preempted: its blocks are freed, its progress is dropped and it goes back to the front of the
+ * queue to be recomputed (vLLM's default recompute preemption); no new request is admitted in a
+ * step that preempted. A prompt prefix found in the prefix cache is never computed (it counts as
+ * cached tokens that the chunks attend over) but its blocks are charged to the request as if private,
+ * which overstates KV use when many requests share one prefix.
+ */
+final class Instance {
+  /** Receives what an iteration produced. */
+  interface Listener {
+    /** The request sampled its last token. */
+    void finished(int slot, double now);
+
+    /** A prefill instance finished a prompt and sampled the first token: the KV leaves for a decoder. */
+    void handedOff(int slot, Instance from, double now);
+  }
+
+  final int index;
+  final int deployment;
+  final SimGroup group;
+  final GroupRole role;
+  private final CostModel costModel;
+  private final InstanceConfig config;
+  private final DecodeCostTable decodeCosts;
+  private final int maxSeqs;
+  private final int maxTokens;
+  final long totalBlocks;
+  long freeBlocks;
+
+  final IntDeque waiting = new IntDeque();
+  private int[] running = new int[16];
+  private int runningCount;
+  private int[] batchSlots = new int[16];
+  private int[] batchTokens = new int[16];
+  private int batchCount;
+  private long step;
+  boolean busy;
+  /** Requests routed here that are still in a KV transfer. */
+  int inbound;
+  /** When this prefill instance's outgoing link is next free (transfers are sent one at a time). */
+  double linkFreeAt;
+
+  // Statistics, integrated over simulated time.
+  double busyTime;
+  double kvBlockSeconds;
+  double queueSeconds;
+  private double lastTouch;
+  int maxQueue;
+  long preemptions;
+  long iterations;
+
+  Instance(int index, int deployment, SimGroup group, CostModel costModel, DecodeCostTable decodeCosts) {
+    this.index = index;
+    this.deployment = deployment;
+    this.group = group;
+    this.role = group.role();
+    this.costModel = costModel;
+    this.decodeCosts = decodeCosts;
+    this.config = group.config();
+    this.maxSeqs = group.maxNumSeqs();
+    this.maxTokens = group.maxBatchedTokens();
+    this.totalBlocks = group.kvBlocks();
+    this.freeBlocks = totalBlocks;
+  }
+
+  /** Requests queued, running or arriving here: the router's measure of load. */
+  int load() {
+    return waiting.size() + runningCount + inbound;
+  }
+
+  int runningCount() {
+    return runningCount;
+  }
+
+  static long blocksFor(long tokens) {
+    return (tokens + SimGroup.BLOCK_TOKENS - 1) / SimGroup.BLOCK_TOKENS;
+  }
+
+  /** Whether a request whose context grows to {@code tokens} can ever fit in this instance's KV cache. */
+  boolean canEverHold(long tokens) {
+    return blocksFor(tokens) <= totalBlocks;
+  }
+
+  /** Accumulates the time-weighted statistics up to {@code now}; call before any state change. */
+  void touch(double now) {
+    double dt = now - lastTouch;
+    if (dt > 0) {
+      kvBlockSeconds += (totalBlocks - freeBlocks) * dt;
+      queueSeconds += waiting.size() * dt;
+      lastTouch = now;
+    }
+  }
+
+  void enqueue(int slot, RequestTable table, double now) {
+    touch(now);
+    table.instance[slot] = index;
+    waiting.addLast(slot);
+    maxQueue = Math.max(maxQueue, waiting.size());
+  }
+
+  void releaseBlocks(long blocks, double now) {
+    touch(now);
+    freeBlocks += blocks;
+  }
+
+  /**
+   * Forms the next batch if there is work; returns its duration in seconds, or a negative number
+   * when the instance stays idle (nothing to run, or nothing that fits until blocks are freed).
+   */
+  double start(RequestTable table, double now) {
+    if (busy || (runningCount == 0 && waiting.isEmpty())) {
+      return -1;
+    }
+    touch(now);
+    step++;
+    batchCount = 0;
+    int budget = maxTokens;
+    boolean preempted = false;
+    // Pass 1 decodes, pass 2 prefill chunks of running requests (Sarathi's stall-free order).
+    int prefills = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      if (pass == 1 && prefills == 0) {
+        break; // no running prefill to continue: skip the second scan
+      }
+      int i = 0;
+      while (i < runningCount && budget > 0) {
+        int slot = running[i];
+        if (table.scheduledStep[slot] == step) {
+          i++;
+          continue;
+        }
+        if (isDecode(table, slot) != (pass == 0)) {
+          prefills++;
+          i++;
+          continue;
+        }
+        int tokens = Math.min(table.target(slot) - table.computed[slot], budget);
+        long need = blocksFor((long) table.computed[slot] + tokens) - table.blocks[slot];
+        boolean preemptedItself = false;
+        boolean preemptedOther = false;
+        while (need > freeBlocks) {
+          int victim = pickVictim(table, slot);
+          preempt(victim, table);
+          preempted = true;
+          if (victim == slot) {
+            preemptedItself = true;
+            break;
+          }
+          preemptedOther = true;
+        }
+        if (preemptedItself) {
+          continue; // running[i] is now the next request
+        }
+        if (preemptedOther) {
+          i = indexOf(slot); // a victim may have sat before this request
+        }
+        schedule(slot, tokens, need, table);
+        budget -= tokens;
+        i++;
+      }
+    }
+    // Pass 3: admit from the queue (vLLM admits nothing new in a step that preempted).
+    while (!preempted && budget > 0 && runningCount < maxSeqs && !waiting.isEmpty()) {
+      int slot = waiting.peekFirst();
+      int tokens = Math.min(table.target(slot) - table.computed[slot], budget);
+      long need = blocksFor((long) table.computed[slot] + tokens) - table.blocks[slot];
+      if (need > freeBlocks) {
+        break;
+      }
+      waiting.pollFirst();
+      addRunning(slot);
+      schedule(slot, tokens, need, table);
+      budget -= tokens;
+    }
+    if (batchCount == 0) {
+      return -1;
+    }
+    double seconds = iterationSeconds(table);
+    if (!(seconds > 0)) {
+      throw new IllegalStateException("cost model returned a non-positive iteration time " + seconds
+          + " s for " + group.label());
+    }
+    busy = true;
+    busyTime += seconds;
+    iterations++;
+    return seconds;
+  }
+
+  /** Applies the finished iteration: progress, sampled tokens, completions and hand-offs. */
+  void complete(RequestTable table, double now, Listener listener) {
+    touch(now);
+    busy = false;
+    for (int k = 0; k < batchCount; k++) {
+      int slot = batchSlots[k];
+      table.computed[slot] += batchTokens[k];
+      if (table.computed[slot] < table.target(slot)) {
+        continue; // a prefill chunk that is not the prompt's last
+      }
+      table.generated[slot]++;
+      if (table.generated[slot] == 1 && Double.isNaN(table.firstToken[slot])) {
+        table.firstToken[slot] = now;
+      }
+      if (table.generated[slot] >= table.output[slot]) {
+        freeBlocks += table.blocks[slot];
+        table.blocks[slot] = 0;
+        table.instance[slot] = -1;
+        listener.finished(slot, now);
+      } else if (role == GroupRole.PREFILL) {
+        // The KV stays here until the transfer ends (the listener releases it then).
+        table.sourceInstance[slot] = index;
+        table.sourceBlocks[slot] = table.blocks[slot];
+        table.blocks[slot] = 0;
+        table.instance[slot] = -1;
+        listener.handedOff(slot, this, now);
+      }
+    }
+    int kept = 0;
+    for (int i = 0; i < runningCount; i++) {
+      int slot = running[i];
+      if (table.instance[slot] == index) {
+        running[kept++] = slot;
+      }
+    }
+    runningCount = kept;
+  }
+
+  private boolean isDecode(RequestTable table, int slot) {
+    return table.generated[slot] > 0 && table.target(slot) - table.computed[slot] == 1;
+  }
+
+  /** The most recently admitted running request not already in this step's batch. */
+  private int pickVictim(RequestTable table, int requester) {
+    for (int i = runningCount - 1; i >= 0; i--) {
+      int slot = running[i];
+      if (slot != requester && table.scheduledStep[slot] != step) {
+        return slot;
+      }
+    }
+    return requester;
+  }
+
+  private void preempt(int slot, RequestTable table) {
+    freeBlocks += table.blocks[slot];
+    table.blocks[slot] = 0;
+    table.computed[slot] = table.cachedPrefix[slot];
+    int at = indexOf(slot);
+    System.arraycopy(running, at + 1, running, at, runningCount - at - 1);
+    runningCount--;
+    waiting.addFirst(slot);
+    maxQueue = Math.max(maxQueue, waiting.size());
+    preemptions++;
+  }
+
+  private int indexOf(int slot) {
+    for (int i = 0; i < runningCount; i++) {
+      if (running[i] == slot) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void addRunning(int slot) {
+    if (runningCount == running.length) {
+      running = Arrays.copyOf(running, runningCount * 2);
+    }
+    running[runningCount++] = slot;
+  }
+
+  private void schedule(int slot, int tokens, long newBlocks, RequestTable table) {
+    if (batchCount == batchSlots.length) {
+      batchSlots = Arrays.copyOf(batchSlots, batchCount * 2);
+      batchTokens = Arrays.copyOf(batchTokens, batchCount * 2);
+    }
+    freeBlocks -= newBlocks;
+    table.blocks[slot] += (int) newBlocks;
+    table.scheduledStep[slot] = step;
+    batchSlots[batchCount] = slot;
+    batchTokens[batchCount] = tokens;
+    batchCount++;
+  }
+
+  /** The cost model's time for the batch just formed; pure-decode batches go through the table. */
+  private double iterationSeconds(RequestTable table) {
+    int decodes = 0;
+    long context = 0;
+    List<PrefillChunk> chunks = null;
+    for (int k = 0; k < batchCount; k++) {
+      int slot = batchSlots[k];
+      if (isDecode(table, slot)) {
+        decodes++;
+        context += table.computed[slot] + 1L;
+      } else {
+        if (chunks == null) {
+          chunks = new ArrayList<>(4);
+        }
+        chunks.add(new PrefillChunk(batchTokens[k], table.computed[slot]));
+      }
+    }
+    if (chunks == null) {
+      return decodeCosts.seconds(decodes, context);
+    }
+    return costModel.iteration(config, new BatchShape(chunks, decodes, context)).total().seconds();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.servplan.runtime.sim;
+
+import dev.servplan.compiler.ir.Arrival;
+import dev.servplan.compiler.ir.Deployment;
+import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.ir.Workload;
+import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.validate.ResolvedDeployment;
+import dev.servplan.compiler.validate.ValidIr;
+import dev.servplan.hwdb.catalog.ModelMath;
+import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.MemoryEstimate;
+import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.runtime.verify.PlanContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the simulator's input from a plan and its spec: one {@link SimGroup} per plan group (KV
+ * blocks from the plan's {@code kv_cache_gib_per_gpu}), and each deployment's workload and SLO from
+ * the spec. Verify the plan first: a group whose model, GPU or links cannot be resolved is an
+ * {@link IllegalArgumentException} here.
+ */
+public final class PlanSimulation {
+  private PlanSimulation() {}
+
+  /**
+   * @param specDir folder that relative trace paths in the spec resolve against
+   * @param trace when present, replaces every deployment's arrivals and lengths with this trace
+   */
+  public static List<SimDeployment> deployments(
+      Plan plan, ValidIr spec, Path specDir, CostModel costModel, Optional<Path> trace) {
+    PlanContext context = new PlanContext(plan, Optional.of(spec));
+    Map<String, List<SimGroup>> groups = new LinkedHashMap<>();
+    for (PlanContext.GroupView view : context.groups()) {
+      Group group = view.group();
+      List<SimGroup> list = groups.computeIfAbsent(view.deployment().name(), k -> new ArrayList<>());
+      if (group.instances() == 0) {
+        continue;
+      }
+      InstanceConfig config = view.config().orElseThrow(() -> new IllegalArgumentException(
+          view.path() + ": cannot resolve model '" + view.deployment().model() + "' or gpu '" + group.gpu()
+              + "'; run 'servplan validate' first"));
+      MemoryEstimate memory = costModel.memory(config,
+          MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
+      long blocks = (long) Math.floor(group.kvCachePerGpu().bytes() / (memory.kvBytesPerToken() * SimGroup.BLOCK_TOKENS));
+      if (blocks < 1) {
+        throw new IllegalArgumentException(view.path() + ": kv_cache_gib_per_gpu " + group.kvCachePerGpu()
+            + " holds less than one " + SimGroup.BLOCK_TOKENS + "-token block");
+      }
+      double kvBytesPerToken = ModelMath.kvBytesPerToken(config.model(), group.kvDtype()).bytes();
+      list.add(new SimGroup(view.path(), GroupRole.valueOf(group.role().name()), config, group.instances(),
+          group.maxNumSeqs(), group.maxNumBatchedTokens(), blocks, kvBytesPerToken,
+          view.interNodeLink().orElseThrow()));
+    }
+    List<SimDeployment> result = new ArrayList<>();
+    for (var entry : groups.entrySet()) {
+      ResolvedDeployment resolved = context.specDeployment(entry.getKey()).orElseThrow(() ->
+          new IllegalArgumentException("plan deployment '" + entry.getKey() + "' is not in the spec"));
+      Deployment d = resolved.deployment();
+      SimWorkload workload = trace.<SimWorkload>map(SimWorkload.Replay::new).orElseGet(() -> workload(d.workload(), specDir));
+      List<SloTarget> targets = new ArrayList<>();
+      for (Slo.Target t : d.slo().targets()) {
+        targets.add(new SloTarget(t.metric(), t.percentile(), t.limit().value()));
+      }
+      result.add(new SimDeployment(entry.getKey(), entry.getValue(), workload, targets, d.slo().attainment().value()));
+    }
+    return result;
+  }
+
+  static SimWorkload workload(Workload w, Path specDir) {
+    Arrival arrival = w.arrival();
+    if (arrival instanceof Arrival.Trace t) {
+      return new SimWorkload.Replay(specDir.resolve(t.path().value()));
+    }
+    double rate = w.rate().value().perSecond();
+    ArrivalModel model = arrival instanceof Arrival.Gamma g
+        ? new ArrivalModel(rate, g.cv().value())
+        : ArrivalModel.poisson(rate);
+    SimWorkload.Prefix prefix = w.prefix()
+        .map(p -> new SimWorkload.Prefix(p.sharedTokens().value(), p.hitRate().value().value()))
+        .orElse(SimWorkload.Prefix.NONE);
+    return new SimWorkload.Synthetic(model, LengthModel.fit(w.input()), LengthModel.fit(w.output()), prefix);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.servplan.runtime.sim;
+
+import dev.servplan.hwdb.catalog.LinkSpec;
+import dev.servplan.hwdb.cost.InstanceConfig;
+import java.util.Objects;
+
+/**
+ * Identical replicas of one engine configuration inside a deployment.
+ *
+ * @param label how reports name the group, e.g. {@code deployments[0].groups[1]}
+ * @param maxNumSeqs the engine's cap on sequences in one batch (vLLM {@code max_num_seqs})
+ * @param maxBatchedTokens tokens one iteration may process (vLLM {@code max_num_batched_tokens})
+ * @param kvBlocks KV-cache blocks of {@link #BLOCK_TOKENS} tokens each replica has
+ * @param kvBytesPerToken KV bytes one token of context takes on the whole instance (all layers and
+ *     ranks), for the prefill → decode transfer
+ * @param transferLink the link a prefill instance sends KV over (per GPU; all GPUs send in parallel)
+ */
+public record SimGroup(
+    String label,
+    GroupRole role,
+    InstanceConfig config,
+    int instances,
+    int maxNumSeqs,
+    int maxBatchedTokens,
+    long kvBlocks,
+    double kvBytesPerToken,
+    LinkSpec transferLink) {
+  /** KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args). */
+  public static final int BLOCK_TOKENS = 16;
+
+  public SimGroup {
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(transferLink, "transferLink");
+    if (instances < 1 || maxNumSeqs < 1 || maxBatchedTokens < 1 || kvBlocks < 1) {
+      throw new IllegalArgumentException(label + ": instances, max_num_seqs, max_num_batched_tokens"
+          + " and KV blocks must all be >= 1");
+    }
+  }
+
+  public SimGroup withKvBlocks(long blocks) {
+    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, blocks, kvBytesPerToken, transferLink);
+  }
+
+  public SimGroup withInstances(int count) {
+    return new SimGroup(label, role, config, count, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink);
+  }
+}

@@ -1,0 +1,341 @@
+package dev.servplan.runtime.sim;
+
+import dev.servplan.compiler.ir.Slo;
+import dev.servplan.hwdb.cost.CostModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A discrete-event simulation of a plan's deployments. Events are request arrivals (one pending per
+ * deployment, read lazily from its {@link RequestSource}), iteration ends (at most one per
+ * instance) and KV-transfer ends; they sit in a primitive {@link EventQueue} ordered by time and
+ * then by scheduling order, so a seed fixes the outcome. Iteration times come from the
+ * {@link CostModel}. Latencies go into fixed-size histograms, so memory depends on the requests in
+ * flight, not on how many are simulated. docs/simulator.md describes the model in full.
+ */
+public final class Simulator {
+  private static final int ARRIVAL = 0;
+  private static final int ITERATION_END = 1;
+  private static final int TRANSFER_END = 2;
+
+  private final CostModel costModel;
+
+  public Simulator(CostModel costModel) {
+    this.costModel = Objects.requireNonNull(costModel, "costModel");
+  }
+
+  /** Runs every deployment together (they share nothing but the clock) and reports each. */
+  public SimReport run(List<SimDeployment> deployments, SimOptions options) {
+    return new Run(List.copyOf(deployments), options).execute();
+  }
+
+  /** The state of one run; a Simulator can run many. */
+  private final class Run implements Instance.Listener {
+    private final List<SimDeployment> deployments;
+    private final SimOptions options;
+    private final EventQueue events = new EventQueue();
+    private final RequestTable table = new RequestTable();
+    private final List<Instance> instances = new ArrayList<>();
+    private final Instance[][] entry;
+    private final Instance[][] decoders;
+    private final int[] entryCursor;
+    private final int[] decodeCursor;
+    private final RequestSource[] sources;
+    private final long[] arrived;
+    private final Stats[] stats;
+
+    Run(List<SimDeployment> deployments, SimOptions options) {
+      this.deployments = deployments;
+      this.options = Objects.requireNonNull(options, "options");
+      int n = deployments.size();
+      entry = new Instance[n][];
+      decoders = new Instance[n][];
+      entryCursor = new int[n];
+      decodeCursor = new int[n];
+      sources = new RequestSource[n];
+      arrived = new long[n];
+      stats = new Stats[n];
+      for (int d = 0; d < n; d++) {
+        List<Instance> front = new ArrayList<>();
+        List<Instance> back = new ArrayList<>();
+        for (SimGroup group : deployments.get(d).groups()) {
+          DecodeCostTable decodeCosts = new DecodeCostTable(costModel, group.config());
+          for (int r = 0; r < group.instances(); r++) {
+            Instance instance = new Instance(instances.size(), d, group, costModel, decodeCosts);
+            instances.add(instance);
+            (group.role() == GroupRole.DECODE ? back : front).add(instance);
+          }
+        }
+        entry[d] = front.toArray(new Instance[0]);
+        decoders[d] = back.toArray(new Instance[0]);
+        stats[d] = new Stats(deployments.get(d));
+      }
+    }
+
+    SimReport execute() {
+      SplittableRandom root = new SplittableRandom(options.seed());
+      try {
+        for (int d = 0; d < deployments.size(); d++) {
+          // Split in deployment order so each deployment's stream depends only on the seed and its place.
+          sources[d] = open(deployments.get(d).workload(), root.split());
+          scheduleNextArrival(d);
+        }
+        double now = 0;
+        long processed = 0;
+        while (!events.isEmpty()) {
+          events.pop();
+          now = events.time();
+          processed++;
+          int id = events.id();
+          switch (events.kind()) {
+            case ARRIVAL:
+              arrive(id, now);
+              break;
+            case ITERATION_END:
+              Instance instance = instances.get(id);
+              instance.complete(table, now, this);
+              tryStart(instance, now);
+              break;
+            case TRANSFER_END:
+              transferred(id, now);
+              break;
+            default:
+              throw new IllegalStateException("unknown event kind " + events.kind());
+          }
+        }
+        List<DeploymentResult> results = new ArrayList<>();
+        for (int d = 0; d < deployments.size(); d++) {
+          results.add(stats[d].result(instancesOf(d), now));
+        }
+        return new SimReport(results, options, now, processed);
+      } finally {
+        for (RequestSource source : sources) {
+          if (source != null) {
+            source.close();
+          }
+        }
+      }
+    }
+
+    private RequestSource open(SimWorkload workload, SplittableRandom rng) {
+      if (workload instanceof SimWorkload.Synthetic s) {
+        return new SyntheticSource(s.arrivals(), s.input(), s.output(), s.prefix(), rng);
+      }
+      return TraceReader.open(((SimWorkload.Replay) workload).trace());
+    }
+
+    private void scheduleNextArrival(int d) {
+      if (arrived[d] >= options.requestsPerDeployment()) {
+        return;
+      }
+      RequestSource source = sources[d];
+      if (source.advance() && source.time() <= options.durationS()) {
+        events.push(source.time(), ARRIVAL, d);
+      }
+    }
+
+    private void arrive(int d, double now) {
+      RequestSource source = sources[d];
+      arrived[d]++;
+      stats[d].arrival(now);
+      int slot = table.allocate(d, now, source.input(), source.output(), source.prefixHit());
+      Instance target = route(entry[d], d, true);
+      admit(slot, target, now);
+      scheduleNextArrival(d);
+    }
+
+    private void admit(int slot, Instance target, double now) {
+      // The longest context this request reaches: prompt plus every output token but the last.
+      long context = (long) table.input[slot] + table.output[slot] - 1;
+      if (!target.canEverHold(context)) {
+        stats[table.deployment[slot]].rejected++;
+        table.release(slot);
+        return;
+      }
+      target.enqueue(slot, table, now);
+      tryStart(target, now);
+    }
+
+    private void tryStart(Instance instance, double now) {
+      double seconds = instance.start(table, now);
+      if (seconds > 0) {
+        events.push(now + seconds, ITERATION_END, instance.index);
+      }
+    }
+
+    private Instance route(Instance[] replicas, int d, boolean front) {
+      int[] cursors = front ? entryCursor : decodeCursor;
+      int start = cursors[d];
+      Instance chosen = replicas[start];
+      if (options.router() == RouterPolicy.LEAST_LOADED) {
+        for (int k = 1; k < replicas.length; k++) {
+          Instance candidate = replicas[(start + k) % replicas.length];
+          if (candidate.load() < chosen.load()) {
+            chosen = candidate;
+          }
+        }
+      }
+      cursors[d] = (start + 1) % replicas.length;
+      return chosen;
+    }
+
+    @Override
+    public void finished(int slot, double now) {
+      stats[table.deployment[slot]].finished(table, slot, now);
+      table.release(slot);
+    }
+
+    @Override
+    public void handedOff(int slot, Instance from, double now) {
+      int d = table.deployment[slot];
+      Instance to = route(decoders[d], d, false);
+      to.inbound++;
+      table.instance[slot] = to.index;
+      // Each GPU of the prefill instance sends its shard over its own NIC, one request at a time.
+      double bytes = table.input[slot] * from.group.kvBytesPerToken();
+      int lanes = Math.min(from.group.config().gpus(), to.group.config().gpus());
+      var link = from.group.transferLink();
+      double start = Math.max(now, from.linkFreeAt);
+      double end = start + link.latencyS() + bytes / (link.bandwidthBytesPerS() * lanes);
+      from.linkFreeAt = end;
+      events.push(end, TRANSFER_END, slot);
+    }
+
+    private void transferred(int slot, double now) {
+      Instance from = instances.get(table.sourceInstance[slot]);
+      from.releaseBlocks(table.sourceBlocks[slot], now);
+      table.sourceInstance[slot] = -1;
+      table.sourceBlocks[slot] = 0;
+      tryStart(from, now);
+      Instance to = instances.get(table.instance[slot]);
+      to.inbound--;
+      // The decoder already has the prompt's KV: only the first sampled token is left to compute.
+      table.computed[slot] = table.input[slot];
+      admit(slot, to, now);
+    }
+
+    private List<Instance> instancesOf(int d) {
+      List<Instance> result = new ArrayList<>();
+      for (Instance instance : instances) {
+        if (instance.deployment == d) {
+          result.add(instance);
+        }
+      }
+      return result;
+    }
+  }
+
+  /** Per-deployment accumulators. */
+  private static final class Stats {
+    private final SimDeployment deployment;
+    private final LatencyHistogram ttft = new LatencyHistogram();
+    private final LatencyHistogram tpot = new LatencyHistogram();
+    private final LatencyHistogram e2e = new LatencyHistogram();
+    /** Per-request limits in seconds: the loosest (highest-percentile) target of each metric. */
+    private final double ttftLimit;
+    private final double tpotLimit;
+    private final double e2eLimit;
+    private long completed;
+    long rejected;
+    private long met;
+    private long outputTokens;
+    private double firstArrival = Double.NaN;
+    private double lastCompletion;
+
+    Stats(SimDeployment deployment) {
+      this.deployment = deployment;
+      ttftLimit = limit(deployment, Slo.Metric.TTFT);
+      tpotLimit = limit(deployment, Slo.Metric.TPOT);
+      e2eLimit = limit(deployment, Slo.Metric.E2E);
+    }
+
+    private static double limit(SimDeployment deployment, Slo.Metric metric) {
+      SloTarget loosest = null;
+      for (SloTarget t : deployment.targets()) {
+        if (t.metric() == metric && (loosest == null || t.percentile().compareTo(loosest.percentile()) > 0)) {
+          loosest = t;
+        }
+      }
+      return loosest == null ? Double.POSITIVE_INFINITY : loosest.limit().seconds();
+    }
+
+    void arrival(double now) {
+      if (Double.isNaN(firstArrival)) {
+        firstArrival = now;
+      }
+    }
+
+    void finished(RequestTable table, int slot, double now) {
+      double arrival = table.arrival[slot];
+      double first = table.firstToken[slot];
+      int output = table.output[slot];
+      double ttftS = first - arrival;
+      double e2eS = now - arrival;
+      ttft.record(ttftS * 1000);
+      e2e.record(e2eS * 1000);
+      boolean ok = ttftS <= ttftLimit && e2eS <= e2eLimit;
+      if (output > 1) {
+        double tpotS = (now - first) / (output - 1);
+        tpot.record(tpotS * 1000);
+        ok &= tpotS <= tpotLimit;
+      }
+      if (ok) {
+        met++;
+      }
+      completed++;
+      outputTokens += output;
+      lastCompletion = Math.max(lastCompletion, now);
+    }
+
+    DeploymentResult result(List<Instance> instances, double end) {
+      double span = completed == 0 ? 0 : lastCompletion - firstArrival;
+      double horizon = Math.max(end, 1e-12);
+      double busy = 0;
+      double kv = 0;
+      double queue = 0;
+      int maxQueue = 0;
+      long preemptions = 0;
+      for (Instance instance : instances) {
+        instance.touch(end);
+        busy += instance.busyTime / horizon;
+        kv += instance.kvBlockSeconds / (horizon * instance.totalBlocks);
+        queue += instance.queueSeconds / horizon;
+        maxQueue = Math.max(maxQueue, instance.maxQueue);
+        preemptions += instance.preemptions;
+      }
+      int n = Math.max(1, instances.size());
+      Percentiles ttftP = Percentiles.of(ttft);
+      Percentiles tpotP = Percentiles.of(tpot);
+      Percentiles e2eP = Percentiles.of(e2e);
+      List<TargetCheck> checks = new ArrayList<>();
+      for (SloTarget target : deployment.targets()) {
+        Percentiles p = target.metric() == Slo.Metric.TTFT ? ttftP : target.metric() == Slo.Metric.TPOT ? tpotP : e2eP;
+        double simulated = p.at(target.percentile());
+        boolean ok = Double.isNaN(simulated) ? p.samples() == 0 && rejected == 0 : simulated <= target.limit().millis();
+        checks.add(new TargetCheck(target, simulated, ok));
+      }
+      long total = completed + rejected;
+      return new DeploymentResult(
+          deployment.name(),
+          completed,
+          rejected,
+          ttftP,
+          tpotP,
+          e2eP,
+          span > 0 ? completed / span : 0,
+          span > 0 ? outputTokens / span : 0,
+          total == 0 ? 0 : (double) met / total,
+          span > 0 ? met / span : 0,
+          preemptions,
+          busy / n,
+          kv / n,
+          queue / n,
+          maxQueue,
+          span,
+          deployment.attainment().value(),
+          checks);
+    }
+  }
+}
