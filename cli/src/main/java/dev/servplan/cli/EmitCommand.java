@@ -1,6 +1,14 @@
 package dev.servplan.cli;
 
+import dev.servplan.compiler.diag.render.Sources;
+import dev.servplan.compiler.diag.render.TextRenderer;
 import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.validate.ValidIr;
+import dev.servplan.hwdb.cost.AnalyticalCostModel;
+import dev.servplan.runtime.SpecInput;
+import dev.servplan.runtime.verify.PlanVerifier;
+import dev.servplan.runtime.verify.Violation;
+import dev.servplan.runtime.verify.ViolationRenderer;
 import dev.servplan.compiler.plan.PlanFormat;
 import dev.servplan.compiler.plan.PlanIo;
 import dev.servplan.runtime.emit.EmitOptions;
@@ -43,6 +51,10 @@ final class EmitCommand implements Callable<Integer> {
       description = "Folder to write into (created if needed); without it the files are printed.")
   Path output;
 
+  @Option(names = "--spec", paramLabel = "SPEC",
+      description = "The spec the plan was compiled from, so validation also checks pools and coverage.")
+  Path specFile;
+
   @Option(names = "--model", paramLabel = "DEPLOYMENT=REPO",
       description = "Load this checkpoint for a deployment instead of the catalog's (e.g. a pre-quantized one).")
   Map<String, String> models = new LinkedHashMap<>();
@@ -60,6 +72,26 @@ final class EmitCommand implements Callable<Integer> {
     Optional<Plan> plan = loadPlan(planFile, err);
     if (plan.isEmpty()) {
       return ExitCode.INPUT;
+    }
+    // Refuse plans that fail the runtime's own verification: launching them would waste GPU hours.
+    Optional<ValidIr> valid = Optional.empty();
+    if (specFile != null) {
+      SpecInput input = SpecInput.read(specFile);
+      if (!input.ok()) {
+        err.print(new TextRenderer(new Sources(List.of(input.source()))).render(input.diagnostics()));
+        err.println("error: the spec '" + specFile + "' has errors");
+        err.flush();
+        return ExitCode.INPUT;
+      }
+      valid = input.valid();
+    }
+    List<Violation> violations =
+        new PlanVerifier(AnalyticalCostModel.calibrated()).verify(plan.get(), valid).violations();
+    if (violations.stream().anyMatch(Violation::isError)) {
+      err.print(ViolationRenderer.text(planFile, violations));
+      err.println("error: the plan fails validation; nothing was emitted (see servplan validate)");
+      err.flush();
+      return ExitCode.UNSATISFIED;
     }
     EmitResult result = Emitter.forTarget(t.get()).emit(plan.get(), new EmitOptions(models));
     result.warnings().forEach(w -> err.println("warning: " + w));

@@ -38,6 +38,18 @@ class PlanCommandsTest {
   }
 
   @Test
+  void emitRefusesAPlanThatFailsValidation(@TempDir Path dir) throws Exception {
+    // Three prefill instances with placements for only two: the verifier rejects it.
+    String text = Files.readString(Path.of(DISAGG)).replaceFirst("\"instances\" : 2", "\"instances\" : 3");
+    Path broken = dir.resolve("broken.plan.json");
+    Files.writeString(broken, text);
+    CliRun run = CliRun.of("emit", broken.toString(), "--target", "vllm", "-o", dir.resolve("out").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.UNSATISFIED);
+    assertThat(run.err()).contains("fails validation");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void emitInputErrors() {
     assertThat(CliRun.of("emit", DISAGG, "--target", "tgi").exitCode()).isEqualTo(ExitCode.INPUT);
     CliRun missing = CliRun.of("emit", "no-such-plan.json", "--target", "vllm");
