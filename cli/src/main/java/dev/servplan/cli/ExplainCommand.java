@@ -7,21 +7,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code servplan explain CODE}: the long description of a diagnostic code. */
+/**
+ * {@code servplan explain CODE}: the long description of a diagnostic code; {@code servplan explain
+ * PLAN}: the reasoning behind a plan file.
+ */
 @Command(
     name = "explain",
-    description = "Explain a diagnostic code, e.g. 'servplan explain E0201'.",
+    description = "Explain a diagnostic code ('servplan explain E0201') or a plan file ('servplan explain plan.json').",
     mixinStandardHelpOptions = true)
 final class ExplainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "CODE", description = "A diagnostic code such as E0201 or W0001.")
+  @Parameters(paramLabel = "CODE|PLAN", description = "A diagnostic code such as E0201, or a plan file.")
   String subject;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (Code.parse(subject) == null && EmitCommand.looksLikePlan(subject)) {
+      java.util.Optional<dev.servplan.compiler.plan.Plan> plan = EmitCommand.loadPlan(subject, err);
+      if (plan.isEmpty()) {
+        return ExitCode.INPUT;
+      }
+      out.print(dev.servplan.runtime.report.PlanExplainer.calibrated().explain(plan.get()));
+      out.flush();
+      return ExitCode.OK;
+    }
     Code code = Code.parse(subject);
     if (code == null) {
       err.println("error: '" + subject + "' is not a diagnostic code (codes look like E0201 or W0001)");

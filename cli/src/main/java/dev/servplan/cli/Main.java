@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
       EstimateCommand.class,
       ValidateCommand.class,
       SimulateCommand.class,
+      EmitCommand.class,
+      DiffCommand.class,
+      ReportCommand.class,
       LspCommand.class,
       CommandLine.HelpCommand.class
     })

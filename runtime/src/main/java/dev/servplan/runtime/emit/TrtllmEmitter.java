@@ -1,0 +1,134 @@
+package dev.servplan.runtime.emit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.plan.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Launch scripts for TensorRT-LLM's {@code trtllm-serve} (PyTorch backend) with an
+ * {@code --extra_llm_api_options} YAML per group. Instances that span nodes are refused: they need
+ * an MPI launcher whose host file the plan cannot know.
+ */
+public final class TrtllmEmitter implements Emitter {
+  /** The trtllm-serve reference every flag and option key was checked against. */
+  public static final String DOCS = "https://nvidia.github.io/TensorRT-LLM/commands/trtllm-serve/";
+
+  static final int BASE_PORT = 8000;
+
+  @Override
+  public EmitResult emit(Plan plan, EmitOptions options) {
+    List<String> errors = new ArrayList<>();
+    List<EmittedFile> files = new ArrayList<>();
+    List<String[]> index = new ArrayList<>();
+    Layout.Result layout = Layout.of(plan, BASE_PORT);
+    errors.addAll(layout.errors());
+    Map<String, Optional<List<String>>> argsByGroup = new LinkedHashMap<>();
+    for (Instance inst : layout.instances()) {
+      String dir = "trtllm/" + Names.dns1123(inst.deployment().name());
+      String optionsFile = inst.label() + ".extra-llm-api.yaml";
+      Optional<List<String>> engineArgs = argsByGroup.computeIfAbsent(
+          inst.deployment().name() + "/" + inst.label(), k -> {
+            Optional<List<String>> a = groupArgs(inst, options, errors);
+            a.ifPresent(x -> files.add(new EmittedFile(dir + "/" + optionsFile,
+                extraOptions(inst.group(), options, errors, inst), false)));
+            return a;
+          });
+      if (engineArgs.isEmpty()) {
+        continue;
+      }
+      if (inst.multiNode()) {
+        errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label() + " instance "
+            + inst.index() + " spans " + inst.gpusByNode().size() + " nodes; trtllm-serve needs an MPI "
+            + "launcher for that, which servplan does not emit (use --target vllm, sglang or k8s)");
+        continue;
+      }
+      List<String> args = new ArrayList<>();
+      args.add(engineArgs.get().get(0));
+      args.add("--host");
+      args.add("0.0.0.0");
+      args.add("--port");
+      args.add(Integer.toString(inst.port()));
+      args.addAll(engineArgs.get().subList(1, engineArgs.get().size()));
+      args.add("--extra_llm_api_options");
+      args.add("\"$here/" + optionsFile + "\"");
+      int node = inst.headNode();
+      String path = Scripts.scriptName("trtllm", inst, node, true);
+      StringBuilder s = new StringBuilder(Scripts.header(plan, inst, node, "TensorRT-LLM trtllm-serve"));
+      s.append("here=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n");
+      s.append("export CUDA_VISIBLE_DEVICES=").append(Shell.join(inst.gpusByNode().get(node))).append('\n');
+      s.append(Shell.command("exec trtllm-serve", args)
+          .replace("'\"$here/" + optionsFile + "\"'", "\"$here/" + optionsFile + "\""));
+      index.add(new String[] {path, inst.group().pool(), Integer.toString(node),
+          Shell.join(inst.gpusByNode().get(node)), inst.label(), Integer.toString(inst.port())});
+      files.add(new EmittedFile(path, s.toString(), true));
+    }
+    if (!errors.isEmpty()) {
+      return new EmitResult(List.of(), errors, List.of());
+    }
+    files.sort(java.util.Comparator.comparing(EmittedFile::path));
+    files.add(Scripts.index("trtllm", index));
+    return new EmitResult(files, List.of(), List.of());
+  }
+
+  static Optional<List<String>> groupArgs(Instance inst, EmitOptions options, List<String> errors) {
+    Group g = inst.group();
+    Optional<Checkpoint> ck = Checkpoint.resolve(inst.deployment(), g, options, "TensorRT-LLM", errors);
+    if (ck.isEmpty()) {
+      return Optional.empty();
+    }
+    if (ck.get().onlineFp8()) {
+      // The PyTorch backend loads FP8 weights from a ModelOpt-quantized checkpoint; it does not
+      // quantize a 16-bit checkpoint on load the way vLLM and SGLang do with --quantization fp8.
+      errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label()
+          + ": fp8 weights on TensorRT-LLM need an FP8 checkpoint; pass --model "
+          + inst.deployment().name() + "=ORG/REPO (for example an NVIDIA ModelOpt FP8 export of '"
+          + inst.deployment().model() + "')");
+      return Optional.empty();
+    }
+    List<String> args = new ArrayList<>();
+    args.add(ck.get().repo());
+    args.add("--backend");
+    args.add("pytorch");
+    args.add("--tp_size");
+    args.add(Integer.toString(g.tp()));
+    args.add("--pp_size");
+    args.add(Integer.toString(g.pp()));
+    if (g.ep() > 1) {
+      args.add("--ep_size");
+      args.add(Integer.toString(g.ep()));
+    }
+    args.add("--max_batch_size");
+    args.add(Integer.toString(g.maxNumSeqs()));
+    args.add("--max_num_tokens");
+    args.add(Integer.toString(g.maxNumBatchedTokens()));
+    return Optional.of(args);
+  }
+
+  static String extraOptions(Group g, EmitOptions options, List<String> errors, Instance inst) {
+    double free = MemoryFractions.trtllmFreeFraction(g.memoryPerGpu());
+    if (free > 1) {
+      errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label()
+          + ": the KV cache needs more than the memory left after weights; the plan does not fit");
+    }
+    ObjectNode root = Yaml.F.objectNode();
+    root.put("enable_chunked_prefill", true);
+    Checkpoint.resolve(inst.deployment(), g, options, "TensorRT-LLM", new ArrayList<>())
+        .flatMap(Checkpoint::forceDtype)
+        .ifPresent(d -> root.put("dtype", Checkpoint.torchName(d)));
+    ObjectNode kv = root.putObject("kv_cache_config");
+    kv.put("dtype", g.kvDtype() == dev.servplan.hwdb.catalog.Dtype.FP8 ? "fp8" : "auto");
+    kv.put("free_gpu_memory_fraction", new java.math.BigDecimal(MemoryFractions.format(free > 1 ? 1 : free)));
+    if (g.role() != Role.UNIFIED) {
+      // Disaggregated serving: the cache transceiver moves KV blocks from context (prefill) to
+      // generation (decode) servers; DEFAULT lets TensorRT-LLM pick its transport (UCX or NIXL).
+      root.putObject("cache_transceiver_config").put("backend", "DEFAULT");
+    }
+    return Yaml.write(root);
+  }
+}

@@ -1,0 +1,144 @@
+package dev.servplan.runtime.report;
+
+import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.MemoryBreakdown;
+import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.plan.PlanDeployment;
+import dev.servplan.compiler.plan.PoolUsage;
+import dev.servplan.compiler.plan.Slack;
+import dev.servplan.hwdb.unit.Quantities;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A self-contained HTML report of a plan: summary, cost per group, per-GPU memory, the cost/latency
+ * picture and per-constraint slack. Charts are inline SVG written here; there are no external
+ * resources (no fonts, scripts or styles fetched), so the file opens offline and in CI artifacts.
+ */
+public final class HtmlReport {
+  static final int WIDTH = 720;
+
+  private HtmlReport() {}
+
+  /** The report; {@code specName} is shown when the caller read the spec too. */
+  public static String render(Plan plan, Optional<String> specName) {
+    StringBuilder out = new StringBuilder();
+    out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>servplan report: ").append(Svg.esc(plan.spec().name())).append("</title>\n")
+        .append("<style>\n").append(CSS).append("</style>\n")
+        // First thing in the document, so a script error anywhere later is recorded in the DOM.
+        .append("<script>window.onerror=function(m){document.documentElement.setAttribute('data-error',String(m));};</script>\n")
+        .append("</head>\n<body>\n");
+    out.append("<h1>Plan ").append(Svg.esc(plan.spec().name())).append("</h1>\n");
+    summary(out, plan, specName);
+    out.append("<h2>Cost per group</h2>\n").append(Charts.costBars(plan));
+    out.append("<h2>Memory per GPU</h2>\n").append(Charts.memoryBars(plan));
+    out.append("<h2>Cost and p99 latency</h2>\n").append(Charts.costLatency(plan));
+    out.append("<p class=\"note\">This plan records only the chosen point and the baseline's cost; the ")
+        .append("cost/latency Pareto frontier needs <code>servplan compile --pareto</code>, which this plan ")
+        .append("was not compiled with.</p>\n");
+    slack(out, plan);
+    out.append("<script>\n").append(CHECK).append("</script>\n");
+    out.append("</body>\n</html>\n");
+    return out.toString();
+  }
+
+  private static void summary(StringBuilder out, Plan plan, Optional<String> specName) {
+    out.append("<table class=\"summary\">\n");
+    row(out, "spec", plan.spec().name() + specName.map(s -> " (" + s + ")").orElse(""));
+    row(out, "spec hash", plan.spec().hash());
+    row(out, "cost", "$" + money(plan.costPerHour().dollarsPerHour()) + "/h");
+    row(out, "objective", plan.objective().id());
+    row(out, "solver", plan.solver().backend() + ", " + plan.solver().status().id() + ", gap "
+        + Quantities.formatNumber(plan.solver().gap() * 100) + "%, " + plan.solver().wallMs() + " ms");
+    String baseline = plan.baseline().description() + plan.baseline().costPerHour()
+        .map(c -> ": $" + money(c.dollarsPerHour()) + "/h, this plan saves $"
+            + money(c.dollarsPerHour() - plan.costPerHour().dollarsPerHour()) + "/h")
+        .orElse(" (no baseline fits the inventory)");
+    row(out, "baseline", baseline);
+    row(out, "GPUs", Integer.toString(plan.totalGpus()));
+    for (PoolUsage u : plan.inventory()) {
+      row(out, "pool " + u.pool(), u.usedGpus() + " of " + u.availableGpus() + " " + u.gpu());
+    }
+    out.append("</table>\n");
+    out.append("<table class=\"groups\">\n<tr><th>deployment</th><th>role</th><th>pool</th><th>GPU</th>")
+        .append("<th>instances</th><th>tp</th><th>pp</th><th>ep</th><th>weights</th><th>kv</th>")
+        .append("<th>max seqs</th><th>max batched tokens</th><th>$/h</th></tr>\n");
+    for (PlanDeployment d : plan.deployments()) {
+      for (Group g : d.groups()) {
+        out.append("<tr>");
+        for (String cell : List.of(d.name(), g.role().id(), g.pool(), g.gpu(), Integer.toString(g.instances()),
+            Integer.toString(g.tp()), Integer.toString(g.pp()), Integer.toString(g.ep()), g.weights().id(),
+            g.kvDtype().id(), Integer.toString(g.maxNumSeqs()), Integer.toString(g.maxNumBatchedTokens()),
+            money(g.costPerHour().dollarsPerHour()))) {
+          out.append("<td>").append(Svg.esc(cell)).append("</td>");
+        }
+        out.append("</tr>\n");
+      }
+    }
+    out.append("</table>\n");
+  }
+
+  private static void slack(StringBuilder out, Plan plan) {
+    out.append("<h2>Constraints</h2>\n<table class=\"slack\">\n<tr><th>deployment</th><th>constraint</th>")
+        .append("<th>limit</th><th>predicted</th><th>headroom</th></tr>\n");
+    for (PlanDeployment d : plan.deployments()) {
+      List<Slack> sorted = new ArrayList<>(d.slack());
+      sorted.sort(java.util.Comparator.comparingDouble(Slack::headroom));
+      for (int i = 0; i < sorted.size(); i++) {
+        Slack s = sorted.get(i);
+        out.append(i == 0 ? "<tr class=\"binding\">" : "<tr>");
+        for (String cell : List.of(d.name(), s.constraint() + (i == 0 ? " (binding)" : ""),
+            Quantities.formatNumber(s.limit()) + " " + s.unit(), Quantities.formatNumber(s.value()) + " " + s.unit(),
+            Quantities.formatNumber(Math.round(s.headroom() * 1000) / 10.0) + "%")) {
+          out.append("<td>").append(Svg.esc(cell)).append("</td>");
+        }
+        out.append("</tr>\n");
+      }
+    }
+    out.append("</table>\n");
+  }
+
+  private static void row(StringBuilder out, String key, String value) {
+    out.append("<tr><th>").append(Svg.esc(key)).append("</th><td>").append(Svg.esc(value)).append("</td></tr>\n");
+  }
+
+  static String money(double dollars) {
+    return new java.math.BigDecimal(dollars).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  /** Per-GPU memory components, for the bars and their tests. */
+  static double[] memoryParts(MemoryBreakdown m) {
+    double cap = m.capacity().gib();
+    double free = Math.max(0, cap - m.weights().gib() - m.kvCache().gib() - m.activations().gib() - m.overhead().gib());
+    return new double[] {m.weights().gib(), m.kvCache().gib(), m.activations().gib() + m.overhead().gib(), free};
+  }
+
+  private static final String CSS = String.join("\n",
+      "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:760px;color:#222}",
+      "table{border-collapse:collapse;margin:1em 0;font-size:14px}",
+      "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}",
+      "tr.binding td{background:#fff4e0}",
+      ".note{color:#555;font-size:13px}",
+      "svg text{font-size:12px;fill:#222}",
+      "svg .axis{stroke:#888;stroke-width:1}",
+      "rect.cost{fill:#4e79a7}",
+      "rect.weights{fill:#4e79a7} rect.kv{fill:#f28e2b} rect.act{fill:#e15759} rect.free{fill:#e8e8e8}",
+      "circle.chosen{fill:#59a14f} line.baseline{stroke:#e15759;stroke-dasharray:4 3}",
+      "");
+
+  /** Marks the document rendered when every chart drew at least one shape; the CI check reads it. */
+  private static final String CHECK = String.join("\n",
+      "(function(){",
+      "  var charts=document.querySelectorAll('svg.chart');",
+      "  var ok=charts.length>=3;",
+      "  for(var i=0;i<charts.length;i++){",
+      "    var box=charts[i].getBBox();",
+      "    if(charts[i].querySelectorAll('rect,circle,line').length===0||box.width<=0){ok=false;}",
+      "  }",
+      "  document.documentElement.setAttribute('data-rendered',ok?'ok':'fail');",
+      "})();",
+      "");
+}
