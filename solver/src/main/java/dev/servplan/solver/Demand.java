@@ -13,8 +13,12 @@ import java.util.List;
  * each must hold at.
  */
 final class Demand {
-  /** One latency limit: {@code metric} at quantile {@code q} must be at most {@code limitS} seconds. */
-  record Limit(Slo.Metric metric, double q, double limitS, Slo.Target target) {}
+  /**
+   * One latency limit: {@code metric} at quantile {@code q} must be at most {@code limitS} seconds.
+   * {@code perRequest} marks the limit each request is judged by for attainment: the target at the
+   * highest percentile of its metric.
+   */
+  record Limit(Slo.Metric metric, double q, double limitS, Slo.Target target, boolean perRequest) {}
 
   final ResolvedDeployment deployment;
   final double rate;
@@ -46,11 +50,20 @@ final class Demand {
         ? Math.pow(((Arrival.Gamma) w.arrival()).cv().value(), 2) : 1.0;
     attainment = d.deployment().slo().attainment().value().value();
     List<Limit> out = new ArrayList<>();
-    for (Slo.Target t : d.deployment().slo().targets()) {
-      // The attainment is the share of requests that must meet every target; a target's own
-      // percentile may ask for more. Each target must hold at the stricter of the two.
-      double q = Math.max(t.percentile().quantile(), attainment);
-      out.add(new Limit(t.metric(), q, t.limit().value().seconds(), t));
+    List<Slo.Target> targets = d.deployment().slo().targets();
+    long metrics = targets.stream().map(Slo.Target::metric).distinct().count();
+    // The attainment is the share of requests that must meet every metric's per-request limit (the
+    // target at its highest percentile, as the simulator judges requests). By the union bound, holding
+    // each of the k per-request limits at quantile 1 - (1 - attainment)/k guarantees it; a target's own
+    // percentile may ask for more. Lower-percentile targets are distribution limits at their own
+    // percentile.
+    double perMetric = metrics == 0 ? attainment : 1 - (1 - attainment) / metrics;
+    for (Slo.Target t : targets) {
+      boolean perRequest = targets.stream()
+          .filter(o -> o.metric() == t.metric())
+          .allMatch(o -> o.percentile().quantile() <= t.percentile().quantile());
+      double q = perRequest ? Math.max(t.percentile().quantile(), perMetric) : t.percentile().quantile();
+      out.add(new Limit(t.metric(), q, t.limit().value().seconds(), t, perRequest));
     }
     limits = List.copyOf(out);
   }

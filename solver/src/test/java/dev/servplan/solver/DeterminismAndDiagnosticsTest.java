@@ -72,7 +72,8 @@ class DeterminismAndDiagnosticsTest {
         deployment("d", "llama-3.1-8b", 1, "20ms", "80ms", ""), "minimize-cost", ""));
     assertThat(p).singleElement().satisfies(x -> {
       assertThat(x.kind()).isEqualTo(SolverProblem.Kind.LATENCY);
-      assertThat(x.message()).startsWith("ttft p99 <= 20ms is unreachable for 4000-token prompts")
+      // Two metrics share the 1% miss budget, so ttft is held at p99.5: the 99.5th-percentile prompt.
+      assertThat(x.message()).startsWith("ttft p99 <= 20ms is unreachable for 4765-token prompts")
           .contains("the best achievable is").contains("h100-sxm-80gb, tp ");
     });
   }

@@ -57,7 +57,10 @@ public final class PlanSimulation {
       double kvBytesPerToken = ModelMath.kvBytesPerToken(config.model(), group.kvDtype()).bytes();
       list.add(new SimGroup(view.path(), GroupRole.valueOf(group.role().name()), config, group.instances(),
           group.maxNumSeqs(), group.maxNumBatchedTokens(), blocks, kvBytesPerToken,
-          view.interNodeLink().orElseThrow()));
+          view.interNodeLink().orElseThrow(),
+          // The solver sizes each instance for its own sustainable rate and routes in proportion to
+          // it; the router weighs load by the same figure.
+          group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {

@@ -24,7 +24,8 @@ public record SimGroup(
     int maxBatchedTokens,
     long kvBlocks,
     double kvBytesPerToken,
-    LinkSpec transferLink) {
+    LinkSpec transferLink,
+    double routingWeight) {
   /** KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args). */
   public static final int BLOCK_TOKENS = 16;
 
@@ -33,6 +34,9 @@ public record SimGroup(
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(transferLink, "transferLink");
+    if (!(routingWeight > 0)) {
+      throw new IllegalArgumentException(label + ": routing weight must be positive");
+    }
     if (instances < 1 || maxNumSeqs < 1 || maxBatchedTokens < 1 || kvBlocks < 1) {
       throw new IllegalArgumentException(label + ": instances, max_num_seqs, max_num_batched_tokens"
           + " and KV blocks must all be >= 1");
@@ -40,10 +44,10 @@ public record SimGroup(
   }
 
   public SimGroup withKvBlocks(long blocks) {
-    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, blocks, kvBytesPerToken, transferLink);
+    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, blocks, kvBytesPerToken, transferLink, routingWeight);
   }
 
   public SimGroup withInstances(int count) {
-    return new SimGroup(label, role, config, count, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink);
+    return new SimGroup(label, role, config, count, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight);
   }
 }

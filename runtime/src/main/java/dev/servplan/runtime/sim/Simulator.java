@@ -172,9 +172,11 @@ public final class Simulator {
       int start = cursors[d];
       Instance chosen = replicas[start];
       if (options.router() == RouterPolicy.LEAST_LOADED) {
+        // Least outstanding work per unit of capacity: with replicas of different sizes, a plain
+        // count would send as much to a small instance as to a large one.
         for (int k = 1; k < replicas.length; k++) {
           Instance candidate = replicas[(start + k) % replicas.length];
-          if (candidate.load() < chosen.load()) {
+          if ((candidate.load() + 1) / candidate.group.routingWeight() < (chosen.load() + 1) / chosen.group.routingWeight()) {
             chosen = candidate;
           }
         }

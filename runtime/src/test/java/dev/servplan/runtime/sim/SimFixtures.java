@@ -28,7 +28,7 @@ final class SimFixtures {
     InstanceConfig config = llama8bOnH100(1);
     return new SimGroup("g-" + role.id(), role, config, instances, 256, 8192, kvBlocks,
         ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(),
-        Catalogs.links().find("ib-400g").orElseThrow());
+        Catalogs.links().find("ib-400g").orElseThrow(), 1.0);
   }
 
   /** KV blocks one instance has at vLLM's default memory settings. */
