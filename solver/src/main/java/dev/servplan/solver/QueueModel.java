@@ -25,6 +25,8 @@ final class QueueModel {
   static final double KV_BATCH_Z = 2.326;
   /** Length quantile of the one long request the KV cache must also hold. */
   static final double KV_TAIL_Q = 0.99;
+  /** Output-length quantile taken as the typical short request when estimating the TPOT tail. */
+  static final double SHORT_OUTPUT_Q = 0.25;
   static final double MAX_SHARE = 0.9999;
 
   private final CostModel costModel;
@@ -60,6 +62,18 @@ final class QueueModel {
     boolean stable() {
       return unstable == null;
     }
+  }
+
+  /**
+   * Mean seconds per iteration with {@code decodes} sequences decoding while prompt tokens arrive at
+   * {@code prefillTokensPerS}: the mixture of full-chunk and decode-only iterations (see {@link Mix}).
+   */
+  double step(double decodes, double prefillTokensPerS) {
+    if (prefillTokensPerS <= 0) {
+      return iteration(decodes, 0);
+    }
+    Mix mix = mix(decodes, prefillTokensPerS);
+    return mix.share >= 1 ? Double.POSITIVE_INFINITY : mix.mean();
   }
 
   /** Seconds of one iteration with {@code decode} decoding sequences and a prefill chunk. */
@@ -120,7 +134,7 @@ final class QueueModel {
       if (why != null) {
         break;
       }
-      if (iteration(lambda * o * hi, lambda * p * hi) <= hi) {
+      if (step(lambda * o * hi, lambda * p) <= hi) {
         break;
       }
       lo = hi;
@@ -141,13 +155,13 @@ final class QueueModel {
   /** A t in [lo, hi] with T(t) <= t and every limit held, or -1. */
   private double bisect(double lambda, double o, double p, double lo, double hi) {
     if (limits(lambda * o * hi, lambda * p * hi) != null
-        || iteration(lambda * o * hi, lambda * p * hi) > hi) {
+        || step(lambda * o * hi, lambda * p) > hi) {
       return -1;
     }
     for (int k = 0; k < 40 && hi - lo > 1e-9 + 1e-6 * hi; k++) {
       double mid = (lo + hi) / 2;
       if (limits(lambda * o * mid, lambda * p * mid) == null
-          && iteration(lambda * o * mid, lambda * p * mid) <= mid) {
+          && step(lambda * o * mid, lambda * p) <= mid) {
         hi = mid;
       } else {
         lo = mid;
@@ -229,9 +243,37 @@ final class QueueModel {
     if (role == Role.DECODE) {
       return iteration(bq, 0);
     }
-    double pre = pt.lambda() * demand.prefillTokens() * pt.iterS()
-        * demand.prefillTokens(q) / demand.prefillTokens();
-    return iteration(bq, Math.max(0, Math.min(chunkTokens - Math.ceil(bq), pre)));
+    Mix mix = mix(bq, pt.lambda() * demand.prefillTokens());
+    // A request's TPOT averages its n decode iterations, a share f of which carry a prefill chunk.
+    // Chunks come in runs of L = prompt/chunk consecutive iterations, so the average has variance
+    // f(1-f)·min(1, L/n). Short requests dominate the tail: n is the output length's lower quartile.
+    double n = Math.max(1, demand.output.quantile(SHORT_OUTPUT_Q));
+    double run = Math.max(1, demand.prefillTokens() / Math.max(1, chunkTokens - Math.ceil(bq - 1e-9)));
+    double sd = (mix.full - mix.decodeOnly) * Math.sqrt(mix.share * (1 - mix.share) * Math.min(1, run / n));
+    return mix.mean() + z * sd;
+  }
+
+  /**
+   * Iterations under stall-free chunked prefill (Sarathi-Serve): while prompt tokens are pending an
+   * iteration carries a full chunk next to the decodes and takes {@code full}; otherwise it only
+   * decodes and takes {@code decodeOnly}. {@code share} is the fraction of iterations that carry a
+   * chunk, from the fraction of time the prompt stream keeps the chunk busy. Averaging the two kinds
+   * of iteration, rather than costing one iteration with the mean number of prompt tokens, matters
+   * because iteration time is flat (memory-bound) for small chunks and steep for large ones.
+   */
+  record Mix(double decodeOnly, double full, double share) {
+    double mean() {
+      return share * full + (1 - share) * decodeOnly;
+    }
+  }
+
+  Mix mix(double decodes, double prefillTokensPerS) {
+    double slot = Math.max(1, chunkTokens - Math.ceil(decodes - 1e-9));
+    double decodeOnly = iteration(decodes, 0);
+    double full = iteration(decodes, slot);
+    double timeShare = Math.min(1, prefillTokensPerS * full / slot);
+    double share = timeShare * decodeOnly / (full * (1 - timeShare) + timeShare * decodeOnly);
+    return new Mix(decodeOnly, full, share);
   }
 
   /** Latency of one metric at quantile q, or what this role contributes to it. */
@@ -250,7 +292,7 @@ final class QueueModel {
         if (role == Role.DECODE) {
           return out * pt.iterS();
         }
-        return ttft(pt, q) + out * pt.iterS();
+        return ttft(pt, q) + out * tpot(pt, q);
       }
     }
   }
