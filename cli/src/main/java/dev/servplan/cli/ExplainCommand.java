@@ -1,6 +1,7 @@
 package dev.servplan.cli;
 
 import dev.servplan.compiler.diag.Code;
+import dev.servplan.runtime.verify.PlanCode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,8 +36,18 @@ final class ExplainCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     Code code = Code.parse(subject);
+    PlanCode planCode = parsePlanCode(subject);
+    if (code == null && planCode != null) {
+      out.println(planCode.name() + " (" + planCode.severity().label() + "): " + planCode.title());
+      out.println();
+      out.println("Reported by 'servplan validate' (and refused by 'servplan emit') when a plan breaks this rule;");
+      out.println("the message names the offending values and the JSON path in the plan. See docs/simulator.md,");
+      out.println("\"Validation\", for what each P-code checks and how the figures are recomputed.");
+      out.flush();
+      return ExitCode.OK;
+    }
     if (code == null) {
-      err.println("error: '" + subject + "' is not a diagnostic code (codes look like E0201 or W0001)");
+      err.println("error: '" + subject + "' is not a diagnostic code (codes look like E0201, W0001 or P0101)");
       err.flush();
       return ExitCode.INPUT;
     }
@@ -46,5 +57,15 @@ final class ExplainCommand implements Callable<Integer> {
     out.println();
     out.flush();
     return ExitCode.OK;
+  }
+
+  private static PlanCode parsePlanCode(String text) {
+    String upper = text.trim().toUpperCase(java.util.Locale.ROOT);
+    for (PlanCode c : PlanCode.values()) {
+      if (c.name().equals(upper)) {
+        return c;
+      }
+    }
+    return null;
   }
 }
