@@ -5,6 +5,7 @@ import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.solver.DefaultSolver;
 import dev.servplan.solver.SolveResult;
+import dev.servplan.solver.Solver;
 import dev.servplan.solver.SolverConfig;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.CodeLens;
 
 /**
@@ -45,16 +47,24 @@ public final class CostLenses {
 
   private final Duration timeLimit;
   private final Listener listener;
+  private final Supplier<Solver> solverFactory;
   private final ExecutorService executor;
   /** Per URI, the version that should be solved next; a queued solve for any other is skipped. */
   private final Map<String, Document> wanted = new ConcurrentHashMap<>();
   private final Map<String, Landed> landed = new ConcurrentHashMap<>();
   /** Built on the solve thread on first use: loading the cost model and OR-Tools costs time. */
-  private DefaultSolver solver;
+  private Solver solver;
 
+  /** Lenses from the analytical solver, as {@code servplan compile} uses. */
   public CostLenses(Duration timeLimit, Listener listener) {
+    this(timeLimit, listener, DefaultSolver::analytical);
+  }
+
+  /** Lenses from another solver (tests use one that throws or times out). */
+  CostLenses(Duration timeLimit, Listener listener, Supplier<Solver> solverFactory) {
     this.timeLimit = Objects.requireNonNull(timeLimit, "timeLimit");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.solverFactory = Objects.requireNonNull(solverFactory, "solverFactory");
     this.executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "servplan-lens-solver");
       t.setDaemon(true);
@@ -134,7 +144,7 @@ public final class CostLenses {
     Duration limit = specLimit.compareTo(timeLimit) < 0 ? specLimit : timeLimit;
     try {
       if (solver == null) {
-        solver = DefaultSolver.analytical();
+        solver = solverFactory.get();
       }
       // The defaults of servplan compile (seed 0, one worker, the ILP), so given the time the
       // lens and the command agree.

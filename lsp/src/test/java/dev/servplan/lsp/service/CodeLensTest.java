@@ -195,4 +195,61 @@ class CodeLensTest {
     lenses.forget(doc.uri());
     assertThat(titles(lenses.lenses(doc))).containsOnly(PlanLenses.SOLVING);
   }
+
+  @Test
+  @Timeout(60)
+  void aSolverCrashShowsAFailedLensAndIsReported() throws Exception {
+    LinkedBlockingQueue<Throwable> crashes = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<String> done = new LinkedBlockingQueue<>();
+    CostLenses crashing = new CostLenses(LIMIT, new CostLenses.Listener() {
+      @Override
+      public void landed(String uri, int version) {
+        done.add(uri);
+      }
+
+      @Override
+      public void failed(String uri, Throwable error) {
+        crashes.add(error);
+      }
+    }, () -> (ir, spec, config) -> {
+      throw new IllegalStateException("boom");
+    });
+    try {
+      Document doc = Specs.dsl(TWO_DEPLOYMENTS);
+      crashing.solveLater(doc);
+      assertThat(done.poll(60, TimeUnit.SECONDS)).isEqualTo(doc.uri());
+      assertThat(crashes.poll()).hasMessage("boom");
+      assertThat(titles(crashing.lenses(doc))).containsExactly("compile: the solver failed; see the servplan output log");
+    } finally {
+      crashing.shutdown();
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void runningOutOfTheEditorsTimeLimitIsNotCalledInfeasible() throws Exception {
+    LinkedBlockingQueue<String> done = new LinkedBlockingQueue<>();
+    CostLenses timingOut = new CostLenses(Duration.ofSeconds(2), new CostLenses.Listener() {
+      @Override
+      public void landed(String uri, int version) {
+        done.add(uri);
+      }
+
+      @Override
+      public void failed(String uri, Throwable error) {
+        throw new AssertionError(error);
+      }
+    }, () -> (ir, spec, config) -> new SolveResult.Infeasible(List.of(new dev.servplan.solver.SolverProblem(
+        dev.servplan.solver.SolverProblem.Kind.TIME_LIMIT, ir.spec().span(),
+        "no plan found within the time limit of " + config.timeLimit(), "raise --time-limit")), List.of()));
+    try {
+      Document doc = Specs.dsl(TWO_DEPLOYMENTS);
+      timingOut.solveLater(doc);
+      assertThat(done.poll(60, TimeUnit.SECONDS)).isEqualTo(doc.uri());
+      assertThat(titles(timingOut.lenses(doc))).containsExactly(
+          "compile: no plan found within 2s (time-limit); run servplan compile for the full time limit");
+    } finally {
+      timingOut.shutdown();
+    }
+  }
 }
