@@ -192,8 +192,16 @@ class StdioServerTest {
     PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);
     PipedOutputStream serverOut = new PipedOutputStream();
     PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> ServplanLanguageServer.run(serverIn, serverOut, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+      int code = ServplanLanguageServer.run(serverIn, serverOut, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      try {
+        // A clean end of stream for the client, rather than a "pipe broken" when this thread ends.
+        serverOut.close();
+      } catch (IOException e) {
+        // The client reads to the end either way.
+      }
+      return code;
+    });
     RecordingClient client = new RecordingClient();
     Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
     launcher.startListening();
