@@ -16,7 +16,8 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 /**
  * Recomputes diagnostics off the message thread, debounced: each change cancels the pending run
  * for its document and schedules a new one {@link #DEBOUNCE_MS} later; a run whose document has
- * moved on by the time it finishes publishes nothing.
+ * moved on by the time it finishes publishes nothing. A run that is still current hands the
+ * document on (to the cost lenses), so slower work shares the same debounce.
  */
 final class DiagnosticsScheduler {
   /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
@@ -26,10 +27,13 @@ final class DiagnosticsScheduler {
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   private final ServerLog log;
   private final Consumer<PublishDiagnosticsParams> publisher;
+  private final Consumer<Document> settled;
 
-  DiagnosticsScheduler(ServerLog log, Consumer<PublishDiagnosticsParams> publisher) {
+  /** {@code settled} gets each document whose run found it still current; it must return quickly. */
+  DiagnosticsScheduler(ServerLog log, Consumer<PublishDiagnosticsParams> publisher, Consumer<Document> settled) {
     this.log = log;
     this.publisher = publisher;
+    this.settled = settled;
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "servplan-diagnostics");
       t.setDaemon(true);
@@ -65,14 +69,21 @@ final class DiagnosticsScheduler {
     }
     List<org.eclipse.lsp4j.Diagnostic> diagnostics = log.guard("diagnostics",
         () -> LanguageService.diagnostics(doc), () -> null);
-    if (diagnostics == null || current.get() != doc) {
-      // Failed (logged) or stale: the newer version's own run will publish.
+    if (current.get() != doc) {
+      // Stale: the newer version's own run will publish.
       return;
     }
-    PublishDiagnosticsParams params = new PublishDiagnosticsParams(doc.uri(), diagnostics);
-    params.setVersion(doc.version());
-    log.guard("publishing diagnostics", () -> {
-      publisher.accept(params);
+    if (diagnostics != null) {
+      PublishDiagnosticsParams params = new PublishDiagnosticsParams(doc.uri(), diagnostics);
+      params.setVersion(doc.version());
+      log.guard("publishing diagnostics", () -> {
+        publisher.accept(params);
+        return null;
+      }, () -> null);
+    }
+    // Even when diagnostics failed (logged): the next stage guards itself and reports its own failure.
+    log.guard("scheduling code lenses", () -> {
+      settled.accept(doc);
       return null;
     }, () -> null);
   }

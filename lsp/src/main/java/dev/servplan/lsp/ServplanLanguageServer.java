@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CodeLensOptions;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
@@ -25,20 +26,24 @@ import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** The servplan language server: diagnostics, completion, hover, navigation, formatting, highlighting. */
+/**
+ * The servplan language server: diagnostics, completion, hover, navigation, formatting,
+ * highlighting and per-deployment cost lenses.
+ */
 public final class ServplanLanguageServer implements LanguageServer, LanguageClientAware {
   /** Version reported in {@code initialize}. */
   public static final String VERSION = "0.1.0";
 
   private final ServerLog log;
   private final SpecTextDocumentService documents;
-  private final SpecWorkspaceService workspace = new SpecWorkspaceService();
+  private final SpecWorkspaceService workspace;
   private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
   private volatile boolean shutdownRequested;
 
   public ServplanLanguageServer(PrintStream err) {
     this.log = new ServerLog(err);
     this.documents = new SpecTextDocumentService(log);
+    this.workspace = new SpecWorkspaceService(documents::setLensesEnabled);
   }
 
   /**
@@ -85,8 +90,20 @@ public final class ServplanLanguageServer implements LanguageServer, LanguageCli
     SemanticTokensWithRegistrationOptions tokens =
         new SemanticTokensWithRegistrationOptions(LanguageService.semanticTokensLegend(), true);
     capabilities.setSemanticTokensProvider(tokens);
+    // Advertised even when servplan.codeLens is off at start, so a later settings change can turn it on.
+    capabilities.setCodeLensProvider(new CodeLensOptions(false));
+    documents.configureLenses(LensSetting.read(params.getInitializationOptions()).orElse(true),
+        lensRefreshSupported(params));
     log.info("servplan language server " + VERSION + " started");
     return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("servplan", VERSION)));
+  }
+
+  private static boolean lensRefreshSupported(InitializeParams params) {
+    var capabilities = params.getCapabilities();
+    if (capabilities == null || capabilities.getWorkspace() == null || capabilities.getWorkspace().getCodeLens() == null) {
+      return false;
+    }
+    return Boolean.TRUE.equals(capabilities.getWorkspace().getCodeLens().getRefreshSupport());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.servplan.lsp;
 
+import dev.servplan.lsp.service.CostLenses;
 import dev.servplan.lsp.service.Document;
 import dev.servplan.lsp.service.LanguageService;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
@@ -46,18 +49,33 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 /**
  * The open documents and the text-document requests. Notifications only record the new text and
  * schedule diagnostics; every request runs on a worker pool, so the message loop never waits on
- * a parse, and each feature is guarded so that a bug degrades only its own answer.
+ * a parse, and each feature is guarded so that a bug degrades only its own answer. Cost lenses
+ * follow the diagnostics' debounce and solve on their own thread (see {@link CostLenses}).
  */
 final class SpecTextDocumentService implements TextDocumentService {
   private final Map<String, Document> documents = new ConcurrentHashMap<>();
   private final ServerLog log;
   private final DiagnosticsScheduler diagnostics;
   private final ExecutorService workers;
+  private final CostLenses costLenses;
   private volatile LanguageClient client;
+  private volatile boolean lensesEnabled = true;
+  private volatile boolean lensRefreshSupported;
 
   SpecTextDocumentService(ServerLog log) {
     this.log = log;
-    this.diagnostics = new DiagnosticsScheduler(log, this::publish);
+    this.costLenses = new CostLenses(CostLenses.TIME_LIMIT, new CostLenses.Listener() {
+      @Override
+      public void landed(String uri, int version) {
+        refreshLenses();
+      }
+
+      @Override
+      public void failed(String uri, Throwable error) {
+        log.error("servplan lsp: solving " + uri + " for its cost lens failed", error);
+      }
+    });
+    this.diagnostics = new DiagnosticsScheduler(log, this::publish, this::settled);
     AtomicInteger count = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "servplan-lsp-" + count.incrementAndGet());
@@ -70,8 +88,32 @@ final class SpecTextDocumentService implements TextDocumentService {
     this.client = newClient;
   }
 
+  /**
+   * What {@code initialize} learned: whether the lenses are on ({@code servplan.codeLens}) and
+   * whether the client accepts {@code workspace/codeLens/refresh}.
+   */
+  void configureLenses(boolean enabled, boolean refreshSupported) {
+    this.lensesEnabled = enabled;
+    this.lensRefreshSupported = refreshSupported;
+  }
+
+  /** Switches the lenses on or off at run time ({@code workspace/didChangeConfiguration}). */
+  void setLensesEnabled(boolean enabled) {
+    if (enabled == lensesEnabled) {
+      return;
+    }
+    lensesEnabled = enabled;
+    if (enabled) {
+      documents.values().forEach(costLenses::solveLater);
+    } else {
+      costLenses.forgetAll();
+    }
+    refreshLenses();
+  }
+
   void shutdown() {
     diagnostics.shutdown();
+    costLenses.shutdown();
     workers.shutdownNow();
   }
 
@@ -110,6 +152,7 @@ final class SpecTextDocumentService implements TextDocumentService {
     String uri = params.getTextDocument().getUri();
     documents.remove(uri);
     diagnostics.clear(uri);
+    costLenses.forget(uri);
   }
 
   @Override
@@ -181,6 +224,16 @@ final class SpecTextDocumentService implements TextDocumentService {
         LanguageService::semanticTokens, () -> new SemanticTokens(List.of()));
   }
 
+  /**
+   * The cost lenses of the document's current version: its finished solve, or "solving…" while
+   * that is pending; never waits for the solver.
+   */
+  @Override
+  public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
+    return request("codeLens", params.getTextDocument().getUri(),
+        doc -> lensesEnabled ? costLenses.lenses(doc) : List.<CodeLens>of(), List::of);
+  }
+
   /** Runs a request for a document on a worker; an unknown document or a failure gets the fallback. */
   private <T> CompletableFuture<T> request(String feature, String uri, Function<Document, T> body, Supplier<T> fallback) {
     Document doc = documents.get(uri);
@@ -198,6 +251,24 @@ final class SpecTextDocumentService implements TextDocumentService {
     LanguageClient c = client;
     if (c != null) {
       c.publishDiagnostics(params);
+    }
+  }
+
+  /** A document whose diagnostics run found it current: solve it for its lenses. */
+  private void settled(Document doc) {
+    if (lensesEnabled) {
+      costLenses.solveLater(doc);
+    }
+  }
+
+  private void refreshLenses() {
+    LanguageClient c = client;
+    if (c != null && lensRefreshSupported) {
+      try {
+        c.refreshCodeLenses();
+      } catch (RuntimeException e) {
+        // The connection is gone; the next codeLens request gets the result anyway.
+      }
     }
   }
 

@@ -1,14 +1,22 @@
 package dev.servplan.lsp;
 
+import java.util.function.Consumer;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** Workspace notifications; the server keeps no workspace state, so they need no action. */
+/** Workspace notifications: the {@code servplan.codeLens} setting; the rest needs no action. */
 final class SpecWorkspaceService implements WorkspaceService {
+  private final Consumer<Boolean> lensSwitch;
+
+  SpecWorkspaceService(Consumer<Boolean> lensSwitch) {
+    this.lensSwitch = lensSwitch;
+  }
+
   @Override
   public void didChangeConfiguration(DidChangeConfigurationParams params) {
-    // Settings (the server path, YAML globs) are read by the editor client, not the server.
+    // The server path and YAML globs are read by the editor client; only the lens switch is ours.
+    LensSetting.read(params.getSettings()).ifPresent(lensSwitch);
   }
 
   @Override

@@ -9,12 +9,16 @@ import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.CodeLensWorkspaceCapabilities;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
@@ -34,6 +38,7 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -44,7 +49,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Drives the real server over piped byte streams with JSON-RPC, as an editor would over stdio:
  * initialize, open a spec with a misspelled GPU, get diagnostics and a quick fix, complete, hover,
- * format, change the text, shut down and exit.
+ * format, change the text, get the cost lens, shut down and exit.
  */
 class StdioServerTest {
   private static final String URI = "file:///tmp/servplan-lsp-test/fleet.splan";
@@ -62,6 +67,13 @@ class StdioServerTest {
   /** Records what the server sends to the client. */
   static final class RecordingClient implements LanguageClient {
     final LinkedBlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<String> lensRefreshes = new LinkedBlockingQueue<>();
+
+    @Override
+    public CompletableFuture<Void> refreshCodeLenses() {
+      lensRefreshes.add("refresh");
+      return CompletableFuture.completedFuture(null);
+    }
 
     @Override
     public void telemetryEvent(Object object) {}
@@ -107,9 +119,14 @@ class StdioServerTest {
     LanguageServer server = launcher.getRemoteProxy();
 
     InitializeParams init = new InitializeParams();
-    init.setCapabilities(new ClientCapabilities());
+    ClientCapabilities capabilities = new ClientCapabilities();
+    WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
+    workspace.setCodeLens(new CodeLensWorkspaceCapabilities(true));
+    capabilities.setWorkspace(workspace);
+    init.setCapabilities(capabilities);
     var result = server.initialize(init).get(20, TimeUnit.SECONDS);
     assertThat(result.getCapabilities().getCompletionProvider()).isNotNull();
+    assertThat(result.getCapabilities().getCodeLensProvider()).isNotNull();
     assertThat(result.getCapabilities().getSemanticTokensProvider().getLegend().getTokenTypes()).contains("keyword");
     server.initialized(new InitializedParams());
 
@@ -123,6 +140,8 @@ class StdioServerTest {
     assertThat(unknownGpu.getRange()).isEqualTo(new Range(new Position(1, 6), new Position(1, 18)));
 
     TextDocumentIdentifier id = new TextDocumentIdentifier(URI);
+    // Version 1 has an error: no cost lens, the diagnostics say what is wrong.
+    assertThat(server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)).isEmpty();
     var actions = server.getTextDocumentService()
         .codeAction(new CodeActionParams(id, unknownGpu.getRange(), new CodeActionContext(List.of(unknownGpu))))
         .get(20, TimeUnit.SECONDS);
@@ -152,6 +171,14 @@ class StdioServerTest {
     assertThat(after.getVersion()).isEqualTo(2);
     assertThat(after.getDiagnostics()).isEmpty();
 
+    // Version 2 is valid: it is solved in the background and the server asks for fresh lenses.
+    assertThat(client.lensRefreshes.poll(60, TimeUnit.SECONDS)).isNotNull();
+    List<String> lenses = server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)
+        .stream().map(l -> l.getCommand().getTitle()).toList();
+    assertThat(lenses).hasSize(2);
+    assertThat(lenses.get(0)).matches("compile: \\$\\d+\\.\\d\\d/h, \\d+ GPUs? for the whole plan.*");
+    assertThat(lenses.get(1)).matches("compile: \\$\\d+\\.\\d\\d/h, \\d+ GPUs?");
+
     server.shutdown().get(20, TimeUnit.SECONDS);
     server.exit();
     assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
@@ -165,8 +192,16 @@ class StdioServerTest {
     PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);
     PipedOutputStream serverOut = new PipedOutputStream();
     PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> ServplanLanguageServer.run(serverIn, serverOut, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+      int code = ServplanLanguageServer.run(serverIn, serverOut, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      try {
+        // A clean end of stream for the client, rather than a "pipe broken" when this thread ends.
+        serverOut.close();
+      } catch (IOException e) {
+        // The client reads to the end either way.
+      }
+      return code;
+    });
     RecordingClient client = new RecordingClient();
     Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
     launcher.startListening();
@@ -194,5 +229,63 @@ class StdioServerTest {
     // Exit without shutdown: LSP says the exit code is 1.
     server.exit();
     assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(60)
+  void theCodeLensSettingTurnsTheLensesOffAndOn() throws Exception {
+    PipedOutputStream clientOut = new PipedOutputStream();
+    PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);
+    PipedOutputStream serverOut = new PipedOutputStream();
+    PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+      int code = ServplanLanguageServer.run(serverIn, serverOut, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      try {
+        serverOut.close();
+      } catch (IOException e) {
+        // The client reads to the end either way.
+      }
+      return code;
+    });
+    RecordingClient client = new RecordingClient();
+    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
+    launcher.startListening();
+    LanguageServer server = launcher.getRemoteProxy();
+    InitializeParams init = new InitializeParams();
+    ClientCapabilities capabilities = new ClientCapabilities();
+    WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
+    workspace.setCodeLens(new CodeLensWorkspaceCapabilities(true));
+    capabilities.setWorkspace(workspace);
+    init.setCapabilities(capabilities);
+    init.setInitializationOptions(Map.of("servplan", Map.of("codeLens", false)));
+    server.initialize(init).get(20, TimeUnit.SECONDS);
+    String valid = SPEC.replace("h100-sxm-80g ", "h100-sxm-80gb ");
+    server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(URI, "splan", 1, valid)));
+    assertThat(client.diagnostics.poll(20, TimeUnit.SECONDS).getDiagnostics()).isEmpty();
+    TextDocumentIdentifier id = new TextDocumentIdentifier(URI);
+    // Off from initialize: nothing is solved, so no lens and no refresh.
+    assertThat(server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)).isEmpty();
+    assertThat(client.lensRefreshes).isEmpty();
+
+    // On through the settings: the open document is solved and the editor told to ask again.
+    server.getWorkspaceService().didChangeConfiguration(
+        new DidChangeConfigurationParams(Map.of("servplan", Map.of("codeLens", true))));
+    List<String> titles = List.of();
+    while (titles.isEmpty() || titles.get(0).equals("compile: solving…")) {
+      assertThat(client.lensRefreshes.poll(60, TimeUnit.SECONDS)).isNotNull();
+      titles = server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)
+          .stream().map(l -> l.getCommand().getTitle()).toList();
+    }
+    assertThat(titles.get(0)).startsWith("compile: $");
+
+    // Off again: empty at once, and a refresh so the editor drops the lenses it shows.
+    client.lensRefreshes.clear();
+    server.getWorkspaceService().didChangeConfiguration(
+        new DidChangeConfigurationParams(Map.of("servplan", Map.of("codeLens", false))));
+    assertThat(client.lensRefreshes.poll(20, TimeUnit.SECONDS)).isNotNull();
+    assertThat(server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)).isEmpty();
+    server.shutdown().get(20, TimeUnit.SECONDS);
+    server.exit();
+    assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
   }
 }
