@@ -29,6 +29,8 @@ async function start(context) {
   const clientOptions = {
     documentSelector: documentSelector(),
     outputChannelName: 'servplan',
+    initializationOptions: { servplan: { codeLens: config.get('codeLens', true) } },
+    synchronize: { configurationSection: 'servplan' },
   };
   client = new LanguageClient('servplan', 'servplan', serverOptions, clientOptions);
   try {
