@@ -2,15 +2,11 @@ package dev.servplan.cli;
 
 import dev.servplan.compiler.SpecCompiler;
 import dev.servplan.compiler.ast.ParsedSpec;
-import dev.servplan.compiler.diag.render.Sources;
-import dev.servplan.compiler.diag.render.TextRenderer;
-import dev.servplan.compiler.source.SourceReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,17 +34,14 @@ final class FmtCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SourceReader.Result read = Inputs.read(file);
-    ParsedSpec parsed = read.ok() ? SpecCompiler.parse(read.source()) : null;
-    if (parsed == null || !parsed.ok()) {
-      var diagnostics = parsed == null ? read.diagnostics() : parsed.diagnostics();
-      err.print(new TextRenderer(new Sources(List.of(read.source()))).render(diagnostics));
-      err.flush();
+    var maybeParsed = Inputs.parseOrReport(file, err);
+    if (maybeParsed.isEmpty()) {
       return ExitCode.INPUT;
     }
-    String formatted = SpecCompiler.printer(read.source().syntax()).print(parsed.root());
+    ParsedSpec parsed = maybeParsed.get();
+    String formatted = SpecCompiler.printer(parsed.source().syntax()).print(parsed.root());
     if (check) {
-      boolean same = formatted.equals(read.source().text());
+      boolean same = formatted.equals(parsed.source().text());
       if (!same) {
         err.println(file + ": not in canonical layout; run 'servplan fmt --write " + file + "'");
       }
