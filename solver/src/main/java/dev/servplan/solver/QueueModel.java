@@ -248,14 +248,16 @@ final class QueueModel {
     // Chunks come in runs of L = prompt/chunk consecutive iterations, so the average has variance
     // f(1-f)·min(1, L/n). Short requests dominate the tail: n is the output length's lower quartile.
     double n = Math.max(1, demand.output.quantile(SHORT_OUTPUT_Q));
-    double run = Math.max(1, demand.prefillTokens() / Math.max(1, chunkTokens - Math.ceil(bq - 1e-9)));
+    double run = Math.max(1, demand.prefillTokens() / Math.max(1, Math.min(chunkTokens - Math.ceil(bq - 1e-9),
+        demand.prefillTokens())));
     double sd = (mix.full - mix.decodeOnly) * Math.sqrt(mix.share * (1 - mix.share) * Math.min(1, run / n));
     return mix.mean() + z * sd;
   }
 
   /**
    * Iterations under stall-free chunked prefill (Sarathi-Serve): while prompt tokens are pending an
-   * iteration carries a full chunk next to the decodes and takes {@code full}; otherwise it only
+   * iteration carries a chunk (the free slots, at most one mean prompt) next to the decodes and takes
+   * {@code full}; otherwise it only
    * decodes and takes {@code decodeOnly}. {@code share} is the fraction of iterations that carry a
    * chunk, from the fraction of time the prompt stream keeps the chunk busy. Averaging the two kinds
    * of iteration, rather than costing one iteration with the mean number of prompt tokens, matters
@@ -268,7 +270,9 @@ final class QueueModel {
   }
 
   Mix mix(double decodes, double prefillTokensPerS) {
-    double slot = Math.max(1, chunkTokens - Math.ceil(decodes - 1e-9));
+    // An iteration carries at most the free token slots, and no more than one mean prompt: a chunk
+    // fills up only when prompts queue, which the queueing term accounts for separately.
+    double slot = Math.max(1, Math.min(chunkTokens - Math.ceil(decodes - 1e-9), demand.prefillTokens()));
     double decodeOnly = iteration(decodes, 0);
     double full = iteration(decodes, slot);
     double timeShare = Math.min(1, prefillTokensPerS * full / slot);
