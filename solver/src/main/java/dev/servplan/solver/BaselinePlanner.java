@@ -57,7 +57,7 @@ final class BaselinePlanner {
       total += g.get().costPerHour().dollarsPerHour();
     }
     String description = "per deployment: cheapest single pool, smallest tp that holds the weights and a "
-        + "working KV cache, pp 1, first allowed precisions, vLLM default batching, no disaggregation";
+        + "working KV cache and whose replicas fit the pool, pp 1, first allowed precisions, vLLM default batching, no disaggregation";
     if (!missing.isEmpty()) {
       return new Baseline(description + "; no such configuration meets the SLO within the inventory for "
           + String.join(", ", missing), Optional.empty(), groups);
@@ -98,8 +98,9 @@ final class BaselinePlanner {
           if (best == null || g.costPerHour().compareTo(best.costPerHour()) < 0) {
             best = g;
           }
+          break;
         }
-        break;
+        // The replicas this TP needs exceed the pool: a careful engineer tries the next TP.
       }
     }
     return Optional.ofNullable(best);
