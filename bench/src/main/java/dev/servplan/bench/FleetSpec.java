@@ -14,8 +14,9 @@ public final class FleetSpec {
   /**
    * A model with the SLO and the base request rate its deployments get.
    *
-   * @param baseRatePerS requests per second of the first deployment of this model; sized so the
-   *     cheapest plan needs a few hundred GPUs per deployment (see docs/performance.md)
+   * @param baseRatePerS requests per second of the first deployment of this model (600-token
+   *     prompts); sized by trial runs of {@link FleetReport} so the cheapest plan gives every
+   *     deployment a few hundred GPUs (docs/performance.md lists them)
    */
   record ModelMix(String model, double baseRatePerS, String ttftP99, String tpotP99) {}
 
@@ -36,11 +37,11 @@ public final class FleetSpec {
       new Pool("h100-pcie", "h100-pcie-80gb", 256, 8, "ethernet-100g", null));
 
   static final List<ModelMix> MODELS = List.of(
-      new ModelMix("llama-3.1-8b", 1000, "500ms", "40ms"),
-      new ModelMix("llama-3.1-70b", 120, "2s", "80ms"),
-      new ModelMix("mixtral-8x7b", 300, "1s", "60ms"),
-      new ModelMix("qwen2.5-72b", 120, "2s", "80ms"),
-      new ModelMix("mistral-7b", 1000, "500ms", "40ms"));
+      new ModelMix("llama-3.1-8b", 10_000, "500ms", "40ms"),
+      new ModelMix("llama-3.1-70b", 550, "2s", "80ms"),
+      new ModelMix("mixtral-8x7b", 3000, "1s", "60ms"),
+      new ModelMix("qwen2.5-72b", 650, "2s", "80ms"),
+      new ModelMix("mistral-7b", 8000, "500ms", "40ms"));
 
   /** Deployments in the fleet: four of each model, at rising rates and varied lengths. */
   static final int DEPLOYMENTS = 20;
@@ -72,9 +73,10 @@ public final class FleetSpec {
     for (int i = 0; i < DEPLOYMENTS; i++) {
       ModelMix m = MODELS.get(i % MODELS.size());
       int round = i / MODELS.size();
-      // Rates rise by a quarter per round, and prompt lengths cycle, so no two deployments are alike.
-      double rate = m.baseRatePerS() * (1 + 0.25 * round);
+      // Prompts grow by 400 tokens per round and output lengths cycle, so no two deployments are
+      // alike; the rate falls with the prompt length so every deployment stays a few hundred GPUs.
       int inputMean = 600 + 400 * round;
+      double rate = m.baseRatePerS() * 600.0 / inputMean * (1 + 0.15 * round);
       int outputMean = 150 + 50 * ((i + round) % 3);
       out.append("  - name: ").append(m.model().replace('.', '-')).append("-").append(round).append('\n')
           .append("    model: ").append(m.model()).append('\n')
