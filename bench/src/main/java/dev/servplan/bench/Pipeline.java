@@ -1,0 +1,47 @@
+package dev.servplan.bench;
+
+import dev.servplan.compiler.SpecCompiler;
+import dev.servplan.compiler.plan.SpecRef;
+import dev.servplan.compiler.source.SourceFile;
+import dev.servplan.compiler.validate.ValidIr;
+import dev.servplan.solver.DefaultSolver;
+import dev.servplan.solver.SolveResult;
+import dev.servplan.solver.SolverConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Spec text to solve result the way {@code servplan compile} does it: front end, validation, solver. */
+public final class Pipeline {
+  private static final DefaultSolver SOLVER = DefaultSolver.analytical();
+
+  private Pipeline() {}
+
+  /**
+   * Compiles and solves {@code text}; the solver config is the CLI's: the spec's time limit, seed 0,
+   * one worker, the ILP.
+   */
+  public static SolveResult compileAndSolve(String name, String text) {
+    SpecCompiler.Compilation compiled = SpecCompiler.compile(SourceFile.of(name, text), Path.of("."));
+    if (!compiled.ok()) {
+      throw new IllegalStateException(name + " does not compile: " + compiled.diagnostics());
+    }
+    ValidIr valid = compiled.valid().orElseThrow();
+    SolverConfig config = SolverConfig.defaults(valid.spec().options().timeLimit().value());
+    return SOLVER.solve(valid, SpecRef.of(valid.spec().name(), text), config);
+  }
+
+  /** A spec bundled with the benchmarks, e.g. {@code chat.yaml} (a copy of examples/chat.yaml). */
+  public static String resource(String name) {
+    try (InputStream in = Pipeline.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
