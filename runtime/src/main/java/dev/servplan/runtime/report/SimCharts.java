@@ -87,8 +87,11 @@ final class SimCharts {
     s.append(Svg.text(LEFT + (HtmlReport.WIDTH - LEFT - RIGHT) / 2, bottom + 32, "middle", "axis-label",
         "latency (log scale)"));
     s.append(Svg.text(6, TOP - 8, "start", "axis-label", "share of requests"));
+    int sloIndex = 0;
     for (TargetCheck t : r.targets()) {
       double px = x.at(t.target().limit().millis());
+      // Each label one line lower than the previous, so limits close together stay readable.
+      double labelY = TOP + 10 + 12 * (sloIndex++ % 4);
       String metric = t.target().metric().id();
       String label = metric.toUpperCase(java.util.Locale.ROOT) + " " + t.target().percentile().id() + " ≤ "
           + ms(t.target().limit().millis());
@@ -96,7 +99,7 @@ final class SimCharts {
           .append(Svg.n(TOP)).append("\" x2=\"").append(Svg.n(px)).append("\" y2=\"").append(Svg.n(bottom))
           .append("\"><title>").append(Svg.esc("SLO " + label + (t.met() ? " (met" : " (missed")
               + ", simulated " + ms(t.simulatedMs()) + ")")).append("</title></line>");
-      s.append(Svg.text(px + 3, TOP + 10, "start", "slo-label " + metric, "SLO " + label));
+      s.append(Svg.text(px + 3, labelY, "start", "slo-label " + metric, "SLO " + label));
     }
     double legendX = LEFT;
     for (Slo.Metric m : Slo.Metric.values()) {
