@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Renders `servplan report` for a fixture plan in headless Chromium and fails on a script error, a
 # console error, or a chart that did not draw. The report marks itself: <html data-rendered="ok">
-# after its inline check found every <svg class="chart"> with shapes and a non-empty box, and
-# data-error="..." if window.onerror fired.
+# after its inline check found every <svg class="chart"> with shapes and a non-empty box (and every
+# CDF with a curve of non-zero length, every timeline with a bar), and data-error="..." if
+# window.onerror fired.
+#
+# Usage: report-check.sh [PLAN [SPEC]]. With a SPEC the report is made with --spec SPEC --simulate,
+# and the simulation's charts (one latency CDF and one request timeline per deployment) are checked
+# too. SIM_REQUESTS (default 2000) sets --requests.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 plan="${1:-$root/runtime/src/test/resources/golden/plans/disaggregated.plan.json}"
+spec="${2:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -14,7 +20,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null
 fi
 
-"$root/servplan" report "$plan" -o "$work/report.html"
+args=(report "$plan" -o "$work/report.html")
+if [ -n "$spec" ]; then
+  args+=(--spec "$spec" --simulate --requests "${SIM_REQUESTS:-2000}")
+fi
+"$root/servplan" "${args[@]}"
 
 status=0
 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -50,6 +60,24 @@ for chart in cost memory pareto; do
     fail=1
   fi
 done
+if [ -n "$spec" ]; then
+  # One CDF and one timeline per simulated deployment (a deployment with no completed request gets a
+  # note instead), each CDF with its TTFT, TPOT and E2E curves unless a metric had no samples.
+  cdfs=$(grep -o '<svg class="chart cdf"' "$work/dom.html" | wc -l)
+  timelines=$(grep -o '<svg class="chart timeline"' "$work/dom.html" | wc -l)
+  deployments=$(grep -o '<h3>' "$work/dom.html" | wc -l)
+  series=$(grep -o '<path class="series [a-z0-9]*"' "$work/dom.html" | wc -l)
+  bars=$(grep -o '<g class="request">' "$work/dom.html" | wc -l)
+  if [ "$deployments" -eq 0 ] || [ "$cdfs" -ne "$deployments" ] || [ "$timelines" -ne "$deployments" ]; then
+    echo "report-check: expected one CDF and one timeline for each of $deployments simulated deployments," \
+      "found $cdfs and $timelines" >&2
+    fail=1
+  fi
+  if [ "$series" -lt "$cdfs" ] || [ "$series" -gt $((3 * cdfs)) ] || [ "$bars" -lt "$timelines" ]; then
+    echo "report-check: $series CDF curves for $cdfs charts, $bars timeline requests" >&2
+    fail=1
+  fi
+fi
 if grep -qiE '(src|href)="https?://' "$work/dom.html"; then
   echo "report-check: the report references an external URL" >&2
   fail=1
@@ -57,4 +85,4 @@ fi
 if [ "$fail" -ne 0 ]; then
   exit 1
 fi
-echo "report-check: ok ($(grep -o '<svg class="chart [a-z]*"' "$work/dom.html" | wc -l) charts rendered)"
+echo "report-check: ok ($(grep -o '<svg class="chart [a-z]*"' "$work/dom.html" | wc -l) charts rendered${spec:+, $series CDF curves, $bars timeline requests})"

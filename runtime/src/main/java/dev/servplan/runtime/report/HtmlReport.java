@@ -7,13 +7,17 @@ import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.PoolUsage;
 import dev.servplan.compiler.plan.Slack;
 import dev.servplan.hwdb.unit.Quantities;
+import dev.servplan.runtime.sim.DeploymentResult;
+import dev.servplan.runtime.sim.SimReport;
+import dev.servplan.runtime.sim.TargetCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A self-contained HTML report of a plan: summary, cost per group, per-GPU memory, the cost/latency
- * picture and per-constraint slack. Charts are inline SVG written here; there are no external
+ * picture and per-constraint slack, and, given a simulation, each deployment's latency CDFs and a
+ * timeline of its first requests. Charts are inline SVG written here; there are no external
  * resources (no fonts, scripts or styles fetched), so the file opens offline and in CI artifacts.
  */
 public final class HtmlReport {
@@ -23,6 +27,11 @@ public final class HtmlReport {
 
   /** The report; {@code specName} is shown when the caller read the spec too. */
   public static String render(Plan plan, Optional<String> specName) {
+    return render(plan, specName, Optional.empty());
+  }
+
+  /** The report with a simulation section when {@code simulation} is present. */
+  public static String render(Plan plan, Optional<String> specName, Optional<SimReport> simulation) {
     StringBuilder out = new StringBuilder();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -40,6 +49,7 @@ public final class HtmlReport {
         .append("cost/latency Pareto frontier needs <code>servplan compile --pareto</code>, which this plan ")
         .append("was not compiled with.</p>\n");
     slack(out, plan);
+    simulation.ifPresent(sim -> simulation(out, sim));
     out.append("<script>\n").append(CHECK).append("</script>\n");
     out.append("</body>\n</html>\n");
     return out.toString();
@@ -101,6 +111,37 @@ public final class HtmlReport {
     out.append("</table>\n");
   }
 
+  private static void simulation(StringBuilder out, SimReport sim) {
+    out.append("<h2>Simulation</h2>\n<p class=\"note\">Discrete-event simulation of this plan under the spec's ")
+        .append("workload: ").append(Svg.esc(requests(sim.options().requestsPerDeployment()))).append(", seed ")
+        .append(sim.options().seed()).append(", ").append(Svg.esc(sim.options().router().name().toLowerCase(
+            java.util.Locale.ROOT).replace('_', '-'))).append(" routing, ")
+        .append(Svg.esc(Quantities.formatNumber(Math.round(sim.simulatedSeconds() * 10) / 10.0)))
+        .append(" s simulated. Latencies come from 1%-accurate histograms; the timeline shows the first ")
+        .append(dev.servplan.runtime.sim.Simulator.TIMELINE_SAMPLE).append(" requests of each deployment.</p>\n");
+    for (DeploymentResult r : sim.deployments()) {
+      out.append("<h3>").append(Svg.esc(r.name())).append("</h3>\n<table class=\"sim\">\n");
+      row(out, "requests", r.requests() + " completed, " + r.rejected() + " rejected");
+      row(out, "SLO attainment", Quantities.formatNumber(Math.round(r.sloAttainment() * 10000) / 100.0)
+          + "% (target " + Quantities.formatNumber(Math.round(r.attainmentTarget() * 10000) / 100.0) + "%, "
+          + (r.attainmentMet() ? "met" : "missed") + ")");
+      for (TargetCheck t : r.targets()) {
+        row(out, t.target().metric().id() + " " + t.target().percentile().id(), SimCharts.ms(t.simulatedMs())
+            + " (limit " + SimCharts.ms(t.target().limit().millis()) + ", " + (t.met() ? "met" : "missed") + ")");
+      }
+      out.append("</table>\n");
+      if (SimCharts.hasCdf(r)) {
+        out.append(SimCharts.cdf(r)).append(SimCharts.timeline(r));
+      } else {
+        out.append("<p class=\"note\">No request completed, so there is no latency to chart.</p>\n");
+      }
+    }
+  }
+
+  private static String requests(long n) {
+    return n == Long.MAX_VALUE ? "arrivals until the duration" : n + " requests per deployment";
+  }
+
   private static void row(StringBuilder out, String key, String value) {
     out.append("<tr><th>").append(Svg.esc(key)).append("</th><td>").append(Svg.esc(value)).append("</td></tr>\n");
   }
@@ -127,9 +168,22 @@ public final class HtmlReport {
       "rect.cost{fill:#4e79a7}",
       "rect.weights{fill:#4e79a7} rect.kv{fill:#f28e2b} rect.act{fill:#e15759} rect.free{fill:#e8e8e8}",
       "circle.chosen{fill:#59a14f} line.baseline{stroke:#e15759;stroke-dasharray:4 3}",
+      "svg .grid{stroke:#eee;stroke-width:1}",
+      "path.series{fill:none;stroke-width:2}",
+      "path.ttft,line.slo.ttft{stroke:#4e79a7} path.tpot,line.slo.tpot{stroke:#f28e2b} path.e2e,line.slo.e2e{stroke:#59a14f}",
+      "line.slo{stroke-width:1.5;stroke-dasharray:5 3}",
+      "circle.ttft,rect.ttft,text.ttft{fill:#4e79a7} circle.tpot,rect.tpot,text.tpot{fill:#f28e2b}",
+      "circle.e2e,rect.e2e,text.e2e{fill:#59a14f}",
+      "svg text.slo-label,svg text.pct-label{font-size:10px}",
+      "rect.c0{fill:#4e79a7} rect.c1{fill:#f28e2b} rect.c2{fill:#e15759} rect.c3{fill:#76b7b2} rect.c4{fill:#59a14f}",
+      "rect.c5{fill:#edc948} rect.c6{fill:#b07aa1} rect.c7{fill:#ff9da7} rect.c8{fill:#9c755f} rect.c9{fill:#bab0ac}",
+      "rect.rejected{fill:#d62728} line.first-token{stroke:#111;stroke-width:1.2}",
       "");
 
-  /** Marks the document rendered when every chart drew at least one shape; the CI check reads it. */
+  /**
+   * Marks the document rendered when every chart drew at least one shape, every CDF drew a curve of
+   * non-zero length and every timeline a bar; the CI check reads it.
+   */
   private static final String CHECK = String.join("\n",
       "(function(){",
       "  var charts=document.querySelectorAll('svg.chart');",
@@ -137,6 +191,16 @@ public final class HtmlReport {
       "  for(var i=0;i<charts.length;i++){",
       "    var box=charts[i].getBBox();",
       "    if(charts[i].querySelectorAll('rect,circle,line').length===0||box.width<=0){ok=false;}",
+      "  }",
+      "  var cdfs=document.querySelectorAll('svg.chart.cdf');",
+      "  for(var j=0;j<cdfs.length;j++){",
+      "    var curves=cdfs[j].querySelectorAll('path.series');",
+      "    if(curves.length===0){ok=false;}",
+      "    for(var k=0;k<curves.length;k++){if(!(curves[k].getTotalLength()>0)){ok=false;}}",
+      "  }",
+      "  var lines=document.querySelectorAll('svg.chart.timeline');",
+      "  for(var m=0;m<lines.length;m++){",
+      "    if(lines[m].querySelectorAll('g.request rect').length===0){ok=false;}",
       "  }",
       "  document.documentElement.setAttribute('data-rendered',ok?'ok':'fail');",
       "})();",

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param meanQueueLength time-averaged waiting requests per instance
  * @param maxQueueLength most requests ever waiting at one instance
  * @param attainmentTarget the spec's required attainment (0–1)
+ * @param ttftCdf the TTFT distribution in milliseconds at histogram resolution, for charts
+ * @param timeline the first requests' arrival, first token and finish (a bounded sample)
  */
 public record DeploymentResult(
     String name,
@@ -36,13 +38,34 @@ public record DeploymentResult(
     int maxQueueLength,
     double spanS,
     double attainmentTarget,
-    List<TargetCheck> targets) {
+    List<TargetCheck> targets,
+    LatencyCdf ttftCdf,
+    LatencyCdf tpotCdf,
+    LatencyCdf e2eCdf,
+    RequestTimeline timeline) {
   public DeploymentResult {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(ttftMs, "ttftMs");
     Objects.requireNonNull(tpotMs, "tpotMs");
     Objects.requireNonNull(e2eMs, "e2eMs");
     targets = List.copyOf(targets);
+    Objects.requireNonNull(ttftCdf, "ttftCdf");
+    Objects.requireNonNull(tpotCdf, "tpotCdf");
+    Objects.requireNonNull(e2eCdf, "e2eCdf");
+    Objects.requireNonNull(timeline, "timeline");
+  }
+
+  /** The CDF of one metric, in milliseconds. */
+  public LatencyCdf cdf(dev.servplan.compiler.ir.Slo.Metric metric) {
+    switch (metric) {
+      case TTFT:
+        return ttftCdf;
+      case TPOT:
+        return tpotCdf;
+      case E2E:
+      default:
+        return e2eCdf;
+    }
   }
 
   public Percentiles metric(dev.servplan.compiler.ir.Slo.Metric metric) {

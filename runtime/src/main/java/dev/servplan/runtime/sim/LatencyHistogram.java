@@ -76,6 +76,27 @@ public final class LatencyHistogram {
     return count == 0 ? Double.NaN : max;
   }
 
+  /** The empirical CDF at bucket resolution (see {@link LatencyCdf}). */
+  public LatencyCdf cdf() {
+    if (count == 0) {
+      return LatencyCdf.EMPTY;
+    }
+    java.util.List<LatencyCdf.Point> points = new java.util.ArrayList<>();
+    long seen = zeros;
+    if (zeros > 0) {
+      points.add(new LatencyCdf.Point(min, (double) zeros / count));
+    }
+    for (int i = 0; i < BUCKETS; i++) {
+      if (counts[i] == 0) {
+        continue;
+      }
+      seen += counts[i];
+      double upper = Math.max(min, Math.min(max, Math.pow(GAMMA, i + OFFSET)));
+      points.add(new LatencyCdf.Point(upper, seen == count ? 1.0 : (double) seen / count));
+    }
+    return new LatencyCdf(points);
+  }
+
   /**
    * The {@code q}-quantile (0 ≤ q ≤ 1) with the lower-rank convention: the value of rank
    * ⌊q·(n−1)⌋ in sorted order, to within 1%, clamped to the exact min and max. NaN when empty.

@@ -29,6 +29,8 @@ final class RequestTable {
   int[] sourceBlocks = new int[0];
   /** The scheduler step that last put the request in a batch (to skip it when picking a victim). */
   long[] scheduledStep = new long[0];
+  /** The request's index in its deployment's {@link RequestTimeline} sample, or -1 when not sampled. */
+  int[] sample = new int[0];
 
   private int[] free = new int[0];
   private int freeCount;
@@ -58,6 +60,7 @@ final class RequestTable {
     sourceInstance[slot] = -1;
     sourceBlocks[slot] = 0;
     scheduledStep[slot] = -1;
+    sample[slot] = -1;
     return slot;
   }
 
@@ -86,6 +89,7 @@ final class RequestTable {
     sourceInstance = Arrays.copyOf(sourceInstance, newCapacity);
     sourceBlocks = Arrays.copyOf(sourceBlocks, newCapacity);
     scheduledStep = Arrays.copyOf(scheduledStep, newCapacity);
+    sample = Arrays.copyOf(sample, newCapacity);
     free = Arrays.copyOf(free, newCapacity);
     // Push new slots so the lowest index is handed out first.
     for (int slot = newCapacity - 1; slot >= capacity; slot--) {

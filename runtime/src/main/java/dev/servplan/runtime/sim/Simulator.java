@@ -16,6 +16,9 @@ import java.util.SplittableRandom;
  * flight, not on how many are simulated. docs/simulator.md describes the model in full.
  */
 public final class Simulator {
+  /** Requests per deployment kept, in arrival order, for {@link DeploymentResult#timeline}. */
+  public static final int TIMELINE_SAMPLE = 200;
+
   private static final int ARRIVAL = 0;
   private static final int ITERATION_END = 1;
   private static final int TRANSFER_END = 2;
@@ -45,6 +48,8 @@ public final class Simulator {
     private final RequestSource[] sources;
     private final long[] arrived;
     private final Stats[] stats;
+    /** Each instance's index within its deployment, by global index. */
+    private final List<Integer> localIndex = new ArrayList<>();
 
     Run(List<SimDeployment> deployments, SimOptions options) {
       this.deployments = deployments;
@@ -60,17 +65,21 @@ public final class Simulator {
       for (int d = 0; d < n; d++) {
         List<Instance> front = new ArrayList<>();
         List<Instance> back = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int[] perRole = new int[GroupRole.values().length];
         for (SimGroup group : deployments.get(d).groups()) {
           DecodeCostTable decodeCosts = new DecodeCostTable(costModel, group.config());
           for (int r = 0; r < group.instances(); r++) {
             Instance instance = new Instance(instances.size(), d, group, costModel, decodeCosts);
             instances.add(instance);
+            localIndex.add(names.size());
+            names.add(group.role().id() + " " + perRole[group.role().ordinal()]++);
             (group.role() == GroupRole.DECODE ? back : front).add(instance);
           }
         }
         entry[d] = front.toArray(new Instance[0]);
         decoders[d] = back.toArray(new Instance[0]);
-        stats[d] = new Stats(deployments.get(d));
+        stats[d] = new Stats(deployments.get(d), new RequestTimeline.Recorder(names, TIMELINE_SAMPLE));
       }
     }
 
@@ -141,6 +150,7 @@ public final class Simulator {
       arrived[d]++;
       stats[d].arrival(now);
       int slot = table.allocate(d, now, source.input(), source.output(), source.prefixHit());
+      table.sample[slot] = stats[d].timeline.arrive(now, table.input[slot], table.output[slot]);
       Instance target = route(entry[d], d, true);
       admit(slot, target, now);
       scheduleNextArrival(d);
@@ -151,10 +161,18 @@ public final class Simulator {
       // the prompt plus every output token but the last.
       long context = target.role == GroupRole.PREFILL
           ? table.input[slot] : (long) table.input[slot] + table.output[slot] - 1;
+      Stats s = stats[table.deployment[slot]];
+      int sampled = table.sample[slot];
       if (!target.canEverHold(context)) {
-        stats[table.deployment[slot]].rejected++;
+        s.rejected++;
+        if (sampled >= 0) {
+          s.timeline.rejected(sampled, table.firstToken[slot], now);
+        }
         table.release(slot);
         return;
+      }
+      if (sampled >= 0) {
+        s.timeline.admitted(sampled, localIndex.get(target.index));
       }
       target.enqueue(slot, table, now);
       tryStart(target, now);
@@ -187,7 +205,11 @@ public final class Simulator {
 
     @Override
     public void finished(int slot, double now) {
-      stats[table.deployment[slot]].finished(table, slot, now);
+      Stats s = stats[table.deployment[slot]];
+      s.finished(table, slot, now);
+      if (table.sample[slot] >= 0) {
+        s.timeline.finished(table.sample[slot], table.firstToken[slot], now);
+      }
       table.release(slot);
     }
 
@@ -217,6 +239,9 @@ public final class Simulator {
       to.inbound--;
       // The decoder already has the prompt's KV: only the first sampled token is left to compute.
       table.computed[slot] = table.input[slot];
+      if (table.sample[slot] >= 0) {
+        stats[table.deployment[slot]].timeline.handedOff(table.sample[slot], now);
+      }
       admit(slot, to, now);
     }
 
@@ -237,6 +262,7 @@ public final class Simulator {
     private final LatencyHistogram ttft = new LatencyHistogram();
     private final LatencyHistogram tpot = new LatencyHistogram();
     private final LatencyHistogram e2e = new LatencyHistogram();
+    final RequestTimeline.Recorder timeline;
     /** Per-request limits in seconds: the loosest (highest-percentile) target of each metric. */
     private final double ttftLimit;
     private final double tpotLimit;
@@ -248,8 +274,9 @@ public final class Simulator {
     private double firstArrival = Double.NaN;
     private double lastCompletion;
 
-    Stats(SimDeployment deployment) {
+    Stats(SimDeployment deployment, RequestTimeline.Recorder timeline) {
       this.deployment = deployment;
+      this.timeline = timeline;
       ttftLimit = limit(deployment, Slo.Metric.TTFT);
       tpotLimit = limit(deployment, Slo.Metric.TPOT);
       e2eLimit = limit(deployment, Slo.Metric.E2E);
@@ -339,7 +366,11 @@ public final class Simulator {
           maxQueue,
           span,
           deployment.attainment().value(),
-          checks);
+          checks,
+          ttft.cdf(),
+          tpot.cdf(),
+          e2e.cdf(),
+          timeline.result());
     }
   }
 }
