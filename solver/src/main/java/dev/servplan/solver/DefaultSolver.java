@@ -14,6 +14,7 @@ import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.unit.HourlyPrice;
+import dev.servplan.hwdb.unit.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,11 @@ public final class DefaultSolver implements Solver {
   public static DefaultSolver analytical() {
     return new DefaultSolver(AnalyticalCostModel.calibrated());
   }
+
+  /** Share of the remaining time kept for node packing and the baseline after the program. */
+  static final double PACKING_SHARE = 0.15;
+  /** The program always gets at least this share of the time limit, however long evaluation took. */
+  static final double MIN_PROGRAM_SHARE = 0.1;
 
   @Override
   public SolveResult solve(ValidIr ir, SpecRef specRef, SolverConfig config) {
@@ -77,7 +83,12 @@ public final class DefaultSolver implements Solver {
     } else {
       backend = new CpSatBackend();
     }
-    Backend.Outcome outcome = backend.solve(program, config);
+    // The time limit bounds the whole compile, not just the integer program: the program gets what
+    // candidate evaluation left, less a share kept for node packing and the baseline.
+    double elapsedS = (System.nanoTime() - start) / 1e9;
+    double programS = Math.max(config.timeLimit().seconds() * MIN_PROGRAM_SHARE,
+        (config.timeLimit().seconds() - elapsedS) * (1 - PACKING_SHARE));
+    Backend.Outcome outcome = backend.solve(program, config.withTimeLimit(Duration.ofSeconds(programS)));
     if (outcome.assignment().isEmpty()) {
       if (outcome.timedOut()) {
         return new SolveResult.Infeasible(List.of(new SolverProblem(SolverProblem.Kind.TIME_LIMIT,
@@ -152,7 +163,7 @@ public final class DefaultSolver implements Solver {
       }
       ResolvedPool pool = p.pools.get(q);
       Optional<List<List<Placement>>> packed = NodePacker.pack(shapes, pool.count(), pool.gpusPerNode(),
-          Math.max(1, config.timeLimit().seconds() / 4));
+          Math.max(1, config.timeLimit().seconds() * PACKING_SHARE));
       if (packed.isEmpty()) {
         return Optional.empty();
       }

@@ -50,6 +50,10 @@ public record SolverConfig(Duration timeLimit, long seed, int workers, Search se
     return new SolverConfig(timeLimit, 0, 1, Search.ILP);
   }
 
+  public SolverConfig withTimeLimit(Duration newLimit) {
+    return new SolverConfig(newLimit, seed, workers, search);
+  }
+
   public SolverConfig withSearch(Search newSearch) {
     return new SolverConfig(timeLimit, seed, workers, newSearch);
   }
