@@ -49,28 +49,58 @@ final class NodePacker {
     if (nodes == 0) {
       return Optional.empty();
     }
-    List<Item> order = new ArrayList<>(items);
-    order.sort(Comparator.comparingInt((Item it) -> -it.size()).thenComparingInt(Item::shape)
-        .thenComparingInt(Item::instance).thenComparingInt(Item::stage));
+    // Stages of one size are interchangeable, and so are the nodes' slots: the model counts how many
+    // stages of each size each node takes (nodes × sizes integer variables) rather than giving every
+    // stage its own node variable, which keeps propagation cheap for pools of thousands of GPUs.
+    int[] sizes = items.stream().mapToInt(Item::size).distinct().sorted().toArray();
+    reverse(sizes);
+    int[] demand = new int[sizes.length];
+    for (Item it : items) {
+      demand[indexOf(sizes, it.size())]++;
+    }
     Model model = new Model("placement");
-    IntVar[] bin = new IntVar[order.size()];
-    int[] sizes = new int[order.size()];
-    for (int k = 0; k < order.size(); k++) {
-      bin[k] = model.intVar("node" + k, 0, nodes - 1);
-      sizes[k] = order.get(k).size();
-    }
-    IntVar[] load = new IntVar[nodes];
+    IntVar[][] count = new IntVar[nodes][sizes.length];
     for (int j = 0; j < nodes; j++) {
-      load[j] = model.intVar("load" + j, 0, nodeCap[j]);
+      for (int k = 0; k < sizes.length; k++) {
+        count[j][k] = model.intVar("n" + j + "_" + sizes[k], 0, Math.min(demand[k], nodeCap[j] / sizes[k]));
+      }
+      model.scalar(count[j], sizes, "<=", nodeCap[j]).post();
     }
-    model.binPacking(bin, sizes, load, 0).post();
+    IntVar[] flat = new IntVar[nodes * sizes.length];
+    for (int k = 0; k < sizes.length; k++) {
+      IntVar[] column = new IntVar[nodes];
+      for (int j = 0; j < nodes; j++) {
+        column[j] = count[j][k];
+        flat[j * sizes.length + k] = count[j][k];
+      }
+      model.sum(column, "=", demand[k]).post();
+    }
     Solver solver = model.getSolver();
-    // Input order, lowest node first: first-fit decreasing, deterministic, and optimal when every
-    // TP divides the node size (the enumerator only makes such instances).
-    solver.setSearch(Search.inputOrderLBSearch(bin));
+    // Node by node, largest stages first, as many as fit: first-fit decreasing, deterministic, and
+    // optimal when every TP divides the node size (the enumerator only makes such instances).
+    solver.setSearch(Search.inputOrderUBSearch(flat));
     solver.limitTime((long) (timeLimitS * 1000) + "ms");
     if (!solver.solve()) {
       return Optional.empty();
+    }
+    int[][] left = new int[nodes][sizes.length];
+    for (int j = 0; j < nodes; j++) {
+      for (int k = 0; k < sizes.length; k++) {
+        left[j][k] = count[j][k].getValue();
+      }
+    }
+    List<Item> order = new ArrayList<>(items);
+    order.sort(Comparator.comparingInt((Item it) -> -it.size()).thenComparingInt(Item::shape)
+        .thenComparingInt(Item::instance).thenComparingInt(Item::stage));
+    int[] nodeOf = new int[order.size()];
+    int[] cursor = new int[sizes.length];
+    for (int i = 0; i < order.size(); i++) {
+      int k = indexOf(sizes, order.get(i).size());
+      while (left[cursor[k]][k] == 0) {
+        cursor[k]++;
+      }
+      left[cursor[k]][k]--;
+      nodeOf[i] = cursor[k];
     }
     int[] nextGpu = new int[nodes];
     Placement.Stage[][][] stages = new Placement.Stage[shapes.size()][][];
@@ -86,7 +116,7 @@ final class NodePacker {
         .thenComparingInt(k -> order.get(k).instance()).thenComparingInt(k -> order.get(k).stage()));
     for (int k : byItem) {
       Item it = order.get(k);
-      int node = bin[k].getValue();
+      int node = nodeOf[k];
       List<Integer> gpus = new ArrayList<>();
       for (int g = 0; g < it.size(); g++) {
         gpus.add(nextGpu[node]++);
@@ -101,5 +131,22 @@ final class NodePacker {
       out.add(placements);
     }
     return Optional.of(out);
+  }
+
+  private static void reverse(int[] a) {
+    for (int i = 0, j = a.length - 1; i < j; i++, j--) {
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  private static int indexOf(int[] a, int v) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == v) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no size " + v);
   }
 }
