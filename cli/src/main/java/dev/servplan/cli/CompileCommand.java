@@ -1,12 +1,9 @@
 package dev.servplan.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servplan.compiler.diag.Diagnostic;
+import dev.servplan.compiler.diag.render.JsonRenderer;
 import dev.servplan.compiler.diag.render.Sources;
 import dev.servplan.compiler.diag.render.TextRenderer;
-import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.ir.Spec;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.OptionOverrides;
@@ -15,13 +12,11 @@ import dev.servplan.compiler.plan.PlanFormat;
 import dev.servplan.compiler.plan.PlanIo;
 import dev.servplan.compiler.plan.PlanText;
 import dev.servplan.compiler.plan.SpecRef;
-import dev.servplan.compiler.source.LineMap;
 import dev.servplan.compiler.source.SourceFile;
 import dev.servplan.compiler.source.SourceReader;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.compiler.validate.Validator;
 import dev.servplan.hwdb.unit.Duration;
-import dev.servplan.hwdb.unit.HourlyPrice;
 import dev.servplan.solver.DefaultSolver;
 import dev.servplan.solver.SolveResult;
 import dev.servplan.solver.SolverConfig;
@@ -34,7 +29,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,12 +116,11 @@ final class CompileCommand implements Callable<Integer> {
     DefaultSolver solver = DefaultSolver.analytical();
     SolveResult result = solver.solve(valid, ref, config.config().get());
     if (result instanceof SolveResult.Infeasible inf) {
+      List<Diagnostic> problems = inf.problems().stream().map(SolverProblem::diagnostic).toList();
       if (format == Format.json) {
-        out.print(problemsJson(source, inf.problems()));
+        out.print(new JsonRenderer(sources).render(problems));
       } else {
-        for (SolverProblem p : inf.problems()) {
-          err.println(renderProblem(source, p));
-        }
+        err.print(new TextRenderer(sources).render(problems));
       }
       out.flush();
       err.flush();
@@ -198,33 +191,6 @@ final class CompileCommand implements Callable<Integer> {
     if (!diagnostics.isEmpty()) {
       err.print(new TextRenderer(sources).render(diagnostics));
       err.flush();
-    }
-  }
-
-  static String renderProblem(SourceFile source, SolverProblem p) {
-    LineMap.Position pos = source.lineMap().position(p.span().start());
-    return "error[" + p.kind().id() + "]: " + p.message() + "\n  --> " + source.id().name() + ":" + pos.line() + ":"
-        + pos.column() + "\n  help: " + p.help();
-  }
-
-  private static String problemsJson(SourceFile source, List<SolverProblem> problems) {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode();
-    ArrayNode list = root.putArray("problems");
-    for (SolverProblem p : problems) {
-      LineMap.Position pos = source.lineMap().position(p.span().start());
-      ObjectNode n = list.addObject();
-      n.put("kind", p.kind().id());
-      n.put("message", p.message());
-      n.put("help", p.help());
-      n.put("file", source.id().name());
-      n.put("line", pos.line());
-      n.put("column", pos.column());
-    }
-    try {
-      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -23,6 +23,11 @@ class CodeCoverageTest {
     }
     List<String> missing = new ArrayList<>();
     for (Code code : Code.values()) {
+      // E04xx come from the solver, which the compiler's golden cases do not run; the cli tests
+      // (SolverDiagnosticsTest) produce each of them.
+      if (code.name().startsWith("E04")) {
+        continue;
+      }
       if (!all.toString().contains("[" + code.name() + "]")) {
         missing.add(code.name());
       }

@@ -31,6 +31,38 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
     public String id() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The stable diagnostic code users see for this kind (E04xx); null for notes. */
+    public dev.servplan.compiler.diag.Code code() {
+      switch (this) {
+        case MEMORY:
+          return dev.servplan.compiler.diag.Code.E0401;
+        case LATENCY:
+          return dev.servplan.compiler.diag.Code.E0402;
+        case INVENTORY:
+          return dev.servplan.compiler.diag.Code.E0403;
+        case BUDGET:
+          return dev.servplan.compiler.diag.Code.E0404;
+        case PLACEMENT:
+          return dev.servplan.compiler.diag.Code.E0405;
+        case TIME_LIMIT:
+          return dev.servplan.compiler.diag.Code.E0406;
+        case SEARCH_SPACE:
+          return dev.servplan.compiler.diag.Code.E0407;
+        default:
+          return null;
+      }
+    }
+  }
+
+  /** This problem as a diagnostic with its stable code, for the common renderers. */
+  public dev.servplan.compiler.diag.Diagnostic diagnostic() {
+    dev.servplan.compiler.diag.Code code = kind.code();
+    dev.servplan.compiler.diag.Diagnostic d = code == null
+        ? new dev.servplan.compiler.diag.Diagnostic(dev.servplan.compiler.diag.Code.E0406,
+            dev.servplan.compiler.diag.Severity.NOTE, span, message, java.util.List.of(), null, java.util.List.of())
+        : dev.servplan.compiler.diag.Diagnostic.of(code, span, message);
+    return help == null ? d : d.withHelp(help);
   }
 
   public SolverProblem {

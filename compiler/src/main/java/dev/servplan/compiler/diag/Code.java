@@ -50,6 +50,15 @@ public enum Code {
   E0305(Severity.ERROR, "incompatible options", "%s"),
   E0306(Severity.ERROR, "no SLO", "deployment '%s' states no SLO target"),
 
+  // E04xx: the spec is valid but no plan satisfies it (reported by the solver, exit code 1).
+  E0401(Severity.ERROR, "model does not fit", "%s"),
+  E0402(Severity.ERROR, "latency target unreachable", "%s"),
+  E0403(Severity.ERROR, "inventory too small", "%s"),
+  E0404(Severity.ERROR, "over budget", "%s"),
+  E0405(Severity.ERROR, "instances cannot be placed", "%s"),
+  E0406(Severity.ERROR, "no plan within the time limit", "%s"),
+  E0407(Severity.ERROR, "search space too large", "%s"),
+
   // Wxxxx: warnings.
   W0001(Severity.WARNING, "unused pool", "pool '%s' is not usable by any deployment"),
   W0002(Severity.WARNING, "context exceeds model", "%s"),
