@@ -91,6 +91,13 @@ public final class DslFrontEnd implements FrontEnd {
     if (root.entries().isEmpty() && diagnostics.isEmpty()) {
       diagnostics.add(Diagnostic.of(Code.E0007, source.wholeSpan()));
     }
+    List<Diagnostic> brackets = DelimiterCheck.check(source, tokens);
+    if (!brackets.isEmpty()) {
+      // After an unbalanced bracket the other syntax errors are follow-on noise far from the cause:
+      // report the brackets alone, and the rest once they are fixed.
+      diagnostics.removeIf(d -> d.code() == Code.E0003);
+      diagnostics.addAll(brackets);
+    }
     diagnostics.sort(Diagnostic.ORDER);
     return new ParsedSpec(source, root, diagnostics);
   }
