@@ -86,15 +86,16 @@ final class BaselinePlanner {
           continue;
         }
         QueueModel model = new QueueModel(costModel, c, Role.UNIFIED, demand, defaults[0], defaults[1],
-            mem.maxKvTokens(), 0, 0);
+            mem.maxKvTokens() - demand.reservedPrefixTokens(), 0, 0);
         double cap = model.capacity(1.0);
         if (cap <= 0) {
           continue;
         }
         int replicas = (int) Math.ceil(demand.rate / cap - 1e-9);
         if (replicas * tp <= pool.count()) {
+          // vLLM's V1 engine caches prefixes by default, so the baseline does where there is one.
           Group g = PlanBuilder.group(new Candidate(0, pool, Role.UNIFIED, c, defaults[0], defaults[1], mem, cap, 0,
-              model), replicas, List.of());
+              model, demand.prefixCaching && Demand.hasPrefix(d)), replicas, List.of());
           if (best == null || g.costPerHour().compareTo(best.costPerHour()) < 0) {
             best = g;
           }

@@ -8,7 +8,8 @@ import dev.servplan.hwdb.cost.MemoryEstimate;
 /**
  * One way to run one instance of a deployment on a pool: parallelism, precisions, batching knobs,
  * its memory, and the rate it sustains within the SLO (scaled by {@code tighten} for the
- * latency tiers of minimize-latency, tier 0 being the SLO itself).
+ * latency tiers of minimize-latency, tier 0 being the SLO itself), and whether it caches the
+ * workload's shared prompt prefix.
  */
 record Candidate(
     int deployment,
@@ -20,7 +21,8 @@ record Candidate(
     MemoryEstimate memory,
     double capacity,
     int tier,
-    QueueModel model) {
+    QueueModel model,
+    boolean prefixCaching) {
 
   int gpus() {
     return config.gpus();
@@ -32,8 +34,8 @@ record Candidate(
 
   /** A stable text key, used to order candidates deterministically. */
   String key() {
-    return String.format(java.util.Locale.ROOT, "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d",
+    return String.format(java.util.Locale.ROOT, "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d",
         deployment, pool.name(), role.id(), tier, config.tp(), config.pp(), config.ep(),
-        config.weightDtype().id(), config.kvDtype().id(), maxNumSeqs, chunkTokens);
+        config.weightDtype().id(), config.kvDtype().id(), maxNumSeqs, chunkTokens, prefixCaching ? 1 : 0);
   }
 }

@@ -1,6 +1,7 @@
 package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
@@ -53,8 +54,29 @@ final class CandidateEnumerator {
     this.costModel = costModel;
   }
 
+  /**
+   * The prefix-caching settings to try for an instance of the role: both under {@code auto} when
+   * the workload shares a prefix, only on under {@code always}, only off under {@code never} or
+   * without a prefix. A decode instance never prefills, so it never caches.
+   */
+  static List<Boolean> prefixCachingChoices(Role role, ResolvedDeployment d, Options options) {
+    if (role == Role.DECODE) {
+      return List.of(false);
+    }
+    switch (options.effective(Technique.PREFIX_CACHING)) {
+      case ALWAYS:
+        return List.of(true);
+      case NEVER:
+        return List.of(false);
+      default:
+        return Demand.hasPrefix(d) ? List.of(false, true) : List.of(false);
+    }
+  }
+
   Report enumerate(int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
     Report report = new Report();
+    Demand uncached = new Demand(d, false);
+    Demand cached = new Demand(d, true);
     Options.Disaggregation disagg = options.disaggregation().value();
     List<Role> roles = new ArrayList<>();
     if (disagg != Options.Disaggregation.ALWAYS) {
@@ -99,27 +121,41 @@ final class CandidateEnumerator {
               transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
               transferLatency = transferLink.latencyS();
             }
-            int seqCap = MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
-            QueueModel probe = new QueueModel(costModel, config, role, demand, seqCap, chunk,
-                mem.maxKvTokens(), transferS, transferLatency);
-            recordBest(report, demand, probe, pool, config);
-            for (int tier = 0; tier < tierCount; tier++) {
-              double cap = probe.capacity(TIGHTEN[tier]);
-              if (cap <= 0) {
-                break;
+            for (boolean caching : prefixCachingChoices(role, d, options)) {
+              Demand seen = caching ? cached : uncached;
+              long kvTokens = mem.maxKvTokens() - seen.reservedPrefixTokens();
+              if (kvTokens < needTokens) {
+                continue;
               }
-              QueueModel.Point pt = probe.at(cap);
-              int n = seqsFor(pt.batch());
-              QueueModel model = new QueueModel(costModel, config, role, demand, n,
-                  role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk, mem.maxKvTokens(), transferS, transferLatency);
-              report.candidates.add(new Candidate(index, pool, role, config, n,
-                  role == Role.DECODE ? DECODE_TOKENS : chunk, mem, cap, tier, model));
+              addCandidates(report, index, pool, role, config, chunk, mem, kvTokens, seen, caching,
+                  transferS, transferLatency, tierCount);
             }
           }
         }
       }
     }
     return report;
+  }
+
+  private void addCandidates(Report report, int index, ResolvedPool pool, Role role, InstanceConfig config,
+      int chunk, MemoryEstimate mem, long kvTokens, Demand demand, boolean caching, double transferS,
+      double transferLatency, int tierCount) {
+    int seqCap = MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
+    QueueModel probe = new QueueModel(costModel, config, role, demand, seqCap, chunk,
+        kvTokens, transferS, transferLatency);
+    recordBest(report, demand, probe, pool, config);
+    for (int tier = 0; tier < tierCount; tier++) {
+      double cap = probe.capacity(TIGHTEN[tier]);
+      if (cap <= 0) {
+        break;
+      }
+      QueueModel.Point pt = probe.at(cap);
+      int n = seqsFor(pt.batch());
+      QueueModel model = new QueueModel(costModel, config, role, demand, n,
+          role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk, kvTokens, transferS, transferLatency);
+      report.candidates.add(new Candidate(index, pool, role, config, n,
+          role == Role.DECODE ? DECODE_TOKENS : chunk, mem, cap, tier, model, caching));
+    }
   }
 
   private static boolean chunkGridHas(int chunk) {

@@ -24,6 +24,8 @@ final class Demand {
   final double rate;
   final Lengths input;
   final Lengths output;
+  /** Whether instances serving this demand reuse the cached prefix (the plan's prefix_caching). */
+  final boolean prefixCaching;
   /** Mean prompt tokens a prefix-cache hit saves per request. */
   final double cachedPrefixTokens;
   /** Share of requests that hit the prefix cache, and the tokens a hit saves. */
@@ -34,18 +36,29 @@ final class Demand {
   final double attainment;
   final List<Limit> limits;
 
+  /** The demand as an instance with prefix caching sees it. */
   Demand(ResolvedDeployment d) {
+    this(d, true);
+  }
+
+  /**
+   * The demand as an instance sees it with prefix caching on or off: off, every prompt token is
+   * computed, as if the workload had no shared prefix.
+   */
+  Demand(ResolvedDeployment d, boolean prefixCaching) {
     this.deployment = d;
+    this.prefixCaching = prefixCaching;
     Workload w = d.deployment().workload();
     rate = w.rate().value().perSecond();
     input = Lengths.of(w.input());
     output = Lengths.of(w.output());
-    cachedPrefixTokens = w.prefix()
+    var prefix = w.prefix().filter(p -> prefixCaching);
+    cachedPrefixTokens = prefix
         .map(p -> p.hitRate().value().value() * Math.min(p.sharedTokens().value(), input.mean))
         .orElse(0.0);
+    prefixHitRate = prefix.map(p -> p.hitRate().value().value()).orElse(0.0);
+    prefixTokens = prefix.map(p -> (double) p.sharedTokens().value()).orElse(0.0);
     // A trace has no closed-form burstiness; Poisson (ca² = 1) is the documented stand-in.
-    prefixHitRate = w.prefix().map(p -> p.hitRate().value().value()).orElse(0.0);
-    prefixTokens = w.prefix().map(p -> (double) p.sharedTokens().value()).orElse(0.0);
     ca2 = w.arrival().kind() == Arrival.Kind.GAMMA
         ? Math.pow(((Arrival.Gamma) w.arrival()).cv().value(), 2) : 1.0;
     attainment = d.deployment().slo().attainment().value().value();
@@ -80,6 +93,20 @@ final class Demand {
   double prefillTokens(double q) {
     double saved = prefixHitRate >= q ? Math.min(prefixTokens, input.quantile(q)) : 0;
     return Math.max(1, input.quantile(q) - saved);
+  }
+
+  /**
+   * KV-cache tokens an instance reserves for the shared prefix when caching is on: the prefix's
+   * blocks stay resident so that later requests hit them, and are not available to running requests.
+   */
+  long reservedPrefixTokens() {
+    return prefixCaching ? Math.round(prefixTokens) : 0;
+  }
+
+  /** Whether the workload declares a shared prefix at all (whatever this demand's caching). */
+  static boolean hasPrefix(ResolvedDeployment d) {
+    return d.deployment().workload().prefix()
+        .filter(p -> p.sharedTokens().value() > 0 && p.hitRate().value().value() > 0).isPresent();
   }
 
   boolean has(Slo.Metric metric) {

@@ -29,7 +29,8 @@ final class PlanBuilder {
     MemoryBreakdown mem = new MemoryBreakdown(m.weights(), kv, m.activations(), m.overhead(), total, m.capacity());
     return new Group(c.role(), c.pool().name(), c.pool().gpu().id(), instances, c.config().tp(),
         c.config().pp(), c.config().ep(), c.config().weightDtype(), c.config().kvDtype(), c.maxNumSeqs(),
-        c.chunkTokens(), kv, mem, c.pool().pricePerGpuHour(), Rate.perSecond(c.capacity()), placement);
+        c.chunkTokens(), kv, mem, c.pool().pricePerGpuHour(), Rate.perSecond(c.capacity()), placement,
+        c.prefixCaching());
   }
 
   /** A chosen candidate with its count and placement. */

@@ -26,6 +26,14 @@ public final class IrPrinter {
     out.append("  ".repeat(indent)).append(text).append('\n');
   }
 
+  private static String techniques(Options o) {
+    StringBuilder out = new StringBuilder();
+    for (Technique t : Technique.values()) {
+      out.append(' ').append(t.id()).append('=').append(o.toggle(t).value().id());
+    }
+    return out.toString();
+  }
+
   private void spec(Spec spec) {
     line(0, "spec " + spec.name());
     line(1, "objective " + spec.objective().value().id());
@@ -34,7 +42,8 @@ public final class IrPrinter {
         + " max_tp=" + o.maxTp().value()
         + " max_pp=" + o.maxPp().value()
         + " time_limit=" + seconds(o.timeLimit().value().seconds())
-        + o.budget().map(b -> " budget=" + b.value()).orElse(""));
+        + o.budget().map(b -> " budget=" + b.value()).orElse("")
+        + techniques(o));
     for (ModelDef m : spec.models()) {
       line(1, "model " + m.name().value() + " " + modelSource(m.source()));
     }

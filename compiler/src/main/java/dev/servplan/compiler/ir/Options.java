@@ -3,7 +3,10 @@ package dev.servplan.compiler.ir;
 import dev.servplan.compiler.source.Span;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.HourlyPrice;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +17,7 @@ public record Options(
     Val<Integer> maxPp,
     Val<Duration> timeLimit,
     Optional<Val<HourlyPrice>> budget,
+    Map<Technique, Val<Toggle>> techniques,
     Span span) {
   /** Whether prefill and decode may, must, or must not run on separate instance groups. */
   public enum Disaggregation {
@@ -33,5 +37,23 @@ public record Options(
     Objects.requireNonNull(timeLimit, "timeLimit");
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(span, "span");
+    EnumMap<Technique, Val<Toggle>> copy = new EnumMap<>(Technique.class);
+    for (Technique t : Technique.values()) {
+      copy.put(t, Objects.requireNonNull(techniques.get(t), t.id()));
+    }
+    techniques = Collections.unmodifiableMap(copy);
+  }
+
+  /** The toggle as written (or defaulted) for one technique. */
+  public Val<Toggle> toggle(Technique technique) {
+    return techniques.get(technique);
+  }
+
+  /**
+   * The toggle the solver obeys: as written for modelled techniques, {@code never} for those servplan
+   * does not model yet (so that {@code auto} cannot silently promise a technique the plan lacks).
+   */
+  public Toggle effective(Technique technique) {
+    return technique.modelled() ? techniques.get(technique).value() : Toggle.NEVER;
   }
 }

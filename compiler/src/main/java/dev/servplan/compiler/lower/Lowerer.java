@@ -14,12 +14,15 @@ import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.ir.Pool;
 import dev.servplan.compiler.ir.Spec;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.source.Span;
 import dev.servplan.hwdb.unit.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +41,7 @@ public final class Lowerer {
       List.of("apiVersion", "name", "models", "inventory", "deployments", "objective", "options");
   static final List<String> POOL_KEYS =
       List.of("name", "gpu", "count", "gpus_per_node", "interconnect", "network", "price");
-  static final List<String> OPTION_KEYS =
-      List.of("disaggregation", "max_tp", "max_pp", "time_limit", "budget");
+  static final List<String> OPTION_KEYS = optionKeys();
 
   /** Defaults for options, documented in docs/spec-language.md. */
   static final int DEFAULT_MAX_TP = 8;
@@ -49,6 +51,14 @@ public final class Lowerer {
 
   private final DiagnosticSink sink;
   private final Scalars scalars;
+
+  private static List<String> optionKeys() {
+    List<String> keys = new ArrayList<>(List.of("disaggregation", "max_tp", "max_pp", "time_limit", "budget"));
+    for (Technique t : Technique.values()) {
+      keys.add(t.id());
+    }
+    return List.copyOf(keys);
+  }
 
   private Lowerer(DiagnosticSink sink) {
     this.sink = sink;
@@ -203,6 +213,10 @@ public final class Lowerer {
     Val<Integer> maxPp = new Val<>(DEFAULT_MAX_PP, span);
     Val<Duration> timeLimit = new Val<>(DEFAULT_TIME_LIMIT, span);
     Optional<Val<dev.servplan.hwdb.unit.HourlyPrice>> budget = Optional.empty();
+    Map<Technique, Val<Toggle>> techniques = new EnumMap<>(Technique.class);
+    for (Technique t : Technique.values()) {
+      techniques.put(t, new Val<>(Toggle.AUTO, span));
+    }
     if (node.isPresent()) {
       if (!(node.get() instanceof MapNode map)) {
         sink.report(Diagnostic.of(Code.E0103, span, "a map", "options", node.get().describe()));
@@ -221,9 +235,22 @@ public final class Lowerer {
         budget = reader.optional("budget").flatMap(n -> scalars.hourlyPrice(n, "budget"));
         budget.filter(b -> b.value().dollarsPerHour() <= 0).ifPresent(b ->
             sink.report(Diagnostic.of(Code.E0301, b.span(), "budget", b.value(), "a budget must be positive")));
+        for (Technique t : Technique.values()) {
+          reader.optional(t.id())
+              .flatMap(n -> scalars.choice(n, t.id() + " mode", List.of("auto", "never", "always"),
+                  id -> Toggle.valueOf(id.toUpperCase(java.util.Locale.ROOT))))
+              .ifPresent(v -> {
+                techniques.put(t, v);
+                if (!t.modelled() && v.value() == Toggle.ALWAYS) {
+                  sink.report(Diagnostic.of(Code.W0004, v.span(), t.id() + " always: servplan does not model "
+                          + t.title() + " yet, so plans never use it")
+                      .withHelp("remove the option; 'auto' also plans without it until it is modelled"));
+                }
+              });
+        }
       }
     }
-    return new Options(disagg, maxTp, maxPp, timeLimit, budget, span);
+    return new Options(disagg, maxTp, maxPp, timeLimit, budget, techniques, span);
   }
 
   private Optional<Val<Integer>> powerOfTwo(Node node, String field) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
- * per GPU, price, the rate one instance sustains within the SLO, and where each instance runs.
+ * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and
+ * whether the engine reuses cached prompt prefixes ({@code prefixCaching}, see docs/techniques.md).
  */
 public record Group(
     Role role,
@@ -27,7 +28,8 @@ public record Group(
     MemoryBreakdown memoryPerGpu,
     HourlyPrice pricePerGpuHour,
     Rate ratePerInstance,
-    List<Placement> placement) {
+    List<Placement> placement,
+    boolean prefixCaching) {
   public Group {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
@@ -45,6 +47,14 @@ public record Group(
     }
   }
 
+  /** A group without prefix caching. */
+  public Group(Role role, String pool, String gpu, int instances, int tp, int pp, int ep, Dtype weights,
+      Dtype kvDtype, int maxNumSeqs, int maxNumBatchedTokens, Bytes kvCachePerGpu, MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour, Rate ratePerInstance, List<Placement> placement) {
+    this(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs, maxNumBatchedTokens, kvCachePerGpu,
+        memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, false);
+  }
+
   /** GPUs one instance occupies: {@code tp * pp} (expert parallelism reuses the TP GPUs). */
   public int gpusPerInstance() {
     return tp * pp;
@@ -60,6 +70,11 @@ public record Group(
 
   public Group withPlacement(List<Placement> newPlacement) {
     return new Group(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs,
-        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, newPlacement);
+        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, newPlacement, prefixCaching);
+  }
+
+  public Group withPrefixCaching(boolean on) {
+    return new Group(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs,
+        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, on);
   }
 }

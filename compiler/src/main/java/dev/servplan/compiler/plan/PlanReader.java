@@ -165,6 +165,15 @@ final class PlanReader {
     int maxNumSeqs = (int) atLeast(node, path, "max_num_seqs", 1);
     int maxBatched = (int) atLeast(node, path, "max_num_batched_tokens", 1);
     double kvGib = nonNegative(node, path, "kv_cache_gib_per_gpu");
+    // Plans written before the field existed carry no decision; read them as without the cache.
+    boolean prefixCaching = false;
+    if (node.has("prefix_caching")) {
+      if (node.get("prefix_caching").isBoolean()) {
+        prefixCaching = node.get("prefix_caching").booleanValue();
+      } else {
+        errors.add(path + ".prefix_caching: expected true or false, got " + node.get("prefix_caching"));
+      }
+    }
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
@@ -186,7 +195,7 @@ final class PlanReader {
       return null;
     }
     return new Group(role.get(), pool, gpu, instances, tp, pp, ep, weights, kv, maxNumSeqs, maxBatched,
-        Bytes.ofGiB(kvGib), memory, new HourlyPrice(price), Rate.perSecond(rate), placement);
+        Bytes.ofGiB(kvGib), memory, new HourlyPrice(price), Rate.perSecond(rate), placement, prefixCaching);
   }
 
   private Placement placement(JsonNode node, String path) {

@@ -93,6 +93,7 @@ final class PlanWriter {
     node.put("kv_dtype", g.kvDtype().id());
     node.put("max_num_seqs", g.maxNumSeqs());
     node.put("max_num_batched_tokens", g.maxNumBatchedTokens());
+    node.put("prefix_caching", g.prefixCaching());
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();

@@ -128,6 +128,10 @@ public final class SglangEmitter implements Emitter {
     }
     args.add("--kv-cache-dtype");
     args.add(ck.get().fp8Kv() ? "fp8_e4m3" : "auto");
+    if (!g.prefixCaching()) {
+      // SGLang's RadixAttention prefix cache is on unless disabled (docs.sglang.ai server arguments).
+      args.add("--disable-radix-cache");
+    }
     if (g.role() != Role.UNIFIED) {
       args.add("--disaggregation-mode");
       args.add(g.role().id());

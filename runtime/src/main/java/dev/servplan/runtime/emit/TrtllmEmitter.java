@@ -124,6 +124,8 @@ public final class TrtllmEmitter implements Emitter {
     ObjectNode kv = root.putObject("kv_cache_config");
     kv.put("dtype", g.kvDtype() == dev.servplan.hwdb.catalog.Dtype.FP8 ? "fp8" : "auto");
     kv.put("free_gpu_memory_fraction", new java.math.BigDecimal(MemoryFractions.format(free > 1 ? 1 : free)));
+    // KV block reuse is TensorRT-LLM's prefix cache (nvidia.github.io/TensorRT-LLM, KvCacheConfig).
+    kv.put("enable_block_reuse", g.prefixCaching());
     if (g.role() != Role.UNIFIED) {
       // Disaggregated serving: the cache transceiver moves KV blocks from context (prefill) to
       // generation (decode) servers; DEFAULT lets TensorRT-LLM pick its transport (UCX or NIXL).

@@ -130,6 +130,10 @@ public final class VllmEmitter implements Emitter {
     args.add("--kv-cache-dtype");
     args.add(ck.get().fp8Kv() ? "fp8" : "auto");
     args.add("--enable-chunked-prefill");
+    // Automatic prefix caching as the plan decided; written either way because the engine's default
+    // has changed between versions (docs.vllm.ai engine args: --enable-prefix-caching,
+    // --no-enable-prefix-caching).
+    args.add(g.prefixCaching() ? "--enable-prefix-caching" : "--no-enable-prefix-caching");
     if (g.role() != Role.UNIFIED) {
       // NixlConnector: vLLM's documented connector for disaggregated prefill across hosts; the
       // prefill/decode role is set by the proxy, and the 0.12 guide configures both sides kv_both.

@@ -82,6 +82,13 @@ public final class PlanExplainer {
           .append(" = ").append(m.total()).append(" of ").append(m.capacity()).append(" (")
           .append(Quantities.formatNumber(Math.round(m.total().bytes() / m.capacity().bytes() * 1000) / 10.0))
           .append("%)\n");
+      if (g.role() != dev.servplan.compiler.plan.Role.DECODE) {
+        out.append(g.prefixCaching()
+            ? "    prefix caching: on: prompt tokens found in the prefix cache are not prefilled again; the"
+                + " shared prefix's KV blocks stay reserved on each instance\n"
+            : "    prefix caching: off: every prompt token is prefilled and no KV cache is reserved for a"
+                + " shared prefix\n");
+      }
       iterations(out, d, g);
     }
     Optional<Slack> binding = d.slack().stream().min(Comparator.comparingDouble(Slack::headroom));

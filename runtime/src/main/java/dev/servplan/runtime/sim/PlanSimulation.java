@@ -50,6 +50,12 @@ public final class PlanSimulation {
       MemoryEstimate memory = costModel.memory(config,
           MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
       long blocks = (long) Math.floor(group.kvCachePerGpu().bytes() / (memory.kvBytesPerToken() * SimGroup.BLOCK_TOKENS));
+      // A caching instance keeps the shared prefix's blocks resident for later hits.
+      long sharedTokens = context.specDeployment(view.deployment().name())
+          .flatMap(r -> r.deployment().workload().prefix()).map(p -> p.sharedTokens().value()).orElse(0L);
+      if (group.prefixCaching()) {
+        blocks -= Instance.blocksFor(sharedTokens);
+      }
       if (blocks < 1) {
         throw new IllegalArgumentException(view.path() + ": kv_cache_gib_per_gpu " + group.kvCachePerGpu()
             + " holds less than one " + SimGroup.BLOCK_TOKENS + "-token block");
@@ -60,7 +66,8 @@ public final class PlanSimulation {
           view.interNodeLink().orElseThrow(),
           // The solver sizes each instance for its own sustainable rate and routes in proportion to
           // it; the router weighs load by the same figure.
-          group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0));
+          group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
+          group.prefixCaching()));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param kvBytesPerToken KV bytes one token of context takes on the whole instance (all layers and
  *     ranks), for the prefill → decode transfer
  * @param transferLink the link a prefill instance sends KV over (per GPU; all GPUs send in parallel)
+ * @param prefixCaching whether requests' prefix-cache hits skip prefill here (the plan's
+ *     {@code prefix_caching}); the blocks the cached prefix keeps resident are already taken out
+ *     of {@code kvBlocks}
  */
 public record SimGroup(
     String label,
@@ -25,7 +28,8 @@ public record SimGroup(
     long kvBlocks,
     double kvBytesPerToken,
     LinkSpec transferLink,
-    double routingWeight) {
+    double routingWeight,
+    boolean prefixCaching) {
   /** KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args). */
   public static final int BLOCK_TOKENS = 16;
 
@@ -43,11 +47,22 @@ public record SimGroup(
     }
   }
 
+  /** A group with prefix caching on, the default of vLLM's V1 engine. */
+  public SimGroup(String label, GroupRole role, InstanceConfig config, int instances, int maxNumSeqs,
+      int maxBatchedTokens, long kvBlocks, double kvBytesPerToken, LinkSpec transferLink, double routingWeight) {
+    this(label, role, config, instances, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink,
+        routingWeight, true);
+  }
+
   public SimGroup withKvBlocks(long blocks) {
-    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, blocks, kvBytesPerToken, transferLink, routingWeight);
+    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, blocks, kvBytesPerToken, transferLink, routingWeight, prefixCaching);
   }
 
   public SimGroup withInstances(int count) {
-    return new SimGroup(label, role, config, count, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight);
+    return new SimGroup(label, role, config, count, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight, prefixCaching);
+  }
+
+  public SimGroup withPrefixCaching(boolean on) {
+    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight, on);
   }
 }

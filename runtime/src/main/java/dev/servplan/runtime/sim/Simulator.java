@@ -149,9 +149,11 @@ public final class Simulator {
       RequestSource source = sources[d];
       arrived[d]++;
       stats[d].arrival(now);
-      int slot = table.allocate(d, now, source.input(), source.output(), source.prefixHit());
-      table.sample[slot] = stats[d].timeline.arrive(now, table.input[slot], table.output[slot]);
       Instance target = route(entry[d], d, true);
+      // A hit saves prefill only where the instance caches prefixes (the plan's prefix_caching).
+      int hit = target.group.prefixCaching() ? source.prefixHit() : 0;
+      int slot = table.allocate(d, now, source.input(), source.output(), hit);
+      table.sample[slot] = stats[d].timeline.arrive(now, table.input[slot], table.output[slot]);
       admit(slot, target, now);
       scheduleNextArrival(d);
     }

@@ -58,6 +58,26 @@ class EmitRulesTest {
   }
 
   @Test
+  void prefixCachingFlagsFollowThePlan() {
+    Plan plan = Plans.unified();
+    Group g = plan.deployments().get(0).groups().get(0);
+    for (boolean on : new boolean[] {true, false}) {
+      Plan p = replaceGroup(plan, 0, g.withPrefixCaching(on));
+      String vllm = new VllmEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
+      assertThat(vllm).contains(on ? "--enable-prefix-caching" : "--no-enable-prefix-caching");
+      String sglang = new SglangEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
+      if (on) {
+        assertThat(sglang).doesNotContain("--disable-radix-cache");
+      } else {
+        assertThat(sglang).contains("--disable-radix-cache");
+      }
+      String trtllm = new TrtllmEmitter().emit(p, EmitOptions.DEFAULT).files().stream()
+          .filter(f -> f.content().contains("kv_cache_config")).findFirst().orElseThrow().content();
+      assertThat(trtllm).contains("enable_block_reuse: " + on);
+    }
+  }
+
+  @Test
   void quantizedWeightsNeedANamedCheckpoint() {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(0).groups().get(0);

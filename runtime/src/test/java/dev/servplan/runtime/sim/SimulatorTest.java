@@ -142,6 +142,19 @@ class SimulatorTest {
   }
 
   @Test
+  void aGroupWithoutPrefixCachingComputesTheWholePrompt() {
+    InstanceConfig config = SimFixtures.llama8bOnH100(1);
+    int input = 1024;
+    SimDeployment d = SimFixtures.unified(1, SimFixtures.defaultBlocks(config), 0.01, input, 8)
+        .withWorkload(new SimWorkload.Synthetic(ArrivalModel.poisson(0.01), LengthModel.fixed(input), LengthModel.fixed(8),
+            new SimWorkload.Prefix(500, 1.0)));
+    SimDeployment off = d.withGroups(d.groups().stream().map(g -> g.withPrefixCaching(false)).toList());
+    DeploymentResult r = simulator.run(List.of(off), SimOptions.defaults().withRequests(20)).deployments().get(0);
+    double missMs = SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
+    assertThat(r.ttftMs().p50()).isCloseTo(missMs, within(missMs * 0.011));
+  }
+
+  @Test
   void burstyArrivalsQueueMoreThanPoissonAtTheSameRate() {
     long blocks = SimFixtures.defaultBlocks(SimFixtures.llama8bOnH100(1));
     SimDeployment poisson = SimFixtures.unified(1, blocks, 10, 1000, 100);

@@ -17,6 +17,7 @@ exec python3 -m sglang.launch_server \
   --chunked-prefill-size 512 \
   --mem-fraction-static 0.87 \
   --kv-cache-dtype fp8_e4m3 \
+  --disable-radix-cache \
   --disaggregation-mode decode \
   --disaggregation-transfer-backend nixl \
   --nnodes 2 \

@@ -16,6 +16,7 @@ exec python3 -m sglang.launch_server \
   --mem-fraction-static 0.9 \
   --quantization fp8 \
   --kv-cache-dtype fp8_e4m3 \
+  --disable-radix-cache \
   --disaggregation-mode prefill \
   --disaggregation-transfer-backend nixl \
   --disaggregation-bootstrap-port 8999

@@ -19,5 +19,6 @@ exec vllm serve meta-llama/Llama-3.1-70B \
   --gpu-memory-utilization 0.91 \
   --kv-cache-dtype fp8 \
   --enable-chunked-prefill \
+  --no-enable-prefix-caching \
   --kv-transfer-config '{"kv_connector":"NixlConnector","kv_role":"kv_both"}' \
   --distributed-executor-backend ray

@@ -17,4 +17,5 @@ exec vllm serve meta-llama/Llama-3.1-70B \
   --quantization fp8 \
   --kv-cache-dtype fp8 \
   --enable-chunked-prefill \
+  --no-enable-prefix-caching \
   --kv-transfer-config '{"kv_connector":"NixlConnector","kv_role":"kv_both"}'

@@ -14,4 +14,5 @@ exec python3 -m sglang.launch_server \
   --max-running-requests 128 \
   --chunked-prefill-size 4096 \
   --mem-fraction-static 0.89 \
-  --kv-cache-dtype auto
+  --kv-cache-dtype auto \
+  --disable-radix-cache

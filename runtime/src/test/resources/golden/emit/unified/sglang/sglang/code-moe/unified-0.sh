@@ -15,4 +15,5 @@ exec python3 -m sglang.launch_server \
   --max-running-requests 96 \
   --chunked-prefill-size 4096 \
   --mem-fraction-static 0.93 \
-  --kv-cache-dtype fp8_e4m3
+  --kv-cache-dtype fp8_e4m3 \
+  --disable-radix-cache

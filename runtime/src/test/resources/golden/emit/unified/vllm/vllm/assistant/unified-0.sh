@@ -14,4 +14,5 @@ exec vllm serve meta-llama/Llama-3.1-8B \
   --max-num-batched-tokens 4096 \
   --gpu-memory-utilization 0.92 \
   --kv-cache-dtype auto \
-  --enable-chunked-prefill
+  --enable-chunked-prefill \
+  --no-enable-prefix-caching

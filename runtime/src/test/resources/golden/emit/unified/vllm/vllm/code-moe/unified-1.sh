@@ -15,4 +15,5 @@ exec vllm serve mistralai/Mixtral-8x7B-v0.1 \
   --max-num-batched-tokens 4096 \
   --gpu-memory-utilization 0.97 \
   --kv-cache-dtype fp8 \
-  --enable-chunked-prefill
+  --enable-chunked-prefill \
+  --no-enable-prefix-caching

@@ -1,0 +1,53 @@
+package dev.servplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servplan.compiler.ir.Technique;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Allowing a technique never makes the optimum worse: on every minimize-cost example, the plan with
+ * each modelled technique forbidden ({@code --option KEY=never}) costs at least as much as the example
+ * as written ({@code auto}). Minimize-latency plans do not record the latency tier they reached, so
+ * there both plans are only checked to compile within the budget.
+ */
+class TechniqueOptionsTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  static Stream<Path> examples() throws IOException {
+    return SpecCommandsTest.examples();
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode plan(Path example, String... extra) throws IOException {
+    Path plan = dir.resolve("plan-" + extra.length + ".json");
+    String[] args = Stream.concat(Stream.of("compile", example.toString(), "--quiet", "-o", plan.toString()),
+        Stream.of(extra)).toArray(String[]::new);
+    CliRun run = CliRun.of(args);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return JSON.readTree(Files.readString(plan));
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void allowingTechniquesNeverRaisesCost(Path example) throws IOException {
+    var written = plan(example);
+    boolean minimizeCost = written.get("objective").asText().equals("minimize-cost");
+    for (Technique t : Technique.values()) {
+      if (t.modelled()) {
+        var never = plan(example, "--option", t.id() + "=never");
+        if (minimizeCost) {
+          assertThat(written.get("cost_per_hour").asDouble()).as("%s with %s as written vs never",
+              example.getFileName(), t.id()).isLessThanOrEqualTo(never.get("cost_per_hour").asDouble() + 1e-9);
+        }
+      }
+    }
+  }
+}
