@@ -4,8 +4,9 @@ import dev.servplan.compiler.source.Span;
 import dev.servplan.hwdb.catalog.Dtype;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** One served model with its workload and SLOs. */
+/** One served model with its workload, SLOs and (optionally) a speculative-decoding draft. */
 public record Deployment(
     Val<String> name,
     Span span,
@@ -14,7 +15,8 @@ public record Deployment(
     List<Val<Dtype>> weights,
     List<Val<Dtype>> kvCache,
     Workload workload,
-    Slo slo) {
+    Slo slo,
+    Optional<Speculative> speculative) {
   public Deployment {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(span, "span");
@@ -24,9 +26,10 @@ public record Deployment(
     kvCache = List.copyOf(kvCache);
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(slo, "slo");
+    Objects.requireNonNull(speculative, "speculative");
   }
 
   public Deployment withWorkload(Workload newWorkload) {
-    return new Deployment(name, span, model, pools, weights, kvCache, newWorkload, slo);
+    return new Deployment(name, span, model, pools, weights, kvCache, newWorkload, slo, speculative);
   }
 }

@@ -77,6 +77,8 @@ public final class IrPrinter {
     for (Slo.Target t : d.slo().targets()) {
       line(3, t.metric().id() + " " + t.percentile().id() + " <= " + seconds(t.limit().value().seconds()));
     }
+    d.speculative().ifPresent(s -> line(2, "speculative draft=" + s.draft().value() + " acceptance=" + s.acceptance().value()
+        + " tokens=" + s.tokens().value()));
   }
 
   private static String modelSource(ModelDef.Source source) {

@@ -12,6 +12,7 @@ import dev.servplan.compiler.ir.Arrival;
 import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.LengthDist;
 import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.ir.Workload;
 import dev.servplan.hwdb.catalog.Dtype;
@@ -25,7 +26,10 @@ import java.util.Optional;
 
 /** Lowers one item of {@code deployments}. */
 final class DeploymentLowerer {
-  static final List<String> KEYS = List.of("name", "model", "pools", "precision", "workload", "slo");
+  static final List<String> KEYS = List.of("name", "model", "pools", "precision", "workload", "slo", "speculative");
+  static final List<String> SPECULATIVE_KEYS = List.of("draft", "acceptance", "tokens");
+  /** Draft tokens per step servplan accepts; engines document 1 to a few (vLLM num_speculative_tokens). */
+  static final int MAX_DRAFT_TOKENS = 16;
   static final List<String> WORKLOAD_KEYS =
       List.of("rate", "arrival", "input_tokens", "output_tokens", "prefix");
   static final List<String> DIST_KEYS = List.of("dist", "mean", "p50", "p99", "min", "max");
@@ -66,10 +70,14 @@ final class DeploymentLowerer {
     });
     Optional<Workload> workload = reader.required("workload").flatMap(n -> lowerWorkload(n));
     Optional<Slo> slo = reader.required("slo").flatMap(n -> lowerSlo(n, where));
-    if (name.isEmpty() || model.isEmpty() || workload.isEmpty() || slo.isEmpty()) {
+    Optional<Node> specNode = reader.optional("speculative");
+    Optional<Speculative> speculative = specNode.flatMap(this::lowerSpeculative);
+    if (name.isEmpty() || model.isEmpty() || workload.isEmpty() || slo.isEmpty()
+        || (specNode.isPresent() && speculative.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new Deployment(name.get(), map.span(), model.get(), pools, weights, kvCache, workload.get(), slo.get()));
+    return Optional.of(new Deployment(name.get(), map.span(), model.get(), pools, weights, kvCache, workload.get(), slo.get(),
+        speculative));
   }
 
   private List<Val<String>> words(Node node, String field) {
@@ -203,6 +211,25 @@ final class DeploymentLowerer {
       return Optional.empty();
     }
     return Optional.of(new Workload.Prefix(shared.get(), hit.get(), map.span()));
+  }
+
+  private Optional<Speculative> lowerSpeculative(Node node) {
+    if (!(node instanceof MapNode map)) {
+      sink.report(Diagnostic.of(Code.E0103, node.span(), "a map with 'draft', 'acceptance' and 'tokens'", "speculative", node.describe()));
+      return Optional.empty();
+    }
+    MapReader reader = new MapReader(map, "speculative", SPECULATIVE_KEYS, sink);
+    Optional<Val<String>> draft = reader.required("draft").flatMap(n -> scalars.word(n, "draft"));
+    Optional<Val<Fraction>> acceptance = reader.required("acceptance").flatMap(n -> scalars.percent(n, "acceptance"));
+    // Speculation needs 0 < alpha < 1: at 0 it never helps and at 100% the expected-tokens formula degenerates.
+    acceptance.filter(a -> a.value().value() < 0.01 || a.value().value() > 0.99).ifPresent(a ->
+        sink.report(Diagnostic.of(Code.E0301, a.span(), "acceptance", a.value(), "expected 1% to 99%")));
+    Optional<Val<Integer>> tokens = reader.required("tokens").flatMap(n -> scalars.integer(n, "tokens", 1, MAX_DRAFT_TOKENS));
+    if (draft.isEmpty() || acceptance.isEmpty() || tokens.isEmpty()
+        || acceptance.get().value().value() < 0.01 || acceptance.get().value().value() > 0.99) {
+      return Optional.empty();
+    }
+    return Optional.of(new Speculative(draft.get(), acceptance.get(), tokens.get(), map.span()));
   }
 
   private Optional<Slo> lowerSlo(Node node, String where) {

@@ -12,6 +12,7 @@ import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Pool;
 import dev.servplan.compiler.ir.Spec;
+import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.hwdb.catalog.Catalog;
 import dev.servplan.hwdb.catalog.Catalogs;
@@ -175,14 +176,37 @@ public final class Validator {
       }
     }
     checkWorkload(d, model);
-    if (model.isEmpty()) {
+    Optional<ModelArch> draft = d.speculative().flatMap(s -> models.catalogModel(s.draft()));
+    if (model.isEmpty() || (d.speculative().isPresent() && draft.isEmpty())) {
       return Optional.empty();
     }
     ModelArch arch = model.get();
+    if (draft.isPresent() && !checkDraft(d.speculative().get(), arch, draft.get())) {
+      return Optional.empty();
+    }
     List<Dtype> weights = d.weights().isEmpty() ? List.of(arch.nativeDtype()) : distinct(d.weights());
     List<Dtype> kv = d.kvCache().isEmpty() ? List.of(kvDefault(arch)) : distinct(d.kvCache());
     checkPrecisions(d, weights, kv, eligible);
-    return Optional.of(new ResolvedDeployment(d, arch, weights, kv, eligible));
+    return Optional.of(new ResolvedDeployment(d, arch, weights, kv, eligible, draft));
+  }
+
+  /** A draft proposes tokens the target verifies: same vocabulary, and it must be cheaper to run. */
+  private boolean checkDraft(Speculative spec, ModelArch target, ModelArch draft) {
+    boolean ok = true;
+    if (draft.vocabSize() != target.vocabSize()) {
+      sink.report(Diagnostic.of(Code.E0207, spec.draft().span(), "draft model '" + draft.id() + "' has a vocabulary of "
+              + draft.vocabSize() + " tokens but the target '" + target.id() + "' has " + target.vocabSize())
+          .withHelp("speculative decoding needs a draft with the target's tokenizer, e.g. a smaller model of the same family"));
+      ok = false;
+    }
+    if (target.publishedParamsB() > 0 && draft.publishedParamsB() >= target.publishedParamsB()) {
+      sink.report(Diagnostic.of(Code.E0207, spec.draft().span(), "draft model '" + draft.id() + "' ("
+              + Quantities.formatNumber(draft.publishedParamsB()) + "B parameters) is not smaller than the target '"
+              + target.id() + "' (" + Quantities.formatNumber(target.publishedParamsB()) + "B)")
+          .withHelp("a draft only pays off when it is much cheaper than the target"));
+      ok = false;
+    }
+    return ok;
   }
 
   private static Dtype kvDefault(ModelArch arch) {
