@@ -95,7 +95,7 @@ final class BaselinePlanner {
         if (replicas * tp <= pool.count()) {
           // vLLM's V1 engine caches prefixes by default, so the baseline does where there is one.
           Group g = PlanBuilder.group(new Candidate(0, pool, Role.UNIFIED, c, defaults[0], defaults[1], mem, cap, 0,
-              model, demand.prefixCaching && Demand.hasPrefix(d)), replicas, List.of());
+              model, demand.prefixCaching && Demand.hasPrefix(d), false), replicas, List.of());
           if (best == null || g.costPerHour().compareTo(best.costPerHour()) < 0) {
             best = g;
           }

@@ -1,6 +1,7 @@
 package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.validate.ResolvedDeployment;
@@ -13,10 +14,12 @@ import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -73,6 +76,41 @@ final class CandidateEnumerator {
     }
   }
 
+  /**
+   * The speculative-decoding settings to try for an instance of the role: both under {@code auto}
+   * when the deployment declares a draft, only on under {@code always}, only off under {@code never}
+   * or without a draft. Prefill instances do not decode, and servplan speculates only without
+   * pipeline parallelism (the draft runs on the same tensor-parallel group as the target).
+   */
+  static List<Boolean> speculativeChoices(Role role, ResolvedDeployment d, InstanceConfig config, Options options) {
+    if (role == Role.PREFILL || d.draft().isEmpty() || config.pp() > 1) {
+      return List.of(false);
+    }
+    switch (options.effective(Technique.SPECULATIVE_DECODING)) {
+      case ALWAYS:
+        return List.of(true);
+      case NEVER:
+        return List.of(false);
+      default:
+        return List.of(false, true);
+    }
+  }
+
+  /** The draft on the target's GPUs and tensor parallelism, in its own precision, with the target's KV format. */
+  static Optional<SpeculativeStep> speculativeStep(ResolvedDeployment d, InstanceConfig config) {
+    if (d.draft().isEmpty() || d.deployment().speculative().isEmpty()) {
+      return Optional.empty();
+    }
+    Speculative spec = d.deployment().speculative().get();
+    ModelArch draft = d.draft().get();
+    InstanceConfig draftConfig = new InstanceConfig(draft, config.gpu(), config.tp(), 1, 1, draft.nativeDtype(),
+        config.kvDtype(), config.intraNodeLink(), config.interNodeLink());
+    if (!draftConfig.problems().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SpeculativeStep(draftConfig, spec.acceptance().value().value(), spec.tokens().value()));
+  }
+
   Report enumerate(int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
     Report report = new Report();
     Demand uncached = new Demand(d, false);
@@ -123,12 +161,20 @@ final class CandidateEnumerator {
             }
             for (boolean caching : prefixCachingChoices(role, d, options)) {
               Demand seen = caching ? cached : uncached;
-              long kvTokens = mem.maxKvTokens() - seen.reservedPrefixTokens();
-              if (kvTokens < needTokens) {
-                continue;
+              for (boolean speculate : speculativeChoices(role, d, config, options)) {
+                Optional<SpeculativeStep> step = speculate ? speculativeStep(d, config) : Optional.empty();
+                if (speculate && step.isEmpty()) {
+                  continue;
+                }
+                long kvTokens = (step.isPresent()
+                    ? SpeculativeStep.kvTokens(mem, costModel.memory(step.get().draft(), memOptions))
+                    : mem.maxKvTokens()) - seen.reservedPrefixTokens();
+                if (kvTokens < needTokens) {
+                  continue;
+                }
+                addCandidates(report, index, pool, role, config, chunk, mem, kvTokens, seen, caching, step,
+                    transferS, transferLatency, tierCount);
               }
-              addCandidates(report, index, pool, role, config, chunk, mem, kvTokens, seen, caching,
-                  transferS, transferLatency, tierCount);
             }
           }
         }
@@ -138,11 +184,11 @@ final class CandidateEnumerator {
   }
 
   private void addCandidates(Report report, int index, ResolvedPool pool, Role role, InstanceConfig config,
-      int chunk, MemoryEstimate mem, long kvTokens, Demand demand, boolean caching, double transferS,
-      double transferLatency, int tierCount) {
+      int chunk, MemoryEstimate mem, long kvTokens, Demand demand, boolean caching, Optional<SpeculativeStep> step,
+      double transferS, double transferLatency, int tierCount) {
     int seqCap = MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
     QueueModel probe = new QueueModel(costModel, config, role, demand, seqCap, chunk,
-        kvTokens, transferS, transferLatency);
+        kvTokens, transferS, transferLatency, step);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
       double cap = probe.capacity(TIGHTEN[tier]);
@@ -152,9 +198,9 @@ final class CandidateEnumerator {
       QueueModel.Point pt = probe.at(cap);
       int n = seqsFor(pt.batch());
       QueueModel model = new QueueModel(costModel, config, role, demand, n,
-          role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk, kvTokens, transferS, transferLatency);
+          role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk, kvTokens, transferS, transferLatency, step);
       report.candidates.add(new Candidate(index, pool, role, config, n,
-          role == Role.DECODE ? DECODE_TOKENS : chunk, mem, cap, tier, model, caching));
+          role == Role.DECODE ? DECODE_TOKENS : chunk, mem, cap, tier, model, caching, step.isPresent()));
     }
   }
 

@@ -6,7 +6,9 @@ import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.PrefillChunk;
+import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Latency of one instance under a Poisson-like request stream at rate λ, built on the cost
@@ -41,9 +43,18 @@ final class QueueModel {
   private final double transferLatencyS;
   /** Mean context of a decoding sequence: its prompt plus half its output. */
   private final double decodeContext;
+  /** The speculative-decoding step when this instance speculates (decode and unified roles only). */
+  private final Optional<SpeculativeStep> speculative;
 
   QueueModel(CostModel costModel, InstanceConfig config, Role role, Demand demand, int maxNumSeqs,
       int chunkTokens, long kvTokens, double transferPerTokenS, double transferLatencyS) {
+    this(costModel, config, role, demand, maxNumSeqs, chunkTokens, kvTokens, transferPerTokenS, transferLatencyS,
+        Optional.empty());
+  }
+
+  QueueModel(CostModel costModel, InstanceConfig config, Role role, Demand demand, int maxNumSeqs,
+      int chunkTokens, long kvTokens, double transferPerTokenS, double transferLatencyS,
+      Optional<SpeculativeStep> speculative) {
     this.costModel = costModel;
     this.config = config;
     this.role = role;
@@ -54,6 +65,17 @@ final class QueueModel {
     this.transferPerTokenS = transferPerTokenS;
     this.transferLatencyS = transferLatencyS;
     this.decodeContext = demand.input.mean + demand.output.mean / 2;
+    this.speculative = role == Role.PREFILL ? Optional.empty() : speculative;
+  }
+
+  /** Mean tokens a decoding sequence gains per iteration: E under speculation, else 1. */
+  double tokensPerStep() {
+    return speculative.map(SpeculativeStep::expectedTokens).orElse(1.0);
+  }
+
+  /** Token-budget slots one decoding sequence takes per iteration: k + 1 verified under speculation. */
+  private int slotsPerDecode() {
+    return speculative.map(s -> s.tokens() + 1).orElse(1);
   }
 
   /** The steady state at one arrival rate; {@code unstable} names the limit it broke, or is null. */
@@ -87,11 +109,15 @@ final class QueueModel {
     if (shape.isEmpty()) {
       shape = BatchShape.decode(1, decodeContext);
     }
+    if (speculative.isPresent()) {
+      return speculative.get().stepSeconds(costModel, config, shape);
+    }
     return costModel.iteration(config, shape).total().seconds();
   }
 
   Point at(double lambda) {
-    double o = demand.output.mean;
+    // A request stays in the batch for o / E iterations: E tokens per iteration under speculation.
+    double o = demand.output.mean / tokensPerStep();
     double p = demand.prefillTokens();
     switch (role) {
       case PREFILL: {
@@ -108,7 +134,7 @@ final class QueueModel {
           return pt;
         }
         double b = pt.batch();
-        double avail = chunkTokens - Math.ceil(b - 1e-9);
+        double avail = chunkTokens - Math.ceil(b - 1e-9) * slotsPerDecode();
         if (avail < 1) {
           return new Point(lambda, "max_num_batched_tokens", pt.iterS(), b, 1, 0, 0);
         }
@@ -172,7 +198,7 @@ final class QueueModel {
 
   private String limits(double b, double pre) {
     String why = decodeLimits(b);
-    if (why == null && role == Role.UNIFIED && Math.ceil(b - 1e-9) + pre > chunkTokens) {
+    if (why == null && role == Role.UNIFIED && Math.ceil(b - 1e-9) * slotsPerDecode() + pre > chunkTokens) {
       why = "max_num_batched_tokens";
     }
     return why;
@@ -213,7 +239,7 @@ final class QueueModel {
     double t = iteration(b, 0);
     // The mean iteration carries prefillRate·t prompt tokens; one refinement step is enough here
     // because the fixed point in at() already settled on the same value.
-    return iteration(b, Math.min(chunkTokens - b, prefillRate * t));
+    return iteration(b, Math.min(chunkTokens - b * slotsPerDecode(), prefillRate * t));
   }
 
   /** q-quantile of the waiting time, from an exponential tail with the Kingman mean. */
@@ -241,17 +267,18 @@ final class QueueModel {
     double z = Math.max(0, Lengths.normalQuantile(q));
     double bq = Math.min(maxNumSeqs, pt.batch() + z * Math.sqrt(pt.batch()));
     if (role == Role.DECODE) {
-      return iteration(bq, 0);
+      return iteration(bq, 0) / tokensPerStep();
     }
     Mix mix = mix(bq, pt.lambda() * demand.prefillTokens());
     // A request's TPOT averages its n decode iterations, a share f of which carry a prefill chunk.
     // Chunks come in runs of L = prompt/chunk consecutive iterations, so the average has variance
     // f(1-f)·min(1, L/n). Short requests dominate the tail: n is the output length's lower quartile.
     double n = Math.max(1, demand.output.quantile(SHORT_OUTPUT_Q));
-    double run = Math.max(1, demand.prefillTokens() / Math.max(1, Math.min(chunkTokens - Math.ceil(bq - 1e-9),
-        demand.prefillTokens())));
+    double run = Math.max(1, demand.prefillTokens() / Math.max(1, Math.min(
+        chunkTokens - Math.ceil(bq - 1e-9) * slotsPerDecode(), demand.prefillTokens())));
     double sd = (mix.full - mix.decodeOnly) * Math.sqrt(mix.share * (1 - mix.share) * Math.min(1, run / n));
-    return mix.mean() + z * sd;
+    // Under speculation an iteration yields E tokens on average; the TPOT is per token.
+    return (mix.mean() + z * sd) / tokensPerStep();
   }
 
   /**
@@ -272,7 +299,8 @@ final class QueueModel {
   Mix mix(double decodes, double prefillTokensPerS) {
     // An iteration carries at most the free token slots, and no more than one mean prompt: a chunk
     // fills up only when prompts queue, which the queueing term accounts for separately.
-    double slot = Math.max(1, Math.min(chunkTokens - Math.ceil(decodes - 1e-9), demand.prefillTokens()));
+    double slot = Math.max(1, Math.min(chunkTokens - Math.ceil(decodes - 1e-9) * slotsPerDecode(),
+        demand.prefillTokens()));
     double decodeOnly = iteration(decodes, 0);
     double full = iteration(decodes, slot);
     double timeShare = Math.min(1, prefillTokensPerS * full / slot);
@@ -294,7 +322,7 @@ final class QueueModel {
           return ttft(pt, q);
         }
         if (role == Role.DECODE) {
-          return out * pt.iterS();
+          return out * pt.iterS() / tokensPerStep();
         }
         return ttft(pt, q) + out * tpot(pt, q);
       }

@@ -1,0 +1,80 @@
+package dev.servplan.hwdb.cost;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Cost of one speculative-decoding step with a separate draft model: the draft proposes
+ * {@code tokens} tokens per sequence in {@code tokens} draft iterations, then the target verifies
+ * all of them in one iteration with {@code tokens + 1} query tokens per sequence (Leviathan et al.,
+ * "Fast Inference from Transformers via Speculative Decoding", ICML 2023, Algorithm 1). Each draft
+ * token is accepted with probability {@code acceptance}, independently, as in that paper's analysis.
+ *
+ * @param draft the draft model on the same GPUs and tensor parallelism as the target
+ * @param acceptance the per-token acceptance probability α, strictly between 0 and 1
+ * @param tokens draft tokens per step k, at least 1
+ */
+public record SpeculativeStep(InstanceConfig draft, double acceptance, int tokens) {
+  public SpeculativeStep {
+    Objects.requireNonNull(draft, "draft");
+    if (!(acceptance > 0 && acceptance < 1)) {
+      throw new IllegalArgumentException("acceptance must be in (0, 1), got " + acceptance);
+    }
+    if (tokens < 1) {
+      throw new IllegalArgumentException("draft tokens must be >= 1, got " + tokens);
+    }
+  }
+
+  /**
+   * Expected tokens a sequence gains per step, E = (1 − α^(k+1)) / (1 − α) (Leviathan et al. 2023,
+   * equation 1): the accepted prefix of the k draft tokens plus the one token the target always adds.
+   */
+  public double expectedTokens() {
+    return (1 - Math.pow(acceptance, tokens + 1)) / (1 - acceptance);
+  }
+
+  /**
+   * Seconds of one step for {@code batch} on {@code target}: the draft's first pass takes the batch
+   * as it is (prefill chunks included, since the draft must also hold the prompt's KV), the other
+   * k − 1 passes only decode, and the target's verify pass runs every decoding sequence as a
+   * (k+1)-token chunk over its context. A batch with no decoding sequence is one ordinary target
+   * iteration plus the draft's prefill of the same chunks.
+   */
+  public double stepSeconds(CostModel costModel, InstanceConfig target, BatchShape batch) {
+    int b = batch.decodeSequences();
+    double draftSeconds = costModel.iteration(draft, batch).total().seconds();
+    if (b == 0) {
+      return costModel.iteration(target, batch).total().seconds() + draftSeconds;
+    }
+    BatchShape decodeOnly = new BatchShape(List.of(), b, batch.decodeContextTokens());
+    draftSeconds += (tokens - 1) * costModel.iteration(draft, decodeOnly).total().seconds();
+    return costModel.iteration(target, verifyShape(batch)).total().seconds() + draftSeconds;
+  }
+
+  /** The target's verify iteration: each decoding sequence becomes a chunk of k+1 query tokens. */
+  BatchShape verifyShape(BatchShape batch) {
+    int b = batch.decodeSequences();
+    long meanContext = Math.round((double) batch.decodeContextTokens() / b);
+    List<PrefillChunk> chunks = new ArrayList<>(batch.prefills());
+    for (int i = 0; i < b; i++) {
+      chunks.add(new PrefillChunk(tokens + 1, meanContext));
+    }
+    return new BatchShape(chunks, 0, 0);
+  }
+
+  /**
+   * KV tokens an instance holds when every GPU also keeps the draft's weight shard and the draft's
+   * KV for every token: the target's KV capacity less the draft weights, over the two models' KV
+   * bytes per token together, in whole pages. Zero when the draft does not fit.
+   */
+  public static long kvTokens(MemoryEstimate target, MemoryEstimate draft) {
+    double left = target.kvCapacity().bytes() - draft.weights().bytes();
+    double perToken = target.kvBytesPerToken() + draft.kvBytesPerToken();
+    if (left <= 0 || perToken <= 0) {
+      return 0;
+    }
+    long pages = (long) Math.floor(left / (perToken * target.pageTokens()));
+    return pages * target.pageTokens();
+  }
+}

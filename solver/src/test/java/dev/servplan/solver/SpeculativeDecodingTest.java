@@ -1,0 +1,83 @@
+package dev.servplan.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.validate.ResolvedDeployment;
+import dev.servplan.compiler.validate.ValidIr;
+import dev.servplan.hwdb.cost.AnalyticalCostModel;
+import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.SpeculativeStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The queueing model's speculative decode step: a TPOT gain at small batch that fades at large batch. */
+class SpeculativeDecodingTest {
+  static final Path EXAMPLE = Path.of("..", "examples", "speculative-chat.yaml");
+  static final CostModel COST = AnalyticalCostModel.calibrated();
+
+  static ValidIr ir(String yaml) {
+    return Specs.valid(yaml);
+  }
+
+  static InstanceConfig tp(ValidIr ir, int tp) {
+    ResolvedDeployment d = ir.deployments().get(0);
+    Options options = ir.spec().options();
+    return CandidateEnumerator.configs(d, d.pools().get(0), options).stream()
+        .filter(c -> c.tp() == tp && c.pp() == 1).findFirst().orElseThrow();
+  }
+
+  /** Per-token decode time at batch b on a decode instance, with or without the draft. */
+  static double perToken(ValidIr ir, InstanceConfig config, boolean speculate, int b) {
+    ResolvedDeployment d = ir.deployments().get(0);
+    Optional<SpeculativeStep> step = speculate ? CandidateEnumerator.speculativeStep(d, config) : Optional.empty();
+    assertThat(step.isPresent()).isEqualTo(speculate);
+    QueueModel m = new QueueModel(COST, config, Role.DECODE, new Demand(d, false), 1024, 1024, 10_000_000, 0, 0, step);
+    return m.iteration(b, 0) / m.tokensPerStep();
+  }
+
+  @Test
+  void speculationCutsPerTokenTimeAtSmallBatchAndLosesAtLargeBatch() throws Exception {
+    ValidIr ir = ir(Files.readString(EXAMPLE));
+    InstanceConfig tp4 = tp(ir, 4);
+    assertThat(perToken(ir, tp4, true, 1)).isLessThan(0.7 * perToken(ir, tp4, false, 1));
+    // At 256 sequences the verify pass of 5 tokens each is compute-bound: speculation is slower.
+    assertThat(perToken(ir, tp4, true, 256)).isGreaterThan(perToken(ir, tp4, false, 256));
+  }
+
+  @Test
+  void lowAcceptanceDoesNotPay() throws Exception {
+    ValidIr ir = ir(Files.readString(EXAMPLE).replace("acceptance: 75%", "acceptance: 20%"));
+    InstanceConfig tp4 = tp(ir, 4);
+    assertThat(perToken(ir, tp4, true, 1)).isGreaterThan(perToken(ir, tp4, false, 1));
+  }
+
+  @Test
+  void theDraftTakesKvCapacity() throws Exception {
+    ValidIr ir = ir(Files.readString(EXAMPLE));
+    ResolvedDeployment d = ir.deployments().get(0);
+    InstanceConfig tp4 = tp(ir, 4);
+    SpeculativeStep step = CandidateEnumerator.speculativeStep(d, tp4).orElseThrow();
+    var mem = COST.memory(tp4);
+    var draftMem = COST.memory(step.draft());
+    long with = SpeculativeStep.kvTokens(mem, draftMem);
+    assertThat(with).isPositive().isLessThan(mem.maxKvTokens());
+    // The draft's weights and its KV per token both come out of the target's KV budget.
+    double expected = (mem.kvCapacity().bytes() - draftMem.weights().bytes())
+        / (mem.kvBytesPerToken() + draftMem.kvBytesPerToken());
+    assertThat((double) with).isBetween(expected - mem.pageTokens(), expected);
+  }
+
+  @Test
+  void noDraftNoSpeculativeChoice() throws Exception {
+    ValidIr ir = ir(Files.readString(EXAMPLE).replace("    speculative: {draft: llama-3.2-1b, acceptance: 75%, tokens: 4}\n", ""));
+    ResolvedDeployment d = ir.deployments().get(0);
+    assertThat(d.draft()).isEmpty();
+    assertThat(CandidateEnumerator.speculativeChoices(Role.UNIFIED, d, tp(ir, 4), ir.spec().options()))
+        .containsExactly(false);
+  }
+}
