@@ -166,13 +166,13 @@ final class CandidateEnumerator {
                 if (speculate && step.isEmpty()) {
                   continue;
                 }
-                long kvTokens = (step.isPresent()
-                    ? SpeculativeStep.kvTokens(mem, costModel.memory(step.get().draft(), memOptions))
-                    : mem.maxKvTokens()) - seen.reservedPrefixTokens();
+                MemoryEstimate held = step.isPresent()
+                    ? SpeculativeStep.withDraft(mem, costModel.memory(step.get().draft(), memOptions)) : mem;
+                long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
                 if (kvTokens < needTokens) {
                   continue;
                 }
-                addCandidates(report, index, pool, role, config, chunk, mem, kvTokens, seen, caching, step,
+                addCandidates(report, index, pool, role, config, chunk, held, kvTokens, seen, caching, step,
                     transferS, transferLatency, tierCount);
               }
             }

@@ -8,6 +8,7 @@ import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Predicted;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.Slack;
+import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
@@ -30,7 +31,8 @@ final class PlanBuilder {
     return new Group(c.role(), c.pool().name(), c.pool().gpu().id(), instances, c.config().tp(),
         c.config().pp(), c.config().ep(), c.config().weightDtype(), c.config().kvDtype(), c.maxNumSeqs(),
         c.chunkTokens(), kv, mem, c.pool().pricePerGpuHour(), Rate.perSecond(c.capacity()), placement,
-        c.prefixCaching());
+        c.prefixCaching(), c.model().speculative()
+            .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())));
   }
 
   /** A chosen candidate with its count and placement. */

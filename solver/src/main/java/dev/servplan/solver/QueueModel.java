@@ -68,6 +68,11 @@ final class QueueModel {
     this.speculative = role == Role.PREFILL ? Optional.empty() : speculative;
   }
 
+  /** The speculative step this instance runs, if it speculates. */
+  Optional<SpeculativeStep> speculative() {
+    return speculative;
+  }
+
   /** Mean tokens a decoding sequence gains per iteration: E under speculation, else 1. */
   double tokensPerStep() {
     return speculative.map(SpeculativeStep::expectedTokens).orElse(1.0);

@@ -64,7 +64,7 @@ class SpeculativeDecodingTest {
     SpeculativeStep step = CandidateEnumerator.speculativeStep(d, tp4).orElseThrow();
     var mem = COST.memory(tp4);
     var draftMem = COST.memory(step.draft());
-    long with = SpeculativeStep.kvTokens(mem, draftMem);
+    long with = SpeculativeStep.withDraft(mem, draftMem).maxKvTokens();
     assertThat(with).isPositive().isLessThan(mem.maxKvTokens());
     // The draft's weights and its KV per token both come out of the target's KV budget.
     double expected = (mem.kvCapacity().bytes() - draftMem.weights().bytes())

@@ -6,11 +6,13 @@ import dev.servplan.hwdb.unit.HourlyPrice;
 import dev.servplan.hwdb.unit.Rate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
  * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and
- * whether the engine reuses cached prompt prefixes ({@code prefixCaching}, see docs/techniques.md).
+ * whether the engine reuses cached prompt prefixes ({@code prefixCaching}) and decodes speculatively
+ * with a draft model ({@code speculative}); see docs/techniques.md.
  */
 public record Group(
     Role role,
@@ -29,7 +31,8 @@ public record Group(
     HourlyPrice pricePerGpuHour,
     Rate ratePerInstance,
     List<Placement> placement,
-    boolean prefixCaching) {
+    boolean prefixCaching,
+    Optional<Speculation> speculative) {
   public Group {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
@@ -41,13 +44,22 @@ public record Group(
     Objects.requireNonNull(pricePerGpuHour, "pricePerGpuHour");
     Objects.requireNonNull(ratePerInstance, "ratePerInstance");
     placement = List.copyOf(placement);
+    Objects.requireNonNull(speculative, "speculative");
     if (instances < 0 || tp < 1 || pp < 1 || ep < 1) {
       throw new IllegalArgumentException(
           "bad group shape: instances=" + instances + " tp=" + tp + " pp=" + pp + " ep=" + ep);
     }
   }
 
-  /** A group without prefix caching. */
+  /** A group without speculative decoding. */
+  public Group(Role role, String pool, String gpu, int instances, int tp, int pp, int ep, Dtype weights,
+      Dtype kvDtype, int maxNumSeqs, int maxNumBatchedTokens, Bytes kvCachePerGpu, MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour, Rate ratePerInstance, List<Placement> placement, boolean prefixCaching) {
+    this(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs, maxNumBatchedTokens, kvCachePerGpu,
+        memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, prefixCaching, Optional.empty());
+  }
+
+  /** A group without prefix caching or speculative decoding. */
   public Group(Role role, String pool, String gpu, int instances, int tp, int pp, int ep, Dtype weights,
       Dtype kvDtype, int maxNumSeqs, int maxNumBatchedTokens, Bytes kvCachePerGpu, MemoryBreakdown memoryPerGpu,
       HourlyPrice pricePerGpuHour, Rate ratePerInstance, List<Placement> placement) {
@@ -70,11 +82,13 @@ public record Group(
 
   public Group withPlacement(List<Placement> newPlacement) {
     return new Group(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs,
-        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, newPlacement, prefixCaching);
+        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, newPlacement, prefixCaching,
+        speculative);
   }
 
   public Group withPrefixCaching(boolean on) {
     return new Group(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs,
-        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, on);
+        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, on,
+        speculative);
   }
 }

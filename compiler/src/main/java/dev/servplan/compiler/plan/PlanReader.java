@@ -174,6 +174,8 @@ final class PlanReader {
         errors.add(path + ".prefix_caching: expected true or false, got " + node.get("prefix_caching"));
       }
     }
+    Optional<Speculation> speculative = node.has("speculative") ? speculation(node.get("speculative"), path + ".speculative")
+        : Optional.empty();
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
@@ -195,7 +197,32 @@ final class PlanReader {
       return null;
     }
     return new Group(role.get(), pool, gpu, instances, tp, pp, ep, weights, kv, maxNumSeqs, maxBatched,
-        Bytes.ofGiB(kvGib), memory, new HourlyPrice(price), Rate.perSecond(rate), placement, prefixCaching);
+        Bytes.ofGiB(kvGib), memory, new HourlyPrice(price), Rate.perSecond(rate), placement, prefixCaching,
+        speculative);
+  }
+
+  /** A group's speculative block; absent in plans that do not speculate (or predate the field). */
+  private Optional<Speculation> speculation(JsonNode node, String path) {
+    if (!node.isObject()) {
+      errors.add(path + ": expected an object with draft, tokens and acceptance, got " + node);
+      return Optional.empty();
+    }
+    JsonNode draft = node.get("draft");
+    JsonNode tokens = node.get("tokens");
+    JsonNode acceptance = node.get("acceptance");
+    if (draft == null || !draft.isTextual()) {
+      errors.add(path + ".draft: expected a model id");
+      return Optional.empty();
+    }
+    if (tokens == null || !tokens.canConvertToInt() || !tokens.isIntegralNumber() || tokens.intValue() < 1) {
+      errors.add(path + ".tokens: expected an integer >= 1");
+      return Optional.empty();
+    }
+    if (acceptance == null || !acceptance.isNumber() || !(acceptance.doubleValue() > 0 && acceptance.doubleValue() < 1)) {
+      errors.add(path + ".acceptance: expected a number strictly between 0 and 1");
+      return Optional.empty();
+    }
+    return Optional.of(new Speculation(draft.textValue(), tokens.intValue(), acceptance.doubleValue()));
   }
 
   private Placement placement(JsonNode node, String path) {

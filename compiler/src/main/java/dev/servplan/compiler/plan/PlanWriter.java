@@ -94,6 +94,12 @@ final class PlanWriter {
     node.put("max_num_seqs", g.maxNumSeqs());
     node.put("max_num_batched_tokens", g.maxNumBatchedTokens());
     node.put("prefix_caching", g.prefixCaching());
+    g.speculative().ifPresent(sd -> {
+      ObjectNode spec = node.putObject("speculative");
+      spec.put("draft", sd.draft());
+      spec.put("tokens", sd.tokens());
+      spec.set("acceptance", num(sd.acceptance()));
+    });
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();

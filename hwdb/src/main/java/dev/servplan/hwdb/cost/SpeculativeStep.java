@@ -64,17 +64,14 @@ public record SpeculativeStep(InstanceConfig draft, double acceptance, int token
   }
 
   /**
-   * KV tokens an instance holds when every GPU also keeps the draft's weight shard and the draft's
-   * KV for every token: the target's KV capacity less the draft weights, over the two models' KV
-   * bytes per token together, in whole pages. Zero when the draft does not fit.
+   * One GPU's memory when it also keeps the draft's weight shard and the draft's KV for every token:
+   * the draft's weights move from the KV budget to the weights, and a token of context costs the two
+   * models' KV bytes together, so {@link MemoryEstimate#maxKvTokens()} counts tokens both can hold.
+   * The draft's own activation buffers and CUDA graphs are not counted (small next to its weights).
    */
-  public static long kvTokens(MemoryEstimate target, MemoryEstimate draft) {
-    double left = target.kvCapacity().bytes() - draft.weights().bytes();
-    double perToken = target.kvBytesPerToken() + draft.kvBytesPerToken();
-    if (left <= 0 || perToken <= 0) {
-      return 0;
-    }
-    long pages = (long) Math.floor(left / (perToken * target.pageTokens()));
-    return pages * target.pageTokens();
+  public static MemoryEstimate withDraft(MemoryEstimate target, MemoryEstimate draft) {
+    return new MemoryEstimate(target.capacity(), target.usable(), target.weights().plus(draft.weights()),
+        target.activations(), target.overhead(), target.kvCapacity().minus(draft.weights()),
+        target.kvBytesPerToken() + draft.kvBytesPerToken(), target.pageTokens());
   }
 }
