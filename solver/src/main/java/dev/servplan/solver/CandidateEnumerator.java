@@ -96,15 +96,14 @@ final class CandidateEnumerator {
     }
   }
 
-  /** The draft on the target's GPUs and tensor parallelism, in its own precision, with the target's KV format. */
+  /** The deployment's speculative step on this configuration, if it declares a draft that can run there. */
   static Optional<SpeculativeStep> speculativeStep(ResolvedDeployment d, InstanceConfig config) {
     if (d.draft().isEmpty() || d.deployment().speculative().isEmpty()) {
       return Optional.empty();
     }
     Speculative spec = d.deployment().speculative().get();
     ModelArch draft = d.draft().get();
-    InstanceConfig draftConfig = new InstanceConfig(draft, config.gpu(), config.tp(), 1, 1, draft.nativeDtype(),
-        config.kvDtype(), config.intraNodeLink(), config.interNodeLink());
+    InstanceConfig draftConfig = SpeculativeStep.draftConfig(draft, config);
     if (!draftConfig.problems().isEmpty()) {
       return Optional.empty();
     }

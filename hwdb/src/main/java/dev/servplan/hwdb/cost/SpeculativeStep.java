@@ -1,5 +1,6 @@
 package dev.servplan.hwdb.cost;
 
+import dev.servplan.hwdb.catalog.ModelArch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,15 @@ public record SpeculativeStep(InstanceConfig draft, double acceptance, int token
     if (tokens < 1) {
       throw new IllegalArgumentException("draft tokens must be >= 1, got " + tokens);
     }
+  }
+
+  /**
+   * The draft on the target's GPUs and tensor parallelism (no pipeline or expert parallelism), in its
+   * own precision, keeping its KV cache in the target's KV format. Check {@link InstanceConfig#problems()}.
+   */
+  public static InstanceConfig draftConfig(ModelArch draft, InstanceConfig target) {
+    return new InstanceConfig(draft, target.gpu(), target.tp(), 1, 1, draft.nativeDtype(), target.kvDtype(),
+        target.intraNodeLink(), target.interNodeLink());
   }
 
   /**

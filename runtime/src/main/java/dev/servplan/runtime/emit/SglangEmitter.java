@@ -3,6 +3,7 @@ package dev.servplan.runtime.emit;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.plan.Speculation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +132,27 @@ public final class SglangEmitter implements Emitter {
     if (!g.prefixCaching()) {
       // SGLang's RadixAttention prefix cache is on unless disabled (docs.sglang.ai server arguments).
       args.add("--disable-radix-cache");
+    }
+    if (g.speculative().isPresent()) {
+      // A separate small draft model is SGLang's STANDALONE algorithm (docs.sglang.ai, advanced
+      // features, speculative decoding): k draft steps in a chain (top-k 1), so k + 1 tokens verified.
+      Speculation sd = g.speculative().get();
+      Optional<String> draft = ModelRepos.forModel(sd.draft());
+      if (draft.isEmpty()) {
+        errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label()
+            + ": no Hugging Face repo known for the draft model '" + sd.draft() + "'");
+        return Optional.empty();
+      }
+      args.add("--speculative-algorithm");
+      args.add("STANDALONE");
+      args.add("--speculative-draft-model-path");
+      args.add(draft.get());
+      args.add("--speculative-num-steps");
+      args.add(Integer.toString(sd.tokens()));
+      args.add("--speculative-eagle-topk");
+      args.add("1");
+      args.add("--speculative-num-draft-tokens");
+      args.add(Integer.toString(sd.tokens() + 1));
     }
     if (g.role() != Role.UNIFIED) {
       args.add("--disaggregation-mode");

@@ -91,6 +91,14 @@ public final class TrtllmEmitter implements Emitter {
           + inst.deployment().model() + "')");
       return Optional.empty();
     }
+    if (g.speculative().isPresent()) {
+      // The plan's TPOT relies on the draft; launching without it would miss the SLO, so refuse.
+      errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label()
+          + ": the plan decodes speculatively with draft '" + g.speculative().get().draft()
+          + "', which servplan does not emit for TensorRT-LLM; emit for vllm or sglang, or re-solve with"
+          + " --option speculative_decoding=never");
+      return Optional.empty();
+    }
     List<String> args = new ArrayList<>();
     args.add(ck.get().repo());
     args.add("--backend");

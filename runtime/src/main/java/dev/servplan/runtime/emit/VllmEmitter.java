@@ -3,6 +3,7 @@ package dev.servplan.runtime.emit;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.plan.Speculation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,19 @@ public final class VllmEmitter implements Emitter {
     // has changed between versions (docs.vllm.ai engine args: --enable-prefix-caching,
     // --no-enable-prefix-caching).
     args.add(g.prefixCaching() ? "--enable-prefix-caching" : "--no-enable-prefix-caching");
+    if (g.speculative().isPresent()) {
+      // Draft-model speculation (docs.vllm.ai/en/latest/features/speculative_decoding/draft_model/):
+      // one JSON --speculative-config naming the draft checkpoint and k.
+      Speculation sd = g.speculative().get();
+      Optional<String> draft = ModelRepos.forModel(sd.draft());
+      if (draft.isEmpty()) {
+        errors.add(where + "no Hugging Face repo known for the draft model '" + sd.draft() + "'");
+        return Optional.empty();
+      }
+      args.add("--speculative-config");
+      args.add("{\"model\":\"" + draft.get() + "\",\"num_speculative_tokens\":" + sd.tokens()
+          + ",\"method\":\"draft_model\"}");
+    }
     if (g.role() != Role.UNIFIED) {
       // NixlConnector: vLLM's documented connector for disaggregated prefill across hosts; the
       // prefill/decode role is set by the proxy, and the 0.12 guide configures both sides kv_both.

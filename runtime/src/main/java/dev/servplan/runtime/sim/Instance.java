@@ -4,9 +4,12 @@ import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.PrefillChunk;
+import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * One engine replica as vLLM's v1 scheduler and SGLang run it: iteration-level continuous batching
@@ -22,6 +25,12 @@ import java.util.List;
  * step that preempted. A prompt prefix found in the prefix cache is never computed (it counts as
  * cached tokens that the chunks attend over) but its blocks are charged to the request as if private,
  * which overstates KV use when many requests share one prefix.
+ *
+ * <p>With speculative decoding a decode takes k + 1 slots of the token budget and of the KV cache
+ * (the draft tokens being verified), the iteration costs a speculative step (draft passes plus the
+ * target's verify pass), and each decoding sequence then gains 1 + a tokens, a being the accepted
+ * draft tokens drawn from the truncated geometric distribution P(a ≥ j) = α^j, j ≤ k (Leviathan et
+ * al. 2023), from a random stream seeded per instance so a seed fixes the outcome.
  */
 final class Instance {
   /** Receives what an iteration produced. */
@@ -40,6 +49,9 @@ final class Instance {
   private final CostModel costModel;
   private final InstanceConfig config;
   private final DecodeCostTable decodeCosts;
+  private final Optional<SpeculativeStep> speculative;
+  /** Draws accepted draft tokens; only used when {@link #speculative} is present. */
+  private final SplittableRandom acceptance;
   private final int maxSeqs;
   private final int maxTokens;
   final long totalBlocks;
@@ -50,6 +62,7 @@ final class Instance {
   private int runningCount;
   private int[] batchSlots = new int[16];
   private int[] batchTokens = new int[16];
+  private boolean[] batchDecode = new boolean[16];
   private int batchCount;
   private long step;
   boolean busy;
@@ -68,6 +81,11 @@ final class Instance {
   long iterations;
 
   Instance(int index, int deployment, SimGroup group, CostModel costModel, DecodeCostTable decodeCosts) {
+    this(index, deployment, group, costModel, decodeCosts, 0);
+  }
+
+  /** {@code seed} drives the accepted-token draws of a speculating instance. */
+  Instance(int index, int deployment, SimGroup group, CostModel costModel, DecodeCostTable decodeCosts, long seed) {
     this.index = index;
     this.deployment = deployment;
     this.group = group;
@@ -79,6 +97,26 @@ final class Instance {
     this.maxTokens = group.maxBatchedTokens();
     this.totalBlocks = group.kvBlocks();
     this.freeBlocks = totalBlocks;
+    this.speculative = group.role() == GroupRole.PREFILL ? Optional.empty() : group.speculative();
+    this.acceptance = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
+  }
+
+  /** Token-budget and KV slots a decode takes per iteration: the k + 1 verified tokens when speculating. */
+  private int decodeSlots() {
+    return speculative.map(s -> s.tokens() + 1).orElse(1);
+  }
+
+  /** Tokens one decoding sequence gains this step: 1 + accepted draft tokens (truncated geometric). */
+  private int sampledTokens() {
+    if (speculative.isEmpty()) {
+      return 1;
+    }
+    SpeculativeStep s = speculative.get();
+    int accepted = 0;
+    while (accepted < s.tokens() && acceptance.nextDouble() < s.acceptance()) {
+      accepted++;
+    }
+    return accepted + 1;
   }
 
   /** Requests queued, running or arriving here: the router's measure of load. */
@@ -152,8 +190,13 @@ final class Instance {
           i++;
           continue;
         }
-        int tokens = Math.min(table.target(slot) - table.computed[slot], budget);
-        long need = blocksFor((long) table.computed[slot] + tokens) - table.blocks[slot];
+        boolean decode = pass == 0;
+        if (decode && decodeSlots() > budget) {
+          break; // a speculative decode needs its k + 1 verify slots in the budget
+        }
+        int tokens = decode ? 1 : Math.min(table.target(slot) - table.computed[slot], budget);
+        int slots = decode ? decodeSlots() : tokens;
+        long need = blocksFor((long) table.computed[slot] + slots) - table.blocks[slot];
         boolean preemptedItself = false;
         boolean preemptedOther = false;
         while (need > freeBlocks) {
@@ -172,8 +215,8 @@ final class Instance {
         if (preemptedOther) {
           i = indexOf(slot); // a victim may have sat before this request
         }
-        schedule(slot, tokens, need, table);
-        budget -= tokens;
+        schedule(slot, tokens, need, table, decode);
+        budget -= slots;
         i++;
       }
     }
@@ -187,7 +230,7 @@ final class Instance {
       }
       waiting.pollFirst();
       addRunning(slot);
-      schedule(slot, tokens, need, table);
+      schedule(slot, tokens, need, table, false);
       budget -= tokens;
     }
     if (batchCount == 0) {
@@ -214,7 +257,10 @@ final class Instance {
       if (table.computed[slot] < table.target(slot)) {
         continue; // a prefill chunk that is not the prompt's last
       }
-      table.generated[slot]++;
+      int sampled = batchDecode[k] ? Math.min(sampledTokens(), table.output[slot] - table.generated[slot]) : 1;
+      // Accepted draft tokens are already in the KV cache; the context grows with them.
+      table.computed[slot] += sampled - 1;
+      table.generated[slot] += sampled;
       if (table.generated[slot] == 1 && Double.isNaN(table.firstToken[slot])) {
         table.firstToken[slot] = now;
       }
@@ -285,11 +331,13 @@ final class Instance {
     running[runningCount++] = slot;
   }
 
-  private void schedule(int slot, int tokens, long newBlocks, RequestTable table) {
+  private void schedule(int slot, int tokens, long newBlocks, RequestTable table, boolean decode) {
     if (batchCount == batchSlots.length) {
       batchSlots = Arrays.copyOf(batchSlots, batchCount * 2);
       batchTokens = Arrays.copyOf(batchTokens, batchCount * 2);
+      batchDecode = Arrays.copyOf(batchDecode, batchCount * 2);
     }
+    batchDecode[batchCount] = decode;
     freeBlocks -= newBlocks;
     table.blocks[slot] += (int) newBlocks;
     table.scheduledStep[slot] = step;
@@ -314,6 +362,10 @@ final class Instance {
         }
         chunks.add(new PrefillChunk(batchTokens[k], table.computed[slot]));
       }
+    }
+    if (speculative.isPresent()) {
+      return speculative.get().stepSeconds(costModel, config,
+          new BatchShape(chunks == null ? List.of() : chunks, decodes, context));
     }
     if (chunks == null) {
       return decodeCosts.seconds(decodes, context);

@@ -6,13 +6,17 @@ import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Workload;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ValidIr;
+import dev.servplan.hwdb.catalog.Catalogs;
+import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.cost.SpeculativeStep;
 import dev.servplan.runtime.verify.PlanContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +53,11 @@ public final class PlanSimulation {
               + "'; run 'servplan validate' first"));
       MemoryEstimate memory = costModel.memory(config,
           MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
-      long blocks = (long) Math.floor(group.kvCachePerGpu().bytes() / (memory.kvBytesPerToken() * SimGroup.BLOCK_TOKENS));
+      Optional<SpeculativeStep> speculative = group.speculative().map(sd -> speculativeStep(view.path(), sd, config));
+      // Under speculation every token of context holds the draft's KV next to the target's.
+      double blockBytesPerToken = memory.kvBytesPerToken() + speculative.map(st -> costModel.memory(st.draft(),
+          MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens())).kvBytesPerToken()).orElse(0.0);
+      long blocks = (long) Math.floor(group.kvCachePerGpu().bytes() / (blockBytesPerToken * SimGroup.BLOCK_TOKENS));
       // A caching instance keeps the shared prefix's blocks resident for later hits.
       long sharedTokens = context.specDeployment(view.deployment().name())
           .flatMap(r -> r.deployment().workload().prefix()).map(p -> p.sharedTokens().value()).orElse(0L);
@@ -67,7 +75,7 @@ public final class PlanSimulation {
           // The solver sizes each instance for its own sustainable rate and routes in proportion to
           // it; the router weighs load by the same figure.
           group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
-          group.prefixCaching()));
+          group.prefixCaching(), speculative));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {
@@ -82,6 +90,17 @@ public final class PlanSimulation {
       result.add(new SimDeployment(entry.getKey(), entry.getValue(), workload, targets, d.slo().attainment().value()));
     }
     return result;
+  }
+
+  private static SpeculativeStep speculativeStep(String path, Speculation sd, InstanceConfig target) {
+    ModelArch draft = Catalogs.models().find(sd.draft()).orElseThrow(() -> new IllegalArgumentException(
+        path + ".speculative: unknown draft model '" + sd.draft() + "'"));
+    InstanceConfig config = SpeculativeStep.draftConfig(draft, target);
+    if (!config.problems().isEmpty()) {
+      throw new IllegalArgumentException(path + ".speculative: the draft cannot run at tp " + target.tp() + ": "
+          + String.join("; ", config.problems()));
+    }
+    return new SpeculativeStep(config, sd.acceptance(), sd.tokens());
   }
 
   static SimWorkload workload(Workload w, Path specDir) {

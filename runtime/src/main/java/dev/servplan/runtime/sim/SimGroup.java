@@ -2,7 +2,9 @@ package dev.servplan.runtime.sim;
 
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Identical replicas of one engine configuration inside a deployment.
@@ -17,6 +19,8 @@ import java.util.Objects;
  * @param prefixCaching whether requests' prefix-cache hits skip prefill here (the plan's
  *     {@code prefix_caching}); the blocks the cached prefix keeps resident are already taken out
  *     of {@code kvBlocks}
+ * @param speculative the speculative-decoding step when the group decodes with a draft (the plan's
+ *     {@code speculative}); {@code kvBlocks} then counts blocks that hold both models' KV
  */
 public record SimGroup(
     String label,
@@ -29,7 +33,8 @@ public record SimGroup(
     double kvBytesPerToken,
     LinkSpec transferLink,
     double routingWeight,
-    boolean prefixCaching) {
+    boolean prefixCaching,
+    Optional<SpeculativeStep> speculative) {
   /** KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args). */
   public static final int BLOCK_TOKENS = 16;
 
@@ -38,6 +43,7 @@ public record SimGroup(
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(transferLink, "transferLink");
+    Objects.requireNonNull(speculative, "speculative");
     if (!(routingWeight > 0)) {
       throw new IllegalArgumentException(label + ": routing weight must be positive");
     }
@@ -45,6 +51,14 @@ public record SimGroup(
       throw new IllegalArgumentException(label + ": instances, max_num_seqs, max_num_batched_tokens"
           + " and KV blocks must all be >= 1");
     }
+  }
+
+  /** A group without speculative decoding. */
+  public SimGroup(String label, GroupRole role, InstanceConfig config, int instances, int maxNumSeqs,
+      int maxBatchedTokens, long kvBlocks, double kvBytesPerToken, LinkSpec transferLink, double routingWeight,
+      boolean prefixCaching) {
+    this(label, role, config, instances, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink,
+        routingWeight, prefixCaching, Optional.empty());
   }
 
   /** A group with prefix caching on, the default of vLLM's V1 engine. */
@@ -55,14 +69,14 @@ public record SimGroup(
   }
 
   public SimGroup withKvBlocks(long blocks) {
-    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, blocks, kvBytesPerToken, transferLink, routingWeight, prefixCaching);
+    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, blocks, kvBytesPerToken, transferLink, routingWeight, prefixCaching, speculative);
   }
 
   public SimGroup withInstances(int count) {
-    return new SimGroup(label, role, config, count, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight, prefixCaching);
+    return new SimGroup(label, role, config, count, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight, prefixCaching, speculative);
   }
 
   public SimGroup withPrefixCaching(boolean on) {
-    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight, on);
+    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight, on, speculative);
   }
 }

@@ -70,7 +70,7 @@ public final class Simulator {
         for (SimGroup group : deployments.get(d).groups()) {
           DecodeCostTable decodeCosts = new DecodeCostTable(costModel, group.config());
           for (int r = 0; r < group.instances(); r++) {
-            Instance instance = new Instance(instances.size(), d, group, costModel, decodeCosts);
+            Instance instance = new Instance(instances.size(), d, group, costModel, decodeCosts, options.seed());
             instances.add(instance);
             localIndex.add(names.size());
             names.add(group.role().id() + " " + perRole[group.role().ordinal()]++);
