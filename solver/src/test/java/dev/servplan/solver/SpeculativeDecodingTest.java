@@ -3,13 +3,17 @@ package dev.servplan.solver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.plan.SpecRef;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.unit.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -79,5 +83,63 @@ class SpeculativeDecodingTest {
     assertThat(d.draft()).isEmpty();
     assertThat(CandidateEnumerator.speculativeChoices(Role.UNIFIED, d, tp(ir, 4), ir.spec().options()))
         .containsExactly(false);
+  }
+
+  static Plan solve(String yaml) {
+    SolveResult r = DefaultSolver.analytical().solve(Specs.valid(yaml), SpecRef.of("x", yaml),
+        new SolverConfig(Duration.ofSeconds(10), 0, 1, SolverConfig.Search.ILP));
+    assertThat(r).as("%s", r).isInstanceOf(SolveResult.Solved.class);
+    return ((SolveResult.Solved) r).plan();
+  }
+
+  static boolean anySpeculating(Plan plan) {
+    return plan.deployments().stream().flatMap(d -> d.groups().stream()).anyMatch(g -> g.speculative().isPresent());
+  }
+
+  static String option(String yaml, String value) {
+    return yaml.replace("speculative_decoding: auto", "speculative_decoding: " + value);
+  }
+
+  @Test
+  void exampleSpeculatesAndItLowersCost() throws Exception {
+    String yaml = Files.readString(EXAMPLE);
+    Plan auto = solve(yaml);
+    Plan never = solve(option(yaml, "never"));
+    assertThat(anySpeculating(auto)).isTrue();
+    assertThat(anySpeculating(never)).isFalse();
+    assertThat(auto.costPerHour().dollarsPerHour()).isLessThan(never.costPerHour().dollarsPerHour());
+    Group g = auto.deployments().get(0).groups().stream().filter(x -> x.speculative().isPresent()).findFirst()
+        .orElseThrow();
+    assertThat(g.speculative().get().draft()).isEqualTo("llama-3.2-1b");
+    assertThat(g.speculative().get().tokens()).isEqualTo(4);
+    assertThat(g.speculative().get().acceptance()).isEqualTo(0.75);
+    // The draft's weights are part of the group's memory.
+    assertThat(g.memoryPerGpu().weights().bytes()).isGreaterThan(never.deployments().get(0).groups().get(0)
+        .memoryPerGpu().weights().bytes() * g.tp() / never.deployments().get(0).groups().get(0).tp());
+  }
+
+  @Test
+  void alwaysSpeculatesOnEveryDecodingGroup() throws Exception {
+    Plan always = solve(option(Files.readString(EXAMPLE), "always"));
+    for (var d : always.deployments()) {
+      for (Group g : d.groups()) {
+        assertThat(g.speculative().isPresent()).as("%s", g).isEqualTo(g.role() != Role.PREFILL);
+      }
+    }
+  }
+
+  @Test
+  void highRateLargeBatchesDoNotSpeculate() throws Exception {
+    // Many requests and a loose per-token target: instances run large batches, where the verify
+    // pass of k+1 tokens per sequence is compute-bound and the draft only adds work.
+    String yaml = Files.readString(EXAMPLE).replace("rate: 0.5/s", "rate: 60/s").replace("tpot: {p99: 12ms}",
+        "tpot: {p99: 80ms}").replace("count: 16", "count: 64");
+    assertThat(anySpeculating(solve(yaml))).isFalse();
+  }
+
+  @Test
+  void lowAcceptanceIsNotPicked() throws Exception {
+    String yaml = Files.readString(EXAMPLE).replace("acceptance: 75%", "acceptance: 20%");
+    assertThat(anySpeculating(solve(yaml))).isFalse();
   }
 }

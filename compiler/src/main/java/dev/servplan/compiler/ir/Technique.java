@@ -12,7 +12,7 @@ public enum Technique {
   PREFIX_CACHING("prefix_caching", "prefix caching", true),
   LORA("lora", "LoRA adapter serving", false),
   EXPERT_OFFLOAD("expert_offload", "MoE expert offload", false),
-  SPECULATIVE_DECODING("speculative_decoding", "speculative decoding", false);
+  SPECULATIVE_DECODING("speculative_decoding", "speculative decoding", true);
 
   private final String id;
   private final String title;

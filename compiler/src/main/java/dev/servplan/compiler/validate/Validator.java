@@ -12,6 +12,8 @@ import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Pool;
 import dev.servplan.compiler.ir.Spec;
+import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.hwdb.catalog.Catalog;
@@ -318,6 +320,13 @@ public final class Validator {
     if (maxTpWritten && options.maxTp().value() > largestNode) {
       sink.report(Diagnostic.of(Code.W0004, options.maxTp().span(), "max_tp " + options.maxTp().value()
           + " is larger than any node (" + largestNode + " GPUs); tensor parallelism never crosses a node"));
+    }
+    Val<Toggle> speculative = options.toggle(Technique.SPECULATIVE_DECODING);
+    if (speculative.value() == Toggle.ALWAYS && Technique.SPECULATIVE_DECODING.modelled()
+        && spec.deployments().stream().allMatch(d -> d.speculative().isEmpty())) {
+      sink.report(Diagnostic.of(Code.W0004, speculative.span(), "speculative_decoding always: no deployment declares"
+              + " a 'speculative' draft, so no plan can speculate")
+          .withHelp("add 'speculative: {draft: MODEL, acceptance: 70%, tokens: 4}' to a deployment"));
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.servplan.compiler.plan.MemoryBreakdown;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Slack;
+import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.LinkSpec;
@@ -15,6 +16,7 @@ import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.IterationCost;
+import dev.servplan.hwdb.cost.SpeculativeStep;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;
 import java.util.Comparator;
@@ -135,9 +137,46 @@ public final class PlanExplainer {
     out.append("    decode step (").append(seqs).append(" sequences, ")
         .append(Quantities.formatNumber(Math.round(context))).append(" tokens of context each): ")
         .append(split(decode)).append('\n');
+    if (g.role() != dev.servplan.compiler.plan.Role.PREFILL) {
+      speculation(out, g, config, seqs, context);
+    }
     IterationCost prefill = costModel.iteration(config, BatchShape.prefill(1, Math.max(1, g.maxNumBatchedTokens())));
     out.append("    prefill chunk (").append(g.maxNumBatchedTokens()).append(" tokens): ").append(split(prefill))
         .append('\n');
+  }
+
+  /**
+   * Whether the group speculates, the expected tokens per step E, and the per-token decode time with
+   * and without the draft at one sequence and at a full batch (the gain fades as the batch grows).
+   */
+  private void speculation(StringBuilder out, Group g, InstanceConfig config, int seqs, double context) {
+    if (g.speculative().isEmpty()) {
+      out.append("    speculative decoding: off\n");
+      return;
+    }
+    Speculation sd = g.speculative().get();
+    Optional<ModelArch> draft = Catalogs.models().find(sd.draft());
+    if (draft.isEmpty()) {
+      out.append("    speculative decoding: on with draft '").append(sd.draft())
+          .append("', which is not in the catalog, so the gain cannot be costed\n");
+      return;
+    }
+    SpeculativeStep step = new SpeculativeStep(SpeculativeStep.draftConfig(draft.get(), config), sd.acceptance(),
+        sd.tokens());
+    double e = step.expectedTokens();
+    out.append("    speculative decoding: on: draft ").append(sd.draft()).append(" proposes ").append(sd.tokens())
+        .append(" tokens per step, each accepted with probability ")
+        .append(Quantities.formatNumber(Math.round(sd.acceptance() * 1000) / 10.0)).append("%, so E = ")
+        .append(Quantities.formatNumber(Math.round(e * 100) / 100.0)).append(" tokens per step\n");
+    for (int b : seqs > 1 ? new int[] {1, seqs} : new int[] {1}) {
+      BatchShape shape = BatchShape.decode(b, context);
+      double plain = costModel.iteration(config, shape).total().seconds();
+      double spec = step.stepSeconds(costModel, config, shape) / e;
+      out.append("      per-token decode time at ").append(b).append(b == 1 ? " sequence: " : " sequences: ")
+          .append(Duration.ofSeconds(spec)).append(" with the draft vs ").append(Duration.ofSeconds(plain))
+          .append(" without (").append(spec < plain ? "" : "+")
+          .append(Quantities.formatNumber(Math.round((spec / plain - 1) * 1000) / 10.0)).append("%)\n");
+    }
   }
 
   private static String split(IterationCost c) {
