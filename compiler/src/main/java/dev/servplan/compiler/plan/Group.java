@@ -91,4 +91,10 @@ public record Group(
         maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, on,
         speculative);
   }
+
+  public Group withSpeculative(Optional<Speculation> setting) {
+    return new Group(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs,
+        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, prefixCaching,
+        setting);
+  }
 }

@@ -55,6 +55,28 @@ class PlanIoTest {
   }
 
   @Test
+  void speculativeGroupRoundTripsAndValidates() throws Exception {
+    Plan p = SamplePlans.twoGroups();
+    PlanDeployment d = p.deployments().get(0);
+    List<Group> groups = new java.util.ArrayList<>(d.groups());
+    groups.set(groups.size() - 1, groups.get(groups.size() - 1)
+        .withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75))));
+    Plan spec = new Plan(p.spec(), p.costPerHour(), p.objective(), p.solver(), p.baseline(),
+        List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), groups)), p.inventory());
+    String json = PlanIo.write(spec, PlanFormat.JSON);
+    assertThat(json).contains("\"speculative\" : {").contains("\"draft\" : \"llama-3.2-1b\"");
+    assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
+    Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
+    assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
+    assertThat(read.deployments().get(0).groups().get(groups.size() - 1).speculative())
+        .contains(new Speculation("llama-3.2-1b", 4, 0.75));
+    assertThat(read.deployments().get(0).groups().get(0).speculative()).isEmpty();
+    // A bad block is reported, not thrown.
+    String bad = json.replace("\"acceptance\" : 0.75", "\"acceptance\" : 1.5");
+    assertThat(PlanIo.read(bad, PlanFormat.JSON).errors()).anyMatch(e -> e.contains("speculative.acceptance"));
+  }
+
+  @Test
   void planWithoutBaselineCostValidates() throws Exception {
     Plan p = SamplePlans.twoGroups();
     Plan noBaseline = new Plan(p.spec(), p.costPerHour(), p.objective(), p.solver(),

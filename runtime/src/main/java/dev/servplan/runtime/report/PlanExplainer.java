@@ -129,8 +129,11 @@ public final class PlanExplainer {
     InstanceConfig config = new InstanceConfig(model.get(), gpu.get(), g.tp(), g.pp(), g.ep(), g.weights(),
         g.kvDtype(), intra.get(), inter.get());
     // A decode step with every sequence slot busy and the KV cache full: the slowest steady step.
-    double kvTokens = g.kvCachePerGpu().bytes() * g.gpusPerInstance()
-        / ModelMath.kvBytesPerToken(model.get(), g.kvDtype()).bytes();
+    // A speculating group's KV cache also holds the draft's KV for every token.
+    double kvPerToken = ModelMath.kvBytesPerToken(model.get(), g.kvDtype()).bytes() + g.speculative()
+        .flatMap(sd -> Catalogs.models().find(sd.draft()))
+        .map(draft -> ModelMath.kvBytesPerToken(draft, g.kvDtype()).bytes()).orElse(0.0);
+    double kvTokens = g.kvCachePerGpu().bytes() * g.gpusPerInstance() / kvPerToken;
     int seqs = Math.max(1, g.maxNumSeqs());
     double context = Math.max(1, Math.min(kvTokens / seqs, model.get().maxContext()));
     IterationCost decode = costModel.iteration(config, BatchShape.decode(seqs, context));

@@ -8,12 +8,14 @@ import dev.servplan.compiler.plan.Placement;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.runtime.testing.Plans;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,26 @@ class EmitRulesTest {
     MemoryBreakdown exact = new MemoryBreakdown(Bytes.ofGiB(36), Bytes.ofGiB(36), Bytes.ZERO, Bytes.ZERO,
         Bytes.ofGiB(72), Bytes.ofGiB(80));
     assertThat(MemoryFractions.vllmUtilization(exact)).isEqualTo(0.9);
+  }
+
+  @Test
+  void speculationIsEmittedForVllmAndSglangAndRefusedForTrtllm() {
+    Plan plan = Plans.unified();
+    Group g = plan.deployments().get(0).groups().get(0);
+    Plan p = replaceGroup(plan, 0, g.withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75))));
+    String vllm = new VllmEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
+    assertThat(vllm).contains("--speculative-config")
+        .contains("{\"model\":\"meta-llama/Llama-3.2-1B\",\"num_speculative_tokens\":4,\"method\":\"draft_model\"}");
+    String sglang = new SglangEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
+    assertThat(sglang).contains("--speculative-algorithm STANDALONE")
+        .contains("--speculative-draft-model-path meta-llama/Llama-3.2-1B")
+        .contains("--speculative-num-steps 4").contains("--speculative-num-draft-tokens 5");
+    EmitResult trt = new TrtllmEmitter().emit(p, EmitOptions.DEFAULT);
+    assertThat(trt.ok()).isFalse();
+    assertThat(trt.errors()).anyMatch(e -> e.contains("speculatively") && e.contains("speculative_decoding=never"));
+    // Without the field nothing about speculation is written.
+    assertThat(new VllmEmitter().emit(plan, EmitOptions.DEFAULT).files().get(0).content())
+        .doesNotContain("speculative");
   }
 
   @Test

@@ -2,8 +2,16 @@ package dev.servplan.runtime.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.plan.PlanDeployment;
+import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.runtime.testing.Golden;
 import dev.servplan.runtime.testing.Plans;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The explanation names cost against the baseline, memory, the iteration split and the binding constraint. */
@@ -22,5 +30,20 @@ class PlanExplainerTest {
   @Test
   void saysWhenThereIsNoBaseline() {
     assertThat(PlanExplainer.calibrated().explain(Plans.unified())).contains("no naive plan fits the inventory");
+  }
+
+  @Test
+  void speculatingGroupShowsExpectedTokensAndTheGainThatFadesWithBatch() {
+    Plan plan = Plans.unified();
+    PlanDeployment d = plan.deployments().get(0);
+    Group g = d.groups().get(0).withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75)));
+    Plan spec = new Plan(plan.spec(), plan.costPerHour(), plan.objective(), plan.solver(), plan.baseline(),
+        List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), List.of(g))), plan.inventory());
+    String text = PlanExplainer.calibrated().explain(spec);
+    assertThat(text).contains("speculative decoding: on: draft llama-3.2-1b proposes 4 tokens per step")
+        .contains("E = 3.05 tokens per step");
+    Matcher m = Pattern.compile("at 1 sequence: .* without \\((-[0-9.]+)%\\)").matcher(text);
+    assertThat(m.find()).as(text).isTrue();
+    assertThat(PlanExplainer.calibrated().explain(plan)).contains("speculative decoding: off");
   }
 }
