@@ -157,8 +157,7 @@ final class CompileCommand implements Callable<Integer> {
         err.flush();
       }
       Spec scaled = valid.spec().withDeployments(valid.spec().deployments().stream()
-          .map(d -> new dev.servplan.compiler.ir.Deployment(d.name(), d.span(), d.model(), d.pools(), d.weights(),
-              d.kvCache(), d.workload(), scale(d.slo(), f)))
+          .map(d -> d.withSlo(scale(d.slo(), f)))
           .toList());
       Validator.Result v = Validator.validate(scaled, specPath.toAbsolutePath().getParent());
       String cell = "no plan";

@@ -32,4 +32,8 @@ public record Deployment(
   public Deployment withWorkload(Workload newWorkload) {
     return new Deployment(name, span, model, pools, weights, kvCache, newWorkload, slo, speculative);
   }
+
+  public Deployment withSlo(Slo newSlo) {
+    return new Deployment(name, span, model, pools, weights, kvCache, workload, newSlo, speculative);
+  }
 }
