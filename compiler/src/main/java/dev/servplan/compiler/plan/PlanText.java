@@ -54,7 +54,10 @@ public final class PlanText {
         }
         out.append(", ").append(g.weights().id()).append(" weights, ").append(g.kvDtype().id()).append(" kv")
             .append(", max_num_seqs ").append(g.maxNumSeqs()).append(", max_num_batched_tokens ")
-            .append(g.maxNumBatchedTokens()).append(g.prefixCaching() ? ", prefix caching" : "").append("; ").append(money(g.costPerHour().dollarsPerHour())).append("/h, ")
+            .append(g.maxNumBatchedTokens()).append(g.prefixCaching() ? ", prefix caching" : "")
+            .append(g.speculative().map(sd -> ", speculative (draft " + sd.draft() + ", " + sd.tokens() + " tokens)")
+                .orElse(""))
+            .append("; ").append(money(g.costPerHour().dollarsPerHour())).append("/h, ")
             .append(Quantities.formatNumber(round3(g.ratePerInstance().perSecond()))).append("/s per instance\n");
       }
       for (Slack s : d.slack()) {
