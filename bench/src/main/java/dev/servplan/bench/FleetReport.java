@@ -20,8 +20,13 @@ public final class FleetReport {
     long start = System.nanoTime();
     SolveResult result = Pipeline.compileAndSolve("fleet-20x8.yaml", text);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "fleet: %d deployments, %d pools, %d GPUs; compile+solve %.2f s wall%n",
-        FleetSpec.DEPLOYMENTS, FleetSpec.POOLS.size(), FleetSpec.totalGpus(), seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "fleet: %d deployments, %d pools, %d GPUs; compile+solve %.2f s wall%n",
+        FleetSpec.DEPLOYMENTS,
+        FleetSpec.POOLS.size(),
+        FleetSpec.totalGpus(),
+        seconds);
     System.out.print(describe(result));
   }
 
@@ -33,16 +38,28 @@ public final class FleetReport {
       return out.toString();
     }
     Plan plan = ((SolveResult.Solved) result).plan();
-    out.append(String.format(Locale.ROOT, "solver: %s status %s gap %.4f%% solver wall %d ms; cost $%.2f/h%n",
-        plan.solver().backend(), plan.solver().status(), plan.solver().gap() * 100, plan.solver().wallMs(),
-        plan.costPerHour().dollarsPerHour()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "solver: %s status %s gap %.4f%% solver wall %d ms; cost $%.2f/h%n",
+            plan.solver().backend(),
+            plan.solver().status(),
+            plan.solver().gap() * 100,
+            plan.solver().wallMs(),
+            plan.costPerHour().dollarsPerHour()));
     for (PoolUsage u : plan.inventory()) {
-      out.append(String.format(Locale.ROOT, "  pool %-10s %-15s %5d / %5d GPUs%n", u.pool(), u.gpu(), u.usedGpus(),
-          u.availableGpus()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  pool %-10s %-15s %5d / %5d GPUs%n",
+              u.pool(),
+              u.gpu(),
+              u.usedGpus(),
+              u.availableGpus()));
     }
     for (PlanDeployment d : plan.deployments()) {
-      out.append(String.format(Locale.ROOT, "  deployment %-16s %4d GPUs%n", d.name(),
-          d.totalGpus()));
+      out.append(
+          String.format(Locale.ROOT, "  deployment %-16s %4d GPUs%n", d.name(), d.totalGpus()));
     }
     return out.toString();
   }

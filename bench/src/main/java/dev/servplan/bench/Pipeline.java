@@ -13,18 +13,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Spec text to solve result the way {@code servplan compile} does it: front end, validation, solver. */
+/**
+ * Spec text to solve result the way {@code servplan compile} does it: front end, validation,
+ * solver.
+ */
 public final class Pipeline {
   private static final DefaultSolver SOLVER = DefaultSolver.analytical();
 
   private Pipeline() {}
 
   /**
-   * Compiles and solves {@code text}; the solver config is the CLI's: the spec's time limit, seed 0,
-   * one worker, the ILP.
+   * Compiles and solves {@code text}; the solver config is the CLI's: the spec's time limit, seed
+   * 0, one worker, the ILP.
    */
   public static SolveResult compileAndSolve(String name, String text) {
-    SpecCompiler.Compilation compiled = SpecCompiler.compile(SourceFile.of(name, text), Path.of("."));
+    SpecCompiler.Compilation compiled =
+        SpecCompiler.compile(SourceFile.of(name, text), Path.of("."));
     if (!compiled.ok()) {
       throw new IllegalStateException(name + " does not compile: " + compiled.diagnostics());
     }

@@ -47,11 +47,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * (input mean 800, p99 4000; output mean 200, p99 800). Target: one million requests under 10 s.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
 public class SimulateBench {
   static final int INSTANCES = 16;
   static final long REQUESTS = 1_000_000;
-  /** Requests per second per instance: about 70 % of what one H100 serves at these lengths (SimBenchmark). */
+
+  /**
+   * Requests per second per instance: about 70 % of what one H100 serves at these lengths
+   * (SimBenchmark).
+   */
   static final double RATE_PER_INSTANCE = 12.0;
 
   private Simulator simulator;
@@ -80,35 +86,72 @@ public class SimulateBench {
   public void report() {
     if (last != null) {
       DeploymentResult r = last.deployments().get(0);
-      System.out.printf(Locale.ROOT, "%nsimulated %d requests (%d rejected), %d events, %.0f s simulated;"
-              + " ttft p99 %.1f ms, tpot p99 %.1f ms, attainment %.4f%n", r.requests(), r.rejected(), last.events(),
-          last.simulatedSeconds(), r.ttftMs().p99(), r.tpotMs().p99(), r.sloAttainment());
+      System.out.printf(
+          Locale.ROOT,
+          "%nsimulated %d requests (%d rejected), %d events, %.0f s simulated;"
+              + " ttft p99 %.1f ms, tpot p99 %.1f ms, attainment %.4f%n",
+          r.requests(),
+          r.rejected(),
+          last.events(),
+          last.simulatedSeconds(),
+          r.ttftMs().p99(),
+          r.tpotMs().p99(),
+          r.sloAttainment());
     }
   }
 
-  /** The SimBenchmark deployment: one unified group of {@code instances} llama-3.1-8b engines on H100s. */
+  /**
+   * The SimBenchmark deployment: one unified group of {@code instances} llama-3.1-8b engines on
+   * H100s.
+   */
   static SimDeployment deployment(AnalyticalCostModel cost, int instances) {
     var model = Catalogs.models().find("llama-3.1-8b").orElseThrow();
     var gpu = Catalogs.gpus().find("h100-sxm-80gb").orElseThrow();
-    InstanceConfig config = InstanceConfig.of(model, gpu, 1, 1, Catalogs.links().find("nvlink4").orElseThrow());
+    InstanceConfig config =
+        InstanceConfig.of(model, gpu, 1, 1, Catalogs.links().find("nvlink4").orElseThrow());
     // KV blocks at vLLM's default memory settings; max_num_seqs 256 and max_num_batched_tokens 8192
     // as in SimBenchmark's fixture.
     long blocks = cost.memory(config, MemoryOptions.DEFAULT).maxKvTokens() / SimGroup.BLOCK_TOKENS;
-    SimGroup group = new SimGroup("g-unified", GroupRole.UNIFIED, config, instances, 256, 8192, blocks,
-        ModelMath.kvBytesPerToken(model, Dtype.BF16).bytes(), Catalogs.links().find("ib-400g").orElseThrow(), 1.0);
-    SimWorkload workload = new SimWorkload.Synthetic(ArrivalModel.poisson(RATE_PER_INSTANCE * instances),
-        lognormal(800, 4000), lognormal(200, 800));
-    return new SimDeployment("bench", List.of(group), workload,
-        List.of(new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(500)),
+    SimGroup group =
+        new SimGroup(
+            "g-unified",
+            GroupRole.UNIFIED,
+            config,
+            instances,
+            256,
+            8192,
+            blocks,
+            ModelMath.kvBytesPerToken(model, Dtype.BF16).bytes(),
+            Catalogs.links().find("ib-400g").orElseThrow(),
+            1.0);
+    SimWorkload workload =
+        new SimWorkload.Synthetic(
+            ArrivalModel.poisson(RATE_PER_INSTANCE * instances),
+            lognormal(800, 4000),
+            lognormal(200, 800));
+    return new SimDeployment(
+        "bench",
+        List.of(group),
+        workload,
+        List.of(
+            new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(500)),
             new SloTarget(Slo.Metric.TPOT, Slo.Percentile.P99, Duration.ofMillis(50))),
         new Fraction(0.99));
   }
 
-  /** A lognormal length fitted the way the simulator fits a spec's {@code {mean, p99, max: 100000}}. */
+  /**
+   * A lognormal length fitted the way the simulator fits a spec's {@code {mean, p99, max: 100000}}.
+   */
   private static LengthModel lognormal(double mean, double p99) {
     Span span = SourceFile.of("bench", "").wholeSpan();
-    return LengthModel.fit(new LengthDist(new Val<>(LengthDist.Kind.LOGNORMAL, span), new Val<>(mean, span),
-        Optional.empty(), Optional.of(new Val<>(p99, span)), Optional.empty(), Optional.of(new Val<>(100_000.0, span)),
-        span));
+    return LengthModel.fit(
+        new LengthDist(
+            new Val<>(LengthDist.Kind.LOGNORMAL, span),
+            new Val<>(mean, span),
+            Optional.empty(),
+            Optional.of(new Val<>(p99, span)),
+            Optional.empty(),
+            Optional.of(new Val<>(100_000.0, span)),
+            span));
   }
 }

@@ -21,7 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * fleet under 30 s with a gap of at most 1 %.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
 public class SolveBench {
   /** The fleet's {@code options.time_limit}: the target, so a miss shows as FEASIBLE with a gap. */
   static final String FLEET_TIME_LIMIT = "30s";
@@ -37,7 +39,10 @@ public class SolveBench {
     fleetText = FleetSpec.yaml(FLEET_TIME_LIMIT);
   }
 
-  /** examples/chat.yaml: llama-3.1-70b on 64 H100s, disaggregation and two precisions to choose from. */
+  /**
+   * examples/chat.yaml: llama-3.1-70b on 64 H100s, disaggregation and two precisions to choose
+   * from.
+   */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -48,7 +53,9 @@ public class SolveBench {
     return lastChat;
   }
 
-  /** {@link FleetSpec}: 20 deployments of five models over 8 pools of five GPU types, 9,984 GPUs. */
+  /**
+   * {@link FleetSpec}: 20 deployments of five models over 8 pools of five GPU types, 9,984 GPUs.
+   */
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.SECONDS)

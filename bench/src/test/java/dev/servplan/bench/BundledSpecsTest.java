@@ -11,7 +11,8 @@ class BundledSpecsTest {
   /** The benchmark must time the example users read, not a stale copy of it. */
   @Test
   void chatResourceIsExamplesChatYaml() throws Exception {
-    String example = Files.readString(Path.of("..", "examples", "chat.yaml"), StandardCharsets.UTF_8);
+    String example =
+        Files.readString(Path.of("..", "examples", "chat.yaml"), StandardCharsets.UTF_8);
     assertThat(Pipeline.resource("chat.yaml")).isEqualTo(example);
   }
 }

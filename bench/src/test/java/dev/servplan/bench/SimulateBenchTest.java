@@ -20,7 +20,8 @@ class SimulateBenchTest {
     SimDeployment d = SimulateBench.deployment(cost, 16);
     assertThat(d.groups()).singleElement().satisfies(g -> assertThat(g.instances()).isEqualTo(16));
     assertThat(((SimWorkload.Synthetic) d.workload()).arrivals().ratePerS()).isEqualTo(192.0);
-    SimReport report = new Simulator(cost).run(List.of(d), SimOptions.defaults().withRequests(20_000));
+    SimReport report =
+        new Simulator(cost).run(List.of(d), SimOptions.defaults().withRequests(20_000));
     DeploymentResult r = report.deployments().get(0);
     assertThat(r.requests() + r.rejected()).isEqualTo(20_000);
     assertThat(r.gpuUtilization()).isBetween(0.2, 1.0);

@@ -26,10 +26,16 @@ import picocli.CommandLine.Spec;
 final class CheckCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Spec files; '-' reads YAML from standard input.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "Spec files; '-' reads YAML from standard input.")
   List<String> files;
 
-  @Option(names = "--format", defaultValue = "text", description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
   OutputFormat format;
 
   @Option(names = "--print-ir", description = "Print the canonical IR of each valid spec.")
@@ -70,7 +76,8 @@ final class CheckCommand implements Callable<Integer> {
         err.print(new TextRenderer(sources).render(all));
         if (!anyError) {
           out.print(irText);
-          out.println("ok: " + files.size() + (files.size() == 1 ? " spec" : " specs") + " checked");
+          out.println(
+              "ok: " + files.size() + (files.size() == 1 ? " spec" : " specs") + " checked");
         }
     }
     out.flush();

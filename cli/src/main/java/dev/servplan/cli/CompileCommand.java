@@ -1,13 +1,13 @@
 package dev.servplan.cli;
 
+import dev.servplan.compiler.OptionOverrides;
+import dev.servplan.compiler.SpecCompiler;
 import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.render.JsonRenderer;
 import dev.servplan.compiler.diag.render.Sources;
 import dev.servplan.compiler.diag.render.TextRenderer;
 import dev.servplan.compiler.ir.Spec;
 import dev.servplan.compiler.ir.Val;
-import dev.servplan.compiler.OptionOverrides;
-import dev.servplan.compiler.SpecCompiler;
 import dev.servplan.compiler.plan.PlanFormat;
 import dev.servplan.compiler.plan.PlanIo;
 import dev.servplan.compiler.plan.PlanText;
@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
 /** {@code servplan compile SPEC}: solve a spec into the cheapest plan that meets it. */
 @Command(
     name = "compile",
-    description = "Solve a spec into a deployment plan (exit 0 plan, 1 no feasible plan, 2 input errors, 3 internal).",
+    description =
+        "Solve a spec into a deployment plan (exit 0 plan, 1 no feasible plan, 2 input errors, 3 internal).",
     mixinStandardHelpOptions = true)
 final class CompileCommand implements Callable<Integer> {
   /** Output formats of compile. */
@@ -51,30 +52,53 @@ final class CompileCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SPEC", description = "The spec file (.yaml or .splan).")
   Path specPath;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the plan to FILE (.json, or .yaml/.yml).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the plan to FILE (.json, or .yaml/.yml).")
   Path output;
 
-  @Option(names = "--format", defaultValue = "text", description = "stdout format: text (summary) or json (the plan). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "stdout format: text (summary) or json (the plan). Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  @Option(names = "--time-limit", paramLabel = "DURATION", description = "Solver time limit, e.g. 10s or 500ms (default: the spec's options.time_limit).")
+  @Option(
+      names = "--time-limit",
+      paramLabel = "DURATION",
+      description =
+          "Solver time limit, e.g. 10s or 500ms (default: the spec's options.time_limit).")
   String timeLimit;
 
-  @Option(names = "--search", defaultValue = "ilp", description = "ilp (OR-Tools CP-SAT) or exhaustive (small specs). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--search",
+      defaultValue = "ilp",
+      description = "ilp (OR-Tools CP-SAT) or exhaustive (small specs). Default: ${DEFAULT-VALUE}.")
   SolverConfig.Search search;
 
-  @Option(names = "--pareto", description = "Also print the cost of meeting the SLO scaled tighter (x0.8, x0.6, x0.45, x0.3).")
+  @Option(
+      names = "--pareto",
+      description =
+          "Also print the cost of meeting the SLO scaled tighter (x0.8, x0.6, x0.45, x0.3).")
   boolean pareto;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Random seed of the solver. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Random seed of the solver. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Override a spec option: disaggregation, max_tp, max_pp, time_limit, budget.")
+  @Option(
+      names = "--option",
+      paramLabel = "KEY=VALUE",
+      description = "Override a spec option: disaggregation, max_tp, max_pp, time_limit, budget.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress messages.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress messages.")
   boolean quiet;
-
 
   @Override
   public Integer call() throws IOException {
@@ -108,8 +132,16 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCode.INPUT;
     }
     if (progress) {
-      err.println("solving " + valid.deployments().size() + " deployment(s) over " + valid.pools().size()
-          + " pool(s) with " + search.id() + " (time limit " + limit + ")...");
+      err.println(
+          "solving "
+              + valid.deployments().size()
+              + " deployment(s) over "
+              + valid.pools().size()
+              + " pool(s) with "
+              + search.id()
+              + " (time limit "
+              + limit
+              + ")...");
       err.flush();
     }
     SpecRef ref = SpecRef.of(ir.name(), source.text());
@@ -128,7 +160,9 @@ final class CompileCommand implements Callable<Integer> {
     }
     var plan = ((SolveResult.Solved) result).plan();
     if (output != null) {
-      Files.writeString(output, PlanIo.write(plan, PlanFormat.forFileName(output.getFileName().toString())),
+      Files.writeString(
+          output,
+          PlanIo.write(plan, PlanFormat.forFileName(output.getFileName().toString())),
           StandardCharsets.UTF_8);
     }
     if (format == Format.json) {
@@ -140,15 +174,29 @@ final class CompileCommand implements Callable<Integer> {
       }
     }
     if (pareto) {
-      out.print(paretoTable(valid, ref, config.config().get(), plan.costPerHour().dollarsPerHour(), solver, err, progress));
+      out.print(
+          paretoTable(
+              valid,
+              ref,
+              config.config().get(),
+              plan.costPerHour().dollarsPerHour(),
+              solver,
+              err,
+              progress));
     }
     out.flush();
     return ExitCode.OK;
   }
 
   /** Costs of meeting every latency limit scaled by each factor: the price of lower latency. */
-  private String paretoTable(ValidIr valid, SpecRef ref, SolverConfig config, double baseCost, DefaultSolver solver,
-      PrintWriter err, boolean progress) {
+  private String paretoTable(
+      ValidIr valid,
+      SpecRef ref,
+      SolverConfig config,
+      double baseCost,
+      DefaultSolver solver,
+      PrintWriter err,
+      boolean progress) {
     StringBuilder b = new StringBuilder("\nlatency/cost frontier (every latency limit scaled):\n");
     b.append("  x1    ").append(String.format(Locale.ROOT, "$%.2f/h", baseCost)).append('\n');
     for (double f : new double[] {0.8, 0.6, 0.45, 0.3}) {
@@ -156,9 +204,13 @@ final class CompileCommand implements Callable<Integer> {
         err.println("pareto: solving with limits x" + f + "...");
         err.flush();
       }
-      Spec scaled = valid.spec().withDeployments(valid.spec().deployments().stream()
-          .map(d -> d.withSlo(scale(d.slo(), f)))
-          .toList());
+      Spec scaled =
+          valid
+              .spec()
+              .withDeployments(
+                  valid.spec().deployments().stream()
+                      .map(d -> d.withSlo(scale(d.slo(), f)))
+                      .toList());
       Validator.Result v = Validator.validate(scaled, specPath.toAbsolutePath().getParent());
       String cell = "no plan";
       if (v.valid().isPresent()) {
@@ -167,16 +219,26 @@ final class CompileCommand implements Callable<Integer> {
           cell = String.format(Locale.ROOT, "$%.2f/h", s.plan().costPerHour().dollarsPerHour());
         }
       }
-      b.append(String.format(Locale.ROOT, "  x%-5s", dev.servplan.hwdb.unit.Quantities.formatNumber(f))).append(cell).append('\n');
+      b.append(
+              String.format(
+                  Locale.ROOT, "  x%-5s", dev.servplan.hwdb.unit.Quantities.formatNumber(f)))
+          .append(cell)
+          .append('\n');
     }
     return b.toString();
   }
 
   private static dev.servplan.compiler.ir.Slo scale(dev.servplan.compiler.ir.Slo slo, double f) {
-    List<dev.servplan.compiler.ir.Slo.Target> targets = slo.targets().stream()
-        .map(t -> new dev.servplan.compiler.ir.Slo.Target(t.metric(), t.percentile(),
-            new Val<>(t.limit().value().times(f), t.limit().span()), t.span()))
-        .toList();
+    List<dev.servplan.compiler.ir.Slo.Target> targets =
+        slo.targets().stream()
+            .map(
+                t ->
+                    new dev.servplan.compiler.ir.Slo.Target(
+                        t.metric(),
+                        t.percentile(),
+                        new Val<>(t.limit().value().times(f), t.limit().span()),
+                        t.span()))
+            .toList();
     return new dev.servplan.compiler.ir.Slo(targets, slo.attainment(), slo.span());
   }
 
@@ -186,7 +248,8 @@ final class CompileCommand implements Callable<Integer> {
     return ExitCode.INPUT;
   }
 
-  private static void printWarnings(PrintWriter err, Sources sources, List<Diagnostic> diagnostics) {
+  private static void printWarnings(
+      PrintWriter err, Sources sources, List<Diagnostic> diagnostics) {
     if (!diagnostics.isEmpty()) {
       err.print(new TextRenderer(sources).render(diagnostics));
       err.flush();

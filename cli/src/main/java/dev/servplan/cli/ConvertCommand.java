@@ -34,7 +34,9 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, description = "yaml or dsl.")
   Target to;
 
-  @Option(names = {"-o", "--output"}, description = "Write to this file instead of standard output.")
+  @Option(
+      names = {"-o", "--output"},
+      description = "Write to this file instead of standard output.")
   Path output;
 
   @Override
@@ -46,7 +48,8 @@ final class ConvertCommand implements Callable<Integer> {
       return ExitCode.INPUT;
     }
     ParsedSpec parsed = maybeParsed.get();
-    String text = SpecCompiler.printer(to == Target.dsl ? Syntax.DSL : Syntax.YAML).print(parsed.root());
+    String text =
+        SpecCompiler.printer(to == Target.dsl ? Syntax.DSL : Syntax.YAML).print(parsed.root());
     if (output != null) {
       Files.writeString(output, text, StandardCharsets.UTF_8);
     } else {

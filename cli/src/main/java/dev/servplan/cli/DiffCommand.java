@@ -15,12 +15,16 @@ import picocli.CommandLine.Spec;
 /** {@code servplan diff OLD NEW}: what changed between two plans, with an optional CI gate. */
 @Command(
     name = "diff",
-    description = "Compare two plans: groups added, removed or changed, cost and predicted SLO deltas.",
+    description =
+        "Compare two plans: groups added, removed or changed, cost and predicted SLO deltas.",
     mixinStandardHelpOptions = true)
 final class DiffCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "OLD", description = "The plan before (e.g. from the base branch).")
+  @Parameters(
+      index = "0",
+      paramLabel = "OLD",
+      description = "The plan before (e.g. from the base branch).")
   String oldFile;
 
   @Parameters(index = "1", paramLabel = "NEW", description = "The plan after.")
@@ -29,7 +33,9 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
   String format = "text";
 
-  @Option(names = "--fail-on", paramLabel = "CONDITION",
+  @Option(
+      names = "--fail-on",
+      paramLabel = "CONDITION",
       description = "Exit 1 when it holds: cost-increase, slo-regression or any.")
   String failOn;
 
@@ -46,7 +52,10 @@ final class DiffCommand implements Callable<Integer> {
     if (failOn != null) {
       gate = FailOn.parse(failOn);
       if (gate.isEmpty()) {
-        err.println("error: unknown --fail-on '" + failOn + "'; expected cost-increase, slo-regression or any");
+        err.println(
+            "error: unknown --fail-on '"
+                + failOn
+                + "'; expected cost-increase, slo-regression or any");
         err.flush();
         return ExitCode.INPUT;
       }

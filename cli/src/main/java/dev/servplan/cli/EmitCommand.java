@@ -3,19 +3,19 @@ package dev.servplan.cli;
 import dev.servplan.compiler.diag.render.Sources;
 import dev.servplan.compiler.diag.render.TextRenderer;
 import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.plan.PlanFormat;
+import dev.servplan.compiler.plan.PlanIo;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.runtime.SpecInput;
-import dev.servplan.runtime.verify.PlanVerifier;
-import dev.servplan.runtime.verify.Violation;
-import dev.servplan.runtime.verify.ViolationRenderer;
-import dev.servplan.compiler.plan.PlanFormat;
-import dev.servplan.compiler.plan.PlanIo;
 import dev.servplan.runtime.emit.EmitOptions;
 import dev.servplan.runtime.emit.EmitResult;
 import dev.servplan.runtime.emit.EmittedFile;
 import dev.servplan.runtime.emit.Emitter;
 import dev.servplan.runtime.emit.Target;
+import dev.servplan.runtime.verify.PlanVerifier;
+import dev.servplan.runtime.verify.Violation;
+import dev.servplan.runtime.verify.ViolationRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,28 +35,42 @@ import picocli.CommandLine.Spec;
 /** {@code servplan emit PLAN --target T}: launch scripts or manifests for a plan. */
 @Command(
     name = "emit",
-    description = "Write launch files for a plan: vllm, sglang or trtllm scripts, or Kubernetes manifests.",
+    description =
+        "Write launch files for a plan: vllm, sglang or trtllm scripts, or Kubernetes manifests.",
     mixinStandardHelpOptions = true)
 final class EmitCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "PLAN", description = "A plan file (.json, .yaml) written by servplan compile.")
+  @Parameters(
+      paramLabel = "PLAN",
+      description = "A plan file (.json, .yaml) written by servplan compile.")
   String planFile;
 
-  @Option(names = "--target", required = true, paramLabel = "TARGET",
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "TARGET",
       description = "vllm, sglang, trtllm or k8s.")
   String target;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
       description = "Folder to write into (created if needed); without it the files are printed.")
   Path output;
 
-  @Option(names = "--spec", paramLabel = "SPEC",
-      description = "The spec the plan was compiled from, so validation also checks pools and coverage.")
+  @Option(
+      names = "--spec",
+      paramLabel = "SPEC",
+      description =
+          "The spec the plan was compiled from, so validation also checks pools and coverage.")
   Path specFile;
 
-  @Option(names = "--model", paramLabel = "DEPLOYMENT=REPO",
-      description = "Load this checkpoint for a deployment instead of the catalog's (e.g. a pre-quantized one).")
+  @Option(
+      names = "--model",
+      paramLabel = "DEPLOYMENT=REPO",
+      description =
+          "Load this checkpoint for a deployment instead of the catalog's (e.g. a pre-quantized one).")
   Map<String, String> models = new LinkedHashMap<>();
 
   @Override
@@ -78,7 +92,8 @@ final class EmitCommand implements Callable<Integer> {
     if (specFile != null) {
       SpecInput input = SpecInput.read(specFile);
       if (!input.ok()) {
-        err.print(new TextRenderer(new Sources(List.of(input.source()))).render(input.diagnostics()));
+        err.print(
+            new TextRenderer(new Sources(List.of(input.source()))).render(input.diagnostics()));
         err.println("error: the spec '" + specFile + "' has errors");
         err.flush();
         return ExitCode.INPUT;
@@ -97,7 +112,8 @@ final class EmitCommand implements Callable<Integer> {
     result.warnings().forEach(w -> err.println("warning: " + w));
     if (!result.ok()) {
       result.errors().forEach(e -> err.println("error: " + e));
-      err.println("error: the plan cannot be launched on " + t.get().id() + "; nothing was written");
+      err.println(
+          "error: the plan cannot be launched on " + t.get().id() + "; nothing was written");
       err.flush();
       return ExitCode.UNSATISFIED;
     }
@@ -134,7 +150,9 @@ final class EmitCommand implements Callable<Integer> {
   /** Whether a command argument names a plan file rather than, say, a diagnostic code. */
   static boolean looksLikePlan(String arg) {
     String lower = arg.toLowerCase(java.util.Locale.ROOT);
-    return Files.isRegularFile(Path.of(arg)) || lower.endsWith(".json") || lower.endsWith(".yaml")
+    return Files.isRegularFile(Path.of(arg))
+        || lower.endsWith(".json")
+        || lower.endsWith(".yaml")
         || lower.endsWith(".yml");
   }
 

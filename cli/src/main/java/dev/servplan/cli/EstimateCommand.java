@@ -11,8 +11,8 @@ import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
-import dev.servplan.hwdb.cost.IterationCost;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.IterationCost;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.StaticBatchEstimate;
@@ -40,7 +40,11 @@ import picocli.CommandLine.Spec;
       "time to first token, mean time per output token, throughput and per-GPU memory."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:estimate printed", "2:invalid input or the batch does not fit", "3:internal error"})
+    exitCodeList = {
+      "0:estimate printed",
+      "2:invalid input or the batch does not fit",
+      "3:internal error"
+    })
 public final class EstimateCommand implements Callable<Integer> {
   static final int OK = 0;
   static final int INPUT_ERROR = 2;
@@ -54,19 +58,32 @@ public final class EstimateCommand implements Callable<Integer> {
   @Option(names = "--gpu", required = true, description = "GPU id or alias from the catalog")
   String gpu;
 
-  @Option(names = "--tp", defaultValue = "1", description = "tensor-parallel GPUs (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--tp",
+      defaultValue = "1",
+      description = "tensor-parallel GPUs (default ${DEFAULT-VALUE})")
   int tp;
 
-  @Option(names = "--pp", defaultValue = "1", description = "pipeline stages (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--pp",
+      defaultValue = "1",
+      description = "pipeline stages (default ${DEFAULT-VALUE})")
   int pp;
 
-  @Option(names = "--weights", description = "weight dtype: bf16, fp16, fp8, int8, int4, fp4 (default: the model's)")
+  @Option(
+      names = "--weights",
+      description = "weight dtype: bf16, fp16, fp8, int8, int4, fp4 (default: the model's)")
   String weights;
 
-  @Option(names = "--kv-dtype", description = "KV-cache dtype: bf16, fp16, fp8, int8 (default: the model's)")
+  @Option(
+      names = "--kv-dtype",
+      description = "KV-cache dtype: bf16, fp16, fp8, int8 (default: the model's)")
   String kvDtype;
 
-  @Option(names = "--batch", required = true, description = "requests in the batch, or 'max' for the most that fit")
+  @Option(
+      names = "--batch",
+      required = true,
+      description = "requests in the batch, or 'max' for the most that fit")
   String batch;
 
   @Option(names = "--input", required = true, description = "prompt tokens per request")
@@ -75,7 +92,10 @@ public final class EstimateCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "generated tokens per request")
   int output;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default ${DEFAULT-VALUE})")
   String format;
 
   @Override
@@ -90,7 +110,11 @@ public final class EstimateCommand implements Callable<Integer> {
         errors.add("unknown format '" + format + "'; expected text or json");
       }
       if (input < 1 || output < 1) {
-        errors.add("--input and --output must be at least 1 token, got input=" + input + " output=" + output);
+        errors.add(
+            "--input and --output must be at least 1 token, got input="
+                + input
+                + " output="
+                + output);
       }
       if (tp < 1 || pp < 1) {
         errors.add("--tp and --pp must be at least 1, got tp=" + tp + " pp=" + pp);
@@ -115,8 +139,12 @@ public final class EstimateCommand implements Callable<Integer> {
         return fail(err, errors);
       }
       LinkSpec intra = Catalogs.links().find(gpuSpec.get().intraNodeLink()).orElseThrow();
-      LinkSpec inter = Catalogs.links().find(Catalogs.nodes().forGpu(gpuSpec.get().id()).networkLink()).orElse(intra);
-      InstanceConfig config = new InstanceConfig(arch.get(), gpuSpec.get(), tp, pp, 1, weightDtype, kv, intra, inter);
+      LinkSpec inter =
+          Catalogs.links()
+              .find(Catalogs.nodes().forGpu(gpuSpec.get().id()).networkLink())
+              .orElse(intra);
+      InstanceConfig config =
+          new InstanceConfig(arch.get(), gpuSpec.get(), tp, pp, 1, weightDtype, kv, intra, inter);
       List<String> problems = config.problems();
       if (!problems.isEmpty()) {
         return fail(err, problems);
@@ -126,19 +154,42 @@ public final class EstimateCommand implements Callable<Integer> {
       StaticBatchEstimator estimator = new StaticBatchEstimator(costModel);
       MemoryOptions options = MemoryOptions.DEFAULT;
       MemoryEstimate memory = costModel.memory(config, options);
-      int resolved = requested != null ? requested : estimator.maxBatch(config, input, output, options);
+      int resolved =
+          requested != null ? requested : estimator.maxBatch(config, input, output, options);
       if (!memory.fits()) {
-        return fail(err, List.of(noFit(config, memory, "weights, buffers and runtime alone need "
-            + gib(memory.fixed()) + " GiB per GPU, leaving no room for a KV cache")));
+        return fail(
+            err,
+            List.of(
+                noFit(
+                    config,
+                    memory,
+                    "weights, buffers and runtime alone need "
+                        + gib(memory.fixed())
+                        + " GiB per GPU, leaving no room for a KV cache")));
       }
       if (resolved < 1) {
-        return fail(err, List.of(noFit(config, memory, "not even one request of " + (input + output) + " tokens")));
+        return fail(
+            err,
+            List.of(
+                noFit(config, memory, "not even one request of " + (input + output) + " tokens")));
       }
       StaticBatchEstimate estimate = estimator.estimate(config, resolved, input, output, options);
       if (!estimate.fits()) {
-        return fail(err, List.of(noFit(config, memory, "a batch of " + resolved + " requests of "
-            + (input + output) + " tokens needs " + gib(estimate.kvCache()) + " GiB of KV cache per GPU, "
-            + gib(memory.kvCapacity()) + " GiB is left")));
+        return fail(
+            err,
+            List.of(
+                noFit(
+                    config,
+                    memory,
+                    "a batch of "
+                        + resolved
+                        + " requests of "
+                        + (input + output)
+                        + " tokens needs "
+                        + gib(estimate.kvCache())
+                        + " GiB of KV cache per GPU, "
+                        + gib(memory.kvCapacity())
+                        + " GiB is left")));
       }
       if (format.equals("json")) {
         out.println(json(estimate));
@@ -154,12 +205,22 @@ public final class EstimateCommand implements Callable<Integer> {
     }
   }
 
-  private static <T> Optional<T> lookup(Catalog<T> catalog, String what, String id, List<String> errors) {
+  private static <T> Optional<T> lookup(
+      Catalog<T> catalog, String what, String id, List<String> errors) {
     Optional<T> found = catalog.find(id);
     if (found.isEmpty()) {
       String hint = SpellChecker.didYouMean(id, catalog.namesForSuggestions());
-      errors.add("unknown " + what + " '" + id + "'" + (hint.isEmpty() ? "" : "; " + hint)
-          + "\n  help: known " + what + "s: " + String.join(", ", catalog.ids()));
+      errors.add(
+          "unknown "
+              + what
+              + " '"
+              + id
+              + "'"
+              + (hint.isEmpty() ? "" : "; " + hint)
+              + "\n  help: known "
+              + what
+              + "s: "
+              + String.join(", ", catalog.ids()));
     }
     return found;
   }
@@ -170,16 +231,29 @@ public final class EstimateCommand implements Callable<Integer> {
     }
     Optional<Dtype> parsed = Dtype.parse(text);
     if (parsed.isEmpty()) {
-      errors.add(flag + ": unknown dtype '" + text + "'; expected bf16, fp16, fp8, int8, int4 or fp4");
+      errors.add(
+          flag + ": unknown dtype '" + text + "'; expected bf16, fp16, fp8, int8, int4 or fp4");
       return fallback;
     }
     return parsed.get();
   }
 
   private static String noFit(InstanceConfig config, MemoryEstimate memory, String what) {
-    return "does not fit: " + what + " on " + config.gpus() + " x '" + config.gpu().id() + "' (per GPU: "
-        + gib(memory.weights()) + " GiB weights, " + gib(memory.activations()) + " GiB activations, "
-        + gib(memory.overhead()) + " GiB runtime, of " + gib(memory.usable()) + " GiB usable)"
+    return "does not fit: "
+        + what
+        + " on "
+        + config.gpus()
+        + " x '"
+        + config.gpu().id()
+        + "' (per GPU: "
+        + gib(memory.weights())
+        + " GiB weights, "
+        + gib(memory.activations())
+        + " GiB activations, "
+        + gib(memory.overhead())
+        + " GiB runtime, of "
+        + gib(memory.usable())
+        + " GiB usable)"
         + "\n  help: use a smaller --batch, more --tp/--pp, or --weights/--kv-dtype fp8 where the GPU supports it";
   }
 
@@ -231,26 +305,73 @@ public final class EstimateCommand implements Callable<Integer> {
 
   static String text(InstanceConfig c, StaticBatchEstimate e) {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%s on %d x %s (tp=%d, pp=%d), weights %s, kv cache %s%n",
-        c.model().id(), c.gpus(), c.gpu().id(), c.tp(), c.pp(), c.weightDtype().id(), c.kvDtype().id()));
-    s.append(String.format(Locale.ROOT, "static batch of %d requests, %d input + %d output tokens each%n%n",
-        e.batch(), e.inputTokens(), e.outputTokens()));
-    s.append(String.format(Locale.ROOT, "  time to first token    %10.1f ms  (prefill of the whole batch)%n", e.ttft().millis()));
-    s.append(String.format(Locale.ROOT, "  time per output token  %10.2f ms  (mean over the decode)%n", e.meanTpot().millis()));
-    s.append(String.format(Locale.ROOT, "  total time             %10.2f s%n", e.total().seconds()));
-    s.append(String.format(Locale.ROOT, "  output throughput      %10.0f tokens/s  (whole instance)%n", e.outputThroughput().perSecond()));
-    s.append(String.format(Locale.ROOT, "  total throughput       %10.0f tokens/s%n%n", e.totalThroughput().perSecond()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%s on %d x %s (tp=%d, pp=%d), weights %s, kv cache %s%n",
+            c.model().id(),
+            c.gpus(),
+            c.gpu().id(),
+            c.tp(),
+            c.pp(),
+            c.weightDtype().id(),
+            c.kvDtype().id()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "static batch of %d requests, %d input + %d output tokens each%n%n",
+            e.batch(),
+            e.inputTokens(),
+            e.outputTokens()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  time to first token    %10.1f ms  (prefill of the whole batch)%n",
+            e.ttft().millis()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  time per output token  %10.2f ms  (mean over the decode)%n",
+            e.meanTpot().millis()));
+    s.append(
+        String.format(Locale.ROOT, "  total time             %10.2f s%n", e.total().seconds()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  output throughput      %10.0f tokens/s  (whole instance)%n",
+            e.outputThroughput().perSecond()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  total throughput       %10.0f tokens/s%n%n",
+            e.totalThroughput().perSecond()));
     MemoryEstimate m = e.memory();
-    s.append(String.format(Locale.ROOT, "memory per GPU (GiB): weights %.1f, kv cache %.1f, activations %.1f, runtime %.1f%n",
-        m.weights().gib(), e.kvCache().gib(), m.activations().gib(), m.overhead().gib()));
-    s.append(String.format(Locale.ROOT, "  total %.1f of %.1f usable (%.1f physical)%n%n",
-        m.fixed().plus(e.kvCache()).gib(), m.usable().gib(), m.capacity().gib()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "memory per GPU (GiB): weights %.1f, kv cache %.1f, activations %.1f, runtime %.1f%n",
+            m.weights().gib(),
+            e.kvCache().gib(),
+            m.activations().gib(),
+            m.overhead().gib()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  total %.1f of %.1f usable (%.1f physical)%n%n",
+            m.fixed().plus(e.kvCache()).gib(),
+            m.usable().gib(),
+            m.capacity().gib()));
     IterationCost b = e.breakdown();
     double total = b.total().seconds();
-    s.append(String.format(Locale.ROOT, "where the time goes: gemm %.0f%%, attention %.0f%%, communication %.0f%%, elementwise %.0f%%, overhead %.0f%%%n",
-        100 * b.gemm().seconds() / total, 100 * b.attention().seconds() / total,
-        100 * b.communication().seconds() / total, 100 * b.elementwise().seconds() / total,
-        100 * b.overhead().seconds() / total));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "where the time goes: gemm %.0f%%, attention %.0f%%, communication %.0f%%, elementwise %.0f%%, overhead %.0f%%%n",
+            100 * b.gemm().seconds() / total,
+            100 * b.attention().seconds() / total,
+            100 * b.communication().seconds() / total,
+            100 * b.elementwise().seconds() / total,
+            100 * b.overhead().seconds() / total));
     return s.toString();
   }
 

@@ -14,12 +14,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "explain",
-    description = "Explain a diagnostic code ('servplan explain E0201') or a plan file ('servplan explain plan.json').",
+    description =
+        "Explain a diagnostic code ('servplan explain E0201') or a plan file ('servplan explain plan.json').",
     mixinStandardHelpOptions = true)
 final class ExplainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "CODE|PLAN", description = "A diagnostic code such as E0201, or a plan file.")
+  @Parameters(
+      paramLabel = "CODE|PLAN",
+      description = "A diagnostic code such as E0201, or a plan file.")
   String subject;
 
   @Override
@@ -40,14 +43,20 @@ final class ExplainCommand implements Callable<Integer> {
     if (code == null && planCode != null) {
       out.println(planCode.name() + " (" + planCode.severity().label() + "): " + planCode.title());
       out.println();
-      out.println("Reported by 'servplan validate' (and refused by 'servplan emit') when a plan breaks this rule;");
-      out.println("the message names the offending values and the JSON path in the plan. See docs/simulator.md,");
-      out.println("\"Validation\", for what each P-code checks and how the figures are recomputed.");
+      out.println(
+          "Reported by 'servplan validate' (and refused by 'servplan emit') when a plan breaks this rule;");
+      out.println(
+          "the message names the offending values and the JSON path in the plan. See docs/simulator.md,");
+      out.println(
+          "\"Validation\", for what each P-code checks and how the figures are recomputed.");
       out.flush();
       return ExitCode.OK;
     }
     if (code == null) {
-      err.println("error: '" + subject + "' is not a diagnostic code (codes look like E0201, W0001 or P0101)");
+      err.println(
+          "error: '"
+              + subject
+              + "' is not a diagnostic code (codes look like E0201, W0001 or P0101)");
       err.flush();
       return ExitCode.INPUT;
     }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code servplan fmt}: rewrite a spec in canonical layout, in its own syntax. */
 @Command(
     name = "fmt",
-    description = "Print a spec in canonical layout (its own syntax: .splan stays DSL, .yaml stays YAML).",
+    description =
+        "Print a spec in canonical layout (its own syntax: .splan stays DSL, .yaml stays YAML).",
     mixinStandardHelpOptions = true)
 final class FmtCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -24,10 +25,14 @@ final class FmtCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The spec file.")
   String file;
 
-  @Option(names = {"-w", "--write"}, description = "Rewrite the file in place instead of printing.")
+  @Option(
+      names = {"-w", "--write"},
+      description = "Rewrite the file in place instead of printing.")
   boolean write;
 
-  @Option(names = "--check", description = "Print nothing; exit 1 when the file is not in canonical layout.")
+  @Option(
+      names = "--check",
+      description = "Print nothing; exit 1 when the file is not in canonical layout.")
   boolean check;
 
   @Override

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.servplan.compiler.diag.SpellChecker;
-import dev.servplan.hwdb.unit.Quantities;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.NodeSpec;
+import dev.servplan.hwdb.unit.Quantities;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,10 +52,16 @@ public final class HwCommand implements Runnable {
   static final class ListCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--kind", defaultValue = "gpus", description = "gpus, links or nodes (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--kind",
+        defaultValue = "gpus",
+        description = "gpus, links or nodes (default: ${DEFAULT-VALUE}).")
     Kind kind;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text or json (default: ${DEFAULT-VALUE}).")
     CatalogOutput.Format format;
 
     @Override
@@ -67,28 +73,53 @@ public final class HwCommand implements Runnable {
         case links:
           rows.add(CatalogOutput.row("ID", "KIND", "SCOPE", "GB/S PER DIR", "LATENCY"));
           for (LinkSpec l : Catalogs.links().all()) {
-            rows.add(CatalogOutput.row(l.id(), l.kind().name().toLowerCase(Locale.ROOT),
-                l.intraNode() ? "intra-node" : "inter-node", num(l.bandwidthBytesPerS() / 1e9),
-                num(l.latencyS() * 1e6) + "us"));
+            rows.add(
+                CatalogOutput.row(
+                    l.id(),
+                    l.kind().name().toLowerCase(Locale.ROOT),
+                    l.intraNode() ? "intra-node" : "inter-node",
+                    num(l.bandwidthBytesPerS() / 1e9),
+                    num(l.latencyS() * 1e6) + "us"));
             json.add(linkJson(l));
           }
           break;
         case nodes:
           rows.add(CatalogOutput.row("ID", "GPUS", "HOST MEMORY", "HOST LINK", "NETWORK"));
           for (NodeSpec n : Catalogs.nodes().all()) {
-            rows.add(CatalogOutput.row(n.id(), n.gpus().isEmpty() ? "(any other)" : String.join(",", n.gpus()),
-                num(n.hostMemory().gib()) + "GiB", n.hostLink(), n.networkLink()));
+            rows.add(
+                CatalogOutput.row(
+                    n.id(),
+                    n.gpus().isEmpty() ? "(any other)" : String.join(",", n.gpus()),
+                    num(n.hostMemory().gib()) + "GiB",
+                    n.hostLink(),
+                    n.networkLink()));
             json.add(nodeJson(n));
           }
           break;
         default:
-          rows.add(CatalogOutput.row("ID", "MEMORY", "GB/S", "BF16 TFLOPS", "FP8 TFLOPS", "LINK",
-              "PER NODE", "TDP", "USD/H"));
+          rows.add(
+              CatalogOutput.row(
+                  "ID",
+                  "MEMORY",
+                  "GB/S",
+                  "BF16 TFLOPS",
+                  "FP8 TFLOPS",
+                  "LINK",
+                  "PER NODE",
+                  "TDP",
+                  "USD/H"));
           for (GpuSpec g : Catalogs.gpus().all()) {
-            rows.add(CatalogOutput.row(g.id(), num(g.memory().gib()) + "GiB",
-                num(g.memoryBandwidthBytesPerS() / 1e9), tflops(g, Dtype.BF16),
-                tflops(g, Dtype.FP8), g.intraNodeLink(), Integer.toString(g.defaultGpusPerNode()),
-                num(g.tdpWatts()) + "W", num(g.price().dollarsPerHour())));
+            rows.add(
+                CatalogOutput.row(
+                    g.id(),
+                    num(g.memory().gib()) + "GiB",
+                    num(g.memoryBandwidthBytesPerS() / 1e9),
+                    tflops(g, Dtype.BF16),
+                    tflops(g, Dtype.FP8),
+                    g.intraNodeLink(),
+                    Integer.toString(g.defaultGpusPerNode()),
+                    num(g.tdpWatts()) + "W",
+                    num(g.price().dollarsPerHour())));
             json.add(gpuJson(g));
           }
           break;
@@ -103,28 +134,39 @@ public final class HwCommand implements Runnable {
   }
 
   /** {@code servplan hw show ID}: a GPU, link or host tier by id or alias. */
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show every field of a GPU, link or host tier, with sources.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show every field of a GPU, link or host tier, with sources.")
   static final class ShowCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "ID", description = "GPU, link or host-tier id or alias (h100, nvlink4, dgx-a100).")
+    @Parameters(
+        paramLabel = "ID",
+        description = "GPU, link or host-tier id or alias (h100, nvlink4, dgx-a100).")
     String id;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text or json (default: ${DEFAULT-VALUE}).")
     CatalogOutput.Format format;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Optional<Map<String, Object>> entry = Catalogs.gpus().find(id).map(HwCommand::gpuJson)
-          .or(() -> Catalogs.links().find(id).map(HwCommand::linkJson))
-          .or(() -> Catalogs.nodes().find(id).map(HwCommand::nodeJson));
+      Optional<Map<String, Object>> entry =
+          Catalogs.gpus()
+              .find(id)
+              .map(HwCommand::gpuJson)
+              .or(() -> Catalogs.links().find(id).map(HwCommand::linkJson))
+              .or(() -> Catalogs.nodes().find(id).map(HwCommand::nodeJson));
       if (entry.isEmpty()) {
         List<String> names = new ArrayList<>(Catalogs.gpus().namesForSuggestions());
         names.addAll(Catalogs.links().namesForSuggestions());
         names.addAll(Catalogs.nodes().namesForSuggestions());
-        return CatalogOutput.unknown(spec.commandLine().getErr(), "hardware id", id, names,
-            "servplan hw list");
+        return CatalogOutput.unknown(
+            spec.commandLine().getErr(), "hardware id", id, names, "servplan hw list");
       }
       if (format == CatalogOutput.Format.json) {
         CatalogOutput.json(out, entry.get());
@@ -222,9 +264,13 @@ public final class HwCommand implements Runnable {
     return String.valueOf(v);
   }
 
-  /** Shared printing for the catalog commands: aligned text tables, stable JSON, unknown-id errors. */
+  /**
+   * Shared printing for the catalog commands: aligned text tables, stable JSON, unknown-id errors.
+   */
   static final class CatalogOutput {
-    /** Exit code for a usage error such as an unknown id (picocli's own usage errors exit 2 too). */
+    /**
+     * Exit code for a usage error such as an unknown id (picocli's own usage errors exit 2 too).
+     */
     static final int USAGE = 2;
 
     private static final ObjectMapper JSON =
@@ -283,7 +329,8 @@ public final class HwCommand implements Runnable {
     }
 
     /** Reports an unknown id with the closest known name and returns the usage exit code. */
-    static int unknown(PrintWriter err, String what, String id, List<String> names, String listCommand) {
+    static int unknown(
+        PrintWriter err, String what, String id, List<String> names, String listCommand) {
       String hint = SpellChecker.didYouMean(id, names);
       err.println("error: unknown " + what + " '" + id + "'" + (hint.isEmpty() ? "" : ", " + hint));
       err.println("help: run '" + listCommand + "' to see every " + what);

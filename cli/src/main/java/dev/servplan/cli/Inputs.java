@@ -21,7 +21,9 @@ final class Inputs {
     return SourceReader.read(Path.of(name));
   }
 
-  /** Reads and parses a spec; on any error renders the diagnostics to {@code err} and returns empty. */
+  /**
+   * Reads and parses a spec; on any error renders the diagnostics to {@code err} and returns empty.
+   */
   static Optional<ParsedSpec> parseOrReport(String name, PrintWriter err) {
     SourceReader.Result read = read(name);
     ParsedSpec parsed = read.ok() ? SpecCompiler.parse(read.source()) : null;

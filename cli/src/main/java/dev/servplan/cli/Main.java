@@ -44,7 +44,8 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this in-process). */
   public static int run(String... args) {
-    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+        .execute(args);
   }
 
   /** The configured command line with the given streams: bad flags exit 2, bugs exit 3. */
@@ -53,27 +54,32 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setParameterExceptionHandler((ex, args) -> {
-      PrintWriter e = ex.getCommandLine().getErr();
-      e.println("error: " + ex.getMessage());
-      e.println("try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
-      e.flush();
-      return ExitCode.INPUT;
-    });
-    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      PrintWriter e = commandLine.getErr();
-      if (ex instanceof java.io.IOException) {
-        e.println("error: " + ex.getMessage());
-        e.flush();
-        return ExitCode.INPUT;
-      }
-      e.println("internal error: " + ex + " (this is a bug in servplan; please report it with the input)");
-      if (System.getenv("SERVPLAN_DEBUG") != null) {
-        ex.printStackTrace(e);
-      }
-      e.flush();
-      return ExitCode.INTERNAL;
-    });
+    cli.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter e = ex.getCommandLine().getErr();
+          e.println("error: " + ex.getMessage());
+          e.println("try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+          e.flush();
+          return ExitCode.INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter e = commandLine.getErr();
+          if (ex instanceof java.io.IOException) {
+            e.println("error: " + ex.getMessage());
+            e.flush();
+            return ExitCode.INPUT;
+          }
+          e.println(
+              "internal error: "
+                  + ex
+                  + " (this is a bug in servplan; please report it with the input)");
+          if (System.getenv("SERVPLAN_DEBUG") != null) {
+            ex.printStackTrace(e);
+          }
+          e.flush();
+          return ExitCode.INTERNAL;
+        });
     return cli;
   }
 

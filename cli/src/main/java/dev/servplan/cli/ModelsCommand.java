@@ -3,7 +3,6 @@ package dev.servplan.cli;
 import static dev.servplan.cli.HwCommand.CatalogOutput.num;
 
 import dev.servplan.cli.HwCommand.CatalogOutput;
-
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelArch;
@@ -30,7 +29,8 @@ import picocli.CommandLine.Spec;
     subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.ShowCommand.class})
 public final class ModelsCommand implements Runnable {
   /** Weight formats `models show` sizes the model at. */
-  private static final List<Dtype> WEIGHT_DTYPES = List.of(Dtype.FP32, Dtype.BF16, Dtype.FP8, Dtype.INT4);
+  private static final List<Dtype> WEIGHT_DTYPES =
+      List.of(Dtype.FP32, Dtype.BF16, Dtype.FP8, Dtype.INT4);
 
   @Spec CommandSpec spec;
 
@@ -44,7 +44,10 @@ public final class ModelsCommand implements Runnable {
   static final class ListCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text or json (default: ${DEFAULT-VALUE}).")
     CatalogOutput.Format format;
 
     @Override
@@ -52,15 +55,27 @@ public final class ModelsCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       List<List<String>> rows = new ArrayList<>();
       List<Map<String, Object>> json = new ArrayList<>();
-      rows.add(CatalogOutput.row("ID", "FAMILY", "PARAMS", "ACTIVE", "LAYERS", "ATTENTION",
-          "KV/TOKEN BF16", "CONTEXT"));
+      rows.add(
+          CatalogOutput.row(
+              "ID",
+              "FAMILY",
+              "PARAMS",
+              "ACTIVE",
+              "LAYERS",
+              "ATTENTION",
+              "KV/TOKEN BF16",
+              "CONTEXT"));
       for (ModelArch m : Catalogs.models().all()) {
-        rows.add(CatalogOutput.row(m.id(), m.family(),
-            CatalogOutput.billions(ModelMath.parameterCount(m)),
-            CatalogOutput.billions(ModelMath.activeParameterCount(m)), Integer.toString(m.layers()),
-            m.attention().name().toLowerCase(Locale.ROOT),
-            num(ModelMath.kvBytesPerToken(m, Dtype.BF16).bytes() / 1024) + "KiB",
-            Integer.toString(m.maxContext())));
+        rows.add(
+            CatalogOutput.row(
+                m.id(),
+                m.family(),
+                CatalogOutput.billions(ModelMath.parameterCount(m)),
+                CatalogOutput.billions(ModelMath.activeParameterCount(m)),
+                Integer.toString(m.layers()),
+                m.attention().name().toLowerCase(Locale.ROOT),
+                num(ModelMath.kvBytesPerToken(m, Dtype.BF16).bytes() / 1024) + "KiB",
+                Integer.toString(m.maxContext())));
         json.add(modelJson(m));
       }
       if (format == CatalogOutput.Format.json) {
@@ -73,22 +88,32 @@ public final class ModelsCommand implements Runnable {
   }
 
   /** {@code servplan models show ID}. */
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show every field of a model and its derived sizes.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show every field of a model and its derived sizes.")
   static final class ShowCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "ID", description = "model id or alias (llama-3.1-70b, mixtral).")
     String id;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text or json (default: ${DEFAULT-VALUE}).")
     CatalogOutput.Format format;
 
     @Override
     public Integer call() {
       Optional<ModelArch> model = Catalogs.models().find(id);
       if (model.isEmpty()) {
-        return CatalogOutput.unknown(spec.commandLine().getErr(), "model", id,
-            Catalogs.models().namesForSuggestions(), "servplan models list");
+        return CatalogOutput.unknown(
+            spec.commandLine().getErr(),
+            "model",
+            id,
+            Catalogs.models().namesForSuggestions(),
+            "servplan models list");
       }
       Map<String, Object> json = modelJson(model.get());
       if (format == CatalogOutput.Format.json) {

@@ -29,14 +29,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code servplan report PLAN [--spec SPEC --simulate] -o report.html}: a self-contained HTML report
- * with inline SVG charts; with {@code --simulate}, also each deployment's simulated latency CDFs and
- * request timeline.
+ * {@code servplan report PLAN [--spec SPEC --simulate] -o report.html}: a self-contained HTML
+ * report with inline SVG charts; with {@code --simulate}, also each deployment's simulated latency
+ * CDFs and request timeline.
  */
 @Command(
     name = "report",
-    description = "Write a self-contained HTML report of a plan (summary, cost, memory, cost vs latency;"
-        + " with --simulate, latency CDFs and a request timeline from a simulation).",
+    description =
+        "Write a self-contained HTML report of a plan (summary, cost, memory, cost vs latency;"
+            + " with --simulate, latency CDFs and a request timeline from a simulation).",
     mixinStandardHelpOptions = true)
 final class ReportCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -44,24 +45,43 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAN", description = "A plan file (.json, .yaml).")
   String planFile;
 
-  @Option(names = "--spec", paramLabel = "SPEC",
-      description = "The spec the plan was compiled from; the report says whether its hash matches.")
+  @Option(
+      names = "--spec",
+      paramLabel = "SPEC",
+      description =
+          "The spec the plan was compiled from; the report says whether its hash matches.")
   Path specFile;
 
-  @Option(names = "--simulate",
-      description = "Simulate the plan under the spec's workload (needs --spec) and add latency CDFs and a"
-          + " timeline of the first " + Simulator.TIMELINE_SAMPLE + " requests per deployment.")
+  @Option(
+      names = "--simulate",
+      description =
+          "Simulate the plan under the spec's workload (needs --spec) and add latency CDFs and a"
+              + " timeline of the first "
+              + Simulator.TIMELINE_SAMPLE
+              + " requests per deployment.")
   boolean simulate;
 
-  @Option(names = "--requests", paramLabel = "N", description = "With --simulate: requests per deployment"
-      + " (default: " + SimOptions.DEFAULT_REQUESTS + ").")
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      description =
+          "With --simulate: requests per deployment"
+              + " (default: "
+              + SimOptions.DEFAULT_REQUESTS
+              + ").")
   Long requests;
 
-  @Option(names = "--seed", paramLabel = "N", description = "With --simulate: random seed (default: "
-      + SimOptions.DEFAULT_SEED + ").")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "With --simulate: random seed (default: " + SimOptions.DEFAULT_SEED + ").")
   Long seed;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The HTML file to write.")
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE",
+      description = "The HTML file to write.")
   Path output;
 
   @Override
@@ -109,10 +129,17 @@ final class ReportCommand implements Callable<Integer> {
         return ExitCode.INPUT;
       }
       boolean same = SpecRef.sha256(text).equals(plan.get().spec().hash());
-      specNote = Optional.of(specFile.getFileName() + (same ? ", hash matches"
-          : ", hash differs: the spec changed since this plan was compiled"));
+      specNote =
+          Optional.of(
+              specFile.getFileName()
+                  + (same
+                      ? ", hash matches"
+                      : ", hash differs: the spec changed since this plan was compiled"));
       if (!same) {
-        err.println("warning: " + specFile + " does not hash to the plan's spec hash; the plan may be stale");
+        err.println(
+            "warning: "
+                + specFile
+                + " does not hash to the plan's spec hash; the plan may be stale");
       }
     }
     Optional<SimReport> simulation = Optional.empty();
@@ -126,32 +153,44 @@ final class ReportCommand implements Callable<Integer> {
     if (output.getParent() != null) {
       Files.createDirectories(output.getParent());
     }
-    Files.writeString(output, HtmlReport.render(plan.get(), specNote, simulation), StandardCharsets.UTF_8);
+    Files.writeString(
+        output, HtmlReport.render(plan.get(), specNote, simulation), StandardCharsets.UTF_8);
     err.println("wrote " + output);
     return ExitCode.OK;
   }
 
   private record SimOutcome(int exit, Optional<SimReport> report) {}
 
-  /** As {@code servplan simulate} does it: read the spec, verify the plan against it, then simulate. */
+  /**
+   * As {@code servplan simulate} does it: read the spec, verify the plan against it, then simulate.
+   */
   private SimOutcome simulate(Plan plan, SimOptions options, PrintWriter err) {
     SpecInput specInput = SpecInput.read(specFile);
     if (!specInput.ok()) {
-      err.print(new TextRenderer(new Sources(List.of(specInput.source()))).render(specInput.diagnostics()));
+      err.print(
+          new TextRenderer(new Sources(List.of(specInput.source())))
+              .render(specInput.diagnostics()));
       err.println("error: the spec '" + specFile + "' has errors");
       return new SimOutcome(ExitCode.INPUT, Optional.empty());
     }
     AnalyticalCostModel costModel = AnalyticalCostModel.calibrated();
-    List<Violation> violations = new PlanVerifier(costModel).verify(plan, specInput.valid()).errors();
+    List<Violation> violations =
+        new PlanVerifier(costModel).verify(plan, specInput.valid()).errors();
     if (!violations.isEmpty()) {
       err.print(ViolationRenderer.text(planFile, violations));
       err.println("error: not simulating a plan that fails validation");
       return new SimOutcome(ExitCode.UNSATISFIED, Optional.empty());
     }
     try {
-      var deployments = PlanSimulation.deployments(plan, specInput.valid().orElseThrow(), specInput.baseDir(),
-          costModel, Optional.empty());
-      return new SimOutcome(ExitCode.OK, Optional.of(new Simulator(costModel).run(deployments, options)));
+      var deployments =
+          PlanSimulation.deployments(
+              plan,
+              specInput.valid().orElseThrow(),
+              specInput.baseDir(),
+              costModel,
+              Optional.empty());
+      return new SimOutcome(
+          ExitCode.OK, Optional.of(new Simulator(costModel).run(deployments, options)));
     } catch (TraceFormatException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return new SimOutcome(ExitCode.INPUT, Optional.empty());

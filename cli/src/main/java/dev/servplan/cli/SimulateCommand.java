@@ -28,11 +28,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code servplan simulate PLAN --spec SPEC}: discrete-event simulation of a plan under its workload. */
+/**
+ * {@code servplan simulate PLAN --spec SPEC}: discrete-event simulation of a plan under its
+ * workload.
+ */
 @Command(
     name = "simulate",
-    description = "Simulate a plan under the spec's workload (or a trace) and report latency percentiles,"
-        + " throughput, SLO attainment, goodput, utilisation and preemptions.",
+    description =
+        "Simulate a plan under the spec's workload (or a trace) and report latency percentiles,"
+            + " throughput, SLO attainment, goodput, utilisation and preemptions.",
     mixinStandardHelpOptions = true)
 final class SimulateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -40,26 +44,52 @@ final class SimulateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAN", description = "A plan file (.json, .yaml or .yml).")
   Path planFile;
 
-  @Option(names = "--spec", required = true, paramLabel = "SPEC", description = "The spec with the workload and SLOs.")
+  @Option(
+      names = "--spec",
+      required = true,
+      paramLabel = "SPEC",
+      description = "The spec with the workload and SLOs.")
   Path specFile;
 
-  @Option(names = "--requests", paramLabel = "N", description = "Requests per deployment (default: "
-      + SimOptions.DEFAULT_REQUESTS + " unless --duration is given).")
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      description =
+          "Requests per deployment (default: "
+              + SimOptions.DEFAULT_REQUESTS
+              + " unless --duration is given).")
   Long requests;
 
-  @Option(names = "--duration", paramLabel = "TIME", description = "Stop arrivals after this simulated time, e.g. 10min.")
+  @Option(
+      names = "--duration",
+      paramLabel = "TIME",
+      description = "Stop arrivals after this simulated time, e.g. 10min.")
   String duration;
 
-  @Option(names = "--trace", paramLabel = "FILE", description = "Replay this trace (BurstGPT .csv or .jsonl) for every deployment.")
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description = "Replay this trace (BurstGPT .csv or .jsonl) for every deployment.")
   Path trace;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "N",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--router", defaultValue = "least-loaded", paramLabel = "POLICY", description = "round-robin or least-loaded (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--router",
+      defaultValue = "least-loaded",
+      paramLabel = "POLICY",
+      description = "round-robin or least-loaded (default: ${DEFAULT-VALUE}).")
   String router;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   OutputFormat format;
 
   @Override
@@ -100,12 +130,15 @@ final class SimulateCommand implements Callable<Integer> {
     Plan plan = loaded.plan().get();
     SpecInput specInput = SpecInput.read(specFile);
     if (!specInput.ok()) {
-      err.print(new TextRenderer(new Sources(List.of(specInput.source()))).render(specInput.diagnostics()));
+      err.print(
+          new TextRenderer(new Sources(List.of(specInput.source())))
+              .render(specInput.diagnostics()));
       err.println("error: the spec '" + specFile + "' has errors");
       return ExitCode.INPUT;
     }
     AnalyticalCostModel costModel = AnalyticalCostModel.calibrated();
-    List<Violation> violations = new PlanVerifier(costModel).verify(plan, specInput.valid()).errors();
+    List<Violation> violations =
+        new PlanVerifier(costModel).verify(plan, specInput.valid()).errors();
     if (!violations.isEmpty()) {
       err.print(ViolationRenderer.text(planFile.toString(), violations));
       err.println("error: not simulating a plan that fails validation");
@@ -113,8 +146,13 @@ final class SimulateCommand implements Callable<Integer> {
     }
     SimReport report;
     try {
-      var deployments = PlanSimulation.deployments(plan, specInput.valid().orElseThrow(), specInput.baseDir(),
-          costModel, Optional.ofNullable(trace));
+      var deployments =
+          PlanSimulation.deployments(
+              plan,
+              specInput.valid().orElseThrow(),
+              specInput.baseDir(),
+              costModel,
+              Optional.ofNullable(trace));
       report = new Simulator(costModel).run(deployments, options);
     } catch (TraceFormatException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -122,7 +160,11 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (format == OutputFormat.json) {
       try {
-        out.println(new ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writerWithDefaultPrettyPrinter().writeValueAsString(SimReportRenderer.json(report)));
+        out.println(
+            new ObjectMapper()
+                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(SimReportRenderer.json(report)));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
@@ -139,7 +181,8 @@ final class SimulateCommand implements Callable<Integer> {
       case "least-loaded":
         return RouterPolicy.LEAST_LOADED;
       default:
-        throw new IllegalArgumentException("unknown router '" + text + "': expected round-robin or least-loaded");
+        throw new IllegalArgumentException(
+            "unknown router '" + text + "': expected round-robin or least-loaded");
     }
   }
 }

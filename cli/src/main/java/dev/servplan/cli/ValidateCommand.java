@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
 /** {@code servplan validate PLAN}: check a plan's invariants with the runtime's own arithmetic. */
 @Command(
     name = "validate",
-    description = "Check a plan (memory, parallelism, placement, pools, prices, precisions; coverage with --spec)."
-        + " Exit 0 valid, 1 violations, 2 unreadable input.",
+    description =
+        "Check a plan (memory, parallelism, placement, pools, prices, precisions; coverage with --spec)."
+            + " Exit 0 valid, 1 violations, 2 unreadable input.",
     mixinStandardHelpOptions = true)
 final class ValidateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -43,19 +44,37 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAN", description = "A plan file (.json, .yaml or .yml).")
   Path planFile;
 
-  @Option(names = "--spec", paramLabel = "SPEC", description = "The spec the plan was compiled from: pool sizes, prices and coverage come from it.")
+  @Option(
+      names = "--spec",
+      paramLabel = "SPEC",
+      description =
+          "The spec the plan was compiled from: pool sizes, prices and coverage come from it.")
   Path specFile;
 
-  @Option(names = "--simulate", description = "Also simulate the plan (needs --spec) and fail when an SLO target or the attainment is missed.")
+  @Option(
+      names = "--simulate",
+      description =
+          "Also simulate the plan (needs --spec) and fail when an SLO target or the attainment is missed.")
   boolean simulate;
 
-  @Option(names = "--requests", defaultValue = "10000", paramLabel = "N", description = "Requests per deployment for --simulate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--requests",
+      defaultValue = "10000",
+      paramLabel = "N",
+      description = "Requests per deployment for --simulate (default: ${DEFAULT-VALUE}).")
   long requests;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed for --simulate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "N",
+      description = "Seed for --simulate (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   OutputFormat format;
 
   @Override
@@ -100,21 +119,27 @@ final class ValidateCommand implements Callable<Integer> {
           out.print(new JsonRenderer(sources).render(specInput.diagnostics()));
         } else {
           err.print(new TextRenderer(sources).render(specInput.diagnostics()));
-          err.println("error: the spec '" + specFile + "' has errors; fix them before validating a plan against it");
+          err.println(
+              "error: the spec '"
+                  + specFile
+                  + "' has errors; fix them before validating a plan against it");
         }
         return ExitCode.INPUT;
       }
       valid = specInput.valid();
     }
     AnalyticalCostModel costModel = AnalyticalCostModel.calibrated();
-    List<Violation> violations = new ArrayList<>(new PlanVerifier(costModel).verify(plan, valid).violations());
+    List<Violation> violations =
+        new ArrayList<>(new PlanVerifier(costModel).verify(plan, valid).violations());
     SimReport report = null;
     if (simulate) {
       if (violations.stream().anyMatch(Violation::isError)) {
         err.println("note: not simulating a plan that fails validation");
       } else {
         try {
-          var deployments = PlanSimulation.deployments(plan, valid.orElseThrow(), specInput.baseDir(), costModel, Optional.empty());
+          var deployments =
+              PlanSimulation.deployments(
+                  plan, valid.orElseThrow(), specInput.baseDir(), costModel, Optional.empty());
           SimOptions options = SimOptions.defaults().withRequests(requests).withSeed(seed);
           report = new Simulator(costModel).run(deployments, options);
         } catch (TraceFormatException | IllegalArgumentException e) {
@@ -135,7 +160,11 @@ final class ValidateCommand implements Callable<Integer> {
         root.set("simulation", SimReportRenderer.json(report));
       }
       try {
-        out.println(new ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        out.println(
+            new ObjectMapper()
+                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(root));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }

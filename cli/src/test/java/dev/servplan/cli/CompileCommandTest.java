@@ -21,7 +21,9 @@ class CompileCommandTest {
         + "  pools:\n"
         + "    - name: h100\n"
         + "      gpu: h100-sxm-80gb\n"
-        + "      count: " + count + "\n"
+        + "      count: "
+        + count
+        + "\n"
         + "deployments:\n"
         + "  - name: chat\n"
         + "    model: llama-3.1-8b\n"
@@ -30,7 +32,9 @@ class CompileCommandTest {
         + "      input_tokens: {dist: lognormal, mean: 1000, p99: 4000}\n"
         + "      output_tokens: {dist: lognormal, mean: 200, p99: 800}\n"
         + "    slo:\n"
-        + "      ttft: {p99: " + ttft + "}\n"
+        + "      ttft: {p99: "
+        + ttft
+        + "}\n"
         + "      tpot: {p99: 40ms}\n"
         + "objective: minimize-cost\n";
   }
@@ -56,11 +60,15 @@ class CompileCommandTest {
     Path plan = dir.resolve("plan.yaml");
     Run r = run("compile", spec.toString(), "-o", plan.toString(), "--quiet");
     assertThat(r.code()).as(r.err()).isEqualTo(0);
-    assertThat(r.out()).contains("plan for 'cli-test'").contains("baseline:").contains("deployment chat")
+    assertThat(r.out())
+        .contains("plan for 'cli-test'")
+        .contains("baseline:")
+        .contains("deployment chat")
         .contains("plan written to");
     PlanIo.ReadResult read = PlanIo.read(Files.readString(plan), PlanFormat.YAML);
     assertThat(read.errors()).isEmpty();
-    assertThat(read.plan().orElseThrow().deployments().get(0).predicted().requestsPerS().perSecond())
+    assertThat(
+            read.plan().orElseThrow().deployments().get(0).predicted().requestsPerS().perSecond())
         .isGreaterThanOrEqualTo(30);
   }
 
@@ -78,7 +86,9 @@ class CompileCommandTest {
     Path spec = write(spec(1, "1s").replace("rate: 30/s", "rate: 300/s"));
     Run r = run("compile", spec.toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("the demand needs").contains("h100-sxm-80gb GPUs; pool h100 has 1")
+    assertThat(r.err())
+        .contains("the demand needs")
+        .contains("h100-sxm-80gb GPUs; pool h100 has 1")
         .contains("help:");
   }
 
@@ -87,14 +97,17 @@ class CompileCommandTest {
     Path spec = write(spec(16, "5ms"));
     Run r = run("compile", spec.toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("ttft p99 <= 5ms is unreachable").contains("the best achievable is");
+    assertThat(r.err())
+        .contains("ttft p99 <= 5ms is unreachable")
+        .contains("the best achievable is");
   }
 
   @Test
   void badOptionIsAnInputError() throws Exception {
     Path spec = write(spec(16, "1s"));
     assertThat(run("compile", spec.toString(), "--option", "max_tp=3").code()).isEqualTo(2);
-    assertThat(run("compile", spec.toString(), "--option", "colour=blue").err()).contains("error[E0101]: unknown key 'colour' in options");
+    assertThat(run("compile", spec.toString(), "--option", "colour=blue").err())
+        .contains("error[E0101]: unknown key 'colour' in options");
     assertThat(run("compile", spec.toString(), "--time-limit", "soon").code()).isEqualTo(2);
   }
 

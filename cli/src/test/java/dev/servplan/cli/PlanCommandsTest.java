@@ -17,9 +17,11 @@ class PlanCommandsTest {
     CliRun run = CliRun.of("emit", DISAGG, "--target", "vllm", "-o", dir.toString());
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
     Path script = dir.resolve("vllm/chat/prefill-0.sh");
-    assertThat(Files.readString(script)).contains("vllm serve meta-llama/Llama-3.1-70B", "--port 8000");
+    assertThat(Files.readString(script))
+        .contains("vllm serve meta-llama/Llama-3.1-70B", "--port 8000");
     assertThat(Files.isExecutable(script)).isTrue();
-    assertThat(Files.readString(dir.resolve("vllm/launch-index.tsv"))).contains("vllm/chat/decode-0-head.sh");
+    assertThat(Files.readString(dir.resolve("vllm/launch-index.tsv")))
+        .contains("vllm/chat/decode-0-head.sh");
   }
 
   @Test
@@ -40,10 +42,13 @@ class PlanCommandsTest {
   @Test
   void emitRefusesAPlanThatFailsValidation(@TempDir Path dir) throws Exception {
     // Three prefill instances with placements for only two: the verifier rejects it.
-    String text = Files.readString(Path.of(DISAGG)).replaceFirst("\"instances\" : 2", "\"instances\" : 3");
+    String text =
+        Files.readString(Path.of(DISAGG)).replaceFirst("\"instances\" : 2", "\"instances\" : 3");
     Path broken = dir.resolve("broken.plan.json");
     Files.writeString(broken, text);
-    CliRun run = CliRun.of("emit", broken.toString(), "--target", "vllm", "-o", dir.resolve("out").toString());
+    CliRun run =
+        CliRun.of(
+            "emit", broken.toString(), "--target", "vllm", "-o", dir.resolve("out").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.UNSATISFIED);
     assertThat(run.err()).contains("fails validation");
     assertThat(dir.resolve("out")).doesNotExist();
@@ -72,7 +77,8 @@ class PlanCommandsTest {
         .isEqualTo(ExitCode.UNSATISFIED);
     CliRun json = CliRun.of("diff", DISAGG, UNIFIED, "--format", "json");
     assertThat(json.out()).contains("\"delta\" : -42.33");
-    assertThat(CliRun.of("diff", DISAGG, UNIFIED, "--fail-on", "maybe").exitCode()).isEqualTo(ExitCode.INPUT);
+    assertThat(CliRun.of("diff", DISAGG, UNIFIED, "--fail-on", "maybe").exitCode())
+        .isEqualTo(ExitCode.INPUT);
   }
 
   @Test

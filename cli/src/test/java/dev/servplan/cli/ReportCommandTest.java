@@ -24,14 +24,30 @@ class ReportCommandTest {
     Path a = dir.resolve("a.html");
     Path b = dir.resolve("b.html");
     for (Path out : new Path[] {a, b}) {
-      CliRun run = CliRun.of("report", plan.toString(), "--spec", CHAT, "--simulate", "--requests", "300",
-          "--seed", "5", "-o", out.toString());
+      CliRun run =
+          CliRun.of(
+              "report",
+              plan.toString(),
+              "--spec",
+              CHAT,
+              "--simulate",
+              "--requests",
+              "300",
+              "--seed",
+              "5",
+              "-o",
+              out.toString());
       assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
     }
     String html = Files.readString(a);
-    assertThat(html).contains("<svg class=\"chart cdf\"", "<svg class=\"chart timeline\"", "<h2>Simulation",
-        "300 requests per deployment, seed 5");
-    assertThat(html.split("<path class=\"series ", -1)).hasSize(3 * (html.split("<svg class=\"chart cdf\"", -1).length - 1) + 1);
+    assertThat(html)
+        .contains(
+            "<svg class=\"chart cdf\"",
+            "<svg class=\"chart timeline\"",
+            "<h2>Simulation",
+            "300 requests per deployment, seed 5");
+    assertThat(html.split("<path class=\"series ", -1))
+        .hasSize(3 * (html.split("<svg class=\"chart cdf\"", -1).length - 1) + 1);
     assertThat(Files.readString(b)).isEqualTo(html);
   }
 
@@ -56,11 +72,21 @@ class ReportCommandTest {
   @Test
   void simulationOptionsNeedSimulateAndValidValues(@TempDir Path dir) {
     Path out = dir.resolve("r.html");
-    CliRun seedOnly = CliRun.of("report", PlanCommandsTest.DISAGG, "--seed", "3", "-o", out.toString());
+    CliRun seedOnly =
+        CliRun.of("report", PlanCommandsTest.DISAGG, "--seed", "3", "-o", out.toString());
     assertThat(seedOnly.exitCode()).isEqualTo(ExitCode.INPUT);
     assertThat(seedOnly.err()).contains("add --simulate");
-    CliRun zero = CliRun.of("report", PlanCommandsTest.DISAGG, "--spec", CHAT, "--simulate", "--requests", "0",
-        "-o", out.toString());
+    CliRun zero =
+        CliRun.of(
+            "report",
+            PlanCommandsTest.DISAGG,
+            "--spec",
+            CHAT,
+            "--simulate",
+            "--requests",
+            "0",
+            "-o",
+            out.toString());
     assertThat(zero.exitCode()).isEqualTo(ExitCode.INPUT);
     assertThat(zero.err()).contains("requests must be >= 1");
     assertThat(out).doesNotExist();

@@ -22,7 +22,11 @@ class SpecCommandsTest {
 
   static Stream<Path> examples() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("../examples"))) {
-      return files.filter(p -> p.toString().matches(".*\\.(yaml|splan)$")).sorted().toList().stream();
+      return files
+          .filter(p -> p.toString().matches(".*\\.(yaml|splan)$"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -39,7 +43,10 @@ class SpecCommandsTest {
   void convertingThereAndBackKeepsTheIr(Path example) throws IOException {
     String other = example.toString().endsWith(".splan") ? "yaml" : "dsl";
     Path converted = dir.resolve("converted." + (other.equals("dsl") ? "splan" : "yaml"));
-    assertThat(CliRun.of("convert", example.toString(), "--to", other, "-o", converted.toString()).exitCode()).isZero();
+    assertThat(
+            CliRun.of("convert", example.toString(), "--to", other, "-o", converted.toString())
+                .exitCode())
+        .isZero();
     String original = CliRun.of("check", "--print-ir", example.toString()).out();
     String roundTripped = CliRun.of("check", "--print-ir", converted.toString()).out();
     assertThat(roundTripped).isEqualTo(original).contains("spec ");
@@ -57,28 +64,45 @@ class SpecCommandsTest {
 
   @Test
   void jsonAndSarifParseAndNameTheCode() throws IOException {
-    Path spec = write("bad.yaml", "inventory:\n  pools:\n    - {name: p, gpu: h100-sxm-80g, count: 8}\n"
-        + "deployments:\n  - {name: d, model: llama-3.1-8b, workload: {rate: 1/s, input_tokens: 10, output_tokens: 10}, slo: {ttft: {p99: 1s}}}\n");
+    Path spec =
+        write(
+            "bad.yaml",
+            "inventory:\n  pools:\n    - {name: p, gpu: h100-sxm-80g, count: 8}\n"
+                + "deployments:\n  - {name: d, model: llama-3.1-8b, workload: {rate: 1/s, input_tokens: 10, output_tokens: 10}, slo: {ttft: {p99: 1s}}}\n");
     CliRun json = CliRun.of("check", "--format", "json", spec.toString());
     assertThat(json.exitCode()).isEqualTo(ExitCode.INPUT);
     JsonNode array = JSON.readTree(json.out());
     assertThat(array.get(0).get("code").asText()).isEqualTo("E0201");
     assertThat(array.get(0).get("start").get("line").asInt()).isEqualTo(3);
-    assertThat(array.get(0).get("fixes").get(0).get("edits").get(0).get("replacement").asText()).isEqualTo("h100-sxm-80gb");
+    assertThat(array.get(0).get("fixes").get(0).get("edits").get(0).get("replacement").asText())
+        .isEqualTo("h100-sxm-80gb");
 
     CliRun sarif = CliRun.of("check", "--format", "sarif", spec.toString());
     JsonNode log = JSON.readTree(sarif.out());
     assertThat(log.get("version").asText()).isEqualTo("2.1.0");
     JsonNode result = log.get("runs").get(0).get("results").get(0);
     assertThat(result.get("ruleId").asText()).isEqualTo("E0201");
-    assertThat(result.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt()).isEqualTo(3);
-    assertThat(log.get("runs").get(0).get("tool").get("driver").get("rules").get(0).get("id").asText()).isEqualTo("E0201");
+    assertThat(
+            result
+                .get("locations")
+                .get(0)
+                .get("physicalLocation")
+                .get("region")
+                .get("startLine")
+                .asInt())
+        .isEqualTo(3);
+    assertThat(
+            log.get("runs").get(0).get("tool").get("driver").get("rules").get(0).get("id").asText())
+        .isEqualTo("E0201");
   }
 
   @Test
   void textDiagnosticsShowTheLineAndCaret() throws IOException {
-    Path spec = write("bad.yaml", "inventory:\n  pools:\n    - {name: p, gpu: h100-sxm-80g, count: 8}\n"
-        + "deployments:\n  - {name: d, model: llama-3.1-8b, workload: {rate: 1/s, input_tokens: 10, output_tokens: 10}, slo: {ttft: {p99: 1s}}}\n");
+    Path spec =
+        write(
+            "bad.yaml",
+            "inventory:\n  pools:\n    - {name: p, gpu: h100-sxm-80g, count: 8}\n"
+                + "deployments:\n  - {name: d, model: llama-3.1-8b, workload: {rate: 1/s, input_tokens: 10, output_tokens: 10}, slo: {ttft: {p99: 1s}}}\n");
     CliRun run = CliRun.of("check", spec.toString());
     assertThat(run.err())
         .contains("error[E0201]: unknown GPU 'h100-sxm-80g'")
@@ -95,7 +119,8 @@ class SpecCommandsTest {
     StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
     for (char c = 'b'; c <= 'j'; c++) {
       bomb.append(c).append(": &").append(c).append(" [");
-      bomb.append(String.join(", ", java.util.Collections.nCopies(9, "*" + (char) (c - 1)))).append("]\n");
+      bomb.append(String.join(", ", java.util.Collections.nCopies(9, "*" + (char) (c - 1))))
+          .append("]\n");
     }
     byte[] big = new byte[10 * 1024 * 1024];
     java.util.Arrays.fill(big, (byte) 'a');
@@ -120,13 +145,17 @@ class SpecCommandsTest {
       Files.write(file, content);
       CliRun run = CliRun.of("check", file.toString());
       assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.INPUT);
-      assertThat(run.err()).containsPattern("error\\[E0\\d{3}\\]").doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(run.err())
+          .containsPattern("error\\[E0\\d{3}\\]")
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
     }
   }
 
   @Test
   void missingFileAndBadFlagsExitTwo() {
-    assertThat(CliRun.of("check", dir.resolve("nope.yaml").toString()).exitCode()).isEqualTo(ExitCode.INPUT);
+    assertThat(CliRun.of("check", dir.resolve("nope.yaml").toString()).exitCode())
+        .isEqualTo(ExitCode.INPUT);
     CliRun flag = CliRun.of("check", "--format", "xml", "x.yaml");
     assertThat(flag.exitCode()).isEqualTo(ExitCode.INPUT);
     assertThat(flag.err()).contains("--format");

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Allowing a technique never makes the optimum worse: on every minimize-cost example, the plan with
- * each modelled technique forbidden ({@code --option KEY=never}) costs at least as much as the example
- * as written ({@code auto}). Minimize-latency plans do not record the latency tier they reached, so
- * there both plans are only checked to compile within the budget.
+ * each modelled technique forbidden ({@code --option KEY=never}) costs at least as much as the
+ * example as written ({@code auto}). Minimize-latency plans do not record the latency tier they
+ * reached, so there both plans are only checked to compile within the budget.
  */
 class TechniqueOptionsTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -26,10 +26,14 @@ class TechniqueOptionsTest {
     return SpecCommandsTest.examples();
   }
 
-  private com.fasterxml.jackson.databind.JsonNode plan(Path example, String... extra) throws IOException {
+  private com.fasterxml.jackson.databind.JsonNode plan(Path example, String... extra)
+      throws IOException {
     Path plan = dir.resolve("plan-" + extra.length + ".json");
-    String[] args = Stream.concat(Stream.of("compile", example.toString(), "--quiet", "-o", plan.toString()),
-        Stream.of(extra)).toArray(String[]::new);
+    String[] args =
+        Stream.concat(
+                Stream.of("compile", example.toString(), "--quiet", "-o", plan.toString()),
+                Stream.of(extra))
+            .toArray(String[]::new);
     CliRun run = CliRun.of(args);
     assertThat(run.exitCode()).as(run.err()).isZero();
     return JSON.readTree(Files.readString(plan));
@@ -44,8 +48,9 @@ class TechniqueOptionsTest {
       if (t.modelled()) {
         var never = plan(example, "--option", t.id() + "=never");
         if (minimizeCost) {
-          assertThat(written.get("cost_per_hour").asDouble()).as("%s with %s as written vs never",
-              example.getFileName(), t.id()).isLessThanOrEqualTo(never.get("cost_per_hour").asDouble() + 1e-9);
+          assertThat(written.get("cost_per_hour").asDouble())
+              .as("%s with %s as written vs never", example.getFileName(), t.id())
+              .isLessThanOrEqualTo(never.get("cost_per_hour").asDouble() + 1e-9);
         }
       }
     }

@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * Command-line overrides of the spec's {@code options} ({@code --option disaggregation=never}),
  * applied to the syntax tree before lowering so that they are parsed, unit-checked and reported
- * exactly like options written in the spec. Their spans point into a synthetic source named
- * {@code --option} that holds one {@code KEY=VALUE} per line.
+ * exactly like options written in the spec. Their spans point into a synthetic source named {@code
+ * --option} that holds one {@code KEY=VALUE} per line.
  */
 public final class OptionOverrides {
   /** The synthetic source's name, as diagnostics show it. */
@@ -27,7 +27,8 @@ public final class OptionOverrides {
 
   /** The synthetic source for a list of {@code KEY=VALUE} overrides. */
   public static SourceFile source(List<String> overrides) {
-    return SourceFile.of(SOURCE_NAME, String.join("\n", overrides) + (overrides.isEmpty() ? "" : "\n"));
+    return SourceFile.of(
+        SOURCE_NAME, String.join("\n", overrides) + (overrides.isEmpty() ? "" : "\n"));
   }
 
   /** The tree with each override replacing (or adding) an entry of {@code options}. */
@@ -50,9 +51,14 @@ public final class OptionOverrides {
       }
       int eq = line.indexOf('=');
       if (eq <= 0) {
-        diagnostics.add(Diagnostic.of(Code.E0103, overrides.span(start, start + line.length()),
-                "KEY=VALUE", "--option", "'" + line + "'")
-            .withHelp("write for example --option disaggregation=never"));
+        diagnostics.add(
+            Diagnostic.of(
+                    Code.E0103,
+                    overrides.span(start, start + line.length()),
+                    "KEY=VALUE",
+                    "--option",
+                    "'" + line + "'")
+                .withHelp("write for example --option disaggregation=never"));
         continue;
       }
       String key = line.substring(0, eq).trim();

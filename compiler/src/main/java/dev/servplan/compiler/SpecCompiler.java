@@ -20,13 +20,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The front half of the pipeline: parse, lower, validate. Stops between stages that found errors. */
+/**
+ * The front half of the pipeline: parse, lower, validate. Stops between stages that found errors.
+ */
 public final class SpecCompiler {
   private SpecCompiler() {}
 
   /** Everything the front half produced for one source, up to the first stage with errors. */
   public record Compilation(
-      SourceFile source, ParsedSpec parsed, Optional<Spec> ir, Optional<ValidIr> valid, List<Diagnostic> diagnostics) {
+      SourceFile source,
+      ParsedSpec parsed,
+      Optional<Spec> ir,
+      Optional<ValidIr> valid,
+      List<Diagnostic> diagnostics) {
     public Compilation {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(parsed, "parsed");
@@ -68,21 +74,28 @@ public final class SpecCompiler {
     }
     List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
     if (!parsed.ok()) {
-      return new Compilation(source, parsed, Optional.empty(), Optional.empty(), sorted(diagnostics));
+      return new Compilation(
+          source, parsed, Optional.empty(), Optional.empty(), sorted(diagnostics));
     }
     Lowerer.Result lowered = Lowerer.lower(parsed);
     diagnostics.addAll(lowered.diagnostics());
     if (!lowered.ok()) {
-      return new Compilation(source, parsed, Optional.of(lowered.spec()), Optional.empty(), sorted(diagnostics));
+      return new Compilation(
+          source, parsed, Optional.of(lowered.spec()), Optional.empty(), sorted(diagnostics));
     }
     Validator.Result validated = Validator.validate(lowered.spec(), baseDir);
     diagnostics.addAll(validated.diagnostics());
-    return new Compilation(source, parsed, Optional.of(lowered.spec()), validated.valid(), sorted(diagnostics));
+    return new Compilation(
+        source, parsed, Optional.of(lowered.spec()), validated.valid(), sorted(diagnostics));
   }
 
   /** The result for a source that could not even be read (not UTF-8, too large, missing). */
   public static Compilation unreadable(SourceFile source, List<Diagnostic> diagnostics) {
-    ParsedSpec empty = new ParsedSpec(source, new dev.servplan.compiler.ast.MapNode(List.of(), source.wholeSpan()), diagnostics);
+    ParsedSpec empty =
+        new ParsedSpec(
+            source,
+            new dev.servplan.compiler.ast.MapNode(List.of(), source.wholeSpan()),
+            diagnostics);
     return new Compilation(source, empty, Optional.empty(), Optional.empty(), sorted(diagnostics));
   }
 

@@ -17,7 +17,8 @@ class CodeCoverageTest {
   void everyCodeAppearsInAGoldenDiagnostic() throws IOException {
     StringBuilder all = new StringBuilder();
     try (Stream<Path> files = Files.walk(GoldenTest.GOLDEN)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().equals("expected.diag")).sorted().toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().equals("expected.diag")).sorted().toList()) {
         all.append(Files.readString(f));
       }
     }
@@ -38,7 +39,10 @@ class CodeCoverageTest {
   @Test
   void everyCodeHasAnExplanation() {
     for (Code code : Code.values()) {
-      assertThat(code.explanation()).as("explanation of %s", code).contains("Fix").hasSizeGreaterThan(100);
+      assertThat(code.explanation())
+          .as("explanation of %s", code)
+          .contains("Fix")
+          .hasSizeGreaterThan(100);
     }
   }
 }

@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 
 /**
- * Recomputes diagnostics off the message thread, debounced: each change cancels the pending run
- * for its document and schedules a new one {@link #DEBOUNCE_MS} later; a run whose document has
- * moved on by the time it finishes publishes nothing. A run that is still current hands the
- * document on (to the cost lenses), so slower work shares the same debounce.
+ * Recomputes diagnostics off the message thread, debounced: each change cancels the pending run for
+ * its document and schedules a new one {@link #DEBOUNCE_MS} later; a run whose document has moved
+ * on by the time it finishes publishes nothing. A run that is still current hands the document on
+ * (to the cost lenses), so slower work shares the same debounce.
  */
 final class DiagnosticsScheduler {
   /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
@@ -29,21 +29,27 @@ final class DiagnosticsScheduler {
   private final Consumer<PublishDiagnosticsParams> publisher;
   private final Consumer<Document> settled;
 
-  /** {@code settled} gets each document whose run found it still current; it must return quickly. */
-  DiagnosticsScheduler(ServerLog log, Consumer<PublishDiagnosticsParams> publisher, Consumer<Document> settled) {
+  /**
+   * {@code settled} gets each document whose run found it still current; it must return quickly.
+   */
+  DiagnosticsScheduler(
+      ServerLog log, Consumer<PublishDiagnosticsParams> publisher, Consumer<Document> settled) {
     this.log = log;
     this.publisher = publisher;
     this.settled = settled;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "servplan-diagnostics");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "servplan-diagnostics");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Schedules a run for the document; {@code current} says which version is live when it runs. */
   void schedule(Document doc, long delayMs, Supplier<Document> current) {
-    ScheduledFuture<?> next = executor.schedule(() -> run(doc, current), delayMs, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> next =
+        executor.schedule(() -> run(doc, current), delayMs, TimeUnit.MILLISECONDS);
     ScheduledFuture<?> previous = pending.put(doc.uri(), next);
     if (previous != null) {
       previous.cancel(false);
@@ -67,8 +73,8 @@ final class DiagnosticsScheduler {
     if (current.get() != doc) {
       return;
     }
-    List<org.eclipse.lsp4j.Diagnostic> diagnostics = log.guard("diagnostics",
-        () -> LanguageService.diagnostics(doc), () -> null);
+    List<org.eclipse.lsp4j.Diagnostic> diagnostics =
+        log.guard("diagnostics", () -> LanguageService.diagnostics(doc), () -> null);
     if (current.get() != doc) {
       // Stale: the newer version's own run will publish.
       return;
@@ -76,15 +82,22 @@ final class DiagnosticsScheduler {
     if (diagnostics != null) {
       PublishDiagnosticsParams params = new PublishDiagnosticsParams(doc.uri(), diagnostics);
       params.setVersion(doc.version());
-      log.guard("publishing diagnostics", () -> {
-        publisher.accept(params);
-        return null;
-      }, () -> null);
+      log.guard(
+          "publishing diagnostics",
+          () -> {
+            publisher.accept(params);
+            return null;
+          },
+          () -> null);
     }
-    // Even when diagnostics failed (logged): the next stage guards itself and reports its own failure.
-    log.guard("scheduling code lenses", () -> {
-      settled.accept(doc);
-      return null;
-    }, () -> null);
+    // Even when diagnostics failed (logged): the next stage guards itself and reports its own
+    // failure.
+    log.guard(
+        "scheduling code lenses",
+        () -> {
+          settled.accept(doc);
+          return null;
+        },
+        () -> null);
   }
 }

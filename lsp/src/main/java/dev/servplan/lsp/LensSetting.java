@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Reads the {@code servplan.codeLens} switch from initialization options or workspace settings.
- * Clients spell it three ways: nested as VS Code sends a configuration section
- * ({@code {"servplan": {"codeLens": false}}}), flat ({@code {"servplan.codeLens": false}}), or
- * bare in server-specific initialization options ({@code {"codeLens": false}}).
+ * Clients spell it three ways: nested as VS Code sends a configuration section ({@code {"servplan":
+ * {"codeLens": false}}}), flat ({@code {"servplan.codeLens": false}}), or bare in server-specific
+ * initialization options ({@code {"codeLens": false}}).
  */
 final class LensSetting {
   static final String SECTION = "servplan";

@@ -35,7 +35,10 @@ final class ServerLog {
     log(MessageType.Error, message + ": " + t + "\n" + trace);
   }
 
-  /** Runs a feature; on any exception (or a stack overflow on absurd input) logs it and returns the fallback. */
+  /**
+   * Runs a feature; on any exception (or a stack overflow on absurd input) logs it and returns the
+   * fallback.
+   */
   <T> T guard(String feature, Supplier<T> body, Supplier<T> fallback) {
     try {
       return body.get();

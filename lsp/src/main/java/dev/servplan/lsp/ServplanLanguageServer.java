@@ -55,16 +55,18 @@ public final class ServplanLanguageServer implements LanguageServer, LanguageCli
     Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
     server.connect(launcher.getRemoteProxy());
     Future<Void> listening = launcher.startListening();
-    CompletableFuture<Object> closed = CompletableFuture.supplyAsync(() -> {
-      try {
-        return listening.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      } catch (ExecutionException e) {
-        return null;
-      }
-    });
+    CompletableFuture<Object> closed =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return listening.get();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+              } catch (ExecutionException e) {
+                return null;
+              }
+            });
     CompletableFuture.anyOf(closed, server.exitCode).join();
     server.documents.shutdown();
     return server.exitCode.getNow(server.shutdownRequested ? 0 : 1);
@@ -90,17 +92,22 @@ public final class ServplanLanguageServer implements LanguageServer, LanguageCli
     SemanticTokensWithRegistrationOptions tokens =
         new SemanticTokensWithRegistrationOptions(LanguageService.semanticTokensLegend(), true);
     capabilities.setSemanticTokensProvider(tokens);
-    // Advertised even when servplan.codeLens is off at start, so a later settings change can turn it on.
+    // Advertised even when servplan.codeLens is off at start, so a later settings change can turn
+    // it on.
     capabilities.setCodeLensProvider(new CodeLensOptions(false));
-    documents.configureLenses(LensSetting.read(params.getInitializationOptions()).orElse(true),
+    documents.configureLenses(
+        LensSetting.read(params.getInitializationOptions()).orElse(true),
         lensRefreshSupported(params));
     log.info("servplan language server " + VERSION + " started");
-    return CompletableFuture.completedFuture(new InitializeResult(capabilities, new ServerInfo("servplan", VERSION)));
+    return CompletableFuture.completedFuture(
+        new InitializeResult(capabilities, new ServerInfo("servplan", VERSION)));
   }
 
   private static boolean lensRefreshSupported(InitializeParams params) {
     var capabilities = params.getCapabilities();
-    if (capabilities == null || capabilities.getWorkspace() == null || capabilities.getWorkspace().getCodeLens() == null) {
+    if (capabilities == null
+        || capabilities.getWorkspace() == null
+        || capabilities.getWorkspace().getCodeLens() == null) {
       return false;
     }
     return Boolean.TRUE.equals(capabilities.getWorkspace().getCodeLens().getRefreshSupport());

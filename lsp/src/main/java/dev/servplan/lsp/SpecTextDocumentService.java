@@ -48,9 +48,9 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 
 /**
  * The open documents and the text-document requests. Notifications only record the new text and
- * schedule diagnostics; every request runs on a worker pool, so the message loop never waits on
- * a parse, and each feature is guarded so that a bug degrades only its own answer. Cost lenses
- * follow the diagnostics' debounce and solve on their own thread (see {@link CostLenses}).
+ * schedule diagnostics; every request runs on a worker pool, so the message loop never waits on a
+ * parse, and each feature is guarded so that a bug degrades only its own answer. Cost lenses follow
+ * the diagnostics' debounce and solve on their own thread (see {@link CostLenses}).
  */
 final class SpecTextDocumentService implements TextDocumentService {
   private final Map<String, Document> documents = new ConcurrentHashMap<>();
@@ -64,24 +64,30 @@ final class SpecTextDocumentService implements TextDocumentService {
 
   SpecTextDocumentService(ServerLog log) {
     this.log = log;
-    this.costLenses = new CostLenses(CostLenses.TIME_LIMIT, new CostLenses.Listener() {
-      @Override
-      public void landed(String uri, int version) {
-        refreshLenses();
-      }
+    this.costLenses =
+        new CostLenses(
+            CostLenses.TIME_LIMIT,
+            new CostLenses.Listener() {
+              @Override
+              public void landed(String uri, int version) {
+                refreshLenses();
+              }
 
-      @Override
-      public void failed(String uri, Throwable error) {
-        log.error("servplan lsp: solving " + uri + " for its cost lens failed", error);
-      }
-    });
+              @Override
+              public void failed(String uri, Throwable error) {
+                log.error("servplan lsp: solving " + uri + " for its cost lens failed", error);
+              }
+            });
     this.diagnostics = new DiagnosticsScheduler(log, this::publish, this::settled);
     AtomicInteger count = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "servplan-lsp-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "servplan-lsp-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   void connect(LanguageClient newClient) {
@@ -120,31 +126,38 @@ final class SpecTextDocumentService implements TextDocumentService {
   @Override
   public void didOpen(DidOpenTextDocumentParams params) {
     var item = params.getTextDocument();
-    log.guard("didOpen", () -> {
-      Document doc = Document.of(item.getUri(), item.getLanguageId(), item.getVersion(), item.getText());
-      documents.put(item.getUri(), doc);
-      diagnostics.schedule(doc, 0, () -> documents.get(doc.uri()));
-      return null;
-    }, () -> null);
+    log.guard(
+        "didOpen",
+        () -> {
+          Document doc =
+              Document.of(item.getUri(), item.getLanguageId(), item.getVersion(), item.getText());
+          documents.put(item.getUri(), doc);
+          diagnostics.schedule(doc, 0, () -> documents.get(doc.uri()));
+          return null;
+        },
+        () -> null);
   }
 
   @Override
   public void didChange(DidChangeTextDocumentParams params) {
     String uri = params.getTextDocument().getUri();
-    log.guard("didChange", () -> {
-      Document old = documents.get(uri);
-      List<TextDocumentContentChangeEvent> changes = params.getContentChanges();
-      if (old == null || changes.isEmpty()) {
-        return null;
-      }
-      // Full sync (advertised in initialize): the last change carries the whole text.
-      String text = changes.get(changes.size() - 1).getText();
-      Integer version = params.getTextDocument().getVersion();
-      Document doc = old.withText(version == null ? old.version() + 1 : version, text);
-      documents.put(uri, doc);
-      diagnostics.schedule(doc, DiagnosticsScheduler.DEBOUNCE_MS, () -> documents.get(uri));
-      return null;
-    }, () -> null);
+    log.guard(
+        "didChange",
+        () -> {
+          Document old = documents.get(uri);
+          List<TextDocumentContentChangeEvent> changes = params.getContentChanges();
+          if (old == null || changes.isEmpty()) {
+            return null;
+          }
+          // Full sync (advertised in initialize): the last change carries the whole text.
+          String text = changes.get(changes.size() - 1).getText();
+          Integer version = params.getTextDocument().getVersion();
+          Document doc = old.withText(version == null ? old.version() + 1 : version, text);
+          documents.put(uri, doc);
+          diagnostics.schedule(doc, DiagnosticsScheduler.DEBOUNCE_MS, () -> documents.get(uri));
+          return null;
+        },
+        () -> null);
   }
 
   @Override
@@ -161,87 +174,129 @@ final class SpecTextDocumentService implements TextDocumentService {
   }
 
   @Override
-  public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-    return request("completion", params.getTextDocument().getUri(),
-        doc -> Either.forRight(new CompletionList(false, LanguageService.completion(doc, params.getPosition()))),
+  public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(
+      CompletionParams params) {
+    return request(
+        "completion",
+        params.getTextDocument().getUri(),
+        doc ->
+            Either.forRight(
+                new CompletionList(false, LanguageService.completion(doc, params.getPosition()))),
         () -> Either.forRight(new CompletionList(false, List.of())));
   }
 
   @Override
   public CompletableFuture<Hover> hover(HoverParams params) {
-    return request("hover", params.getTextDocument().getUri(),
-        doc -> LanguageService.hover(doc, params.getPosition()).orElse(null), () -> null);
+    return request(
+        "hover",
+        params.getTextDocument().getUri(),
+        doc -> LanguageService.hover(doc, params.getPosition()).orElse(null),
+        () -> null);
   }
 
   @Override
-  public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
-    return request("definition", params.getTextDocument().getUri(),
+  public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>>
+      definition(DefinitionParams params) {
+    return request(
+        "definition",
+        params.getTextDocument().getUri(),
         doc -> Either.forLeft(LanguageService.definition(doc, params.getPosition())),
         () -> Either.forLeft(List.of()));
   }
 
   @Override
   public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-    boolean withDeclaration = params.getContext() != null && params.getContext().isIncludeDeclaration();
-    return request("references", params.getTextDocument().getUri(),
-        doc -> LanguageService.references(doc, params.getPosition(), withDeclaration), List::of);
+    boolean withDeclaration =
+        params.getContext() != null && params.getContext().isIncludeDeclaration();
+    return request(
+        "references",
+        params.getTextDocument().getUri(),
+        doc -> LanguageService.references(doc, params.getPosition(), withDeclaration),
+        List::of);
   }
 
   @Override
-  public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
-    return request("documentSymbol", params.getTextDocument().getUri(), doc -> {
-      List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
-      LanguageService.documentSymbols(doc).forEach(s -> out.add(Either.forRight(s)));
-      return out;
-    }, List::of);
+  public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(
+      DocumentSymbolParams params) {
+    return request(
+        "documentSymbol",
+        params.getTextDocument().getUri(),
+        doc -> {
+          List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
+          LanguageService.documentSymbols(doc).forEach(s -> out.add(Either.forRight(s)));
+          return out;
+        },
+        List::of);
   }
 
   @Override
   public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
-    return request("formatting", params.getTextDocument().getUri(), doc -> {
-      var edits = LanguageService.format(doc);
-      if (edits.isEmpty()) {
-        showMessage(MessageType.Warning, "servplan: not formatting " + doc.uri()
-            + " because it has syntax errors; fix them first (see the Problems list)");
-        return List.<TextEdit>of();
-      }
-      return edits.get();
-    }, List::of);
+    return request(
+        "formatting",
+        params.getTextDocument().getUri(),
+        doc -> {
+          var edits = LanguageService.format(doc);
+          if (edits.isEmpty()) {
+            showMessage(
+                MessageType.Warning,
+                "servplan: not formatting "
+                    + doc.uri()
+                    + " because it has syntax errors; fix them first (see the Problems list)");
+            return List.<TextEdit>of();
+          }
+          return edits.get();
+        },
+        List::of);
   }
 
   @Override
   public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
-    return request("codeAction", params.getTextDocument().getUri(), doc -> {
-      List<Either<Command, CodeAction>> out = new ArrayList<>();
-      LanguageService.codeActions(doc, params.getRange()).forEach(a -> out.add(Either.forRight(a)));
-      return out;
-    }, List::of);
+    return request(
+        "codeAction",
+        params.getTextDocument().getUri(),
+        doc -> {
+          List<Either<Command, CodeAction>> out = new ArrayList<>();
+          LanguageService.codeActions(doc, params.getRange())
+              .forEach(a -> out.add(Either.forRight(a)));
+          return out;
+        },
+        List::of);
   }
 
   @Override
   public CompletableFuture<SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
-    return request("semanticTokens", params.getTextDocument().getUri(),
-        LanguageService::semanticTokens, () -> new SemanticTokens(List.of()));
+    return request(
+        "semanticTokens",
+        params.getTextDocument().getUri(),
+        LanguageService::semanticTokens,
+        () -> new SemanticTokens(List.of()));
   }
 
   /**
-   * The cost lenses of the document's current version: its finished solve, or "solving…" while
-   * that is pending; never waits for the solver.
+   * The cost lenses of the document's current version: its finished solve, or "solving…" while that
+   * is pending; never waits for the solver.
    */
   @Override
   public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
-    return request("codeLens", params.getTextDocument().getUri(),
-        doc -> lensesEnabled ? costLenses.lenses(doc) : List.<CodeLens>of(), List::of);
+    return request(
+        "codeLens",
+        params.getTextDocument().getUri(),
+        doc -> lensesEnabled ? costLenses.lenses(doc) : List.<CodeLens>of(),
+        List::of);
   }
 
-  /** Runs a request for a document on a worker; an unknown document or a failure gets the fallback. */
-  private <T> CompletableFuture<T> request(String feature, String uri, Function<Document, T> body, Supplier<T> fallback) {
+  /**
+   * Runs a request for a document on a worker; an unknown document or a failure gets the fallback.
+   */
+  private <T> CompletableFuture<T> request(
+      String feature, String uri, Function<Document, T> body, Supplier<T> fallback) {
     Document doc = documents.get(uri);
     if (doc == null) {
       return CompletableFuture.completedFuture(fallback.get());
     }
     try {
-      return CompletableFuture.supplyAsync(() -> log.guard(feature, () -> body.apply(doc), fallback), workers);
+      return CompletableFuture.supplyAsync(
+          () -> log.guard(feature, () -> body.apply(doc), fallback), workers);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.completedFuture(fallback.get());
     }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 class LensSettingTest {
   @Test
   void readsNestedFlatAndBareSpellings() {
-    assertThat(LensSetting.read(JsonParser.parseString("{\"servplan\": {\"codeLens\": false}}"))).contains(false);
-    assertThat(LensSetting.read(JsonParser.parseString("{\"servplan.codeLens\": false}"))).contains(false);
+    assertThat(LensSetting.read(JsonParser.parseString("{\"servplan\": {\"codeLens\": false}}")))
+        .contains(false);
+    assertThat(LensSetting.read(JsonParser.parseString("{\"servplan.codeLens\": false}")))
+        .contains(false);
     assertThat(LensSetting.read(JsonParser.parseString("{\"codeLens\": true}"))).contains(true);
     assertThat(LensSetting.read(Map.of("servplan", Map.of("codeLens", false)))).contains(false);
     assertThat(LensSetting.read(Map.of("servplan.codeLens", true))).contains(true);
@@ -20,8 +22,10 @@ class LensSettingTest {
   @Test
   void saysNothingWhenTheSettingIsAbsentOrNotABoolean() {
     assertThat(LensSetting.read(null)).isEmpty();
-    assertThat(LensSetting.read(JsonParser.parseString("{\"servplan\": {\"path\": \"servplan\"}}"))).isEmpty();
-    assertThat(LensSetting.read(JsonParser.parseString("{\"servplan\": {\"codeLens\": \"no\"}}"))).isEmpty();
+    assertThat(LensSetting.read(JsonParser.parseString("{\"servplan\": {\"path\": \"servplan\"}}")))
+        .isEmpty();
+    assertThat(LensSetting.read(JsonParser.parseString("{\"servplan\": {\"codeLens\": \"no\"}}")))
+        .isEmpty();
     assertThat(LensSetting.read(JsonParser.parseString("[true]"))).isEmpty();
     assertThat(LensSetting.read(Map.of("codeLens", "false"))).isEmpty();
   }

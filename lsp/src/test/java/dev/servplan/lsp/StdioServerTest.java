@@ -18,9 +18,9 @@ import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.CodeLensWorkspaceCapabilities;
-import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentFormattingParams;
@@ -53,16 +53,18 @@ import org.junit.jupiter.api.Timeout;
  */
 class StdioServerTest {
   private static final String URI = "file:///tmp/servplan-lsp-test/fleet.splan";
-  private static final String SPEC = String.join("\n",
-      "pool h100-east {",
-      "  gpu h100-sxm-80g x 16",
-      "}",
-      "deployment chat {",
-      "  model llama-3.1-70b",
-      "  workload { rate 4/s; input 1000; output 100 }",
-      "  slo { ttft p99 <= 1s }",
-      "}",
-      "");
+  private static final String SPEC =
+      String.join(
+          "\n",
+          "pool h100-east {",
+          "  gpu h100-sxm-80g x 16",
+          "}",
+          "deployment chat {",
+          "  model llama-3.1-70b",
+          "  workload { rate 4/s; input 1000; output 100 }",
+          "  slo { ttft p99 <= 1s }",
+          "}",
+          "");
 
   /** Records what the server sends to the client. */
   static final class RecordingClient implements LanguageClient {
@@ -87,7 +89,8 @@ class StdioServerTest {
     public void showMessage(MessageParams params) {}
 
     @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+    public CompletableFuture<MessageActionItem> showMessageRequest(
+        ShowMessageRequestParams params) {
       return CompletableFuture.completedFuture(null);
     }
 
@@ -103,18 +106,23 @@ class StdioServerTest {
     PipedOutputStream serverOut = new PipedOutputStream();
     PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-      int code = ServplanLanguageServer.run(serverIn, serverOut, new PrintStream(stderr, true, StandardCharsets.UTF_8));
-      try {
-        serverOut.close();
-      } catch (IOException e) {
-        // The client reads to the end either way.
-      }
-      return code;
-    });
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> {
+              int code =
+                  ServplanLanguageServer.run(
+                      serverIn, serverOut, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+              try {
+                serverOut.close();
+              } catch (IOException e) {
+                // The client reads to the end either way.
+              }
+              return code;
+            });
 
     RecordingClient client = new RecordingClient();
-    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
+    Launcher<LanguageServer> launcher =
+        LSPLauncher.createClientLauncher(client, clientIn, clientOut);
     launcher.startListening();
     LanguageServer server = launcher.getRemoteProxy();
 
@@ -127,10 +135,13 @@ class StdioServerTest {
     var result = server.initialize(init).get(20, TimeUnit.SECONDS);
     assertThat(result.getCapabilities().getCompletionProvider()).isNotNull();
     assertThat(result.getCapabilities().getCodeLensProvider()).isNotNull();
-    assertThat(result.getCapabilities().getSemanticTokensProvider().getLegend().getTokenTypes()).contains("keyword");
+    assertThat(result.getCapabilities().getSemanticTokensProvider().getLegend().getTokenTypes())
+        .contains("keyword");
     server.initialized(new InitializedParams());
 
-    server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(URI, "splan", 1, SPEC)));
+    server
+        .getTextDocumentService()
+        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(URI, "splan", 1, SPEC)));
     PublishDiagnosticsParams published = client.diagnostics.poll(20, TimeUnit.SECONDS);
     assertThat(published).isNotNull();
     assertThat(published.getUri()).isEqualTo(URI);
@@ -141,31 +152,59 @@ class StdioServerTest {
 
     TextDocumentIdentifier id = new TextDocumentIdentifier(URI);
     // Version 1 has an error: no cost lens, the diagnostics say what is wrong.
-    assertThat(server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)).isEmpty();
-    var actions = server.getTextDocumentService()
-        .codeAction(new CodeActionParams(id, unknownGpu.getRange(), new CodeActionContext(List.of(unknownGpu))))
-        .get(20, TimeUnit.SECONDS);
+    assertThat(
+            server
+                .getTextDocumentService()
+                .codeLens(new CodeLensParams(id))
+                .get(20, TimeUnit.SECONDS))
+        .isEmpty();
+    var actions =
+        server
+            .getTextDocumentService()
+            .codeAction(
+                new CodeActionParams(
+                    id, unknownGpu.getRange(), new CodeActionContext(List.of(unknownGpu))))
+            .get(20, TimeUnit.SECONDS);
     assertThat(actions).hasSize(1);
     var edit = actions.get(0).getRight().getEdit().getChanges().get(URI).get(0);
     assertThat(edit.getNewText()).isEqualTo("h100-sxm-80gb");
     assertThat(edit.getRange()).isEqualTo(unknownGpu.getRange());
 
-    var completion = server.getTextDocumentService()
-        .completion(new CompletionParams(id, new Position(1, 6))).get(20, TimeUnit.SECONDS);
-    assertThat(completion.getRight().getItems()).extracting(i -> i.getLabel()).contains("h100-sxm-80gb", "a100-sxm-80gb");
+    var completion =
+        server
+            .getTextDocumentService()
+            .completion(new CompletionParams(id, new Position(1, 6)))
+            .get(20, TimeUnit.SECONDS);
+    assertThat(completion.getRight().getItems())
+        .extracting(i -> i.getLabel())
+        .contains("h100-sxm-80gb", "a100-sxm-80gb");
 
-    var hover = server.getTextDocumentService().hover(new HoverParams(id, new Position(4, 12))).get(20, TimeUnit.SECONDS);
-    assertThat(hover.getContents().getRight().getValue()).contains("weight memory").contains("| fp8 |").contains("GiB");
+    var hover =
+        server
+            .getTextDocumentService()
+            .hover(new HoverParams(id, new Position(4, 12)))
+            .get(20, TimeUnit.SECONDS);
+    assertThat(hover.getContents().getRight().getValue())
+        .contains("weight memory")
+        .contains("| fp8 |")
+        .contains("GiB");
 
-    var formatting = server.getTextDocumentService()
-        .formatting(new DocumentFormattingParams(id, new FormattingOptions(2, true))).get(20, TimeUnit.SECONDS);
+    var formatting =
+        server
+            .getTextDocumentService()
+            .formatting(new DocumentFormattingParams(id, new FormattingOptions(2, true)))
+            .get(20, TimeUnit.SECONDS);
     assertThat(formatting).hasSize(1);
     assertThat(formatting.get(0).getNewText()).contains("  gpu h100-sxm-80g x 16\n");
 
     // Fix the typo: the next publication for version 2 is empty.
     String fixed = SPEC.replace("h100-sxm-80g ", "h100-sxm-80gb ");
-    server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
-        new VersionedTextDocumentIdentifier(URI, 2), List.of(new TextDocumentContentChangeEvent(fixed))));
+    server
+        .getTextDocumentService()
+        .didChange(
+            new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(URI, 2),
+                List.of(new TextDocumentContentChangeEvent(fixed))));
     PublishDiagnosticsParams after = client.diagnostics.poll(20, TimeUnit.SECONDS);
     assertThat(after).isNotNull();
     assertThat(after.getVersion()).isEqualTo(2);
@@ -173,10 +212,17 @@ class StdioServerTest {
 
     // Version 2 is valid: it is solved in the background and the server asks for fresh lenses.
     assertThat(client.lensRefreshes.poll(60, TimeUnit.SECONDS)).isNotNull();
-    List<String> lenses = server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)
-        .stream().map(l -> l.getCommand().getTitle()).toList();
+    List<String> lenses =
+        server
+            .getTextDocumentService()
+            .codeLens(new CodeLensParams(id))
+            .get(20, TimeUnit.SECONDS)
+            .stream()
+            .map(l -> l.getCommand().getTitle())
+            .toList();
     assertThat(lenses).hasSize(2);
-    assertThat(lenses.get(0)).matches("compile: \\$\\d+\\.\\d\\d/h, \\d+ GPUs? for the whole plan.*");
+    assertThat(lenses.get(0))
+        .matches("compile: \\$\\d+\\.\\d\\d/h, \\d+ GPUs? for the whole plan.*");
     assertThat(lenses.get(1)).matches("compile: \\$\\d+\\.\\d\\d/h, \\d+ GPUs?");
 
     server.shutdown().get(20, TimeUnit.SECONDS);
@@ -192,29 +238,43 @@ class StdioServerTest {
     PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);
     PipedOutputStream serverOut = new PipedOutputStream();
     PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-      int code = ServplanLanguageServer.run(serverIn, serverOut, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      try {
-        // A clean end of stream for the client, rather than a "pipe broken" when this thread ends.
-        serverOut.close();
-      } catch (IOException e) {
-        // The client reads to the end either way.
-      }
-      return code;
-    });
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> {
+              int code =
+                  ServplanLanguageServer.run(
+                      serverIn,
+                      serverOut,
+                      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+              try {
+                // A clean end of stream for the client, rather than a "pipe broken" when this
+                // thread ends.
+                serverOut.close();
+              } catch (IOException e) {
+                // The client reads to the end either way.
+              }
+              return code;
+            });
     RecordingClient client = new RecordingClient();
-    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
+    Launcher<LanguageServer> launcher =
+        LSPLauncher.createClientLauncher(client, clientIn, clientOut);
     launcher.startListening();
     LanguageServer server = launcher.getRemoteProxy();
     server.initialize(new InitializeParams()).get(20, TimeUnit.SECONDS);
-    server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(URI, "splan", 1, SPEC)));
+    server
+        .getTextDocumentService()
+        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(URI, "splan", 1, SPEC)));
     assertThat(client.diagnostics.poll(20, TimeUnit.SECONDS)).isNotNull();
     // Ten edits back to back: debouncing normally leaves one run, for the last; however slow the
     // machine, publications never go back to an older version and the last one is for version 11.
     for (int v = 2; v <= 11; v++) {
       String text = v == 11 ? SPEC.replace("h100-sxm-80g ", "h100-sxm-80gb ") : SPEC + "#" + v;
-      server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
-          new VersionedTextDocumentIdentifier(URI, v), List.of(new TextDocumentContentChangeEvent(text))));
+      server
+          .getTextDocumentService()
+          .didChange(
+              new DidChangeTextDocumentParams(
+                  new VersionedTextDocumentIdentifier(URI, v),
+                  List.of(new TextDocumentContentChangeEvent(text))));
     }
     PublishDiagnosticsParams latest;
     int previous = 1;
@@ -238,17 +298,24 @@ class StdioServerTest {
     PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);
     PipedOutputStream serverOut = new PipedOutputStream();
     PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-      int code = ServplanLanguageServer.run(serverIn, serverOut, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      try {
-        serverOut.close();
-      } catch (IOException e) {
-        // The client reads to the end either way.
-      }
-      return code;
-    });
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> {
+              int code =
+                  ServplanLanguageServer.run(
+                      serverIn,
+                      serverOut,
+                      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+              try {
+                serverOut.close();
+              } catch (IOException e) {
+                // The client reads to the end either way.
+              }
+              return code;
+            });
     RecordingClient client = new RecordingClient();
-    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
+    Launcher<LanguageServer> launcher =
+        LSPLauncher.createClientLauncher(client, clientIn, clientOut);
     launcher.startListening();
     LanguageServer server = launcher.getRemoteProxy();
     InitializeParams init = new InitializeParams();
@@ -260,30 +327,52 @@ class StdioServerTest {
     init.setInitializationOptions(Map.of("servplan", Map.of("codeLens", false)));
     server.initialize(init).get(20, TimeUnit.SECONDS);
     String valid = SPEC.replace("h100-sxm-80g ", "h100-sxm-80gb ");
-    server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(URI, "splan", 1, valid)));
+    server
+        .getTextDocumentService()
+        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(URI, "splan", 1, valid)));
     assertThat(client.diagnostics.poll(20, TimeUnit.SECONDS).getDiagnostics()).isEmpty();
     TextDocumentIdentifier id = new TextDocumentIdentifier(URI);
     // Off from initialize: nothing is solved, so no lens and no refresh.
-    assertThat(server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)).isEmpty();
+    assertThat(
+            server
+                .getTextDocumentService()
+                .codeLens(new CodeLensParams(id))
+                .get(20, TimeUnit.SECONDS))
+        .isEmpty();
     assertThat(client.lensRefreshes).isEmpty();
 
     // On through the settings: the open document is solved and the editor told to ask again.
-    server.getWorkspaceService().didChangeConfiguration(
-        new DidChangeConfigurationParams(Map.of("servplan", Map.of("codeLens", true))));
+    server
+        .getWorkspaceService()
+        .didChangeConfiguration(
+            new DidChangeConfigurationParams(Map.of("servplan", Map.of("codeLens", true))));
     List<String> titles = List.of();
     while (titles.isEmpty() || titles.get(0).equals("compile: solving…")) {
       assertThat(client.lensRefreshes.poll(60, TimeUnit.SECONDS)).isNotNull();
-      titles = server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)
-          .stream().map(l -> l.getCommand().getTitle()).toList();
+      titles =
+          server
+              .getTextDocumentService()
+              .codeLens(new CodeLensParams(id))
+              .get(20, TimeUnit.SECONDS)
+              .stream()
+              .map(l -> l.getCommand().getTitle())
+              .toList();
     }
     assertThat(titles.get(0)).startsWith("compile: $");
 
     // Off again: empty at once, and a refresh so the editor drops the lenses it shows.
     client.lensRefreshes.clear();
-    server.getWorkspaceService().didChangeConfiguration(
-        new DidChangeConfigurationParams(Map.of("servplan", Map.of("codeLens", false))));
+    server
+        .getWorkspaceService()
+        .didChangeConfiguration(
+            new DidChangeConfigurationParams(Map.of("servplan", Map.of("codeLens", false))));
     assertThat(client.lensRefreshes.poll(20, TimeUnit.SECONDS)).isNotNull();
-    assertThat(server.getTextDocumentService().codeLens(new CodeLensParams(id)).get(20, TimeUnit.SECONDS)).isEmpty();
+    assertThat(
+            server
+                .getTextDocumentService()
+                .codeLens(new CodeLensParams(id))
+                .get(20, TimeUnit.SECONDS))
+        .isEmpty();
     server.shutdown().get(20, TimeUnit.SECONDS);
     server.exit();
     assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();

@@ -15,7 +15,8 @@ import java.util.Optional;
  * A spec read and compiled for the runtime commands, with the folder its relative paths (traces)
  * resolve against. {@link #valid()} is empty when reading or compiling failed.
  */
-public record SpecInput(SourceFile source, Optional<ValidIr> valid, List<Diagnostic> diagnostics, Path baseDir) {
+public record SpecInput(
+    SourceFile source, Optional<ValidIr> valid, List<Diagnostic> diagnostics, Path baseDir) {
   public SpecInput {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(valid, "valid");
@@ -33,7 +34,11 @@ public record SpecInput(SourceFile source, Optional<ValidIr> valid, List<Diagnos
     SpecCompiler.Compilation compilation = SpecCompiler.compile(read.source(), baseDir);
     List<Diagnostic> diagnostics = new ArrayList<>(read.diagnostics());
     diagnostics.addAll(compilation.diagnostics());
-    return new SpecInput(read.source(), compilation.ok() ? compilation.valid() : Optional.empty(), diagnostics, baseDir);
+    return new SpecInput(
+        read.source(),
+        compilation.ok() ? compilation.valid() : Optional.empty(),
+        diagnostics,
+        baseDir);
   }
 
   public boolean ok() {

@@ -7,7 +7,9 @@ interface Backend {
   /** Backend name as written in plans. */
   String name();
 
-  /** The solution, or empty; {@code timedOut} tells an unknown outcome from proven infeasibility. */
+  /**
+   * The solution, or empty; {@code timedOut} tells an unknown outcome from proven infeasibility.
+   */
   Outcome solve(Program program, SolverConfig config);
 
   /** The result of one solve. */

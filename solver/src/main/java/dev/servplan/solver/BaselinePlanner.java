@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The plan a person would write without servplan, evaluated with the same queueing model: for
- * each deployment, the cheapest single pool; on it the smallest TP that holds the weights plus a
- * working KV cache and meets the SLO at some load; pp 1; the first allowed precisions; vLLM's
- * default batching; no disaggregation; replicas until the demand is met. Pools are not shared
- * between deployments here, which only flatters the baseline.
+ * The plan a person would write without servplan, evaluated with the same queueing model: for each
+ * deployment, the cheapest single pool; on it the smallest TP that holds the weights plus a working
+ * KV cache and meets the SLO at some load; pp 1; the first allowed precisions; vLLM's default
+ * batching; no disaggregation; replicas until the demand is met. Pools are not shared between
+ * deployments here, which only flatters the baseline.
  */
 final class BaselinePlanner {
   /** A working KV cache: room for this many sequences at the mean context. */
@@ -34,12 +34,14 @@ final class BaselinePlanner {
   }
 
   /**
-   * vLLM's OpenAI-server batching defaults: 1024 sequences and 8192 tokens on GPUs with at least
-   * 70 GiB that are not A100s, else 256 and 2048 (vllm/engine/arg_utils.py,
+   * vLLM's OpenAI-server batching defaults: 1024 sequences and 8192 tokens on GPUs with at least 70
+   * GiB that are not A100s, else 256 and 2048 (vllm/engine/arg_utils.py,
    * EngineArgs.get_batch_defaults, "For GPUs like H100 and MI300x, use larger default values").
    */
   static int[] vllmDefaults(ResolvedPool pool) {
-    boolean large = pool.gpu().memory().gib() >= 70 && !pool.gpu().id().toLowerCase(java.util.Locale.ROOT).contains("a100");
+    boolean large =
+        pool.gpu().memory().gib() >= 70
+            && !pool.gpu().id().toLowerCase(java.util.Locale.ROOT).contains("a100");
     return large ? new int[] {1024, 8192} : new int[] {256, 2048};
   }
 
@@ -56,11 +58,16 @@ final class BaselinePlanner {
       groups.add(new Baseline.BaselineGroup(deployments.get(d).name(), g.get()));
       total += g.get().costPerHour().dollarsPerHour();
     }
-    String description = "per deployment: cheapest single pool, smallest tp that holds the weights and a "
-        + "working KV cache and whose replicas fit the pool, pp 1, first allowed precisions, vLLM default batching, no disaggregation";
+    String description =
+        "per deployment: cheapest single pool, smallest tp that holds the weights and a "
+            + "working KV cache and whose replicas fit the pool, pp 1, first allowed precisions, vLLM default batching, no disaggregation";
     if (!missing.isEmpty()) {
-      return new Baseline(description + "; no such configuration meets the SLO within the inventory for "
-          + String.join(", ", missing), Optional.empty(), groups);
+      return new Baseline(
+          description
+              + "; no such configuration meets the SLO within the inventory for "
+              + String.join(", ", missing),
+          Optional.empty(),
+          groups);
     }
     return new Baseline(description, Optional.of(new HourlyPrice(total)), groups);
   }
@@ -70,23 +77,47 @@ final class BaselinePlanner {
     pools.sort(Comparator.comparing(ResolvedPool::name));
     Group best = null;
     Dtype weights = d.weights().get(0);
-    Dtype kv = d.kvDtypes().contains(d.model().nativeDtype()) ? d.model().nativeDtype() : d.kvDtypes().get(0);
+    Dtype kv =
+        d.kvDtypes().contains(d.model().nativeDtype())
+            ? d.model().nativeDtype()
+            : d.kvDtypes().get(0);
     for (ResolvedPool pool : pools) {
       int[] defaults = vllmDefaults(pool);
       for (int tp = 1; tp <= pool.gpusPerNode(); tp *= 2) {
-        InstanceConfig c = new InstanceConfig(d.model(), pool.gpu(), tp, 1, 1, weights, kv,
-            pool.intraNodeLink(), pool.network().orElse(pool.intraNodeLink()));
+        InstanceConfig c =
+            new InstanceConfig(
+                d.model(),
+                pool.gpu(),
+                tp,
+                1,
+                1,
+                weights,
+                kv,
+                pool.intraNodeLink(),
+                pool.network().orElse(pool.intraNodeLink()));
         if (!c.problems().isEmpty()) {
           continue;
         }
-        MemoryEstimate mem = costModel.memory(c, MemoryOptions.DEFAULT.withMaxTokensPerIteration(defaults[1]));
-        double working = Math.max(demand.input.quantile(0.99) + demand.output.quantile(0.99),
-            WORKING_SEQUENCES * (demand.input.mean + demand.output.mean));
+        MemoryEstimate mem =
+            costModel.memory(c, MemoryOptions.DEFAULT.withMaxTokensPerIteration(defaults[1]));
+        double working =
+            Math.max(
+                demand.input.quantile(0.99) + demand.output.quantile(0.99),
+                WORKING_SEQUENCES * (demand.input.mean + demand.output.mean));
         if (!mem.fits() || mem.maxKvTokens() < working) {
           continue;
         }
-        QueueModel model = new QueueModel(costModel, c, Role.UNIFIED, demand, defaults[0], defaults[1],
-            mem.maxKvTokens() - demand.reservedPrefixTokens(), 0, 0);
+        QueueModel model =
+            new QueueModel(
+                costModel,
+                c,
+                Role.UNIFIED,
+                demand,
+                defaults[0],
+                defaults[1],
+                mem.maxKvTokens() - demand.reservedPrefixTokens(),
+                0,
+                0);
         double cap = model.capacity(1.0);
         if (cap <= 0) {
           continue;
@@ -94,8 +125,23 @@ final class BaselinePlanner {
         int replicas = (int) Math.ceil(demand.rate / cap - 1e-9);
         if (replicas * tp <= pool.count()) {
           // vLLM's V1 engine caches prefixes by default, so the baseline does where there is one.
-          Group g = PlanBuilder.group(new Candidate(0, pool, Role.UNIFIED, c, defaults[0], defaults[1], mem, cap, 0,
-              model, demand.prefixCaching && Demand.hasPrefix(d), false), replicas, List.of());
+          Group g =
+              PlanBuilder.group(
+                  new Candidate(
+                      0,
+                      pool,
+                      Role.UNIFIED,
+                      c,
+                      defaults[0],
+                      defaults[1],
+                      mem,
+                      cap,
+                      0,
+                      model,
+                      demand.prefixCaching && Demand.hasPrefix(d),
+                      false),
+                  replicas,
+                  List.of());
           if (best == null || g.costPerHour().compareTo(best.costPerHour()) < 0) {
             best = g;
           }

@@ -7,9 +7,9 @@ import dev.servplan.hwdb.cost.MemoryEstimate;
 
 /**
  * One way to run one instance of a deployment on a pool: parallelism, precisions, batching knobs,
- * its memory, and the rate it sustains within the SLO (scaled by {@code tighten} for the
- * latency tiers of minimize-latency, tier 0 being the SLO itself), whether it caches the
- * workload's shared prompt prefix, and whether it decodes speculatively with the deployment's draft.
+ * its memory, and the rate it sustains within the SLO (scaled by {@code tighten} for the latency
+ * tiers of minimize-latency, tier 0 being the SLO itself), whether it caches the workload's shared
+ * prompt prefix, and whether it decodes speculatively with the deployment's draft.
  */
 record Candidate(
     int deployment,
@@ -35,9 +35,21 @@ record Candidate(
 
   /** A stable text key, used to order candidates deterministically. */
   String key() {
-    return String.format(java.util.Locale.ROOT, "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d",
-        deployment, pool.name(), role.id(), tier, config.tp(), config.pp(), config.ep(),
-        config.weightDtype().id(), config.kvDtype().id(), maxNumSeqs, chunkTokens, prefixCaching ? 1 : 0,
+    return String.format(
+        java.util.Locale.ROOT,
+        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d",
+        deployment,
+        pool.name(),
+        role.id(),
+        tier,
+        config.tp(),
+        config.pp(),
+        config.ep(),
+        config.weightDtype().id(),
+        config.kvDtype().id(),
+        maxNumSeqs,
+        chunkTokens,
+        prefixCaching ? 1 : 0,
         speculative ? 1 : 0);
   }
 }

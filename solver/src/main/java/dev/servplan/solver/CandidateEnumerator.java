@@ -24,16 +24,22 @@ import java.util.TreeMap;
 
 /**
  * Enumerates and evaluates the instance configurations of each deployment on each eligible pool,
- * keeping the ones that meet the SLO at some load and are not dominated. Also records what the
- * best configuration can achieve, for the diagnostic when nothing meets the SLO.
+ * keeping the ones that meet the SLO at some load and are not dominated. Also records what the best
+ * configuration can achieve, for the diagnostic when nothing meets the SLO.
  */
 final class CandidateEnumerator {
   /** Grid of {@code max_num_seqs}; the smallest value above the steady-state batch is chosen. */
   static final int[] MAX_NUM_SEQS = {16, 32, 64, 128, 256, 512, 1024};
-  /** Grid of {@code max_num_batched_tokens} (chunked-prefill budget) for unified and prefill instances. */
+
+  /**
+   * Grid of {@code max_num_batched_tokens} (chunked-prefill budget) for unified and prefill
+   * instances.
+   */
   static final int[] CHUNK_TOKENS = {512, 2048, 8192, 16384};
+
   /** Decode-only instances need a token budget of at least max_num_seqs; the grid's top value. */
   static final int DECODE_TOKENS = 1024;
+
   /** SLO scale factors of the minimize-latency tiers: tier k must meet limit × TIGHTEN[k]. */
   static final double[] TIGHTEN = {1.0, 0.8, 0.6, 0.45, 0.3};
 
@@ -45,10 +51,16 @@ final class CandidateEnumerator {
   /** Everything learned about one deployment. */
   static final class Report {
     final List<Candidate> candidates = new ArrayList<>();
+
     /** Configurations that fit memory (any role), so "no candidate" means latency, not memory. */
     int fitting;
-    /** The largest usable per-GPU memory seen and the weights that had to fit, for the memory message. */
+
+    /**
+     * The largest usable per-GPU memory seen and the weights that had to fit, for the memory
+     * message.
+     */
     String memoryNote = "";
+
     /** Per limit index: the lowest latency any fitting configuration reaches at near-zero load. */
     final Map<Integer, Best> best = new TreeMap<>();
   }
@@ -78,11 +90,12 @@ final class CandidateEnumerator {
 
   /**
    * The speculative-decoding settings to try for an instance of the role: both under {@code auto}
-   * when the deployment declares a draft, only on under {@code always}, only off under {@code never}
-   * or without a draft. Prefill instances do not decode, and servplan speculates only without
-   * pipeline parallelism (the draft runs on the same tensor-parallel group as the target).
+   * when the deployment declares a draft, only on under {@code always}, only off under {@code
+   * never} or without a draft. Prefill instances do not decode, and servplan speculates only
+   * without pipeline parallelism (the draft runs on the same tensor-parallel group as the target).
    */
-  static List<Boolean> speculativeChoices(Role role, ResolvedDeployment d, InstanceConfig config, Options options) {
+  static List<Boolean> speculativeChoices(
+      Role role, ResolvedDeployment d, InstanceConfig config, Options options) {
     if (role == Role.PREFILL || d.draft().isEmpty() || config.pp() > 1) {
       return List.of(false);
     }
@@ -96,7 +109,10 @@ final class CandidateEnumerator {
     }
   }
 
-  /** The deployment's speculative step on this configuration, if it declares a draft that can run there. */
+  /**
+   * The deployment's speculative step on this configuration, if it declares a draft that can run
+   * there.
+   */
   static Optional<SpeculativeStep> speculativeStep(ResolvedDeployment d, InstanceConfig config) {
     if (d.draft().isEmpty() || d.deployment().speculative().isEmpty()) {
       return Optional.empty();
@@ -107,7 +123,8 @@ final class CandidateEnumerator {
     if (!draftConfig.problems().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new SpeculativeStep(draftConfig, spec.acceptance().value().value(), spec.tokens().value()));
+    return Optional.of(
+        new SpeculativeStep(draftConfig, spec.acceptance().value().value(), spec.tokens().value()));
   }
 
   Report enumerate(int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
@@ -136,12 +153,18 @@ final class CandidateEnumerator {
           MemoryEstimate mem = costModel.memory(config, memOptions);
           if (mem.usable().bytes() - mem.fixed().bytes() > bestFit) {
             bestFit = mem.usable().bytes() - mem.fixed().bytes();
-            report.memoryNote = String.format(java.util.Locale.ROOT,
-                "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
-                    + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
-                pool.gpu().id(), config.tp(), config.pp(), config.weightDtype().id(),
-                (mem.usable().bytes() - mem.fixed().bytes()) / dev.servplan.hwdb.unit.Bytes.GIB,
-                Math.round(needTokens), needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
+            report.memoryNote =
+                String.format(
+                    java.util.Locale.ROOT,
+                    "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
+                        + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
+                    pool.gpu().id(),
+                    config.tp(),
+                    config.pp(),
+                    config.weightDtype().id(),
+                    (mem.usable().bytes() - mem.fixed().bytes()) / dev.servplan.hwdb.unit.Bytes.GIB,
+                    Math.round(needTokens),
+                    needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
           }
           if (!mem.fits() || mem.maxKvTokens() < needTokens) {
             continue;
@@ -161,18 +184,35 @@ final class CandidateEnumerator {
             for (boolean caching : prefixCachingChoices(role, d, options)) {
               Demand seen = caching ? cached : uncached;
               for (boolean speculate : speculativeChoices(role, d, config, options)) {
-                Optional<SpeculativeStep> step = speculate ? speculativeStep(d, config) : Optional.empty();
+                Optional<SpeculativeStep> step =
+                    speculate ? speculativeStep(d, config) : Optional.empty();
                 if (speculate && step.isEmpty()) {
                   continue;
                 }
-                MemoryEstimate held = step.isPresent()
-                    ? SpeculativeStep.withDraft(mem, costModel.memory(step.get().draft(), memOptions)) : mem;
+                MemoryEstimate held =
+                    step.isPresent()
+                        ? SpeculativeStep.withDraft(
+                            mem, costModel.memory(step.get().draft(), memOptions))
+                        : mem;
                 long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
                 if (kvTokens < needTokens) {
                   continue;
                 }
-                addCandidates(report, index, pool, role, config, chunk, held, kvTokens, seen, caching, step,
-                    transferS, transferLatency, tierCount);
+                addCandidates(
+                    report,
+                    index,
+                    pool,
+                    role,
+                    config,
+                    chunk,
+                    held,
+                    kvTokens,
+                    seen,
+                    caching,
+                    step,
+                    transferS,
+                    transferLatency,
+                    tierCount);
               }
             }
           }
@@ -182,12 +222,34 @@ final class CandidateEnumerator {
     return report;
   }
 
-  private void addCandidates(Report report, int index, ResolvedPool pool, Role role, InstanceConfig config,
-      int chunk, MemoryEstimate mem, long kvTokens, Demand demand, boolean caching, Optional<SpeculativeStep> step,
-      double transferS, double transferLatency, int tierCount) {
+  private void addCandidates(
+      Report report,
+      int index,
+      ResolvedPool pool,
+      Role role,
+      InstanceConfig config,
+      int chunk,
+      MemoryEstimate mem,
+      long kvTokens,
+      Demand demand,
+      boolean caching,
+      Optional<SpeculativeStep> step,
+      double transferS,
+      double transferLatency,
+      int tierCount) {
     int seqCap = MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
-    QueueModel probe = new QueueModel(costModel, config, role, demand, seqCap, chunk,
-        kvTokens, transferS, transferLatency, step);
+    QueueModel probe =
+        new QueueModel(
+            costModel,
+            config,
+            role,
+            demand,
+            seqCap,
+            chunk,
+            kvTokens,
+            transferS,
+            transferLatency,
+            step);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
       double cap = probe.capacity(TIGHTEN[tier]);
@@ -196,10 +258,32 @@ final class CandidateEnumerator {
       }
       QueueModel.Point pt = probe.at(cap);
       int n = seqsFor(pt.batch());
-      QueueModel model = new QueueModel(costModel, config, role, demand, n,
-          role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk, kvTokens, transferS, transferLatency, step);
-      report.candidates.add(new Candidate(index, pool, role, config, n,
-          role == Role.DECODE ? DECODE_TOKENS : chunk, mem, cap, tier, model, caching, step.isPresent()));
+      QueueModel model =
+          new QueueModel(
+              costModel,
+              config,
+              role,
+              demand,
+              n,
+              role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk,
+              kvTokens,
+              transferS,
+              transferLatency,
+              step);
+      report.candidates.add(
+          new Candidate(
+              index,
+              pool,
+              role,
+              config,
+              n,
+              role == Role.DECODE ? DECODE_TOKENS : chunk,
+              mem,
+              cap,
+              tier,
+              model,
+              caching,
+              step.isPresent()));
     }
   }
 
@@ -237,7 +321,8 @@ final class CandidateEnumerator {
     return MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
   }
 
-  private void recordBest(Report report, Demand demand, QueueModel probe, ResolvedPool pool, InstanceConfig config) {
+  private void recordBest(
+      Report report, Demand demand, QueueModel probe, ResolvedPool pool, InstanceConfig config) {
     QueueModel.Point idle = probe.at(1e-4);
     if (!idle.stable()) {
       return;
@@ -252,13 +337,22 @@ final class CandidateEnumerator {
       double latency = ratio * l.limitS();
       Best b = report.best.get(i);
       if (b == null || latency < b.latencyS()) {
-        report.best.put(i, new Best(latency, pool.gpu().id() + ", tp " + config.tp()
-            + (config.pp() > 1 ? ", pp " + config.pp() : "")));
+        report.best.put(
+            i,
+            new Best(
+                latency,
+                pool.gpu().id()
+                    + ", tp "
+                    + config.tp()
+                    + (config.pp() > 1 ? ", pp " + config.pp() : "")));
       }
     }
   }
 
-  /** Parallelism and precision combinations that can run on the pool (InstanceConfig.problems() empty). */
+  /**
+   * Parallelism and precision combinations that can run on the pool (InstanceConfig.problems()
+   * empty).
+   */
   static List<InstanceConfig> configs(ResolvedDeployment d, ResolvedPool pool, Options options) {
     List<InstanceConfig> out = new ArrayList<>();
     ModelArch m = d.model();
@@ -280,8 +374,8 @@ final class CandidateEnumerator {
         for (int ep : eps) {
           for (Dtype w : d.weights()) {
             for (Dtype kv : d.kvDtypes()) {
-              InstanceConfig c = new InstanceConfig(m, pool.gpu(), tp, pp, ep, w, kv,
-                  pool.intraNodeLink(), inter);
+              InstanceConfig c =
+                  new InstanceConfig(m, pool.gpu(), tp, pp, ep, w, kv, pool.intraNodeLink(), inter);
               if (c.problems().isEmpty()) {
                 out.add(c);
               }
@@ -312,14 +406,18 @@ final class CandidateEnumerator {
   static List<Candidate> prune(List<Candidate> all) {
     Map<String, List<Candidate>> byClass = new TreeMap<>();
     for (Candidate c : all) {
-      byClass.computeIfAbsent(c.deployment() + "/" + c.pool().name() + "/" + c.role() + "/" + c.tier(),
-          k -> new ArrayList<>()).add(c);
+      byClass
+          .computeIfAbsent(
+              c.deployment() + "/" + c.pool().name() + "/" + c.role() + "/" + c.tier(),
+              k -> new ArrayList<>())
+          .add(c);
     }
     List<Candidate> kept = new ArrayList<>();
     for (List<Candidate> group : byClass.values()) {
-      group.sort(Comparator.comparingInt(Candidate::gpus)
-          .thenComparing(Comparator.comparingDouble(Candidate::capacity).reversed())
-          .thenComparing(Candidate::key));
+      group.sort(
+          Comparator.comparingInt(Candidate::gpus)
+              .thenComparing(Comparator.comparingDouble(Candidate::capacity).reversed())
+              .thenComparing(Candidate::key));
       double bestCap = 0;
       for (Candidate c : group) {
         if (c.capacity() > bestCap) {

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The integer program on OR-Tools CP-SAT. Objectives other than cost are solved in two phases
- * (first the objective, then the cheapest plan at that objective value). Deterministic: the
- * model is built in variable order, with a fixed seed, and one worker unless asked otherwise.
+ * (first the objective, then the cheapest plan at that objective value). Deterministic: the model
+ * is built in variable order, with a fixed seed, and one worker unless asked otherwise.
  */
 final class CpSatBackend implements Backend {
   private static boolean loaded;
@@ -87,7 +87,8 @@ final class CpSatBackend implements Backend {
         LinearExprBuilder lhs = LinearExpr.newBuilder();
         lhs.addTerm(b.scale, -p.demand[d]);
         b.model.addGreaterOrEqual(
-            LinearExpr.newBuilder().add(scaled(unified.build(), Program.PERMILLE)).add(lhs.build()), 0);
+            LinearExpr.newBuilder().add(scaled(unified.build(), Program.PERMILLE)).add(lhs.build()),
+            0);
       }
     }
     for (int q = 0; q < p.pools.size(); q++) {
@@ -192,7 +193,9 @@ final class CpSatBackend implements Backend {
     }
     long scale = b.scale == null ? Program.PERMILLE : s.value(b.scale);
     int tierSum = fixedTier < 0 ? 0 : (int) fixedTier;
-    return new Outcome(Optional.of(new Assignment(counts, worst, gap, p.totalCost(counts), scale, tierSum)), false);
+    return new Outcome(
+        Optional.of(new Assignment(counts, worst, gap, p.totalCost(counts), scale, tierSum)),
+        false);
   }
 
   private static CpSolver solver(SolverConfig config, double seconds) {

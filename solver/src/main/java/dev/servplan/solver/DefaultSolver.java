@@ -13,8 +13,8 @@ import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.CostModel;
-import dev.servplan.hwdb.unit.HourlyPrice;
 import dev.servplan.hwdb.unit.Duration;
+import dev.servplan.hwdb.unit.HourlyPrice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +39,10 @@ public final class DefaultSolver implements Solver {
 
   /** Share of the remaining time kept for node packing and the baseline after the program. */
   static final double PACKING_SHARE = 0.15;
-  /** The program always gets at least this share of the time limit, however long evaluation took. */
+
+  /**
+   * The program always gets at least this share of the time limit, however long evaluation took.
+   */
   static final double MIN_PROGRAM_SHARE = 0.1;
 
   @Override
@@ -56,7 +59,8 @@ public final class DefaultSolver implements Solver {
     List<Candidate> all = new ArrayList<>();
     List<SolverProblem> problems = new ArrayList<>();
     for (int d = 0; d < demands.size(); d++) {
-      CandidateEnumerator.Report report = enumerator.enumerate(d, ir.deployments().get(d), demands.get(d), options, tiers);
+      CandidateEnumerator.Report report =
+          enumerator.enumerate(d, ir.deployments().get(d), demands.get(d), options, tiers);
       if (!coverable(report.candidates)) {
         problems.add(Diagnoser.noCandidates(demands.get(d), report));
       }
@@ -67,17 +71,35 @@ public final class DefaultSolver implements Solver {
     }
     List<Candidate> candidates = CandidateEnumerator.prune(all);
     int[] counts = ir.pools().stream().mapToInt(ResolvedPool::count).toArray();
-    OptionalLong budget = options.budget()
-        .map(b -> OptionalLong.of(Math.round(b.value().dollarsPerHour() * Program.COST_SCALE)))
-        .orElse(OptionalLong.empty());
-    Program program = Program.of(candidates, demands, ir.pools(), counts, objective, budget,
-        tiers ? CandidateEnumerator.TIGHTEN.length : 1);
+    OptionalLong budget =
+        options
+            .budget()
+            .map(b -> OptionalLong.of(Math.round(b.value().dollarsPerHour() * Program.COST_SCALE)))
+            .orElse(OptionalLong.empty());
+    Program program =
+        Program.of(
+            candidates,
+            demands,
+            ir.pools(),
+            counts,
+            objective,
+            budget,
+            tiers ? CandidateEnumerator.TIGHTEN.length : 1);
     Backend backend;
     if (config.search() == SolverConfig.Search.EXHAUSTIVE) {
       if (!ExhaustiveBackend.tractable(program)) {
-        return new SolveResult.Infeasible(List.of(new SolverProblem(SolverProblem.Kind.SEARCH_SPACE,
-            ir.spec().span(), "the exhaustive search space is larger than " + SolverConfig.EXHAUSTIVE_LIMIT
-                + " count vectors (" + candidates.size() + " candidates)", "use --search ilp")), List.of());
+        return new SolveResult.Infeasible(
+            List.of(
+                new SolverProblem(
+                    SolverProblem.Kind.SEARCH_SPACE,
+                    ir.spec().span(),
+                    "the exhaustive search space is larger than "
+                        + SolverConfig.EXHAUSTIVE_LIMIT
+                        + " count vectors ("
+                        + candidates.size()
+                        + " candidates)",
+                    "use --search ilp")),
+            List.of());
       }
       backend = new ExhaustiveBackend();
     } else {
@@ -86,23 +108,37 @@ public final class DefaultSolver implements Solver {
     // The time limit bounds the whole compile, not just the integer program: the program gets what
     // candidate evaluation left, less a share kept for node packing and the baseline.
     double elapsedS = (System.nanoTime() - start) / 1e9;
-    double programS = Math.max(config.timeLimit().seconds() * MIN_PROGRAM_SHARE,
-        (config.timeLimit().seconds() - elapsedS) * (1 - PACKING_SHARE));
-    Backend.Outcome outcome = backend.solve(program, config.withTimeLimit(Duration.ofSeconds(programS)));
+    double programS =
+        Math.max(
+            config.timeLimit().seconds() * MIN_PROGRAM_SHARE,
+            (config.timeLimit().seconds() - elapsedS) * (1 - PACKING_SHARE));
+    Backend.Outcome outcome =
+        backend.solve(program, config.withTimeLimit(Duration.ofSeconds(programS)));
     if (outcome.assignment().isEmpty()) {
       if (outcome.timedOut()) {
-        return new SolveResult.Infeasible(List.of(new SolverProblem(SolverProblem.Kind.TIME_LIMIT,
-            options.timeLimit().span(), "no plan found within the time limit of " + config.timeLimit(),
-            "raise --time-limit or options.time_limit")), List.of());
+        return new SolveResult.Infeasible(
+            List.of(
+                new SolverProblem(
+                    SolverProblem.Kind.TIME_LIMIT,
+                    options.timeLimit().span(),
+                    "no plan found within the time limit of " + config.timeLimit(),
+                    "raise --time-limit or options.time_limit")),
+            List.of());
       }
-      return new SolveResult.Infeasible(Diagnoser.noSolution(ir, program, backend, config), List.of());
+      return new SolveResult.Infeasible(
+          Diagnoser.noSolution(ir, program, backend, config), List.of());
     }
     Assignment a = outcome.assignment().get();
     Optional<List<List<PlanBuilder.Chosen>>> chosen = place(ir, program, a, config);
     if (chosen.isEmpty()) {
-      return new SolveResult.Infeasible(List.of(new SolverProblem(SolverProblem.Kind.PLACEMENT,
-          ir.spec().span(), "the chosen instances do not pack onto the pools' nodes",
-          "use pools whose node size is a multiple of every tensor-parallel degree")), List.of());
+      return new SolveResult.Infeasible(
+          List.of(
+              new SolverProblem(
+                  SolverProblem.Kind.PLACEMENT,
+                  ir.spec().span(),
+                  "the chosen instances do not pack onto the pools' nodes",
+                  "use pools whose node size is a multiple of every tensor-parallel degree")),
+          List.of());
     }
     List<PlanDeployment> deployments = new ArrayList<>();
     double cost = 0;
@@ -115,14 +151,19 @@ public final class DefaultSolver implements Solver {
     for (ResolvedPool pool : ir.pools()) {
       int used = 0;
       for (PlanDeployment pd : deployments) {
-        used += pd.groups().stream().filter(g -> g.pool().equals(pool.name())).mapToInt(g -> g.totalGpus()).sum();
+        used +=
+            pd.groups().stream()
+                .filter(g -> g.pool().equals(pool.name()))
+                .mapToInt(g -> g.totalGpus())
+                .sum();
       }
       inventory.add(new PoolUsage(pool.name(), pool.gpu().id(), used, pool.count()));
     }
     Baseline baseline = new BaselinePlanner(costModel).plan(ir.deployments(), demands);
     long wallMs = (System.nanoTime() - start) / 1_000_000;
     SolverInfo info = new SolverInfo(backend.name(), a.status(), a.gap(), wallMs, config.seed());
-    Plan plan = new Plan(specRef, new HourlyPrice(cost), objective, info, baseline, deployments, inventory);
+    Plan plan =
+        new Plan(specRef, new HourlyPrice(cost), objective, info, baseline, deployments, inventory);
     return new SolveResult.Solved(plan, List.of());
   }
 
@@ -144,8 +185,12 @@ public final class DefaultSolver implements Solver {
     return prefill && decode;
   }
 
-  /** Packs the chosen counts onto nodes pool by pool; per deployment, the chosen candidates in order. */
-  private static Optional<List<List<PlanBuilder.Chosen>>> place(ValidIr ir, Program p, Assignment a, SolverConfig config) {
+  /**
+   * Packs the chosen counts onto nodes pool by pool; per deployment, the chosen candidates in
+   * order.
+   */
+  private static Optional<List<List<PlanBuilder.Chosen>>> place(
+      ValidIr ir, Program p, Assignment a, SolverConfig config) {
     List<List<PlanBuilder.Chosen>> perDeployment = new ArrayList<>();
     for (int d = 0; d < p.deployments(); d++) {
       perDeployment.add(new ArrayList<>());
@@ -162,8 +207,12 @@ public final class DefaultSolver implements Solver {
         }
       }
       ResolvedPool pool = p.pools.get(q);
-      Optional<List<List<Placement>>> packed = NodePacker.pack(shapes, pool.count(), pool.gpusPerNode(),
-          Math.max(1, config.timeLimit().seconds() * PACKING_SHARE));
+      Optional<List<List<Placement>>> packed =
+          NodePacker.pack(
+              shapes,
+              pool.count(),
+              pool.gpusPerNode(),
+              Math.max(1, config.timeLimit().seconds() * PACKING_SHARE));
       if (packed.isEmpty()) {
         return Optional.empty();
       }
@@ -173,7 +222,9 @@ public final class DefaultSolver implements Solver {
     }
     for (int i = 0; i < p.vars.size(); i++) {
       if (a.counts()[i] > 0) {
-        perDeployment.get(p.dep[i]).add(new PlanBuilder.Chosen(p.vars.get(i), (int) a.counts()[i], placements[i]));
+        perDeployment
+            .get(p.dep[i])
+            .add(new PlanBuilder.Chosen(p.vars.get(i), (int) a.counts()[i], placements[i]));
       }
     }
     return Optional.of(perDeployment);

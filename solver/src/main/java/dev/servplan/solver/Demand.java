@@ -24,15 +24,21 @@ final class Demand {
   final double rate;
   final Lengths input;
   final Lengths output;
+
   /** Whether instances serving this demand reuse the cached prefix (the plan's prefix_caching). */
   final boolean prefixCaching;
+
   /** Mean prompt tokens a prefix-cache hit saves per request. */
   final double cachedPrefixTokens;
+
   /** Share of requests that hit the prefix cache, and the tokens a hit saves. */
   final double prefixHitRate;
+
   final double prefixTokens;
+
   /** Squared coefficient of variation of inter-arrival times. */
   final double ca2;
+
   final double attainment;
   final List<Limit> limits;
 
@@ -53,29 +59,36 @@ final class Demand {
     input = Lengths.of(w.input());
     output = Lengths.of(w.output());
     var prefix = w.prefix().filter(p -> prefixCaching);
-    cachedPrefixTokens = prefix
-        .map(p -> p.hitRate().value().value() * Math.min(p.sharedTokens().value(), input.mean))
-        .orElse(0.0);
+    cachedPrefixTokens =
+        prefix
+            .map(p -> p.hitRate().value().value() * Math.min(p.sharedTokens().value(), input.mean))
+            .orElse(0.0);
     prefixHitRate = prefix.map(p -> p.hitRate().value().value()).orElse(0.0);
     prefixTokens = prefix.map(p -> (double) p.sharedTokens().value()).orElse(0.0);
     // A trace has no closed-form burstiness; Poisson (ca² = 1) is the documented stand-in.
-    ca2 = w.arrival().kind() == Arrival.Kind.GAMMA
-        ? Math.pow(((Arrival.Gamma) w.arrival()).cv().value(), 2) : 1.0;
+    ca2 =
+        w.arrival().kind() == Arrival.Kind.GAMMA
+            ? Math.pow(((Arrival.Gamma) w.arrival()).cv().value(), 2)
+            : 1.0;
     attainment = d.deployment().slo().attainment().value().value();
     List<Limit> out = new ArrayList<>();
     List<Slo.Target> targets = d.deployment().slo().targets();
     long metrics = targets.stream().map(Slo.Target::metric).distinct().count();
     // The attainment is the share of requests that must meet every metric's per-request limit (the
-    // target at its highest percentile, as the simulator judges requests). By the union bound, holding
-    // each of the k per-request limits at quantile 1 - (1 - attainment)/k guarantees it; a target's own
+    // target at its highest percentile, as the simulator judges requests). By the union bound,
+    // holding
+    // each of the k per-request limits at quantile 1 - (1 - attainment)/k guarantees it; a target's
+    // own
     // percentile may ask for more. Lower-percentile targets are distribution limits at their own
     // percentile.
     double perMetric = metrics == 0 ? attainment : 1 - (1 - attainment) / metrics;
     for (Slo.Target t : targets) {
-      boolean perRequest = targets.stream()
-          .filter(o -> o.metric() == t.metric())
-          .allMatch(o -> o.percentile().quantile() <= t.percentile().quantile());
-      double q = perRequest ? Math.max(t.percentile().quantile(), perMetric) : t.percentile().quantile();
+      boolean perRequest =
+          targets.stream()
+              .filter(o -> o.metric() == t.metric())
+              .allMatch(o -> o.percentile().quantile() <= t.percentile().quantile());
+      double q =
+          perRequest ? Math.max(t.percentile().quantile(), perMetric) : t.percentile().quantile();
       out.add(new Limit(t.metric(), q, t.limit().value().seconds(), t, perRequest));
     }
     limits = List.copyOf(out);
@@ -97,7 +110,8 @@ final class Demand {
 
   /**
    * KV-cache tokens an instance reserves for the shared prefix when caching is on: the prefix's
-   * blocks stay resident so that later requests hit them, and are not available to running requests.
+   * blocks stay resident so that later requests hit them, and are not available to running
+   * requests.
    */
   long reservedPrefixTokens() {
     return prefixCaching ? Math.round(prefixTokens) : 0;
@@ -105,8 +119,11 @@ final class Demand {
 
   /** Whether the workload declares a shared prefix at all (whatever this demand's caching). */
   static boolean hasPrefix(ResolvedDeployment d) {
-    return d.deployment().workload().prefix()
-        .filter(p -> p.sharedTokens().value() > 0 && p.hitRate().value().value() > 0).isPresent();
+    return d.deployment()
+        .workload()
+        .prefix()
+        .filter(p -> p.sharedTokens().value() > 0 && p.hitRate().value().value() > 0)
+        .isPresent();
   }
 
   boolean has(Slo.Metric metric) {

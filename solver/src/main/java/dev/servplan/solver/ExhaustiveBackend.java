@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Enumerates every vector of instance counts within the variables' bounds (depth-first, pruning on
- * inventory and, for cost, on the best cost found). It shares nothing with the CP-SAT model but
- * the {@link Program} data, which makes it a check of the ILP formulation on small specs.
+ * inventory and, for cost, on the best cost found). It shares nothing with the CP-SAT model but the
+ * {@link Program} data, which makes it a check of the ILP formulation on small specs.
  */
 final class ExhaustiveBackend implements Backend {
   @Override
@@ -48,8 +48,16 @@ final class ExhaustiveBackend implements Backend {
     if (best == null) {
       return new Outcome(Optional.empty(), false);
     }
-    return new Outcome(Optional.of(new Assignment(best, SolverInfo.Status.OPTIMAL, 0, bestCost,
-        bestScale < 0 ? Program.PERMILLE : bestScale, Math.max(0, bestTier))), false);
+    return new Outcome(
+        Optional.of(
+            new Assignment(
+                best,
+                SolverInfo.Status.OPTIMAL,
+                0,
+                bestCost,
+                bestScale < 0 ? Program.PERMILLE : bestScale,
+                Math.max(0, bestTier))),
+        false);
   }
 
   private void dfs(int i, long cost) {
@@ -84,7 +92,8 @@ final class ExhaustiveBackend implements Backend {
       if (covered < p.demand[d]) {
         return;
       }
-      scale = Math.min(scale, Math.min(Program.MAX_SCALE, covered * Program.PERMILLE / p.demand[d]));
+      scale =
+          Math.min(scale, Math.min(Program.MAX_SCALE, covered * Program.PERMILLE / p.demand[d]));
       int tier = Integer.MAX_VALUE;
       for (int i = 0; i < counts.length; i++) {
         if (p.dep[i] == d && counts[i] > 0) {

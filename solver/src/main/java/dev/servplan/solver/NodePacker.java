@@ -23,8 +23,8 @@ final class NodePacker {
   private NodePacker() {}
 
   /** Placements per shape (same order), or empty when the stages do not fit the nodes. */
-  static Optional<List<List<Placement>>> pack(List<Shape> shapes, int poolGpus, int gpusPerNode,
-      double timeLimitS) {
+  static Optional<List<List<Placement>>> pack(
+      List<Shape> shapes, int poolGpus, int gpusPerNode, double timeLimitS) {
     int nodes = (poolGpus + gpusPerNode - 1) / gpusPerNode;
     int[] nodeCap = new int[nodes];
     for (int j = 0; j < nodes; j++) {
@@ -49,8 +49,10 @@ final class NodePacker {
     if (nodes == 0) {
       return Optional.empty();
     }
-    // Stages of one size are interchangeable, and so are the nodes' slots: the model counts how many
-    // stages of each size each node takes (nodes × sizes integer variables) rather than giving every
+    // Stages of one size are interchangeable, and so are the nodes' slots: the model counts how
+    // many
+    // stages of each size each node takes (nodes × sizes integer variables) rather than giving
+    // every
     // stage its own node variable, which keeps propagation cheap for pools of thousands of GPUs.
     int[] sizes = items.stream().mapToInt(Item::size).distinct().sorted().toArray();
     reverse(sizes);
@@ -62,7 +64,8 @@ final class NodePacker {
     IntVar[][] count = new IntVar[nodes][sizes.length];
     for (int j = 0; j < nodes; j++) {
       for (int k = 0; k < sizes.length; k++) {
-        count[j][k] = model.intVar("n" + j + "_" + sizes[k], 0, Math.min(demand[k], nodeCap[j] / sizes[k]));
+        count[j][k] =
+            model.intVar("n" + j + "_" + sizes[k], 0, Math.min(demand[k], nodeCap[j] / sizes[k]));
       }
       model.scalar(count[j], sizes, "<=", nodeCap[j]).post();
     }
@@ -90,8 +93,11 @@ final class NodePacker {
       }
     }
     List<Item> order = new ArrayList<>(items);
-    order.sort(Comparator.comparingInt((Item it) -> -it.size()).thenComparingInt(Item::shape)
-        .thenComparingInt(Item::instance).thenComparingInt(Item::stage));
+    order.sort(
+        Comparator.comparingInt((Item it) -> -it.size())
+            .thenComparingInt(Item::shape)
+            .thenComparingInt(Item::instance)
+            .thenComparingInt(Item::stage));
     int[] nodeOf = new int[order.size()];
     int[] cursor = new int[sizes.length];
     for (int i = 0; i < order.size(); i++) {
@@ -112,8 +118,11 @@ final class NodePacker {
     for (int k = 0; k < byItem.length; k++) {
       byItem[k] = k;
     }
-    java.util.Arrays.sort(byItem, Comparator.comparingInt((Integer k) -> order.get(k).shape())
-        .thenComparingInt(k -> order.get(k).instance()).thenComparingInt(k -> order.get(k).stage()));
+    java.util.Arrays.sort(
+        byItem,
+        Comparator.comparingInt((Integer k) -> order.get(k).shape())
+            .thenComparingInt(k -> order.get(k).instance())
+            .thenComparingInt(k -> order.get(k).stage()));
     for (int k : byItem) {
       Item it = order.get(k);
       int node = nodeOf[k];

@@ -27,11 +27,28 @@ final class PlanBuilder {
     MemoryEstimate m = c.memory();
     Bytes kv = m.kvCapacity().bytes() > 0 ? m.kvCapacity() : Bytes.ZERO;
     Bytes total = m.weights().plus(m.activations()).plus(m.overhead()).plus(kv);
-    MemoryBreakdown mem = new MemoryBreakdown(m.weights(), kv, m.activations(), m.overhead(), total, m.capacity());
-    return new Group(c.role(), c.pool().name(), c.pool().gpu().id(), instances, c.config().tp(),
-        c.config().pp(), c.config().ep(), c.config().weightDtype(), c.config().kvDtype(), c.maxNumSeqs(),
-        c.chunkTokens(), kv, mem, c.pool().pricePerGpuHour(), Rate.perSecond(c.capacity()), placement,
-        c.prefixCaching(), c.model().speculative()
+    MemoryBreakdown mem =
+        new MemoryBreakdown(m.weights(), kv, m.activations(), m.overhead(), total, m.capacity());
+    return new Group(
+        c.role(),
+        c.pool().name(),
+        c.pool().gpu().id(),
+        instances,
+        c.config().tp(),
+        c.config().pp(),
+        c.config().ep(),
+        c.config().weightDtype(),
+        c.config().kvDtype(),
+        c.maxNumSeqs(),
+        c.chunkTokens(),
+        kv,
+        mem,
+        c.pool().pricePerGpuHour(),
+        Rate.perSecond(c.capacity()),
+        placement,
+        c.prefixCaching(),
+        c.model()
+            .speculative()
             .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())));
   }
 
@@ -56,7 +73,8 @@ final class PlanBuilder {
       }
     }
     double covered = unified + Math.min(prefill, decode);
-    // Traffic is routed in proportion to capacity, so every instance runs at the same share f of it.
+    // Traffic is routed in proportion to capacity, so every instance runs at the same share f of
+    // it.
     double f = covered <= 0 ? 0 : Math.min(1, demand.rate / covered);
     double disaggRate = f * Math.min(prefill, decode);
     List<Group> groups = new ArrayList<>();
@@ -122,16 +140,35 @@ final class PlanBuilder {
       Demand.Limit l = demand.limits.get(i);
       // A disaggregated request sees its prefill part and then its decode part.
       double value = Math.max(worst[i], prefillPart[i] + decodePart[i]);
-      slack.add(Slack.upper(l.metric().id() + " " + l.target().percentile().id() + " <= "
-              + Quantities.formatDuration(l.target().limit().value())
-              + (l.q() > l.target().percentile().quantile() ? " (held at the " + pct(l.q()) + " quantile for the attainment)" : ""),
-          "ms", l.limitS() * 1000, value * 1000));
+      slack.add(
+          Slack.upper(
+              l.metric().id()
+                  + " "
+                  + l.target().percentile().id()
+                  + " <= "
+                  + Quantities.formatDuration(l.target().limit().value())
+                  + (l.q() > l.target().percentile().quantile()
+                      ? " (held at the " + pct(l.q()) + " quantile for the attainment)"
+                      : ""),
+              "ms",
+              l.limitS() * 1000,
+              value * 1000));
     }
-    slack.add(Slack.lower("rate >= " + Quantities.formatNumber(demand.rate) + "/s", "requests/s", demand.rate, covered));
+    slack.add(
+        Slack.lower(
+            "rate >= " + Quantities.formatNumber(demand.rate) + "/s",
+            "requests/s",
+            demand.rate,
+            covered));
     double attainment = Math.max(0, 1 - Math.max(unifiedMiss, prefillMiss + decodeMiss));
-    Predicted predicted = new Predicted(Duration.ofSeconds(ttft99), Duration.ofSeconds(tpot99),
-        Rate.perSecond(covered), new Fraction(attainment));
-    return new PlanDeployment(demand.deployment.name(), demand.deployment.model().id(), predicted, slack, groups);
+    Predicted predicted =
+        new Predicted(
+            Duration.ofSeconds(ttft99),
+            Duration.ofSeconds(tpot99),
+            Rate.perSecond(covered),
+            new Fraction(attainment));
+    return new PlanDeployment(
+        demand.deployment.name(), demand.deployment.model().id(), predicted, slack, groups);
   }
 
   private static String pct(double q) {

@@ -17,8 +17,10 @@ import java.util.OptionalLong;
 final class Program {
   static final double COST_SCALE = 10_000;
   static final double RATE_SCALE = 1_000;
+
   /** Goodput scale factor s is in permille: 1000 means exactly the demand. */
   static final long PERMILLE = 1000;
+
   /** Upper bound of s: 1000 times the demand is more than any inventory serves in practice. */
   static final long MAX_SCALE = 1_000_000;
 
@@ -38,8 +40,14 @@ final class Program {
   final OptionalLong budget;
   final int tierCount;
 
-  static Program of(List<Candidate> candidates, List<Demand> demands, List<ResolvedPool> pools,
-      int[] poolCount, Objective objective, OptionalLong budget, int tierCount) {
+  static Program of(
+      List<Candidate> candidates,
+      List<Demand> demands,
+      List<ResolvedPool> pools,
+      int[] poolCount,
+      Objective objective,
+      OptionalLong budget,
+      int tierCount) {
     long[] demand = new long[demands.size()];
     for (int d = 0; d < demands.size(); d++) {
       demand[d] = (long) Math.ceil(demands.get(d).rate * RATE_SCALE - 1e-9);
@@ -47,8 +55,14 @@ final class Program {
     return new Program(candidates, demand, pools, poolCount, objective, budget, tierCount);
   }
 
-  Program(List<Candidate> candidates, long[] demand, List<ResolvedPool> pools, int[] poolCount,
-      Objective objective, OptionalLong budget, int tierCount) {
+  Program(
+      List<Candidate> candidates,
+      long[] demand,
+      List<ResolvedPool> pools,
+      int[] poolCount,
+      Objective objective,
+      OptionalLong budget,
+      int tierCount) {
     this.vars = List.copyOf(candidates);
     this.pools = List.copyOf(pools);
     this.poolCount = poolCount.clone();
@@ -75,9 +89,11 @@ final class Program {
       role[i] = c.role();
       tier[i] = c.tier();
       long byInventory = poolCount[pool[i]] / gpus[i];
-      // Beyond ceil(D/cap) instances one candidate alone covers the demand; more only helps goodput.
+      // Beyond ceil(D/cap) instances one candidate alone covers the demand; more only helps
+      // goodput.
       long byDemand = cap[i] <= 0 ? 0 : (demand[dep[i]] + cap[i] - 1) / cap[i];
-      ub[i] = objective == Objective.MAXIMIZE_GOODPUT ? byInventory : Math.min(byInventory, byDemand);
+      ub[i] =
+          objective == Objective.MAXIMIZE_GOODPUT ? byInventory : Math.min(byInventory, byDemand);
       if (cap[i] <= 0) {
         ub[i] = 0;
       }
@@ -107,7 +123,10 @@ final class Program {
     return new Program(vars, demand, pools, poolCount, newObjective, newBudget, tierCount);
   }
 
-  /** Capacity of deployment d served by counts (unified plus the smaller of prefill and decode), scaled. */
+  /**
+   * Capacity of deployment d served by counts (unified plus the smaller of prefill and decode),
+   * scaled.
+   */
   long covered(long[] counts, int d) {
     long u = 0;
     long pre = 0;

@@ -11,24 +11,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Latency of one instance under a Poisson-like request stream at rate λ, built on the cost
- * model's iteration time: a Little's-law fixed point for the steady-state batch, a Kingman G/G/1
- * queue for prompts waiting to be prefilled, and exponential waiting-time tails. The equations are
- * in docs/solver.md ("Queueing model"); every latency here is in seconds.
+ * Latency of one instance under a Poisson-like request stream at rate λ, built on the cost model's
+ * iteration time: a Little's-law fixed point for the steady-state batch, a Kingman G/G/1 queue for
+ * prompts waiting to be prefilled, and exponential waiting-time tails. The equations are in
+ * docs/solver.md ("Queueing model"); every latency here is in seconds.
  */
 final class QueueModel {
   /** Utilization cap of the prefill queue: above it waiting times explode for any burstiness. */
   static final double MAX_RHO = 0.95;
+
   /** Share of an end-to-end target a disaggregated prefill may use; decode gets the rest. */
   static final double E2E_PREFILL_SHARE = 0.25;
+
   /** Range of quantiles over which the predicted attainment is searched. */
   static final double MIN_SHARE = 0.5;
+
   /** Standard-normal z of the concurrency quantile the KV cache must hold (99%). */
   static final double KV_BATCH_Z = 2.326;
+
   /** Length quantile of the one long request the KV cache must also hold. */
   static final double KV_TAIL_Q = 0.99;
+
   /** Output-length quantile taken as the typical short request when estimating the TPOT tail. */
   static final double SHORT_OUTPUT_Q = 0.25;
+
   static final double MAX_SHARE = 0.9999;
 
   private final CostModel costModel;
@@ -38,22 +44,53 @@ final class QueueModel {
   private final int maxNumSeqs;
   private final int chunkTokens;
   private final long kvTokens;
+
   /** Seconds to move one request's KV cache from a prefill to a decode instance, per token. */
   private final double transferPerTokenS;
+
   private final double transferLatencyS;
+
   /** Mean context of a decoding sequence: its prompt plus half its output. */
   private final double decodeContext;
-  /** The speculative-decoding step when this instance speculates (decode and unified roles only). */
+
+  /**
+   * The speculative-decoding step when this instance speculates (decode and unified roles only).
+   */
   private final Optional<SpeculativeStep> speculative;
 
-  QueueModel(CostModel costModel, InstanceConfig config, Role role, Demand demand, int maxNumSeqs,
-      int chunkTokens, long kvTokens, double transferPerTokenS, double transferLatencyS) {
-    this(costModel, config, role, demand, maxNumSeqs, chunkTokens, kvTokens, transferPerTokenS, transferLatencyS,
+  QueueModel(
+      CostModel costModel,
+      InstanceConfig config,
+      Role role,
+      Demand demand,
+      int maxNumSeqs,
+      int chunkTokens,
+      long kvTokens,
+      double transferPerTokenS,
+      double transferLatencyS) {
+    this(
+        costModel,
+        config,
+        role,
+        demand,
+        maxNumSeqs,
+        chunkTokens,
+        kvTokens,
+        transferPerTokenS,
+        transferLatencyS,
         Optional.empty());
   }
 
-  QueueModel(CostModel costModel, InstanceConfig config, Role role, Demand demand, int maxNumSeqs,
-      int chunkTokens, long kvTokens, double transferPerTokenS, double transferLatencyS,
+  QueueModel(
+      CostModel costModel,
+      InstanceConfig config,
+      Role role,
+      Demand demand,
+      int maxNumSeqs,
+      int chunkTokens,
+      long kvTokens,
+      double transferPerTokenS,
+      double transferLatencyS,
       Optional<SpeculativeStep> speculative) {
     this.costModel = costModel;
     this.config = config;
@@ -78,22 +115,33 @@ final class QueueModel {
     return speculative.map(SpeculativeStep::expectedTokens).orElse(1.0);
   }
 
-  /** Token-budget slots one decoding sequence takes per iteration: k + 1 verified under speculation. */
+  /**
+   * Token-budget slots one decoding sequence takes per iteration: k + 1 verified under speculation.
+   */
   private int slotsPerDecode() {
     return speculative.map(s -> s.tokens() + 1).orElse(1);
   }
 
-  /** The steady state at one arrival rate; {@code unstable} names the limit it broke, or is null. */
-  record Point(double lambda, String unstable, double iterS, double batch, double rho,
-      double waitMeanS, double availTokens) {
+  /**
+   * The steady state at one arrival rate; {@code unstable} names the limit it broke, or is null.
+   */
+  record Point(
+      double lambda,
+      String unstable,
+      double iterS,
+      double batch,
+      double rho,
+      double waitMeanS,
+      double availTokens) {
     boolean stable() {
       return unstable == null;
     }
   }
 
   /**
-   * Mean seconds per iteration with {@code decodes} sequences decoding while prompt tokens arrive at
-   * {@code prefillTokensPerS}: the mixture of full-chunk and decode-only iterations (see {@link Mix}).
+   * Mean seconds per iteration with {@code decodes} sequences decoding while prompt tokens arrive
+   * at {@code prefillTokensPerS}: the mixture of full-chunk and decode-only iterations (see {@link
+   * Mix}).
    */
   double step(double decodes, double prefillTokensPerS) {
     if (prefillTokensPerS <= 0) {
@@ -107,10 +155,11 @@ final class QueueModel {
   double iteration(double decode, double prefillTokens) {
     int seqs = (int) Math.ceil(decode - 1e-9);
     int chunk = (int) Math.ceil(prefillTokens - 1e-9);
-    List<PrefillChunk> prefills = chunk > 0
-        ? List.of(new PrefillChunk(chunk, Math.round(demand.input.mean / 2))) : List.of();
-    BatchShape shape = new BatchShape(prefills, Math.max(0, seqs),
-        seqs > 0 ? Math.round(seqs * decodeContext) : 0);
+    List<PrefillChunk> prefills =
+        chunk > 0 ? List.of(new PrefillChunk(chunk, Math.round(demand.input.mean / 2))) : List.of();
+    BatchShape shape =
+        new BatchShape(
+            prefills, Math.max(0, seqs), seqs > 0 ? Math.round(seqs * decodeContext) : 0);
     if (shape.isEmpty()) {
       shape = BatchShape.decode(1, decodeContext);
     }
@@ -125,27 +174,29 @@ final class QueueModel {
     double o = demand.output.mean / tokensPerStep();
     double p = demand.prefillTokens();
     switch (role) {
-      case PREFILL: {
-        double tFull = iteration(0, chunkTokens);
-        double mu = chunkTokens / tFull;
-        return queue(lambda, tFull, 0, chunkTokens, mu, p);
-      }
+      case PREFILL:
+        {
+          double tFull = iteration(0, chunkTokens);
+          double mu = chunkTokens / tFull;
+          return queue(lambda, tFull, 0, chunkTokens, mu, p);
+        }
       case DECODE:
         return steadyState(lambda, o, 0);
       case UNIFIED:
-      default: {
-        Point pt = steadyState(lambda, o, p);
-        if (!pt.stable()) {
-          return pt;
+      default:
+        {
+          Point pt = steadyState(lambda, o, p);
+          if (!pt.stable()) {
+            return pt;
+          }
+          double b = pt.batch();
+          double avail = chunkTokens - Math.ceil(b - 1e-9) * slotsPerDecode();
+          if (avail < 1) {
+            return new Point(lambda, "max_num_batched_tokens", pt.iterS(), b, 1, 0, 0);
+          }
+          double tFull = iteration(b, avail);
+          return queue(lambda, tFull, b, avail, avail / tFull, p);
         }
-        double b = pt.batch();
-        double avail = chunkTokens - Math.ceil(b - 1e-9) * slotsPerDecode();
-        if (avail < 1) {
-          return new Point(lambda, "max_num_batched_tokens", pt.iterS(), b, 1, 0, 0);
-        }
-        double tFull = iteration(b, avail);
-        return queue(lambda, tFull, b, avail, avail / tFull, p);
-      }
     }
   }
 
@@ -203,7 +254,9 @@ final class QueueModel {
 
   private String limits(double b, double pre) {
     String why = decodeLimits(b);
-    if (why == null && role == Role.UNIFIED && Math.ceil(b - 1e-9) * slotsPerDecode() + pre > chunkTokens) {
+    if (why == null
+        && role == Role.UNIFIED
+        && Math.ceil(b - 1e-9) * slotsPerDecode() + pre > chunkTokens) {
       why = "max_num_batched_tokens";
     }
     return why;
@@ -232,7 +285,8 @@ final class QueueModel {
   private Point queue(double lambda, double tFull, double b, double avail, double mu, double p) {
     double rho = lambda * p / mu;
     if (rho >= MAX_RHO) {
-      return new Point(lambda, "prefill utilization", tFull, b, rho, Double.POSITIVE_INFINITY, avail);
+      return new Point(
+          lambda, "prefill utilization", tFull, b, rho, Double.POSITIVE_INFINITY, avail);
     }
     double service = p / mu;
     double wait = rho / (1 - rho) * (demand.ca2 + demand.input.cv2) / 2 * service;
@@ -277,23 +331,32 @@ final class QueueModel {
     Mix mix = mix(bq, pt.lambda() * demand.prefillTokens());
     // A request's TPOT averages its n decode iterations, a share f of which carry a prefill chunk.
     // Chunks come in runs of L = prompt/chunk consecutive iterations, so the average has variance
-    // f(1-f)·min(1, L/n). Short requests dominate the tail: n is the output length's lower quartile.
+    // f(1-f)·min(1, L/n). Short requests dominate the tail: n is the output length's lower
+    // quartile.
     double n = Math.max(1, demand.output.quantile(SHORT_OUTPUT_Q));
-    double run = Math.max(1, demand.prefillTokens() / Math.max(1, Math.min(
-        chunkTokens - Math.ceil(bq - 1e-9) * slotsPerDecode(), demand.prefillTokens())));
-    double sd = (mix.full - mix.decodeOnly) * Math.sqrt(mix.share * (1 - mix.share) * Math.min(1, run / n));
+    double run =
+        Math.max(
+            1,
+            demand.prefillTokens()
+                / Math.max(
+                    1,
+                    Math.min(
+                        chunkTokens - Math.ceil(bq - 1e-9) * slotsPerDecode(),
+                        demand.prefillTokens())));
+    double sd =
+        (mix.full - mix.decodeOnly) * Math.sqrt(mix.share * (1 - mix.share) * Math.min(1, run / n));
     // Under speculation an iteration yields E tokens on average; the TPOT is per token.
     return (mix.mean() + z * sd) / tokensPerStep();
   }
 
   /**
    * Iterations under stall-free chunked prefill (Sarathi-Serve): while prompt tokens are pending an
-   * iteration carries a chunk (the free slots, at most one mean prompt) next to the decodes and takes
-   * {@code full}; otherwise it only
-   * decodes and takes {@code decodeOnly}. {@code share} is the fraction of iterations that carry a
-   * chunk, from the fraction of time the prompt stream keeps the chunk busy. Averaging the two kinds
-   * of iteration, rather than costing one iteration with the mean number of prompt tokens, matters
-   * because iteration time is flat (memory-bound) for small chunks and steep for large ones.
+   * iteration carries a chunk (the free slots, at most one mean prompt) next to the decodes and
+   * takes {@code full}; otherwise it only decodes and takes {@code decodeOnly}. {@code share} is
+   * the fraction of iterations that carry a chunk, from the fraction of time the prompt stream
+   * keeps the chunk busy. Averaging the two kinds of iteration, rather than costing one iteration
+   * with the mean number of prompt tokens, matters because iteration time is flat (memory-bound)
+   * for small chunks and steep for large ones.
    */
   record Mix(double decodeOnly, double full, double share) {
     double mean() {
@@ -304,8 +367,12 @@ final class QueueModel {
   Mix mix(double decodes, double prefillTokensPerS) {
     // An iteration carries at most the free token slots, and no more than one mean prompt: a chunk
     // fills up only when prompts queue, which the queueing term accounts for separately.
-    double slot = Math.max(1, Math.min(chunkTokens - Math.ceil(decodes - 1e-9) * slotsPerDecode(),
-        demand.prefillTokens()));
+    double slot =
+        Math.max(
+            1,
+            Math.min(
+                chunkTokens - Math.ceil(decodes - 1e-9) * slotsPerDecode(),
+                demand.prefillTokens()));
     double decodeOnly = iteration(decodes, 0);
     double full = iteration(decodes, slot);
     double timeShare = Math.min(1, prefillTokensPerS * full / slot);
@@ -321,16 +388,17 @@ final class QueueModel {
       case TPOT:
         return role == Role.PREFILL ? 0 : tpot(pt, q);
       case E2E:
-      default: {
-        double out = demand.output.quantile(q);
-        if (role == Role.PREFILL) {
-          return ttft(pt, q);
+      default:
+        {
+          double out = demand.output.quantile(q);
+          if (role == Role.PREFILL) {
+            return ttft(pt, q);
+          }
+          if (role == Role.DECODE) {
+            return out * pt.iterS() / tokensPerStep();
+          }
+          return ttft(pt, q) + out * tpot(pt, q);
         }
-        if (role == Role.DECODE) {
-          return out * pt.iterS() / tokensPerStep();
-        }
-        return ttft(pt, q) + out * tpot(pt, q);
-      }
     }
   }
 
@@ -392,9 +460,10 @@ final class QueueModel {
 
   /**
    * Predicted SLO attainment at this load: one minus the sum, over the per-request limits, of the
-   * share of requests that miss the limit (the highest quantile whose latency is within the limit is
-   * found by bisection between the median and 99.99%). The sum is the union bound, so the figure is a
-   * lower bound on the share of requests meeting every limit, the reading the feasibility check uses.
+   * share of requests that miss the limit (the highest quantile whose latency is within the limit
+   * is found by bisection between the median and 99.99%). The sum is the union bound, so the figure
+   * is a lower bound on the share of requests meeting every limit, the reading the feasibility
+   * check uses.
    */
   double attainment(Point pt) {
     if (!pt.stable()) {

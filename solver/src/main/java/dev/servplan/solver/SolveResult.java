@@ -18,7 +18,8 @@ public sealed interface SolveResult permits SolveResult.Solved, SolveResult.Infe
   }
 
   /** No plan exists; {@code problems} name the binding constraints and the nearest relaxation. */
-  record Infeasible(List<SolverProblem> problems, List<SolverProblem> notes) implements SolveResult {
+  record Infeasible(List<SolverProblem> problems, List<SolverProblem> notes)
+      implements SolveResult {
     public Infeasible {
       problems = List.copyOf(problems);
       notes = List.copyOf(notes);

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A finding of the solver: which constraint binds, a message naming the values involved, and a
- * help line with the nearest feasible relaxation. The span points at the spec element at fault.
+ * A finding of the solver: which constraint binds, a message naming the values involved, and a help
+ * line with the nearest feasible relaxation. The span points at the spec element at fault.
  */
 public record SolverProblem(Kind kind, Span span, String message, String help) {
   /** The constraint a problem is about. */
@@ -58,10 +58,17 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
   /** This problem as a diagnostic with its stable code, for the common renderers. */
   public dev.servplan.compiler.diag.Diagnostic diagnostic() {
     dev.servplan.compiler.diag.Code code = kind.code();
-    dev.servplan.compiler.diag.Diagnostic d = code == null
-        ? new dev.servplan.compiler.diag.Diagnostic(dev.servplan.compiler.diag.Code.E0406,
-            dev.servplan.compiler.diag.Severity.NOTE, span, message, java.util.List.of(), null, java.util.List.of())
-        : dev.servplan.compiler.diag.Diagnostic.of(code, span, message);
+    dev.servplan.compiler.diag.Diagnostic d =
+        code == null
+            ? new dev.servplan.compiler.diag.Diagnostic(
+                dev.servplan.compiler.diag.Code.E0406,
+                dev.servplan.compiler.diag.Severity.NOTE,
+                span,
+                message,
+                java.util.List.of(),
+                null,
+                java.util.List.of())
+            : dev.servplan.compiler.diag.Diagnostic.of(code, span, message);
     return help == null ? d : d.withHelp(help);
   }
 

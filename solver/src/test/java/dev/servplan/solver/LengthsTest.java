@@ -14,8 +14,14 @@ class LengthsTest {
   static final Span SPAN = SourceFile.of("t.yaml", "").wholeSpan();
 
   static LengthDist dist(LengthDist.Kind kind, double mean, Double p99) {
-    return new LengthDist(new Val<>(kind, SPAN), new Val<>(mean, SPAN), Optional.empty(),
-        Optional.ofNullable(p99).map(v -> new Val<>(v, SPAN)), Optional.empty(), Optional.empty(), SPAN);
+    return new LengthDist(
+        new Val<>(kind, SPAN),
+        new Val<>(mean, SPAN),
+        Optional.empty(),
+        Optional.ofNullable(p99).map(v -> new Val<>(v, SPAN)),
+        Optional.empty(),
+        Optional.empty(),
+        SPAN);
   }
 
   @Test

@@ -21,13 +21,25 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Invariants every plan must satisfy, and monotonicity of the optimum in the inventory and options. */
+/**
+ * Invariants every plan must satisfy, and monotonicity of the optimum in the inventory and options.
+ */
 class PlanPropertiesTest {
   /** One random small spec. */
-  record Case(String gpu, int count, String model, int rate, int ttftMs, int tpotMs, String disagg, int maxTp) {
+  record Case(
+      String gpu,
+      int count,
+      String model,
+      int rate,
+      int ttftMs,
+      int tpotMs,
+      String disagg,
+      int maxTp) {
     String yaml(int poolCount, String disaggregation, int tp) {
-      return spec(pool("p", gpu, poolCount) + pool("h", "h100-sxm-80gb", 8),
-          deployment("d", model, rate, ttftMs + "ms", tpotMs + "ms", ""), "minimize-cost",
+      return spec(
+          pool("p", gpu, poolCount) + pool("h", "h100-sxm-80gb", 8),
+          deployment("d", model, rate, ttftMs + "ms", tpotMs + "ms", ""),
+          "minimize-cost",
           "  disaggregation: " + disaggregation + "\n  max_tp: " + tp + "\n");
     }
 
@@ -51,7 +63,9 @@ class PlanPropertiesTest {
   }
 
   private static double cost(SolveResult r) {
-    return r instanceof SolveResult.Solved s ? s.plan().costPerHour().dollarsPerHour() : Double.POSITIVE_INFINITY;
+    return r instanceof SolveResult.Solved s
+        ? s.plan().costPerHour().dollarsPerHour()
+        : Double.POSITIVE_INFINITY;
   }
 
   @Property(tries = 12)
@@ -66,7 +80,8 @@ class PlanPropertiesTest {
     for (PlanDeployment d : plan.deployments()) {
       assertThat(d.predicted().requestsPerS().perSecond()).isGreaterThanOrEqualTo(c.rate() - 1e-3);
       for (Group g : d.groups()) {
-        assertThat(g.memoryPerGpu().total().bytes()).isLessThanOrEqualTo(g.memoryPerGpu().capacity().bytes());
+        assertThat(g.memoryPerGpu().total().bytes())
+            .isLessThanOrEqualTo(g.memoryPerGpu().capacity().bytes());
         assertThat(m.heads() % g.tp()).isZero();
         assertThat(m.layers() % g.pp()).isZero();
         assertThat(g.tp()).isLessThanOrEqualTo(c.maxTp());
@@ -105,9 +120,15 @@ class PlanPropertiesTest {
   @Property(tries = 8)
   void removingGpusOrOptionsNeverLowersTheOptimum(@ForAll("cases") Case c) {
     double full = cost(Fixtures.solve(c.yaml(), SolverConfig.Search.ILP));
-    double fewer = cost(Fixtures.solve(c.yaml(Math.max(1, c.count() / 2), c.disagg(), c.maxTp()), SolverConfig.Search.ILP));
-    double noDisagg = cost(Fixtures.solve(c.yaml(c.count(), "never", c.maxTp()), SolverConfig.Search.ILP));
-    double smallerTp = cost(Fixtures.solve(c.yaml(c.count(), c.disagg(), 1), SolverConfig.Search.ILP));
+    double fewer =
+        cost(
+            Fixtures.solve(
+                c.yaml(Math.max(1, c.count() / 2), c.disagg(), c.maxTp()),
+                SolverConfig.Search.ILP));
+    double noDisagg =
+        cost(Fixtures.solve(c.yaml(c.count(), "never", c.maxTp()), SolverConfig.Search.ILP));
+    double smallerTp =
+        cost(Fixtures.solve(c.yaml(c.count(), c.disagg(), 1), SolverConfig.Search.ILP));
     assertThat(fewer).isGreaterThanOrEqualTo(full - 1e-9);
     assertThat(noDisagg).isGreaterThanOrEqualTo(full - 1e-9);
     assertThat(smallerTp).isGreaterThanOrEqualTo(full - 1e-9);

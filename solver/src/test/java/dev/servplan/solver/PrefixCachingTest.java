@@ -11,13 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The solver enables prefix caching where the workload's shared prefix makes it pay, and only there. */
+/**
+ * The solver enables prefix caching where the workload's shared prefix makes it pay, and only
+ * there.
+ */
 class PrefixCachingTest {
   static final Path EXAMPLE = Path.of("..", "examples", "prefix-heavy.yaml");
 
   static Plan solve(String yaml) {
-    SolveResult r = DefaultSolver.analytical().solve(Specs.valid(yaml), SpecRef.of("x", yaml),
-        new SolverConfig(Duration.ofSeconds(10), 0, 1, SolverConfig.Search.ILP));
+    SolveResult r =
+        DefaultSolver.analytical()
+            .solve(
+                Specs.valid(yaml),
+                SpecRef.of("x", yaml),
+                new SolverConfig(Duration.ofSeconds(10), 0, 1, SolverConfig.Search.ILP));
     assertThat(r).as("%s", r).isInstanceOf(SolveResult.Solved.class);
     return ((SolveResult.Solved) r).plan();
   }
@@ -27,7 +34,9 @@ class PrefixCachingTest {
   }
 
   static boolean anyCaching(Plan plan) {
-    return plan.deployments().stream().flatMap(d -> d.groups().stream()).anyMatch(Group::prefixCaching);
+    return plan.deployments().stream()
+        .flatMap(d -> d.groups().stream())
+        .anyMatch(Group::prefixCaching);
   }
 
   @Test
@@ -37,7 +46,8 @@ class PrefixCachingTest {
     Plan never = solve(withOption(yaml, "never"));
     assertThat(anyCaching(auto)).isTrue();
     assertThat(anyCaching(never)).isFalse();
-    assertThat(auto.costPerHour().dollarsPerHour()).isLessThan(never.costPerHour().dollarsPerHour());
+    assertThat(auto.costPerHour().dollarsPerHour())
+        .isLessThan(never.costPerHour().dollarsPerHour());
   }
 
   @Test
@@ -61,7 +71,9 @@ class PrefixCachingTest {
 
   @Test
   void withoutAPrefixCachingIsNotPicked() throws Exception {
-    String yaml = Files.readString(EXAMPLE).replace("      prefix: {shared_tokens: 6000, hit_rate: 95%}\n", "");
+    String yaml =
+        Files.readString(EXAMPLE)
+            .replace("      prefix: {shared_tokens: 6000, hit_rate: 95%}\n", "");
     assertThat(yaml).doesNotContain("prefix:");
     assertThat(anyCaching(solve(yaml))).isFalse();
   }

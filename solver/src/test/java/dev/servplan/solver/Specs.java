@@ -27,19 +27,28 @@ final class Specs {
   }
 
   /** A one-deployment spec on one pool; the knobs tests vary are parameters. */
-  static String single(String gpu, int count, String model, double rate, String slo, String options) {
+  static String single(
+      String gpu, int count, String model, double rate, String slo, String options) {
     return "apiVersion: servplan/v1\n"
         + "name: t\n"
         + "inventory:\n"
         + "  pools:\n"
         + "    - name: p\n"
-        + "      gpu: " + gpu + "\n"
-        + "      count: " + count + "\n"
+        + "      gpu: "
+        + gpu
+        + "\n"
+        + "      count: "
+        + count
+        + "\n"
         + "deployments:\n"
         + "  - name: d\n"
-        + "    model: " + model + "\n"
+        + "    model: "
+        + model
+        + "\n"
         + "    workload:\n"
-        + "      rate: " + rate + "/s\n"
+        + "      rate: "
+        + rate
+        + "/s\n"
         + "      input_tokens: {dist: lognormal, mean: 1000, p99: 4000}\n"
         + "      output_tokens: {dist: lognormal, mean: 200, p99: 800}\n"
         + "    slo:\n"

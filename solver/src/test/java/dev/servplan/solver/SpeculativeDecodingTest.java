@@ -19,7 +19,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The queueing model's speculative decode step: a TPOT gain at small batch that fades at large batch. */
+/**
+ * The queueing model's speculative decode step: a TPOT gain at small batch that fades at large
+ * batch.
+ */
 class SpeculativeDecodingTest {
   static final Path EXAMPLE = Path.of("..", "examples", "speculative-chat.yaml");
   static final CostModel COST = AnalyticalCostModel.calibrated();
@@ -32,15 +35,20 @@ class SpeculativeDecodingTest {
     ResolvedDeployment d = ir.deployments().get(0);
     Options options = ir.spec().options();
     return CandidateEnumerator.configs(d, d.pools().get(0), options).stream()
-        .filter(c -> c.tp() == tp && c.pp() == 1).findFirst().orElseThrow();
+        .filter(c -> c.tp() == tp && c.pp() == 1)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Per-token decode time at batch b on a decode instance, with or without the draft. */
   static double perToken(ValidIr ir, InstanceConfig config, boolean speculate, int b) {
     ResolvedDeployment d = ir.deployments().get(0);
-    Optional<SpeculativeStep> step = speculate ? CandidateEnumerator.speculativeStep(d, config) : Optional.empty();
+    Optional<SpeculativeStep> step =
+        speculate ? CandidateEnumerator.speculativeStep(d, config) : Optional.empty();
     assertThat(step.isPresent()).isEqualTo(speculate);
-    QueueModel m = new QueueModel(COST, config, Role.DECODE, new Demand(d, false), 1024, 1024, 10_000_000, 0, 0, step);
+    QueueModel m =
+        new QueueModel(
+            COST, config, Role.DECODE, new Demand(d, false), 1024, 1024, 10_000_000, 0, 0, step);
     return m.iteration(b, 0) / m.tokensPerStep();
   }
 
@@ -71,29 +79,41 @@ class SpeculativeDecodingTest {
     long with = SpeculativeStep.withDraft(mem, draftMem).maxKvTokens();
     assertThat(with).isPositive().isLessThan(mem.maxKvTokens());
     // The draft's weights and its KV per token both come out of the target's KV budget.
-    double expected = (mem.kvCapacity().bytes() - draftMem.weights().bytes())
-        / (mem.kvBytesPerToken() + draftMem.kvBytesPerToken());
+    double expected =
+        (mem.kvCapacity().bytes() - draftMem.weights().bytes())
+            / (mem.kvBytesPerToken() + draftMem.kvBytesPerToken());
     assertThat((double) with).isBetween(expected - mem.pageTokens(), expected);
   }
 
   @Test
   void noDraftNoSpeculativeChoice() throws Exception {
-    ValidIr ir = ir(Files.readString(EXAMPLE).replace("    speculative: {draft: llama-3.2-1b, acceptance: 75%, tokens: 4}\n", ""));
+    ValidIr ir =
+        ir(
+            Files.readString(EXAMPLE)
+                .replace(
+                    "    speculative: {draft: llama-3.2-1b, acceptance: 75%, tokens: 4}\n", ""));
     ResolvedDeployment d = ir.deployments().get(0);
     assertThat(d.draft()).isEmpty();
-    assertThat(CandidateEnumerator.speculativeChoices(Role.UNIFIED, d, tp(ir, 4), ir.spec().options()))
+    assertThat(
+            CandidateEnumerator.speculativeChoices(Role.UNIFIED, d, tp(ir, 4), ir.spec().options()))
         .containsExactly(false);
   }
 
   static Plan solve(String yaml) {
-    SolveResult r = DefaultSolver.analytical().solve(Specs.valid(yaml), SpecRef.of("x", yaml),
-        new SolverConfig(Duration.ofSeconds(10), 0, 1, SolverConfig.Search.ILP));
+    SolveResult r =
+        DefaultSolver.analytical()
+            .solve(
+                Specs.valid(yaml),
+                SpecRef.of("x", yaml),
+                new SolverConfig(Duration.ofSeconds(10), 0, 1, SolverConfig.Search.ILP));
     assertThat(r).as("%s", r).isInstanceOf(SolveResult.Solved.class);
     return ((SolveResult.Solved) r).plan();
   }
 
   static boolean anySpeculating(Plan plan) {
-    return plan.deployments().stream().flatMap(d -> d.groups().stream()).anyMatch(g -> g.speculative().isPresent());
+    return plan.deployments().stream()
+        .flatMap(d -> d.groups().stream())
+        .anyMatch(g -> g.speculative().isPresent());
   }
 
   static String option(String yaml, String value) {
@@ -107,15 +127,22 @@ class SpeculativeDecodingTest {
     Plan never = solve(option(yaml, "never"));
     assertThat(anySpeculating(auto)).isTrue();
     assertThat(anySpeculating(never)).isFalse();
-    assertThat(auto.costPerHour().dollarsPerHour()).isLessThan(never.costPerHour().dollarsPerHour());
-    Group g = auto.deployments().get(0).groups().stream().filter(x -> x.speculative().isPresent()).findFirst()
-        .orElseThrow();
+    assertThat(auto.costPerHour().dollarsPerHour())
+        .isLessThan(never.costPerHour().dollarsPerHour());
+    Group g =
+        auto.deployments().get(0).groups().stream()
+            .filter(x -> x.speculative().isPresent())
+            .findFirst()
+            .orElseThrow();
     assertThat(g.speculative().get().draft()).isEqualTo("llama-3.2-1b");
     assertThat(g.speculative().get().tokens()).isEqualTo(4);
     assertThat(g.speculative().get().acceptance()).isEqualTo(0.75);
     // The draft's weights are part of the group's memory.
-    assertThat(g.memoryPerGpu().weights().bytes()).isGreaterThan(never.deployments().get(0).groups().get(0)
-        .memoryPerGpu().weights().bytes() * g.tp() / never.deployments().get(0).groups().get(0).tp());
+    assertThat(g.memoryPerGpu().weights().bytes())
+        .isGreaterThan(
+            never.deployments().get(0).groups().get(0).memoryPerGpu().weights().bytes()
+                * g.tp()
+                / never.deployments().get(0).groups().get(0).tp());
   }
 
   @Test
@@ -132,8 +159,11 @@ class SpeculativeDecodingTest {
   void highRateLargeBatchesDoNotSpeculate() throws Exception {
     // Many requests and a loose per-token target: instances run large batches, where the verify
     // pass of k+1 tokens per sequence is compute-bound and the draft only adds work.
-    String yaml = Files.readString(EXAMPLE).replace("rate: 0.5/s", "rate: 60/s").replace("tpot: {p99: 12ms}",
-        "tpot: {p99: 80ms}").replace("count: 16", "count: 64");
+    String yaml =
+        Files.readString(EXAMPLE)
+            .replace("rate: 0.5/s", "rate: 60/s")
+            .replace("tpot: {p99: 12ms}", "tpot: {p99: 80ms}")
+            .replace("count: 16", "count: 64");
     assertThat(anySpeculating(solve(yaml))).isFalse();
   }
 

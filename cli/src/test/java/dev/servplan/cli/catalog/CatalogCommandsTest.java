@@ -42,9 +42,15 @@ class CatalogCommandsTest {
   void hwShowAcceptsAliasesAndPrintsSources() {
     Run r = run("hw", "show", "H100-SXM5-80GB");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("id:").contains("h100-sxm-80gb")
-        .contains("dense_tflops.bf16").contains("989").contains("sources.price");
-    assertThat(run("hw", "show", "nvlink4").out()).contains("bandwidth_gb_per_s_per_direction").contains("450");
+    assertThat(r.out())
+        .contains("id:")
+        .contains("h100-sxm-80gb")
+        .contains("dense_tflops.bf16")
+        .contains("989")
+        .contains("sources.price");
+    assertThat(run("hw", "show", "nvlink4").out())
+        .contains("bandwidth_gb_per_s_per_direction")
+        .contains("450");
     assertThat(run("hw", "list", "--kind", "links").out()).contains("ib-400g").contains("50");
   }
 
@@ -53,7 +59,9 @@ class CatalogCommandsTest {
     Run r = run("hw", "show", "h100-sxm-80g");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("unknown hardware id 'h100-sxm-80g'").contains("did you mean 'h100-sxm-80gb'");
+    assertThat(r.err())
+        .contains("unknown hardware id 'h100-sxm-80g'")
+        .contains("did you mean 'h100-sxm-80gb'");
     Run m = run("models", "show", "lama-3.1-8b");
     assertThat(m.code()).isEqualTo(2);
     assertThat(m.err()).contains("did you mean 'llama-3.1-8b'");

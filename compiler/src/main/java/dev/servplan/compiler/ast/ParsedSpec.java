@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * What a front end returns: always a tree (possibly partial, an empty map at worst) and the
- * diagnostics found while reading. Callers stop before lowering when {@link #ok()} is false, but the
- * language server still uses the partial tree.
+ * diagnostics found while reading. Callers stop before lowering when {@link #ok()} is false, but
+ * the language server still uses the partial tree.
  */
 public record ParsedSpec(SourceFile source, MapNode root, List<Diagnostic> diagnostics) {
   public ParsedSpec {

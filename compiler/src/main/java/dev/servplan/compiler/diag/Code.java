@@ -8,8 +8,8 @@ import java.util.Locale;
 /**
  * Every diagnostic servplan can emit: a stable identifier, its default severity, a short title, and
  * the message template. Never renumber or reuse a code; add new ones at the end of their range. The
- * long explanation of each code (for {@code servplan explain}) lives in
- * {@code resources/dev/servplan/compiler/diag/explain/<CODE>.md}.
+ * long explanation of each code (for {@code servplan explain}) lives in {@code
+ * resources/dev/servplan/compiler/diag/explain/<CODE>.md}.
  */
 public enum Code {
   // E00xx: reading the input (both front ends).
@@ -30,7 +30,10 @@ public enum Code {
   E0105(Severity.ERROR, "missing unit", "'%s' needs a unit: %s"),
   E0106(Severity.ERROR, "unknown or wrong unit", "unit '%s' is not valid for '%s': expected %s"),
   E0107(Severity.ERROR, "invalid choice", "'%s' is not a valid %s: expected one of %s"),
-  E0108(Severity.ERROR, "unsupported apiVersion", "unsupported apiVersion '%s': expected 'servplan/v1'"),
+  E0108(
+      Severity.ERROR,
+      "unsupported apiVersion",
+      "unsupported apiVersion '%s': expected 'servplan/v1'"),
 
   // E02xx: names and references.
   E0201(Severity.ERROR, "unknown GPU", "unknown GPU '%s'"),

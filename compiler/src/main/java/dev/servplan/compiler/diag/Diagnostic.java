@@ -33,7 +33,8 @@ public record Diagnostic(
   }
 
   public static Diagnostic of(Code code, Span span, Object... args) {
-    return new Diagnostic(code, code.severity(), span, code.format(args), List.of(), null, List.of());
+    return new Diagnostic(
+        code, code.severity(), span, code.format(args), List.of(), null, List.of());
   }
 
   public Diagnostic withHelp(String newHelp) {

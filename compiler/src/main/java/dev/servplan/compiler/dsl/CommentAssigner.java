@@ -79,7 +79,10 @@ final class CommentAssigner {
 
   /** The comment without its marker and the one space after it. */
   static String text(String comment) {
-    String body = comment.startsWith("#") ? comment.substring(1) : comment.substring(Math.min(2, comment.length()));
+    String body =
+        comment.startsWith("#")
+            ? comment.substring(1)
+            : comment.substring(Math.min(2, comment.length()));
     if (body.startsWith(" ")) {
       body = body.substring(1);
     }
@@ -92,14 +95,16 @@ final class CommentAssigner {
         && token.getType() != SplanLexer.SEMI;
   }
 
-  private static ParserRuleContext innermostEnclosing(List<ParserRuleContext> statements, int index) {
+  private static ParserRuleContext innermostEnclosing(
+      List<ParserRuleContext> statements, int index) {
     ParserRuleContext best = null;
     for (ParserRuleContext statement : statements) {
       Token stop = statement.getStop();
       if (stop != null
           && statement.getStart().getTokenIndex() < index
           && stop.getTokenIndex() > index
-          && (best == null || statement.getStart().getTokenIndex() >= best.getStart().getTokenIndex())) {
+          && (best == null
+              || statement.getStart().getTokenIndex() >= best.getStart().getTokenIndex())) {
         best = statement;
       }
     }
@@ -111,7 +116,9 @@ final class CommentAssigner {
     boolean list = isStatementList(node);
     for (int i = 0; i < node.getChildCount(); i++) {
       ParseTree child = node.getChild(i);
-      if (list && child instanceof ParserRuleContext && !(child instanceof SplanParser.SepContext)) {
+      if (list
+          && child instanceof ParserRuleContext
+          && !(child instanceof SplanParser.SepContext)) {
         out.add((ParserRuleContext) child);
       }
       if (child instanceof ParserRuleContext) {

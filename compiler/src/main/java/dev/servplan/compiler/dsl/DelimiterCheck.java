@@ -30,17 +30,24 @@ final class DelimiterCheck {
       int type = t.getType();
       if (type == SplanLexer.LBRACE || type == SplanLexer.LPAREN || type == SplanLexer.LBRACK) {
         stack.push(new Open(t, indent(lines, t)));
-      } else if (type == SplanLexer.RBRACE || type == SplanLexer.RPAREN || type == SplanLexer.RBRACK) {
+      } else if (type == SplanLexer.RBRACE
+          || type == SplanLexer.RPAREN
+          || type == SplanLexer.RBRACK) {
         if (startsLine(lines, t) && !stack.isEmpty() && stack.peek().indent() > indent(lines, t)) {
           // Pop openers deeper than this closer's indentation if one below matches it.
-          boolean matchBelow = stack.stream().anyMatch(o -> o.indent() == indent(lines, t) && matches(o.token(), t));
+          boolean matchBelow =
+              stack.stream().anyMatch(o -> o.indent() == indent(lines, t) && matches(o.token(), t));
           while (matchBelow && !stack.isEmpty() && stack.peek().indent() > indent(lines, t)) {
             problems.add(unclosed(source, stack.pop().token(), t, lines));
           }
         }
         if (stack.isEmpty()) {
-          problems.add(Diagnostic.of(Code.E0003, span(source, t), "unexpected '" + t.getText() + "': nothing to close")
-              .withHelp("remove it, or add the opening bracket it belongs to"));
+          problems.add(
+              Diagnostic.of(
+                      Code.E0003,
+                      span(source, t),
+                      "unexpected '" + t.getText() + "': nothing to close")
+                  .withHelp("remove it, or add the opening bracket it belongs to"));
         } else if (!matches(stack.peek().token(), t)
             && stack.stream().anyMatch(o -> matches(o.token(), t))) {
           // The closer belongs to an outer opener: the ones above it were left open.
@@ -50,10 +57,23 @@ final class DelimiterCheck {
           stack.pop();
         } else if (!matches(stack.peek().token(), t)) {
           Open open = stack.pop();
-          problems.add(Diagnostic.of(Code.E0003, span(source, t), "'" + t.getText() + "' does not close the '"
-                  + open.token().getText() + "' opened on line " + lines.position(open.token().getStartIndex()).line())
-              .withRelated(new Related(span(source, open.token()), "opened here"))
-              .withHelp("close '" + open.token().getText() + "' with '" + closer(open.token()) + "'"));
+          problems.add(
+              Diagnostic.of(
+                      Code.E0003,
+                      span(source, t),
+                      "'"
+                          + t.getText()
+                          + "' does not close the '"
+                          + open.token().getText()
+                          + "' opened on line "
+                          + lines.position(open.token().getStartIndex()).line())
+                  .withRelated(new Related(span(source, open.token()), "opened here"))
+                  .withHelp(
+                      "close '"
+                          + open.token().getText()
+                          + "' with '"
+                          + closer(open.token())
+                          + "'"));
         } else {
           stack.pop();
         }
@@ -65,13 +85,22 @@ final class DelimiterCheck {
     return problems;
   }
 
-  private static Diagnostic unclosed(SourceFile source, Token open, Token seenCloser, LineMap lines) {
+  private static Diagnostic unclosed(
+      SourceFile source, Token open, Token seenCloser, LineMap lines) {
     String message = "this '" + open.getText() + "' is never closed";
-    Diagnostic d = Diagnostic.of(Code.E0003, span(source, open), message)
-        .withHelp("add '" + closer(open) + "' where its block ends");
+    Diagnostic d =
+        Diagnostic.of(Code.E0003, span(source, open), message)
+            .withHelp("add '" + closer(open) + "' where its block ends");
     if (seenCloser != null) {
-      d = d.withRelated(new Related(span(source, seenCloser), "by its indentation, this '" + seenCloser.getText()
-          + "' closes an outer block (line " + lines.position(seenCloser.getStartIndex()).line() + ")"));
+      d =
+          d.withRelated(
+              new Related(
+                  span(source, seenCloser),
+                  "by its indentation, this '"
+                      + seenCloser.getText()
+                      + "' closes an outer block (line "
+                      + lines.position(seenCloser.getStartIndex()).line()
+                      + ")"));
     }
     return d;
   }

@@ -16,14 +16,17 @@ import org.antlr.v4.runtime.Token;
 final class DepthGuard {
   private DepthGuard() {}
 
-  static List<Token> filter(SourceFile source, List<Token> tokens, int maxDepth, List<Diagnostic> diagnostics) {
+  static List<Token> filter(
+      SourceFile source, List<Token> tokens, int maxDepth, List<Diagnostic> diagnostics) {
     List<Token> kept = new ArrayList<>(tokens.size());
     int depth = 0;
     int skipping = 0;
     for (Token token : tokens) {
       int type = token.getType();
-      boolean opens = type == SplanLexer.LBRACE || type == SplanLexer.LBRACK || type == SplanLexer.LPAREN;
-      boolean closes = type == SplanLexer.RBRACE || type == SplanLexer.RBRACK || type == SplanLexer.RPAREN;
+      boolean opens =
+          type == SplanLexer.LBRACE || type == SplanLexer.LBRACK || type == SplanLexer.LPAREN;
+      boolean closes =
+          type == SplanLexer.RBRACE || type == SplanLexer.RBRACK || type == SplanLexer.RPAREN;
       if (skipping > 0) {
         if (opens) {
           skipping++;
@@ -35,7 +38,10 @@ final class DepthGuard {
       if (opens && depth == maxDepth) {
         skipping = 1;
         diagnostics.add(
-            Diagnostic.of(Code.E0004, Spans.of(source, token), "nesting deeper than " + maxDepth + " levels")
+            Diagnostic.of(
+                    Code.E0004,
+                    Spans.of(source, token),
+                    "nesting deeper than " + maxDepth + " levels")
                 .withHelp("flatten the spec; everything inside this bracket was skipped"));
         continue;
       }

@@ -29,10 +29,16 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * whatever the parser recovered.
  */
 public final class DslFrontEnd implements FrontEnd {
-  /** A hand-written spec is a few KB; past this the input is not a spec and parsing would only cost memory. */
+  /**
+   * A hand-written spec is a few KB; past this the input is not a spec and parsing would only cost
+   * memory.
+   */
   public static final int MAX_CHARS = 1 << 20;
 
-  /** Real specs nest about five levels; the cap keeps the recursive-descent parser off the stack limit. */
+  /**
+   * Real specs nest about five levels; the cap keeps the recursive-descent parser off the stack
+   * limit.
+   */
   public static final int MAX_DEPTH = 64;
 
   @Override
@@ -61,9 +67,11 @@ public final class DslFrontEnd implements FrontEnd {
     List<Diagnostic> diagnostics = new ArrayList<>();
     SplanLexer lexer = new SplanLexer(charStream(source));
     lexer.removeErrorListeners();
-    List<Token> tokens = DepthGuard.filter(source, new ArrayList<>(lexer.getAllTokens()), MAX_DEPTH, diagnostics);
+    List<Token> tokens =
+        DepthGuard.filter(source, new ArrayList<>(lexer.getAllTokens()), MAX_DEPTH, diagnostics);
 
-    CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(tokens, source.id().name()));
+    CommonTokenStream stream =
+        new CommonTokenStream(new ListTokenSource(tokens, source.id().name()));
     SplanParser parser = new SplanParser(stream);
     parser.removeErrorListeners();
     SplanParser.FileContext file;
@@ -86,7 +94,8 @@ public final class DslFrontEnd implements FrontEnd {
     }
 
     SeparatorCheck.check(source, file, diagnostics);
-    Map<ParserRuleContext, List<String>> comments = CommentAssigner.assign(stream.getTokens(), file);
+    Map<ParserRuleContext, List<String>> comments =
+        CommentAssigner.assign(stream.getTokens(), file);
     MapNode root = new TreeBuilder(source, comments, diagnostics).build(file);
     if (root.entries().isEmpty() && diagnostics.isEmpty()) {
       diagnostics.add(Diagnostic.of(Code.E0007, source.wholeSpan()));
@@ -104,7 +113,8 @@ public final class DslFrontEnd implements FrontEnd {
 
   /** Indexes by UTF-16 char, not code point, so token offsets are the char offsets spans use. */
   static CharStream charStream(SourceFile source) {
-    CodePointBuffer buffer = CodePointBuffer.withChars(CharBuffer.wrap(source.text().toCharArray()));
+    CodePointBuffer buffer =
+        CodePointBuffer.withChars(CharBuffer.wrap(source.text().toCharArray()));
     return CodePointCharStream.fromBuffer(buffer, source.id().name());
   }
 

@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
  * Writes any spec tree as {@code .splan} text in canonical layout: two-space indent, one statement
  * per line, sugar wherever the tree has the shape the sugar produces, the generic forms elsewhere,
  * and entry comments on the lines above their statement. Printing what it parses gives the same
- * text back, so {@code fmt} is idempotent. Keys that a sugar form would rename are quoted when
- * they have to be written in the generic form.
+ * text back, so {@code fmt} is idempotent. Keys that a sugar form would rename are quoted when they
+ * have to be written in the generic form.
  */
 public final class DslPrinter implements TreePrinter {
   private static final String INDENT = "  ";
-  private static final Pattern OBJECTIVE_WORDS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z_][A-Za-z0-9_]*)+");
+  private static final Pattern OBJECTIVE_WORDS =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z_][A-Za-z0-9_]*)+");
   private static final Set<String> TOP_KEYWORDS = Set.of("spec", "model", "pool", "deployment");
 
   @Override
@@ -112,7 +113,8 @@ public final class DslPrinter implements TreePrinter {
       lines.comments(0, carried);
       lines.comments(0, model.comments());
       carried = List.of();
-      lines.open(0, "model " + key(model.key(), false) + " ", (MapNode) model.value(), this::blockBody);
+      lines.open(
+          0, "model " + key(model.key(), false) + " ", (MapNode) model.value(), this::blockBody);
       chunks.add(lines.list);
     }
     return true;
@@ -208,7 +210,12 @@ public final class DslPrinter implements TreePrinter {
         if (count.isPresent() && count.get().value() instanceof ScalarNode) {
           lines.comments(depth, entry.comments());
           lines.comments(depth, count.get().comments());
-          lines.add(depth, "gpu " + atom((ScalarNode) entry.value()) + " x " + atom((ScalarNode) count.get().value()));
+          lines.add(
+              depth,
+              "gpu "
+                  + atom((ScalarNode) entry.value())
+                  + " x "
+                  + atom((ScalarNode) count.get().value()));
           done.add("count");
           continue;
         }
@@ -222,7 +229,9 @@ public final class DslPrinter implements TreePrinter {
       Node value = entry.value();
       switch (entry.key()) {
         case "pools":
-          if (value instanceof ListNode && allScalars((ListNode) value) && !((ListNode) value).items().isEmpty()) {
+          if (value instanceof ListNode
+              && allScalars((ListNode) value)
+              && !((ListNode) value).items().isEmpty()) {
             lines.comments(depth, entry.comments());
             lines.add(depth, "pools " + joined((ListNode) value, ", "));
             continue;
@@ -307,7 +316,9 @@ public final class DslPrinter implements TreePrinter {
   private static String arrival(Node value) {
     if (value instanceof ScalarNode) {
       ScalarNode scalar = (ScalarNode) value;
-      return scalar.style() == ScalarNode.Style.PLAIN && DslText.isBareName(scalar.text()) ? scalar.text() : null;
+      return scalar.style() == ScalarNode.Style.PLAIN && DslText.isBareName(scalar.text())
+          ? scalar.text()
+          : null;
     }
     if (!(value instanceof MapNode) || ((MapNode) value).entries().size() != 1) {
       return null;
@@ -332,7 +343,9 @@ public final class DslPrinter implements TreePrinter {
       return null;
     }
     Optional<Entry> dist = ((MapNode) value).entry("dist");
-    if (dist.isEmpty() || !dist.get().comments().isEmpty() || !(dist.get().value() instanceof ScalarNode)) {
+    if (dist.isEmpty()
+        || !dist.get().comments().isEmpty()
+        || !(dist.get().value() instanceof ScalarNode)) {
       return null;
     }
     ScalarNode kind = (ScalarNode) dist.get().value();
@@ -370,7 +383,8 @@ public final class DslPrinter implements TreePrinter {
           lines.comments(depth, carried);
           lines.comments(depth, target.comments());
           carried = List.of();
-          lines.add(depth, entry.key() + " " + target.key() + " <= " + atom((ScalarNode) target.value()));
+          lines.add(
+              depth, entry.key() + " " + target.key() + " <= " + atom((ScalarNode) target.value()));
         }
         continue;
       }
@@ -400,7 +414,8 @@ public final class DslPrinter implements TreePrinter {
 
   /**
    * `key value`, `key [..]`, `key {..}`, or just `key` for a null. {@code quoteKey} forces a quoted
-   * key where the bare one would be read as sugar; {@code pipes} writes lists of scalars as `a | b`.
+   * key where the bare one would be read as sugar; {@code pipes} writes lists of scalars as `a |
+   * b`.
    */
   private void generic(Lines lines, int depth, Entry entry, boolean quoteKey, boolean pipes) {
     lines.comments(depth, entry.comments());

@@ -100,7 +100,8 @@ final class DslText {
 
   /** The text of a STRING token without quotes, escapes resolved; unknown escapes keep the char. */
   static String unquote(String literal) {
-    int end = literal.length() > 1 && literal.endsWith("\"") ? literal.length() - 1 : literal.length();
+    int end =
+        literal.length() > 1 && literal.endsWith("\"") ? literal.length() - 1 : literal.length();
     StringBuilder out = new StringBuilder(end);
     for (int i = 1; i < end; i++) {
       char c = literal.charAt(i);

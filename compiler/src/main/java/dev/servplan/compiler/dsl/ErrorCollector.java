@@ -13,7 +13,9 @@ import org.antlr.v4.runtime.Token;
 
 /** Collects syntax errors as E0003 diagnostics instead of printing them to the console. */
 final class ErrorCollector extends BaseErrorListener {
-  /** Past this many, further errors are counted but not kept: garbage input yields one per token. */
+  /**
+   * Past this many, further errors are counted but not kept: garbage input yields one per token.
+   */
   static final int MAX_REPORTED = 50;
 
   private final SourceFile source;
@@ -39,7 +41,10 @@ final class ErrorCollector extends BaseErrorListener {
       dropped++;
       return;
     }
-    Span span = offendingSymbol instanceof Token ? Spans.of(source, (Token) offendingSymbol) : source.span(0, 0);
+    Span span =
+        offendingSymbol instanceof Token
+            ? Spans.of(source, (Token) offendingSymbol)
+            : source.span(0, 0);
     String message = report != null ? report.message() : msg;
     Diagnostic diagnostic = Diagnostic.of(Code.E0003, span, message);
     if (report != null && report.help() != null) {

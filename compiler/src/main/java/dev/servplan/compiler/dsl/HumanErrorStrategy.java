@@ -14,9 +14,9 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
- * ANTLR's recovering error strategy with messages written for people: it names what was expected
- * in the words of the spec ("expected a duration like 800ms") instead of dumping token names, and
- * adds a hint showing the statement forms allowed where the error happened.
+ * ANTLR's recovering error strategy with messages written for people: it names what was expected in
+ * the words of the spec ("expected a duration like 800ms") instead of dumping token names, and adds
+ * a hint showing the statement forms allowed where the error happened.
  */
 final class HumanErrorStrategy extends DefaultErrorStrategy {
 
@@ -34,7 +34,8 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
 
   /**
    * Never recovers by deleting a new line or ';': they end statements, and deleting one glues the
-   * next statement onto the broken one (`ttft p99 <= ; tpot ...` would read `tpot` as the duration).
+   * next statement onto the broken one (`ttft p99 <= ; tpot ...` would read `tpot` as the
+   * duration).
    */
   @Override
   protected Token singleTokenDeletion(Parser parser) {
@@ -48,7 +49,12 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
   @Override
   protected void reportInputMismatch(Parser parser, InputMismatchException e) {
     Token found = e.getOffendingToken();
-    notify(parser, found, e.getCtx(), "expected " + describe(e.getExpectedTokens(), e.getCtx()) + ", found " + show(found), e);
+    notify(
+        parser,
+        found,
+        e.getCtx(),
+        "expected " + describe(e.getExpectedTokens(), e.getCtx()) + ", found " + show(found),
+        e);
   }
 
   @Override
@@ -56,7 +62,8 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     Token found = e.getOffendingToken();
     String message;
     if (e.getStartToken() == found || e.getStartToken().getTokenIndex() == found.getTokenIndex()) {
-      message = "expected " + describe(e.getExpectedTokens(), e.getCtx()) + ", found " + show(found);
+      message =
+          "expected " + describe(e.getExpectedTokens(), e.getCtx()) + ", found " + show(found);
     } else {
       message = "unexpected " + show(found) + " in this statement";
     }
@@ -73,7 +80,10 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     String message =
         found.getType() == SplanLexer.BAD_STRING
             ? "unterminated string: it needs a closing '\"' on the same line"
-            : "unexpected " + show(found) + ", expected " + describe(getExpectedTokens(parser), parser.getContext());
+            : "unexpected "
+                + show(found)
+                + ", expected "
+                + describe(getExpectedTokens(parser), parser.getContext());
     notify(parser, found, parser.getContext(), message, null);
   }
 
@@ -85,7 +95,10 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     beginErrorCondition(parser);
     Token found = parser.getCurrentToken();
     String message =
-        "expected " + describe(getExpectedTokens(parser), parser.getContext()) + ", found " + show(found);
+        "expected "
+            + describe(getExpectedTokens(parser), parser.getContext())
+            + ", found "
+            + show(found);
     notify(parser, found, parser.getContext(), message, null);
   }
 
@@ -131,7 +144,9 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    return String.join(", ", parts.subList(0, parts.size() - 1)) + " or " + parts.get(parts.size() - 1);
+    return String.join(", ", parts.subList(0, parts.size() - 1))
+        + " or "
+        + parts.get(parts.size() - 1);
   }
 
   private static String describeToken(int type, boolean valueAlreadyNamed) {
@@ -257,7 +272,10 @@ final class HumanErrorStrategy extends DefaultErrorStrategy {
     StringBuilder out = new StringBuilder("'");
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || Character.isSurrogate(c)
+      if (c < 0x20
+          || c == 0x7f
+          || (c >= 0x80 && c < 0xa0)
+          || Character.isSurrogate(c)
           || c == 0xfffd) {
         out.append(String.format("\\u%04x", (int) c));
       } else {

@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * An insertion-ordered map under construction. Plain entries follow the one-key-once rule
  * (duplicates are reported and the first is kept); sugar statements that accumulate into one key
- * ({@code model} into {@code models}, {@code pool} into {@code inventory.pools}, several
- * {@code ttft ...} lines into {@code slo.ttft}) go through {@link #sugarMap} and {@link #sugarList},
- * which merge with an entry of the same shape instead of clashing with it.
+ * ({@code model} into {@code models}, {@code pool} into {@code inventory.pools}, several {@code
+ * ttft ...} lines into {@code slo.ttft}) go through {@link #sugarMap} and {@link #sugarList}, which
+ * merge with an entry of the same shape instead of clashing with it.
  */
 final class MapBuilder {
   private final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -115,7 +115,9 @@ final class MapBuilder {
     return new MapBuilder(contributor, new ArrayList<>());
   }
 
-  /** Appends an item to the list under {@code key}, created on first use (see {@link #sugarMap}). */
+  /**
+   * Appends an item to the list under {@code key}, created on first use (see {@link #sugarMap}).
+   */
   void sugarList(String key, Span keySpan, Node item, List<String> comments) {
     Slot slot = slots.get(key);
     if (slot == null) {

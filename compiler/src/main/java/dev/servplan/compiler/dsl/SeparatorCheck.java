@@ -40,15 +40,19 @@ final class SeparatorCheck {
     }
   }
 
-  private static Diagnostic missing(SourceFile source, ParseTree previous, ParserRuleContext statement) {
+  private static Diagnostic missing(
+      SourceFile source, ParseTree previous, ParserRuleContext statement) {
     Token start = statement.getStart();
     if (previous instanceof SplanParser.GpuStmtContext && start.getType() == SplanParser.X) {
       // `gpu h100 x` with the count missing reads as `gpu h100` then a statement `x`.
-      return Diagnostic.of(Code.E0003, Spans.of(source, start), "expected a GPU count like 64 after 'x'")
+      return Diagnostic.of(
+              Code.E0003, Spans.of(source, start), "expected a GPU count like 64 after 'x'")
           .withHelp("pool lines look like `gpu h100-sxm-80gb x 64` or `key value`");
     }
     return Diagnostic.of(
-            Code.E0003, Spans.of(source, start), "expected a new line or ';' before " + HumanErrorStrategy.show(start))
+            Code.E0003,
+            Spans.of(source, start),
+            "expected a new line or ';' before " + HumanErrorStrategy.show(start))
         .withHelp("write one statement per line, or separate them with ';'");
   }
 }

@@ -5,7 +5,9 @@ import dev.servplan.compiler.source.Span;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
-/** Spans from tokens: char offsets into the DSL text, clamped so recovery tokens never break them. */
+/**
+ * Spans from tokens: char offsets into the DSL text, clamped so recovery tokens never break them.
+ */
 final class Spans {
   private Spans() {}
 
@@ -19,7 +21,10 @@ final class Spans {
     if (first.getType() == Token.EOF) {
       start = length;
     }
-    int end = last == null || last.getType() == Token.EOF ? start : clamp(last.getStopIndex() + 1, length);
+    int end =
+        last == null || last.getType() == Token.EOF
+            ? start
+            : clamp(last.getStopIndex() + 1, length);
     return source.span(start, Math.max(start, end));
   }
 

@@ -49,7 +49,10 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
     BLOCK
   }
 
-  TreeBuilder(SourceFile source, Map<ParserRuleContext, List<String>> comments, List<Diagnostic> diagnostics) {
+  TreeBuilder(
+      SourceFile source,
+      Map<ParserRuleContext, List<String>> comments,
+      List<Diagnostic> diagnostics) {
     this.source = source;
     this.comments = comments;
     this.diagnostics = diagnostics;
@@ -67,7 +70,8 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
     // The DSL states its version by being a .splan file; the tree carries it like the YAML form.
     Span at = specKeyword != null ? specKeyword : source.span(0, 0);
     List<Entry> entries = new ArrayList<>();
-    entries.add(new Entry("apiVersion", at, new ScalarNode(API_VERSION, ScalarNode.Style.PLAIN, at)));
+    entries.add(
+        new Entry("apiVersion", at, new ScalarNode(API_VERSION, ScalarNode.Style.PLAIN, at)));
     entries.addAll(tree.entries());
     return new MapNode(entries, tree.span());
   }
@@ -102,7 +106,8 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
           poolLine(line, item);
         }
         Span keyword = span(pool.POOL());
-        root.sugarMap("inventory", keyword, whole, List.of()).sugarList("pools", keyword, item.build(whole), List.of());
+        root.sugarMap("inventory", keyword, whole, List.of())
+            .sugarList("pools", keyword, item.build(whole), List.of());
       }
     } else if (statement instanceof DeploymentStmtContext) {
       DeploymentStmtContext deployment = (DeploymentStmtContext) statement;
@@ -127,7 +132,11 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
       }
       List<NameContext> names = objective.name();
       Span value = span(names.get(0)).union(span(names.get(names.size() - 1)));
-      root.put("objective", span(objective.OBJECTIVE()), new ScalarNode(String.join("-", words), ScalarNode.Style.PLAIN, value), notes);
+      root.put(
+          "objective",
+          span(objective.OBJECTIVE()),
+          new ScalarNode(String.join("-", words), ScalarNode.Style.PLAIN, value),
+          notes);
     } else if (statement instanceof TopGenericContext) {
       generic(((TopGenericContext) statement).generic(), notes, Where.TOP, root);
     }
@@ -212,7 +221,8 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
       TerminalNode keyword = tokens.INPUT() != null ? tokens.INPUT() : tokens.OUTPUT();
       Node value = tokens.tokenCount() == null ? null : tokenCount(tokens.tokenCount());
       if (value != null && good(keyword) != null) {
-        String key = keyword.getSymbol().getType() == SplanParser.INPUT ? "input_tokens" : "output_tokens";
+        String key =
+            keyword.getSymbol().getType() == SplanParser.INPUT ? "input_tokens" : "output_tokens";
         workload.put(key, span(keyword), value, notes);
       }
     } else if (line instanceof WorkloadGenericContext) {
@@ -232,7 +242,8 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
         return;
       }
       boolean firstLine = !slo.containsKey(metric.getText());
-      MapBuilder targets = slo.sugarMap(metric.getText(), span(metric), span(target), firstLine ? notes : List.of());
+      MapBuilder targets =
+          slo.sugarMap(metric.getText(), span(metric), span(target), firstLine ? notes : List.of());
       targets.put(percentile.getText(), span(percentile), bound, firstLine ? List.of() : notes);
     } else if (line instanceof SloAtLeastContext) {
       SloAtLeastContext atLeast = (SloAtLeastContext) line;
@@ -246,7 +257,8 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
     }
   }
 
-  private void generic(GenericContext statement, List<String> notes, Where where, MapBuilder target) {
+  private void generic(
+      GenericContext statement, List<String> notes, Where where, MapBuilder target) {
     if (statement == null) {
       return;
     }
@@ -450,7 +462,9 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
 
   private ScalarNode nameScalar(NameContext name) {
     Token token = good(name);
-    return token == null ? null : new ScalarNode(token.getText(), ScalarNode.Style.PLAIN, span(token));
+    return token == null
+        ? null
+        : new ScalarNode(token.getText(), ScalarNode.Style.PLAIN, span(token));
   }
 
   /** A key: a name or a quoted string. */
@@ -475,7 +489,8 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
       return null;
     }
     boolean quoted = token.getType() == SplanParser.STRING;
-    return new Key(quoted ? DslText.unquote(token.getText()) : token.getText(), span(token), quoted);
+    return new Key(
+        quoted ? DslText.unquote(token.getText()) : token.getText(), span(token), quoted);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -491,7 +506,9 @@ final class TreeBuilder extends SplanBaseVisitor<Node> {
     }
     if (node instanceof TerminalNode) {
       Token token = ((TerminalNode) node).getSymbol();
-      return node instanceof ErrorNode || token.getTokenIndex() < 0 || token.getType() == Token.EOF ? null : token;
+      return node instanceof ErrorNode || token.getTokenIndex() < 0 || token.getType() == Token.EOF
+          ? null
+          : token;
     }
     for (int i = 0; i < node.getChildCount(); i++) {
       ParseTree child = node.getChild(i);

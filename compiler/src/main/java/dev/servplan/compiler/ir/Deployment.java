@@ -30,10 +30,12 @@ public record Deployment(
   }
 
   public Deployment withWorkload(Workload newWorkload) {
-    return new Deployment(name, span, model, pools, weights, kvCache, newWorkload, slo, speculative);
+    return new Deployment(
+        name, span, model, pools, weights, kvCache, newWorkload, slo, speculative);
   }
 
   public Deployment withSlo(Slo newSlo) {
-    return new Deployment(name, span, model, pools, weights, kvCache, workload, newSlo, speculative);
+    return new Deployment(
+        name, span, model, pools, weights, kvCache, workload, newSlo, speculative);
   }
 }

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The one canonical text form of the IR, used by golden tests, {@code servplan check --print-ir} and
- * debugging. Units are normalized: seconds, tokens, requests/s, $/GPU-hour, fractions as percent.
- * Spans are left out: two specs with the same meaning print the same, whatever their syntax.
+ * The one canonical text form of the IR, used by golden tests, {@code servplan check --print-ir}
+ * and debugging. Units are normalized: seconds, tokens, requests/s, $/GPU-hour, fractions as
+ * percent. Spans are left out: two specs with the same meaning print the same, whatever their
+ * syntax.
  */
 public final class IrPrinter {
   private final StringBuilder out = new StringBuilder();
@@ -38,23 +39,34 @@ public final class IrPrinter {
     line(0, "spec " + spec.name());
     line(1, "objective " + spec.objective().value().id());
     Options o = spec.options();
-    line(1, "options disaggregation=" + o.disaggregation().value().id()
-        + " max_tp=" + o.maxTp().value()
-        + " max_pp=" + o.maxPp().value()
-        + " time_limit=" + seconds(o.timeLimit().value().seconds())
-        + o.budget().map(b -> " budget=" + b.value()).orElse("")
-        + techniques(o));
+    line(
+        1,
+        "options disaggregation="
+            + o.disaggregation().value().id()
+            + " max_tp="
+            + o.maxTp().value()
+            + " max_pp="
+            + o.maxPp().value()
+            + " time_limit="
+            + seconds(o.timeLimit().value().seconds())
+            + o.budget().map(b -> " budget=" + b.value()).orElse("")
+            + techniques(o));
     for (ModelDef m : spec.models()) {
       line(1, "model " + m.name().value() + " " + modelSource(m.source()));
     }
     for (Pool p : spec.pools()) {
-      line(1, "pool " + p.name().value()
-          + " gpu=" + p.gpu().value()
-          + " count=" + p.count().value()
-          + opt(" gpus_per_node=", p.gpusPerNode().map(v -> String.valueOf(v.value())))
-          + opt(" interconnect=", p.interconnect().map(Val::value))
-          + opt(" network=", p.network().map(Val::value))
-          + opt(" price=", p.price().map(v -> v.value().toString())));
+      line(
+          1,
+          "pool "
+              + p.name().value()
+              + " gpu="
+              + p.gpu().value()
+              + " count="
+              + p.count().value()
+              + opt(" gpus_per_node=", p.gpusPerNode().map(v -> String.valueOf(v.value())))
+              + opt(" interconnect=", p.interconnect().map(Val::value))
+              + opt(" network=", p.network().map(Val::value))
+              + opt(" price=", p.price().map(v -> v.value().toString())));
     }
     for (Deployment d : spec.deployments()) {
       deployment(d);
@@ -66,19 +78,51 @@ public final class IrPrinter {
     if (!d.pools().isEmpty()) {
       line(2, "pools " + list(d.pools().stream().map(Val::value).toList()));
     }
-    line(2, "precision weights=" + list(d.weights().stream().map(v -> v.value().id()).toList())
-        + " kv_cache=" + list(d.kvCache().stream().map(v -> v.value().id()).toList()));
+    line(
+        2,
+        "precision weights="
+            + list(d.weights().stream().map(v -> v.value().id()).toList())
+            + " kv_cache="
+            + list(d.kvCache().stream().map(v -> v.value().id()).toList()));
     Workload w = d.workload();
-    line(2, "workload rate=" + Quantities.formatNumber(w.rate().value().perSecond()) + "/s arrival=" + arrival(w.arrival()));
+    line(
+        2,
+        "workload rate="
+            + Quantities.formatNumber(w.rate().value().perSecond())
+            + "/s arrival="
+            + arrival(w.arrival()));
     line(3, "input_tokens " + dist(w.input()));
     line(3, "output_tokens " + dist(w.output()));
-    w.prefix().ifPresent(p -> line(3, "prefix shared_tokens=" + p.sharedTokens().value() + " hit_rate=" + p.hitRate().value()));
+    w.prefix()
+        .ifPresent(
+            p ->
+                line(
+                    3,
+                    "prefix shared_tokens="
+                        + p.sharedTokens().value()
+                        + " hit_rate="
+                        + p.hitRate().value()));
     line(2, "slo attainment=" + d.slo().attainment().value());
     for (Slo.Target t : d.slo().targets()) {
-      line(3, t.metric().id() + " " + t.percentile().id() + " <= " + seconds(t.limit().value().seconds()));
+      line(
+          3,
+          t.metric().id()
+              + " "
+              + t.percentile().id()
+              + " <= "
+              + seconds(t.limit().value().seconds()));
     }
-    d.speculative().ifPresent(s -> line(2, "speculative draft=" + s.draft().value() + " acceptance=" + s.acceptance().value()
-        + " tokens=" + s.tokens().value()));
+    d.speculative()
+        .ifPresent(
+            s ->
+                line(
+                    2,
+                    "speculative draft="
+                        + s.draft().value()
+                        + " acceptance="
+                        + s.acceptance().value()
+                        + " tokens="
+                        + s.tokens().value()));
   }
 
   private static String modelSource(ModelDef.Source source) {
@@ -89,11 +133,14 @@ public final class IrPrinter {
       return "hf_config=" + h.path().value();
     }
     ModelDef.Explicit e = (ModelDef.Explicit) source;
-    String numbers = e.numbers().entrySet().stream()
-        .map(x -> x.getKey() + "=" + x.getValue().value()).collect(Collectors.joining(" "));
-    String words = e.words().entrySet().stream()
-        .map((Map.Entry<String, Val<String>> x) -> x.getKey() + "=" + x.getValue().value())
-        .collect(Collectors.joining(" "));
+    String numbers =
+        e.numbers().entrySet().stream()
+            .map(x -> x.getKey() + "=" + x.getValue().value())
+            .collect(Collectors.joining(" "));
+    String words =
+        e.words().entrySet().stream()
+            .map((Map.Entry<String, Val<String>> x) -> x.getKey() + "=" + x.getValue().value())
+            .collect(Collectors.joining(" "));
     return ("explicit " + numbers + " " + words).trim();
   }
 
@@ -121,7 +168,8 @@ public final class IrPrinter {
   }
 
   private static void stat(StringBuilder b, String name, Optional<Val<Double>> value) {
-    value.ifPresent(v -> b.append(' ').append(name).append('=').append(Quantities.formatNumber(v.value())));
+    value.ifPresent(
+        v -> b.append(' ').append(name).append('=').append(Quantities.formatNumber(v.value())));
   }
 
   private static String seconds(double s) {

@@ -25,8 +25,8 @@ public record ModelDef(Val<String> name, Span span, Source source) {
   public record HfConfig(Val<String> path, Span span) implements Source {}
 
   /**
-   * Architecture fields written out; keys as in the spec ({@code layers}, {@code hidden_size}, ...),
-   * integer values, plus the text fields {@code attention} and {@code dtype}.
+   * Architecture fields written out; keys as in the spec ({@code layers}, {@code hidden_size},
+   * ...), integer values, plus the text fields {@code attention} and {@code dtype}.
    */
   public record Explicit(Map<String, Val<Long>> numbers, Map<String, Val<String>> words, Span span)
       implements Source {

@@ -50,8 +50,9 @@ public record Options(
   }
 
   /**
-   * The toggle the solver obeys: as written for modelled techniques, {@code never} for those servplan
-   * does not model yet (so that {@code auto} cannot silently promise a technique the plan lacks).
+   * The toggle the solver obeys: as written for modelled techniques, {@code never} for those
+   * servplan does not model yet (so that {@code auto} cannot silently promise a technique the plan
+   * lacks).
    */
   public Toggle effective(Technique technique) {
     return technique.modelled() ? techniques.get(technique).value() : Toggle.NEVER;

@@ -5,7 +5,9 @@ import dev.servplan.hwdb.unit.HourlyPrice;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A pool of identical GPUs in the inventory. Optional fields default from the GPU's catalog entry. */
+/**
+ * A pool of identical GPUs in the inventory. Optional fields default from the GPU's catalog entry.
+ */
 public record Pool(
     Val<String> name,
     Span span,
@@ -27,6 +29,14 @@ public record Pool(
   }
 
   public Pool withCount(int newCount) {
-    return new Pool(name, span, gpu, new Val<>(newCount, count.span()), gpusPerNode, interconnect, network, price);
+    return new Pool(
+        name,
+        span,
+        gpu,
+        new Val<>(newCount, count.span()),
+        gpusPerNode,
+        interconnect,
+        network,
+        price);
   }
 }

@@ -5,10 +5,11 @@ import dev.servplan.hwdb.unit.Fraction;
 import java.util.Objects;
 
 /**
- * A deployment's speculative-decoding setup: a smaller draft model proposes {@code tokens} tokens per
- * step that the target verifies, each accepted with probability {@code acceptance}.
+ * A deployment's speculative-decoding setup: a smaller draft model proposes {@code tokens} tokens
+ * per step that the target verifies, each accepted with probability {@code acceptance}.
  */
-public record Speculative(Val<String> draft, Val<Fraction> acceptance, Val<Integer> tokens, Span span) {
+public record Speculative(
+    Val<String> draft, Val<Fraction> acceptance, Val<Integer> tokens, Span span) {
   public Speculative {
     Objects.requireNonNull(draft, "draft");
     Objects.requireNonNull(acceptance, "acceptance");

@@ -3,7 +3,8 @@ package dev.servplan.compiler.ir;
 /**
  * A serving technique from the literature that a plan may use, each behind an option of the same
  * key. Those not {@link #modelled()} yet are accepted but cannot change a plan: the solver treats
- * {@code auto} as {@code never} for them and lowering warns (W0004) when one is set to {@code always}.
+ * {@code auto} as {@code never} for them and lowering warns (W0004) when one is set to {@code
+ * always}.
  */
 public enum Technique {
   SM_PARTITIONING("sm_partitioning", "SM partitioning between prefill and decode", false),

@@ -26,10 +26,16 @@ import java.util.Optional;
 
 /** Lowers one item of {@code deployments}. */
 final class DeploymentLowerer {
-  static final List<String> KEYS = List.of("name", "model", "pools", "precision", "workload", "slo", "speculative");
+  static final List<String> KEYS =
+      List.of("name", "model", "pools", "precision", "workload", "slo", "speculative");
   static final List<String> SPECULATIVE_KEYS = List.of("draft", "acceptance", "tokens");
-  /** Draft tokens per step servplan accepts; engines document 1 to a few (vLLM num_speculative_tokens). */
+
+  /**
+   * Draft tokens per step servplan accepts; engines document 1 to a few (vLLM
+   * num_speculative_tokens).
+   */
   static final int MAX_DRAFT_TOKENS = 16;
+
   static final List<String> WORKLOAD_KEYS =
       List.of("rate", "arrival", "input_tokens", "output_tokens", "prefix");
   static final List<String> DIST_KEYS = List.of("dist", "mean", "p50", "p99", "min", "max");
@@ -54,30 +60,54 @@ final class DeploymentLowerer {
     String label = map.get("name").map(Scalars::text).orElse("?");
     String where = "deployment '" + label + "'";
     MapReader reader = new MapReader(map, where, KEYS, sink);
-    Optional<Val<String>> name = reader.required("name").flatMap(n -> scalars.name(n, "deployment"));
+    Optional<Val<String>> name =
+        reader.required("name").flatMap(n -> scalars.name(n, "deployment"));
     Optional<Val<String>> model = reader.required("model").flatMap(n -> scalars.word(n, "model"));
-    List<Val<String>> pools = reader.optional("pools").map(n -> words(n, "pools")).orElse(List.of());
+    List<Val<String>> pools =
+        reader.optional("pools").map(n -> words(n, "pools")).orElse(List.of());
     List<Val<Dtype>> weights = new ArrayList<>();
     List<Val<Dtype>> kvCache = new ArrayList<>();
-    reader.optional("precision").ifPresent(n -> {
-      if (!(n instanceof MapNode precision)) {
-        sink.report(Diagnostic.of(Code.E0103, n.span(), "a map with 'weights' and/or 'kv_cache'", "precision", n.describe()));
-        return;
-      }
-      MapReader p = new MapReader(precision, "precision", List.of("weights", "kv_cache"), sink);
-      p.optional("weights").ifPresent(w -> weights.addAll(dtypes(w, "weights")));
-      p.optional("kv_cache").ifPresent(k -> kvCache.addAll(dtypes(k, "kv_cache")));
-    });
+    reader
+        .optional("precision")
+        .ifPresent(
+            n -> {
+              if (!(n instanceof MapNode precision)) {
+                sink.report(
+                    Diagnostic.of(
+                        Code.E0103,
+                        n.span(),
+                        "a map with 'weights' and/or 'kv_cache'",
+                        "precision",
+                        n.describe()));
+                return;
+              }
+              MapReader p =
+                  new MapReader(precision, "precision", List.of("weights", "kv_cache"), sink);
+              p.optional("weights").ifPresent(w -> weights.addAll(dtypes(w, "weights")));
+              p.optional("kv_cache").ifPresent(k -> kvCache.addAll(dtypes(k, "kv_cache")));
+            });
     Optional<Workload> workload = reader.required("workload").flatMap(n -> lowerWorkload(n));
     Optional<Slo> slo = reader.required("slo").flatMap(n -> lowerSlo(n, where));
     Optional<Node> specNode = reader.optional("speculative");
     Optional<Speculative> speculative = specNode.flatMap(this::lowerSpeculative);
-    if (name.isEmpty() || model.isEmpty() || workload.isEmpty() || slo.isEmpty()
+    if (name.isEmpty()
+        || model.isEmpty()
+        || workload.isEmpty()
+        || slo.isEmpty()
         || (specNode.isPresent() && speculative.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new Deployment(name.get(), map.span(), model.get(), pools, weights, kvCache, workload.get(), slo.get(),
-        speculative));
+    return Optional.of(
+        new Deployment(
+            name.get(),
+            map.span(),
+            model.get(),
+            pools,
+            weights,
+            kvCache,
+            workload.get(),
+            slo.get(),
+            speculative));
   }
 
   private List<Val<String>> words(Node node, String field) {
@@ -92,8 +122,13 @@ final class DeploymentLowerer {
   private List<Val<Dtype>> dtypes(Node node, String field) {
     List<Val<Dtype>> result = new ArrayList<>();
     for (Val<String> word : words(node, field)) {
-      scalars.choice(new ScalarNode(word.value(), ScalarNode.Style.PLAIN, word.span()), "precision", DTYPES,
-          id -> Dtype.parse(id).orElseThrow()).ifPresent(result::add);
+      scalars
+          .choice(
+              new ScalarNode(word.value(), ScalarNode.Style.PLAIN, word.span()),
+              "precision",
+              DTYPES,
+              id -> Dtype.parse(id).orElseThrow())
+          .ifPresent(result::add);
     }
     return result;
   }
@@ -105,58 +140,120 @@ final class DeploymentLowerer {
     }
     MapReader reader = new MapReader(map, "workload", WORKLOAD_KEYS, sink);
     Optional<Val<Rate>> rate = reader.required("rate").flatMap(n -> scalars.rate(n, "rate"));
-    rate.filter(r -> r.value().perSecond() <= 0).ifPresent(r ->
-        sink.report(Diagnostic.of(Code.E0301, r.span(), "rate", r.value(), "the request rate must be positive")));
-    Arrival arrival = reader.optional("arrival").map(this::lowerArrival).orElse(Optional.of(new Arrival.Poisson(map.span()))).orElse(null);
-    Optional<LengthDist> input = reader.required("input_tokens").flatMap(n -> lowerDist(n, "input_tokens"));
-    Optional<LengthDist> output = reader.required("output_tokens").flatMap(n -> lowerDist(n, "output_tokens"));
+    rate.filter(r -> r.value().perSecond() <= 0)
+        .ifPresent(
+            r ->
+                sink.report(
+                    Diagnostic.of(
+                        Code.E0301,
+                        r.span(),
+                        "rate",
+                        r.value(),
+                        "the request rate must be positive")));
+    Arrival arrival =
+        reader
+            .optional("arrival")
+            .map(this::lowerArrival)
+            .orElse(Optional.of(new Arrival.Poisson(map.span())))
+            .orElse(null);
+    Optional<LengthDist> input =
+        reader.required("input_tokens").flatMap(n -> lowerDist(n, "input_tokens"));
+    Optional<LengthDist> output =
+        reader.required("output_tokens").flatMap(n -> lowerDist(n, "output_tokens"));
     Optional<Workload.Prefix> prefix = reader.optional("prefix").flatMap(this::lowerPrefix);
     if (rate.isEmpty() || arrival == null || input.isEmpty() || output.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Workload(rate.get(), arrival, input.get(), output.get(), prefix, map.span()));
+    return Optional.of(
+        new Workload(rate.get(), arrival, input.get(), output.get(), prefix, map.span()));
   }
 
   private Optional<Arrival> lowerArrival(Node node) {
     if (node instanceof ScalarNode) {
-      return scalars.choice(node, "arrival process", List.of("poisson"), id -> id)
+      return scalars
+          .choice(node, "arrival process", List.of("poisson"), id -> id)
           .map(v -> new Arrival.Poisson(v.span()));
     }
     if (!(node instanceof MapNode map) || map.entries().size() != 1) {
-      sink.report(Diagnostic.of(Code.E0103, node.span(), "poisson, {gamma: {cv: N}} or {trace: FILE}", "arrival", node.describe()));
+      sink.report(
+          Diagnostic.of(
+              Code.E0103,
+              node.span(),
+              "poisson, {gamma: {cv: N}} or {trace: FILE}",
+              "arrival",
+              node.describe()));
       return Optional.empty();
     }
     MapReader reader = new MapReader(map, "arrival", List.of("gamma", "trace"), sink);
     Optional<Node> gamma = reader.optional("gamma");
     if (gamma.isPresent()) {
       if (!(gamma.get() instanceof MapNode g)) {
-        sink.report(Diagnostic.of(Code.E0103, gamma.get().span(), "a map with 'cv'", "gamma", gamma.get().describe()));
+        sink.report(
+            Diagnostic.of(
+                Code.E0103,
+                gamma.get().span(),
+                "a map with 'cv'",
+                "gamma",
+                gamma.get().describe()));
         return Optional.empty();
       }
       MapReader gr = new MapReader(g, "gamma", List.of("cv"), sink);
       Optional<Val<Double>> cv = gr.required("cv").flatMap(n -> scalars.number(n, "cv"));
-      cv.filter(v -> v.value() <= 0 || v.value() > 100).ifPresent(v ->
-          sink.report(Diagnostic.of(Code.E0301, v.span(), "cv", Scalars.text(g.get("cv").orElseThrow()), "expected more than 0 and at most 100 (1 is Poisson)")));
-      return cv.filter(v -> v.value() > 0 && v.value() <= 100).map(v -> new Arrival.Gamma(v, map.span()));
+      cv.filter(v -> v.value() <= 0 || v.value() > 100)
+          .ifPresent(
+              v ->
+                  sink.report(
+                      Diagnostic.of(
+                          Code.E0301,
+                          v.span(),
+                          "cv",
+                          Scalars.text(g.get("cv").orElseThrow()),
+                          "expected more than 0 and at most 100 (1 is Poisson)")));
+      return cv.filter(v -> v.value() > 0 && v.value() <= 100)
+          .map(v -> new Arrival.Gamma(v, map.span()));
     }
-    return reader.optional("trace").flatMap(n -> scalars.word(n, "trace")).map(p -> new Arrival.Trace(p, map.span()));
+    return reader
+        .optional("trace")
+        .flatMap(n -> scalars.word(n, "trace"))
+        .map(p -> new Arrival.Trace(p, map.span()));
   }
 
   private Optional<LengthDist> lowerDist(Node node, String field) {
     if (node instanceof ScalarNode) {
-      return scalars.number(node, field).flatMap(v -> positiveTokens(v, field)).map(LengthDist::fixed);
+      return scalars
+          .number(node, field)
+          .flatMap(v -> positiveTokens(v, field))
+          .map(LengthDist::fixed);
     }
     if (!(node instanceof MapNode map)) {
-      sink.report(Diagnostic.of(Code.E0103, node.span(), "a token count or {dist: ..., mean: ...}", field, node.describe()));
+      sink.report(
+          Diagnostic.of(
+              Code.E0103,
+              node.span(),
+              "a token count or {dist: ..., mean: ...}",
+              field,
+              node.describe()));
       return Optional.empty();
     }
     MapReader reader = new MapReader(map, field, DIST_KEYS, sink);
     List<String> kinds = Arrays.stream(LengthDist.Kind.values()).map(LengthDist.Kind::id).toList();
-    Optional<Val<LengthDist.Kind>> kind = reader.optional("dist").isPresent()
-        ? reader.optional("dist").flatMap(n -> scalars.choice(n, "length distribution", kinds,
-            id -> LengthDist.Kind.valueOf(id.toUpperCase(Locale.ROOT))))
-        : Optional.of(new Val<>(LengthDist.Kind.LOGNORMAL, map.span()));
-    Optional<Val<Double>> mean = reader.required("mean").flatMap(n -> scalars.number(n, field + ".mean")).flatMap(v -> positiveTokens(v, field + ".mean"));
+    Optional<Val<LengthDist.Kind>> kind =
+        reader.optional("dist").isPresent()
+            ? reader
+                .optional("dist")
+                .flatMap(
+                    n ->
+                        scalars.choice(
+                            n,
+                            "length distribution",
+                            kinds,
+                            id -> LengthDist.Kind.valueOf(id.toUpperCase(Locale.ROOT))))
+            : Optional.of(new Val<>(LengthDist.Kind.LOGNORMAL, map.span()));
+    Optional<Val<Double>> mean =
+        reader
+            .required("mean")
+            .flatMap(n -> scalars.number(n, field + ".mean"))
+            .flatMap(v -> positiveTokens(v, field + ".mean"));
     Optional<Val<Double>> p50 = stat(reader, "p50", field);
     Optional<Val<Double>> p99 = stat(reader, "p99", field);
     Optional<Val<Double>> min = stat(reader, "min", field);
@@ -169,45 +266,97 @@ final class DeploymentLowerer {
     checkOrder(min, mean, field + " min", field + " mean");
     checkOrder(mean, max, field + " mean", field + " max");
     checkOrder(p99, max, field + " p99", field + " max");
-    if (kind.get().value() == LengthDist.Kind.LOGNORMAL || kind.get().value() == LengthDist.Kind.EXPONENTIAL) {
-      p99.filter(v -> v.value() < m).ifPresent(v -> sink.report(Diagnostic.of(Code.E0304, v.span(),
-          field + ": p99 " + fmt(v.value()) + " is below the mean " + fmt(m) + ", which a " + kind.get().value().id()
-              + " distribution cannot have").withHelp("check the figures, or use dist: normal")));
+    if (kind.get().value() == LengthDist.Kind.LOGNORMAL
+        || kind.get().value() == LengthDist.Kind.EXPONENTIAL) {
+      p99.filter(v -> v.value() < m)
+          .ifPresent(
+              v ->
+                  sink.report(
+                      Diagnostic.of(
+                              Code.E0304,
+                              v.span(),
+                              field
+                                  + ": p99 "
+                                  + fmt(v.value())
+                                  + " is below the mean "
+                                  + fmt(m)
+                                  + ", which a "
+                                  + kind.get().value().id()
+                                  + " distribution cannot have")
+                          .withHelp("check the figures, or use dist: normal")));
     }
     return Optional.of(new LengthDist(kind.get(), mean.get(), p50, p99, min, max, map.span()));
   }
 
   private Optional<Val<Double>> stat(MapReader reader, String key, String field) {
-    return reader.optional(key).flatMap(n -> scalars.number(n, field + "." + key)).flatMap(v -> positiveTokens(v, field + "." + key));
+    return reader
+        .optional(key)
+        .flatMap(n -> scalars.number(n, field + "." + key))
+        .flatMap(v -> positiveTokens(v, field + "." + key));
   }
 
   private Optional<Val<Double>> positiveTokens(Val<Double> v, String field) {
     if (v.value() < 1 || v.value() > MAX_TOKENS) {
-      sink.report(Diagnostic.of(Code.E0301, v.span(), field, fmt(v.value()), "a token count is at least 1 and at most 10000000"));
+      sink.report(
+          Diagnostic.of(
+              Code.E0301,
+              v.span(),
+              field,
+              fmt(v.value()),
+              "a token count is at least 1 and at most 10000000"));
       return Optional.empty();
     }
     return Optional.of(v);
   }
 
-  private void checkOrder(Optional<Val<Double>> low, Optional<Val<Double>> high, String lowName, String highName) {
+  private void checkOrder(
+      Optional<Val<Double>> low, Optional<Val<Double>> high, String lowName, String highName) {
     if (low.isPresent() && high.isPresent() && low.get().value() > high.get().value()) {
-      sink.report(Diagnostic.of(Code.E0304, high.get().span(),
-          highName + " (" + fmt(high.get().value()) + ") is below " + lowName + " (" + fmt(low.get().value()) + ")")
-          .withRelated(new dev.servplan.compiler.diag.Related(low.get().span(), lowName + " is here")));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0304,
+                  high.get().span(),
+                  highName
+                      + " ("
+                      + fmt(high.get().value())
+                      + ") is below "
+                      + lowName
+                      + " ("
+                      + fmt(low.get().value())
+                      + ")")
+              .withRelated(
+                  new dev.servplan.compiler.diag.Related(low.get().span(), lowName + " is here")));
     }
   }
 
   private Optional<Workload.Prefix> lowerPrefix(Node node) {
     if (!(node instanceof MapNode map)) {
-      sink.report(Diagnostic.of(Code.E0103, node.span(), "a map with 'shared_tokens' and 'hit_rate'", "prefix", node.describe()));
+      sink.report(
+          Diagnostic.of(
+              Code.E0103,
+              node.span(),
+              "a map with 'shared_tokens' and 'hit_rate'",
+              "prefix",
+              node.describe()));
       return Optional.empty();
     }
     MapReader reader = new MapReader(map, "prefix", List.of("shared_tokens", "hit_rate"), sink);
-    Optional<Val<Long>> shared = reader.required("shared_tokens").flatMap(n -> scalars.wholeNumber(n, "shared_tokens", 1, (long) MAX_TOKENS));
-    Optional<Val<Fraction>> hit = reader.required("hit_rate").flatMap(n -> scalars.percent(n, "hit_rate"));
-    hit.filter(h -> h.value().value() < 0 || h.value().value() > 1).ifPresent(h ->
-        sink.report(Diagnostic.of(Code.E0301, h.span(), "hit_rate", h.value(), "expected 0% to 100%")));
-    if (shared.isEmpty() || hit.isEmpty() || hit.get().value().value() < 0 || hit.get().value().value() > 1) {
+    Optional<Val<Long>> shared =
+        reader
+            .required("shared_tokens")
+            .flatMap(n -> scalars.wholeNumber(n, "shared_tokens", 1, (long) MAX_TOKENS));
+    Optional<Val<Fraction>> hit =
+        reader.required("hit_rate").flatMap(n -> scalars.percent(n, "hit_rate"));
+    hit.filter(h -> h.value().value() < 0 || h.value().value() > 1)
+        .ifPresent(
+            h ->
+                sink.report(
+                    Diagnostic.of(
+                        Code.E0301, h.span(), "hit_rate", h.value(), "expected 0% to 100%")));
+    if (shared.isEmpty()
+        || hit.isEmpty()
+        || hit.get().value().value() < 0
+        || hit.get().value().value() > 1) {
       return Optional.empty();
     }
     return Optional.of(new Workload.Prefix(shared.get(), hit.get(), map.span()));
@@ -215,18 +364,35 @@ final class DeploymentLowerer {
 
   private Optional<Speculative> lowerSpeculative(Node node) {
     if (!(node instanceof MapNode map)) {
-      sink.report(Diagnostic.of(Code.E0103, node.span(), "a map with 'draft', 'acceptance' and 'tokens'", "speculative", node.describe()));
+      sink.report(
+          Diagnostic.of(
+              Code.E0103,
+              node.span(),
+              "a map with 'draft', 'acceptance' and 'tokens'",
+              "speculative",
+              node.describe()));
       return Optional.empty();
     }
     MapReader reader = new MapReader(map, "speculative", SPECULATIVE_KEYS, sink);
     Optional<Val<String>> draft = reader.required("draft").flatMap(n -> scalars.word(n, "draft"));
-    Optional<Val<Fraction>> acceptance = reader.required("acceptance").flatMap(n -> scalars.percent(n, "acceptance"));
-    // Speculation needs 0 < alpha < 1: at 0 it never helps and at 100% the expected-tokens formula degenerates.
-    acceptance.filter(a -> a.value().value() < 0.01 || a.value().value() > 0.99).ifPresent(a ->
-        sink.report(Diagnostic.of(Code.E0301, a.span(), "acceptance", a.value(), "expected 1% to 99%")));
-    Optional<Val<Integer>> tokens = reader.required("tokens").flatMap(n -> scalars.integer(n, "tokens", 1, MAX_DRAFT_TOKENS));
-    if (draft.isEmpty() || acceptance.isEmpty() || tokens.isEmpty()
-        || acceptance.get().value().value() < 0.01 || acceptance.get().value().value() > 0.99) {
+    Optional<Val<Fraction>> acceptance =
+        reader.required("acceptance").flatMap(n -> scalars.percent(n, "acceptance"));
+    // Speculation needs 0 < alpha < 1: at 0 it never helps and at 100% the expected-tokens formula
+    // degenerates.
+    acceptance
+        .filter(a -> a.value().value() < 0.01 || a.value().value() > 0.99)
+        .ifPresent(
+            a ->
+                sink.report(
+                    Diagnostic.of(
+                        Code.E0301, a.span(), "acceptance", a.value(), "expected 1% to 99%")));
+    Optional<Val<Integer>> tokens =
+        reader.required("tokens").flatMap(n -> scalars.integer(n, "tokens", 1, MAX_DRAFT_TOKENS));
+    if (draft.isEmpty()
+        || acceptance.isEmpty()
+        || tokens.isEmpty()
+        || acceptance.get().value().value() < 0.01
+        || acceptance.get().value().value() > 0.99) {
       return Optional.empty();
     }
     return Optional.of(new Speculative(draft.get(), acceptance.get(), tokens.get(), map.span()));
@@ -242,24 +408,42 @@ final class DeploymentLowerer {
     for (Slo.Metric metric : Slo.Metric.values()) {
       reader.optional(metric.id()).ifPresent(n -> targets.addAll(lowerTargets(n, metric)));
     }
-    Val<Fraction> attainment = reader.optional("attainment").flatMap(n -> scalars.percent(n, "attainment"))
-        .orElse(new Val<>(DEFAULT_ATTAINMENT, map.span()));
+    Val<Fraction> attainment =
+        reader
+            .optional("attainment")
+            .flatMap(n -> scalars.percent(n, "attainment"))
+            .orElse(new Val<>(DEFAULT_ATTAINMENT, map.span()));
     if (attainment.value().value() > 1) {
-      sink.report(Diagnostic.of(Code.E0303, attainment.span(), attainment.value())
-          .withHelp("attainment is the share of requests that meet every target, at most 100%"));
+      sink.report(
+          Diagnostic.of(Code.E0303, attainment.span(), attainment.value())
+              .withHelp(
+                  "attainment is the share of requests that meet every target, at most 100%"));
     } else if (attainment.value().value() <= 0) {
-      sink.report(Diagnostic.of(Code.E0301, attainment.span(), "attainment", attainment.value(), "expected more than 0%"));
+      sink.report(
+          Diagnostic.of(
+              Code.E0301,
+              attainment.span(),
+              "attainment",
+              attainment.value(),
+              "expected more than 0%"));
     }
     if (targets.isEmpty()) {
-      sink.report(Diagnostic.of(Code.E0306, map.span(), where.replace("deployment '", "").replace("'", ""))
-          .withHelp("state at least one of ttft, tpot or e2e, e.g. 'ttft: {p99: 800ms}'"));
+      sink.report(
+          Diagnostic.of(Code.E0306, map.span(), where.replace("deployment '", "").replace("'", ""))
+              .withHelp("state at least one of ttft, tpot or e2e, e.g. 'ttft: {p99: 800ms}'"));
     }
     return Optional.of(new Slo(targets, attainment, map.span()));
   }
 
   private List<Slo.Target> lowerTargets(Node node, Slo.Metric metric) {
     if (!(node instanceof MapNode map)) {
-      sink.report(Diagnostic.of(Code.E0103, node.span(), "a map of percentile to limit, like {p99: 800ms}", metric.id(), node.describe()));
+      sink.report(
+          Diagnostic.of(
+              Code.E0103,
+              node.span(),
+              "a map of percentile to limit, like {p99: 800ms}",
+              metric.id(),
+              node.describe()));
       return List.of();
     }
     MapReader reader = new MapReader(map, metric.id(), PERCENTILES, sink);
@@ -269,13 +453,22 @@ final class DeploymentLowerer {
         continue;
       }
       Slo.Percentile percentile = Slo.Percentile.valueOf(entry.key().toUpperCase(Locale.ROOT));
-      scalars.duration(entry.value(), metric.id() + " " + entry.key(), "ms").ifPresent(limit -> {
-        if (limit.value().seconds() <= 0) {
-          sink.report(Diagnostic.of(Code.E0301, limit.span(), metric.id() + " " + entry.key(), limit.value(), "a latency limit must be positive"));
-        } else {
-          targets.add(new Slo.Target(metric, percentile, limit, entry.span()));
-        }
-      });
+      scalars
+          .duration(entry.value(), metric.id() + " " + entry.key(), "ms")
+          .ifPresent(
+              limit -> {
+                if (limit.value().seconds() <= 0) {
+                  sink.report(
+                      Diagnostic.of(
+                          Code.E0301,
+                          limit.span(),
+                          metric.id() + " " + entry.key(),
+                          limit.value(),
+                          "a latency limit must be positive"));
+                } else {
+                  targets.add(new Slo.Target(metric, percentile, limit, entry.span()));
+                }
+              });
     }
     reader.where();
     for (int i = 0; i < targets.size(); i++) {
@@ -284,11 +477,26 @@ final class DeploymentLowerer {
         Slo.Target higher = targets.get(j);
         if (lower.percentile().quantile() < higher.percentile().quantile()
             && lower.limit().value().seconds() > higher.limit().value().seconds()) {
-          sink.report(Diagnostic.of(Code.E0302, higher.limit().span(),
-              metric.id() + " " + higher.percentile().id() + " (" + higher.limit().value() + ") is below "
-                  + metric.id() + " " + lower.percentile().id() + " (" + lower.limit().value() + ")")
-              .withRelated(new dev.servplan.compiler.diag.Related(lower.limit().span(), lower.percentile().id() + " is here"))
-              .withHelp("a higher percentile needs a limit at least as large as a lower one"));
+          sink.report(
+              Diagnostic.of(
+                      Code.E0302,
+                      higher.limit().span(),
+                      metric.id()
+                          + " "
+                          + higher.percentile().id()
+                          + " ("
+                          + higher.limit().value()
+                          + ") is below "
+                          + metric.id()
+                          + " "
+                          + lower.percentile().id()
+                          + " ("
+                          + lower.limit().value()
+                          + ")")
+                  .withRelated(
+                      new dev.servplan.compiler.diag.Related(
+                          lower.limit().span(), lower.percentile().id() + " is here"))
+                  .withHelp("a higher percentile needs a limit at least as large as a lower one"));
         }
       }
     }

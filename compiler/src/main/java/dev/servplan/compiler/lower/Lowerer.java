@@ -14,10 +14,10 @@ import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
-import dev.servplan.compiler.ir.Technique;
-import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.ir.Pool;
 import dev.servplan.compiler.ir.Spec;
+import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.source.Span;
 import dev.servplan.hwdb.unit.Duration;
@@ -53,7 +53,8 @@ public final class Lowerer {
   private final Scalars scalars;
 
   private static List<String> optionKeys() {
-    List<String> keys = new ArrayList<>(List.of("disaggregation", "max_tp", "max_pp", "time_limit", "budget"));
+    List<String> keys =
+        new ArrayList<>(List.of("disaggregation", "max_tp", "max_pp", "time_limit", "budget"));
     for (Technique t : Technique.values()) {
       keys.add(t.id());
     }
@@ -87,26 +88,47 @@ public final class Lowerer {
     top.optional("apiVersion")
         .flatMap(n -> scalars.word(n, "apiVersion"))
         .filter(v -> !v.value().equals("servplan/v1"))
-        .ifPresent(v -> sink.report(Diagnostic.of(Code.E0108, v.span(), v.value())
-            .withFix(dev.servplan.compiler.diag.Fix.replace("use servplan/v1", v.span(), "servplan/v1"))));
-    String name = top.optional("name").flatMap(n -> scalars.name(n, "spec")).map(Val::value).orElse("spec");
+        .ifPresent(
+            v ->
+                sink.report(
+                    Diagnostic.of(Code.E0108, v.span(), v.value())
+                        .withFix(
+                            dev.servplan.compiler.diag.Fix.replace(
+                                "use servplan/v1", v.span(), "servplan/v1"))));
+    String name =
+        top.optional("name").flatMap(n -> scalars.name(n, "spec")).map(Val::value).orElse("spec");
     List<ModelDef> models = top.optional("models").map(this::lowerModels).orElse(List.of());
     List<Pool> pools = top.required("inventory").map(this::lowerInventory).orElse(List.of());
     List<Deployment> deployments = new ArrayList<>();
-    top.required("deployments").ifPresent(node -> {
-      DeploymentLowerer lowerer = new DeploymentLowerer(sink, scalars);
-      for (MapNode item : listOfMaps(node, "deployments")) {
-        lowerer.lower(item).ifPresent(deployments::add);
-      }
-      if (node instanceof ListNode list && list.items().isEmpty()) {
-        sink.report(Diagnostic.of(Code.E0301, node.span(), "deployments", "[]", "at least one deployment is needed"));
-      }
-    });
-    Val<Objective> objective = top.optional("objective")
-        .flatMap(n -> scalars.choice(n, "objective",
-            List.of("minimize-cost", "maximize-goodput", "minimize-latency"),
-            id -> Objective.valueOf(id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))))
-        .orElse(new Val<>(Objective.MINIMIZE_COST, root.span()));
+    top.required("deployments")
+        .ifPresent(
+            node -> {
+              DeploymentLowerer lowerer = new DeploymentLowerer(sink, scalars);
+              for (MapNode item : listOfMaps(node, "deployments")) {
+                lowerer.lower(item).ifPresent(deployments::add);
+              }
+              if (node instanceof ListNode list && list.items().isEmpty()) {
+                sink.report(
+                    Diagnostic.of(
+                        Code.E0301,
+                        node.span(),
+                        "deployments",
+                        "[]",
+                        "at least one deployment is needed"));
+              }
+            });
+    Val<Objective> objective =
+        top.optional("objective")
+            .flatMap(
+                n ->
+                    scalars.choice(
+                        n,
+                        "objective",
+                        List.of("minimize-cost", "maximize-goodput", "minimize-latency"),
+                        id ->
+                            Objective.valueOf(
+                                id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))))
+            .orElse(new Val<>(Objective.MINIMIZE_COST, root.span()));
     Options options = lowerOptions(top.optional("options"), root.span());
     reportDuplicates(models.stream().map(ModelDef::name).toList(), "model");
     reportDuplicates(pools.stream().map(Pool::name).toList(), "pool");
@@ -116,7 +138,13 @@ public final class Lowerer {
 
   private List<ModelDef> lowerModels(Node node) {
     if (!(node instanceof MapNode map)) {
-      sink.report(Diagnostic.of(Code.E0103, node.span(), "a map of model name to definition", "models", node.describe()));
+      sink.report(
+          Diagnostic.of(
+              Code.E0103,
+              node.span(),
+              "a map of model name to definition",
+              "models",
+              node.describe()));
       return List.of();
     }
     List<ModelDef> models = new ArrayList<>();
@@ -129,7 +157,13 @@ public final class Lowerer {
       Val<String> name = new Val<>(entry.key(), keySpan);
       String where = "model '" + entry.key() + "'";
       if (!(entry.value() instanceof MapNode def)) {
-        sink.report(Diagnostic.of(Code.E0103, entry.value().span(), "a map ({base: ...}, {hf_config: ...} or architecture fields)", entry.key(), entry.value().describe()));
+        sink.report(
+            Diagnostic.of(
+                Code.E0103,
+                entry.value().span(),
+                "a map ({base: ...}, {hf_config: ...} or architecture fields)",
+                entry.key(),
+                entry.value().describe()));
         continue;
       }
       List<String> keys = new ArrayList<>(List.of("base", "hf_config"));
@@ -140,26 +174,41 @@ public final class Lowerer {
       Optional<Node> hf = reader.optional("hf_config");
       Span span = entry.span();
       if (base.isPresent() && hf.isPresent()) {
-        sink.report(Diagnostic.of(Code.E0207, def.span(), where + " has both 'base' and 'hf_config': give one"));
+        sink.report(
+            Diagnostic.of(
+                Code.E0207, def.span(), where + " has both 'base' and 'hf_config': give one"));
         continue;
       }
       if (base.isPresent() || hf.isPresent()) {
-        boolean extra = def.entries().stream().anyMatch(e -> !e.key().equals("base") && !e.key().equals("hf_config"));
+        boolean extra =
+            def.entries().stream()
+                .anyMatch(e -> !e.key().equals("base") && !e.key().equals("hf_config"));
         if (extra) {
-          sink.report(Diagnostic.of(Code.E0207, def.span(), where
-              + " mixes 'base'/'hf_config' with architecture fields; servplan does not patch architectures")
-              .withHelp("either name a base model or write out every architecture field"));
+          sink.report(
+              Diagnostic.of(
+                      Code.E0207,
+                      def.span(),
+                      where
+                          + " mixes 'base'/'hf_config' with architecture fields; servplan does not patch architectures")
+                  .withHelp("either name a base model or write out every architecture field"));
         }
       }
       if (base.isPresent()) {
-        scalars.word(base.get(), "base").ifPresent(v -> models.add(new ModelDef(name, span, new ModelDef.Base(v, span))));
+        scalars
+            .word(base.get(), "base")
+            .ifPresent(v -> models.add(new ModelDef(name, span, new ModelDef.Base(v, span))));
       } else if (hf.isPresent()) {
-        scalars.word(hf.get(), "hf_config").ifPresent(v -> models.add(new ModelDef(name, span, new ModelDef.HfConfig(v, span))));
+        scalars
+            .word(hf.get(), "hf_config")
+            .ifPresent(v -> models.add(new ModelDef(name, span, new ModelDef.HfConfig(v, span))));
       } else {
         Map<String, Val<Long>> numbers = new LinkedHashMap<>();
         Map<String, Val<String>> words = new LinkedHashMap<>();
         for (String key : ModelDef.Explicit.NUMBER_KEYS) {
-          reader.optional(key).flatMap(n -> scalars.wholeNumber(n, key, 0, 100_000_000L)).ifPresent(v -> numbers.put(key, v));
+          reader
+              .optional(key)
+              .flatMap(n -> scalars.wholeNumber(n, key, 0, 100_000_000L))
+              .ifPresent(v -> numbers.put(key, v));
         }
         for (String key : ModelDef.Explicit.WORD_KEYS) {
           reader.optional(key).flatMap(n -> scalars.word(n, key)).ifPresent(v -> words.put(key, v));
@@ -172,19 +221,30 @@ public final class Lowerer {
 
   private List<Pool> lowerInventory(Node node) {
     if (!(node instanceof MapNode map)) {
-      sink.report(Diagnostic.of(Code.E0103, node.span(), "a map with 'pools'", "inventory", node.describe()));
+      sink.report(
+          Diagnostic.of(
+              Code.E0103, node.span(), "a map with 'pools'", "inventory", node.describe()));
       return List.of();
     }
     MapReader reader = new MapReader(map, "inventory", List.of("pools"), sink);
     List<Pool> pools = new ArrayList<>();
-    reader.required("pools").ifPresent(poolsNode -> {
-      for (MapNode item : listOfMaps(poolsNode, "pools")) {
-        lowerPool(item).ifPresent(pools::add);
-      }
-      if (poolsNode instanceof ListNode list && list.items().isEmpty()) {
-        sink.report(Diagnostic.of(Code.E0301, poolsNode.span(), "pools", "[]", "at least one pool is needed"));
-      }
-    });
+    reader
+        .required("pools")
+        .ifPresent(
+            poolsNode -> {
+              for (MapNode item : listOfMaps(poolsNode, "pools")) {
+                lowerPool(item).ifPresent(pools::add);
+              }
+              if (poolsNode instanceof ListNode list && list.items().isEmpty()) {
+                sink.report(
+                    Diagnostic.of(
+                        Code.E0301,
+                        poolsNode.span(),
+                        "pools",
+                        "[]",
+                        "at least one pool is needed"));
+              }
+            });
     return pools;
   }
 
@@ -193,17 +253,28 @@ public final class Lowerer {
     MapReader reader = new MapReader(map, "pool '" + label + "'", POOL_KEYS, sink);
     Optional<Val<String>> name = reader.required("name").flatMap(n -> scalars.name(n, "pool"));
     Optional<Val<String>> gpu = reader.required("gpu").flatMap(n -> scalars.word(n, "gpu"));
-    Optional<Val<Integer>> count = reader.required("count").flatMap(n -> scalars.integer(n, "count", 1, 1_000_000));
-    Optional<Val<Integer>> perNode = reader.optional("gpus_per_node").flatMap(n -> scalars.integer(n, "gpus_per_node", 1, 64));
-    Optional<Val<String>> interconnect = reader.optional("interconnect").flatMap(n -> scalars.word(n, "interconnect"));
-    Optional<Val<String>> network = reader.optional("network").flatMap(n -> scalars.word(n, "network"));
+    Optional<Val<Integer>> count =
+        reader.required("count").flatMap(n -> scalars.integer(n, "count", 1, 1_000_000));
+    Optional<Val<Integer>> perNode =
+        reader.optional("gpus_per_node").flatMap(n -> scalars.integer(n, "gpus_per_node", 1, 64));
+    Optional<Val<String>> interconnect =
+        reader.optional("interconnect").flatMap(n -> scalars.word(n, "interconnect"));
+    Optional<Val<String>> network =
+        reader.optional("network").flatMap(n -> scalars.word(n, "network"));
     var price = reader.optional("price").flatMap(n -> scalars.hourlyPrice(n, "price"));
-    price.filter(p -> p.value().dollarsPerHour() < 0).ifPresent(p ->
-        sink.report(Diagnostic.of(Code.E0301, p.span(), "price", p.value(), "a price cannot be negative")));
+    price
+        .filter(p -> p.value().dollarsPerHour() < 0)
+        .ifPresent(
+            p ->
+                sink.report(
+                    Diagnostic.of(
+                        Code.E0301, p.span(), "price", p.value(), "a price cannot be negative")));
     if (name.isEmpty() || gpu.isEmpty() || count.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Pool(name.get(), map.span(), gpu.get(), count.get(), perNode, interconnect, network, price));
+    return Optional.of(
+        new Pool(
+            name.get(), map.span(), gpu.get(), count.get(), perNode, interconnect, network, price));
   }
 
   private Options lowerOptions(Optional<Node> node, Span rootSpan) {
@@ -222,31 +293,77 @@ public final class Lowerer {
         sink.report(Diagnostic.of(Code.E0103, span, "a map", "options", node.get().describe()));
       } else {
         MapReader reader = new MapReader(map, "options", OPTION_KEYS, sink);
-        disagg = reader.optional("disaggregation")
-            .flatMap(n -> scalars.choice(n, "disaggregation mode", List.of("auto", "never", "always"),
-                id -> Options.Disaggregation.valueOf(id.toUpperCase(java.util.Locale.ROOT))))
-            .orElse(disagg);
+        disagg =
+            reader
+                .optional("disaggregation")
+                .flatMap(
+                    n ->
+                        scalars.choice(
+                            n,
+                            "disaggregation mode",
+                            List.of("auto", "never", "always"),
+                            id ->
+                                Options.Disaggregation.valueOf(
+                                    id.toUpperCase(java.util.Locale.ROOT))))
+                .orElse(disagg);
         maxTp = reader.optional("max_tp").flatMap(n -> powerOfTwo(n, "max_tp")).orElse(maxTp);
-        maxPp = reader.optional("max_pp").flatMap(n -> scalars.integer(n, "max_pp", 1, 64)).orElse(maxPp);
-        timeLimit = reader.optional("time_limit").flatMap(n -> scalars.duration(n, "time_limit", "s")).orElse(timeLimit);
+        maxPp =
+            reader
+                .optional("max_pp")
+                .flatMap(n -> scalars.integer(n, "max_pp", 1, 64))
+                .orElse(maxPp);
+        timeLimit =
+            reader
+                .optional("time_limit")
+                .flatMap(n -> scalars.duration(n, "time_limit", "s"))
+                .orElse(timeLimit);
         if (timeLimit.value().seconds() <= 0 || timeLimit.value().seconds() > 3600) {
-          sink.report(Diagnostic.of(Code.E0301, timeLimit.span(), "time_limit", timeLimit.value(), "expected more than 0s and at most 1h"));
+          sink.report(
+              Diagnostic.of(
+                  Code.E0301,
+                  timeLimit.span(),
+                  "time_limit",
+                  timeLimit.value(),
+                  "expected more than 0s and at most 1h"));
         }
         budget = reader.optional("budget").flatMap(n -> scalars.hourlyPrice(n, "budget"));
-        budget.filter(b -> b.value().dollarsPerHour() <= 0).ifPresent(b ->
-            sink.report(Diagnostic.of(Code.E0301, b.span(), "budget", b.value(), "a budget must be positive")));
+        budget
+            .filter(b -> b.value().dollarsPerHour() <= 0)
+            .ifPresent(
+                b ->
+                    sink.report(
+                        Diagnostic.of(
+                            Code.E0301,
+                            b.span(),
+                            "budget",
+                            b.value(),
+                            "a budget must be positive")));
         for (Technique t : Technique.values()) {
-          reader.optional(t.id())
-              .flatMap(n -> scalars.choice(n, t.id() + " mode", List.of("auto", "never", "always"),
-                  id -> Toggle.valueOf(id.toUpperCase(java.util.Locale.ROOT))))
-              .ifPresent(v -> {
-                techniques.put(t, v);
-                if (!t.modelled() && v.value() == Toggle.ALWAYS) {
-                  sink.report(Diagnostic.of(Code.W0004, v.span(), t.id() + " always: servplan does not model "
-                          + t.title() + " yet, so plans never use it")
-                      .withHelp("remove the option; 'auto' also plans without it until it is modelled"));
-                }
-              });
+          reader
+              .optional(t.id())
+              .flatMap(
+                  n ->
+                      scalars.choice(
+                          n,
+                          t.id() + " mode",
+                          List.of("auto", "never", "always"),
+                          id -> Toggle.valueOf(id.toUpperCase(java.util.Locale.ROOT))))
+              .ifPresent(
+                  v -> {
+                    techniques.put(t, v);
+                    if (!t.modelled() && v.value() == Toggle.ALWAYS) {
+                      sink.report(
+                          Diagnostic.of(
+                                  Code.W0004,
+                                  v.span(),
+                                  t.id()
+                                      + " always: servplan does not model "
+                                      + t.title()
+                                      + " yet, so plans never use it")
+                              .withHelp(
+                                  "remove the option; 'auto' also plans without it until it is modelled"));
+                    }
+                  });
         }
       }
     }
@@ -256,7 +373,13 @@ public final class Lowerer {
   private Optional<Val<Integer>> powerOfTwo(Node node, String field) {
     Optional<Val<Integer>> value = scalars.integer(node, field, 1, 64);
     if (value.isPresent() && Integer.bitCount(value.get().value()) != 1) {
-      sink.report(Diagnostic.of(Code.E0301, value.get().span(), field, value.get().value(), "expected a power of two: 1, 2, 4, 8, 16, 32 or 64"));
+      sink.report(
+          Diagnostic.of(
+              Code.E0301,
+              value.get().span(),
+              field,
+              value.get().value(),
+              "expected a power of two: 1, 2, 4, 8, 16, 32 or 64"));
       return Optional.empty();
     }
     return value;
@@ -273,7 +396,8 @@ public final class Lowerer {
       if (item instanceof MapNode map) {
         maps.add(map);
       } else {
-        sink.report(Diagnostic.of(Code.E0103, item.span(), "a map", field + " item", item.describe()));
+        sink.report(
+            Diagnostic.of(Code.E0103, item.span(), "a map", field + " item", item.describe()));
       }
     }
     return maps;
@@ -288,9 +412,10 @@ public final class Lowerer {
     for (Val<String> name : names) {
       Val<String> earlier = first.putIfAbsent(name.value(), name);
       if (earlier != null) {
-        sink.report(Diagnostic.of(Code.E0204, name.span(), what, name.value())
-            .withRelated(new Related(earlier.span(), "first defined here"))
-            .withHelp("give each " + what + " a unique name"));
+        sink.report(
+            Diagnostic.of(Code.E0204, name.span(), what, name.value())
+                .withRelated(new Related(earlier.span(), "first defined here"))
+                .withHelp("give each " + what + " a unique name"));
       }
     }
   }

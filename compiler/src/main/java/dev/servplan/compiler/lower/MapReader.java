@@ -61,8 +61,10 @@ final class MapReader {
         Diagnostic d = Diagnostic.of(Code.E0101, entry.keySpan(), entry.key(), where);
         String suggestion = SpellChecker.closest(entry.key(), allowed);
         if (suggestion != null) {
-          d = d.withHelp("did you mean '" + suggestion + "'?")
-              .withFix(Fix.replace("rename to '" + suggestion + "'", entry.keySpan(), suggestion));
+          d =
+              d.withHelp("did you mean '" + suggestion + "'?")
+                  .withFix(
+                      Fix.replace("rename to '" + suggestion + "'", entry.keySpan(), suggestion));
         } else {
           d = d.withHelp("valid keys here: " + String.join(", ", allowed));
         }

@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * syntaxes share one set of unit diagnostics. Each method reports and returns empty on bad input.
  */
 final class Scalars {
-  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d[\\d_]*)(\\.\\d+)?([eE][+-]?\\d+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d[\\d_]*)(\\.\\d+)?([eE][+-]?\\d+)?");
   private static final Pattern QUANTITY =
-      Pattern.compile("\\$?\\s*([+-]?\\d[\\d_]*(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)\\s*([A-Za-z/%$][A-Za-z/%]*)?");
+      Pattern.compile(
+          "\\$?\\s*([+-]?\\d[\\d_]*(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)\\s*([A-Za-z/%$][A-Za-z/%]*)?");
 
   private final DiagnosticSink sink;
 
@@ -51,7 +53,8 @@ final class Scalars {
   Optional<Val<String>> name(Node node, String what) {
     Optional<Val<String>> name = word(node, what + " name");
     if (name.isPresent() && !Lowerer.NAME.matcher(name.get().value()).matches()) {
-      sink.report(Diagnostic.of(Code.E0208, name.get().span(), name.get().value(), Lowerer.nameRule()));
+      sink.report(
+          Diagnostic.of(Code.E0208, name.get().span(), name.get().value(), Lowerer.nameRule()));
       return Optional.empty();
     }
     return name;
@@ -73,7 +76,8 @@ final class Scalars {
     Matcher q = QUANTITY.matcher(text);
     if (q.matches() && q.group(2) != null) {
       sink.report(
-          Diagnostic.of(Code.E0106, s.get().span(), q.group(2), field, "a plain number without a unit")
+          Diagnostic.of(
+                  Code.E0106, s.get().span(), q.group(2), field, "a plain number without a unit")
               .withFix(Fix.replace("remove the unit", s.get().span(), q.group(1))));
     } else {
       sink.report(Diagnostic.of(Code.E0104, s.get().span(), text, field));
@@ -93,13 +97,19 @@ final class Scalars {
     }
     double value = n.get().value();
     if (value != Math.rint(value)) {
-      sink.report(Diagnostic.of(Code.E0104, n.get().span(), Scalars.text(node), field)
-          .withHelp("'" + field + "' is a whole number"));
+      sink.report(
+          Diagnostic.of(Code.E0104, n.get().span(), Scalars.text(node), field)
+              .withHelp("'" + field + "' is a whole number"));
       return Optional.empty();
     }
     if (value < min || value > max) {
-      sink.report(Diagnostic.of(Code.E0301, n.get().span(), field, Scalars.text(node),
-          "expected " + min + " to " + max));
+      sink.report(
+          Diagnostic.of(
+              Code.E0301,
+              n.get().span(),
+              field,
+              Scalars.text(node),
+              "expected " + min + " to " + max));
       return Optional.empty();
     }
     return Optional.of(new Val<>((long) value, n.get().span()));
@@ -108,60 +118,63 @@ final class Scalars {
   /** A duration: {@code 800ms}, {@code 0.8s}, {@code 2min}, {@code 1h}. */
   Optional<Val<Duration>> duration(Node node, String field, String suggestedUnit) {
     return quantity(
-        node,
-        field,
-        "a duration like 800ms or 2s",
-        suggestedUnit,
-        unit -> switch (unit) {
-          case "us" -> 1e-6;
-          case "ms" -> 1e-3;
-          case "s", "sec" -> 1.0;
-          case "min" -> 60.0;
-          case "h" -> 3600.0;
-          default -> null;
-        },
-        "ms, s, min or h")
+            node,
+            field,
+            "a duration like 800ms or 2s",
+            suggestedUnit,
+            unit ->
+                switch (unit) {
+                  case "us" -> 1e-6;
+                  case "ms" -> 1e-3;
+                  case "s", "sec" -> 1.0;
+                  case "min" -> 60.0;
+                  case "h" -> 3600.0;
+                  default -> null;
+                },
+            "ms, s, min or h")
         .map(v -> new Val<>(Duration.ofSeconds(v.value()), v.span()));
   }
 
   /** A rate: {@code 40/s}, {@code 1200/min}, {@code 10000/h}. */
   Optional<Val<Rate>> rate(Node node, String field) {
     return quantity(
-        node,
-        field,
-        "a rate like 40/s",
-        "/s",
-        unit -> switch (unit) {
-          case "/s", "rps" -> 1.0;
-          case "/min", "rpm" -> 1.0 / 60.0;
-          case "/h" -> 1.0 / 3600.0;
-          default -> null;
-        },
-        "/s, /min or /h")
+            node,
+            field,
+            "a rate like 40/s",
+            "/s",
+            unit ->
+                switch (unit) {
+                  case "/s", "rps" -> 1.0;
+                  case "/min", "rpm" -> 1.0 / 60.0;
+                  case "/h" -> 1.0 / 3600.0;
+                  default -> null;
+                },
+            "/s, /min or /h")
         .map(v -> new Val<>(Rate.perSecond(v.value()), v.span()));
   }
 
   /** A price per hour: {@code 2.49/h} or {@code $2.49/h}. */
   Optional<Val<HourlyPrice>> hourlyPrice(Node node, String field) {
     return quantity(
-        node,
-        field,
-        "a price per hour like 2.49/h",
-        "/h",
-        unit -> switch (unit) {
-          case "/h", "/hr" -> 1.0;
-          case "/min" -> 60.0;
-          case "/day" -> 1.0 / 24.0;
-          default -> null;
-        },
-        "/h")
+            node,
+            field,
+            "a price per hour like 2.49/h",
+            "/h",
+            unit ->
+                switch (unit) {
+                  case "/h", "/hr" -> 1.0;
+                  case "/min" -> 60.0;
+                  case "/day" -> 1.0 / 24.0;
+                  default -> null;
+                },
+            "/h")
         .map(v -> new Val<>(new HourlyPrice(v.value()), v.span()));
   }
 
   /** A share: {@code 99%} or {@code 99.9%}. */
   Optional<Val<Fraction>> percent(Node node, String field) {
-    return quantity(node, field, "a percentage like 99%", "%",
-        unit -> unit.equals("%") ? 0.01 : null, "%")
+    return quantity(
+            node, field, "a percentage like 99%", "%", unit -> unit.equals("%") ? 0.01 : null, "%")
         .map(v -> new Val<>(new Fraction(v.value()), v.span()));
   }
 
@@ -175,11 +188,14 @@ final class Scalars {
     if (ids.contains(text)) {
       return Optional.of(new Val<>(byId.apply(text), s.get().span()));
     }
-    Diagnostic d = Diagnostic.of(Code.E0107, s.get().span(), s.get().text(), what, String.join(", ", ids));
+    Diagnostic d =
+        Diagnostic.of(Code.E0107, s.get().span(), s.get().text(), what, String.join(", ", ids));
     String suggestion = SpellChecker.closest(text, ids);
     if (suggestion != null) {
-      d = d.withHelp("did you mean '" + suggestion + "'?")
-          .withFix(Fix.replace("replace with '" + suggestion + "'", s.get().span(), suggestion));
+      d =
+          d.withHelp("did you mean '" + suggestion + "'?")
+              .withFix(
+                  Fix.replace("replace with '" + suggestion + "'", s.get().span(), suggestion));
     }
     sink.report(d);
     return Optional.empty();
@@ -199,7 +215,8 @@ final class Scalars {
     String text = s.get().text().trim();
     Matcher m = QUANTITY.matcher(text);
     if (!m.matches()) {
-      sink.report(Diagnostic.of(Code.E0104, s.get().span(), text, field).withHelp("write " + expected));
+      sink.report(
+          Diagnostic.of(Code.E0104, s.get().span(), text, field).withHelp("write " + expected));
       return Optional.empty();
     }
     String number = m.group(1).replace("_", "");
@@ -207,9 +224,10 @@ final class Scalars {
     if (unit == null) {
       double bare = Double.parseDouble(number);
       // A bare 0.99 where a percentage is due means 99%, not 0.99%.
-      String fixed = suggestedUnit.equals("%") && bare > 0 && bare <= 1
-          ? dev.servplan.hwdb.unit.Quantities.formatNumber(bare * 100) + "%"
-          : number + suggestedUnit;
+      String fixed =
+          suggestedUnit.equals("%") && bare > 0 && bare <= 1
+              ? dev.servplan.hwdb.unit.Quantities.formatNumber(bare * 100) + "%"
+              : number + suggestedUnit;
       sink.report(
           Diagnostic.of(Code.E0105, s.get().span(), text, "expected " + expected)
               .withHelp("write '" + fixed + "'")

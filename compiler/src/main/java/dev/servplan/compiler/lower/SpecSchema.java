@@ -25,25 +25,34 @@ public final class SpecSchema {
   public static final List<String> WORKLOAD_KEYS = DeploymentLowerer.WORKLOAD_KEYS;
   public static final List<String> DIST_KEYS = DeploymentLowerer.DIST_KEYS;
   public static final List<String> SLO_KEYS = DeploymentLowerer.SLO_KEYS;
+
   /** Keys of one SLO metric ({@code ttft: {p99: 800ms}}). */
   public static final List<String> PERCENTILES = DeploymentLowerer.PERCENTILES;
+
   public static final List<String> PRECISION_KEYS = List.of("weights", "kv_cache");
   public static final List<String> PREFIX_KEYS = List.of("shared_tokens", "hit_rate");
+
   /** Keys of a map-valued {@code arrival}. */
   public static final List<String> ARRIVAL_KEYS = List.of("gamma", "trace");
+
   public static final List<String> GAMMA_KEYS = List.of("cv");
+
   /** Keys of one custom model: a base, a HuggingFace config, or architecture fields. */
   public static final List<String> MODEL_KEYS = modelKeys();
 
   /** Weight and KV-cache formats ({@code bf16}, {@code fp8}, ...). */
   public static final List<String> DTYPES = DeploymentLowerer.DTYPES;
-  public static final List<String> OBJECTIVES = Arrays.stream(Objective.values()).map(Objective::id).toList();
+
+  public static final List<String> OBJECTIVES =
+      Arrays.stream(Objective.values()).map(Objective::id).toList();
   public static final List<String> DISAGGREGATION =
       Arrays.stream(Options.Disaggregation.values()).map(Options.Disaggregation::id).toList();
   public static final List<String> DISTRIBUTIONS =
       Arrays.stream(LengthDist.Kind.values()).map(LengthDist.Kind::id).toList();
+
   /** The plain-word arrival process; {@code gamma} and {@code trace} take arguments. */
   public static final List<String> ARRIVALS = List.of("poisson");
+
   public static final List<String> ATTENTION_KINDS = List.of("mha", "gqa", "mla");
   public static final List<String> API_VERSIONS = List.of("servplan/v1");
 

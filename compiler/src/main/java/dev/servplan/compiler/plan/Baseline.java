@@ -9,7 +9,8 @@ import java.util.Optional;
  * The naive plan a person would write by hand, evaluated with the same cost model, so the plan can
  * state its saving. Empty cost when no naive plan fits the inventory.
  */
-public record Baseline(String description, Optional<HourlyPrice> costPerHour, List<BaselineGroup> groups) {
+public record Baseline(
+    String description, Optional<HourlyPrice> costPerHour, List<BaselineGroup> groups) {
   public Baseline {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(costPerHour, "costPerHour");

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
  * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and
- * whether the engine reuses cached prompt prefixes ({@code prefixCaching}) and decodes speculatively
- * with a draft model ({@code speculative}); see docs/techniques.md.
+ * whether the engine reuses cached prompt prefixes ({@code prefixCaching}) and decodes
+ * speculatively with a draft model ({@code speculative}); see docs/techniques.md.
  */
 public record Group(
     Role role,
@@ -52,19 +52,81 @@ public record Group(
   }
 
   /** A group without speculative decoding. */
-  public Group(Role role, String pool, String gpu, int instances, int tp, int pp, int ep, Dtype weights,
-      Dtype kvDtype, int maxNumSeqs, int maxNumBatchedTokens, Bytes kvCachePerGpu, MemoryBreakdown memoryPerGpu,
-      HourlyPrice pricePerGpuHour, Rate ratePerInstance, List<Placement> placement, boolean prefixCaching) {
-    this(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs, maxNumBatchedTokens, kvCachePerGpu,
-        memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, prefixCaching, Optional.empty());
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement,
+      boolean prefixCaching) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        Optional.empty());
   }
 
   /** A group without prefix caching or speculative decoding. */
-  public Group(Role role, String pool, String gpu, int instances, int tp, int pp, int ep, Dtype weights,
-      Dtype kvDtype, int maxNumSeqs, int maxNumBatchedTokens, Bytes kvCachePerGpu, MemoryBreakdown memoryPerGpu,
-      HourlyPrice pricePerGpuHour, Rate ratePerInstance, List<Placement> placement) {
-    this(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs, maxNumBatchedTokens, kvCachePerGpu,
-        memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, false);
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        false);
   }
 
   /** GPUs one instance occupies: {@code tp * pp} (expert parallelism reuses the TP GPUs). */
@@ -81,20 +143,68 @@ public record Group(
   }
 
   public Group withPlacement(List<Placement> newPlacement) {
-    return new Group(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs,
-        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, newPlacement, prefixCaching,
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        newPlacement,
+        prefixCaching,
         speculative);
   }
 
   public Group withPrefixCaching(boolean on) {
-    return new Group(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs,
-        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, on,
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        on,
         speculative);
   }
 
   public Group withSpeculative(Optional<Speculation> setting) {
-    return new Group(role, pool, gpu, instances, tp, pp, ep, weights, kvDtype, maxNumSeqs,
-        maxNumBatchedTokens, kvCachePerGpu, memoryPerGpu, pricePerGpuHour, ratePerInstance, placement, prefixCaching,
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
         setting);
   }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A solved deployment plan: what to launch where, what it costs, and the evidence for it (predicted
- * latencies, per-constraint slack, the baseline it beats, solver status). Written by {@link PlanIo}.
+ * latencies, per-constraint slack, the baseline it beats, solver status). Written by {@link
+ * PlanIo}.
  */
 public record Plan(
     SpecRef spec,

@@ -72,8 +72,11 @@ public final class PlanIo {
     } catch (JsonProcessingException e) {
       return new ReadResult(
           Optional.empty(),
-          List.of("not valid " + format.name().toLowerCase(java.util.Locale.ROOT) + ": "
-              + e.getOriginalMessage()));
+          List.of(
+              "not valid "
+                  + format.name().toLowerCase(java.util.Locale.ROOT)
+                  + ": "
+                  + e.getOriginalMessage()));
     }
     if (tree == null || tree.isMissingNode()) {
       return new ReadResult(Optional.empty(), List.of("the plan file is empty"));

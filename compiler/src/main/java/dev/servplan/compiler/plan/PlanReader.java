@@ -36,8 +36,12 @@ final class PlanReader {
     }
     String apiVersion = text(root, "$", "apiVersion");
     if (apiVersion != null && !apiVersion.equals(Plan.API_VERSION)) {
-      errors.add("$.apiVersion: unsupported apiVersion \"" + apiVersion + "\"; this servplan reads \""
-          + Plan.API_VERSION + "\"");
+      errors.add(
+          "$.apiVersion: unsupported apiVersion \""
+              + apiVersion
+              + "\"; this servplan reads \""
+              + Plan.API_VERSION
+              + "\"");
       return null;
     }
     String kind = text(root, "$", "kind");
@@ -46,19 +50,24 @@ final class PlanReader {
       return null;
     }
     JsonNode specNode = object(root, "$", "spec");
-    SpecRef spec = specNode == null ? null
-        : new SpecRef(orEmpty(text(specNode, "$.spec", "name")), orEmpty(text(specNode, "$.spec", "hash")));
+    SpecRef spec =
+        specNode == null
+            ? null
+            : new SpecRef(
+                orEmpty(text(specNode, "$.spec", "name")),
+                orEmpty(text(specNode, "$.spec", "hash")));
     double cost = number(root, "$", "cost_per_hour");
     Objective objective = objective(root);
     SolverInfo solver = solver(object(root, "$", "solver"));
     Baseline baseline = baseline(object(root, "$", "baseline"));
     List<PlanDeployment> deployments = list(root, "$", "deployments", this::deployment);
-    List<PoolUsage> inventory = root.has("inventory")
-        ? list(root, "$", "inventory", this::poolUsage) : List.of();
+    List<PoolUsage> inventory =
+        root.has("inventory") ? list(root, "$", "inventory", this::poolUsage) : List.of();
     if (!errors.isEmpty()) {
       return null;
     }
-    return new Plan(spec, new HourlyPrice(cost), objective, solver, baseline, deployments, inventory);
+    return new Plan(
+        spec, new HourlyPrice(cost), objective, solver, baseline, deployments, inventory);
   }
 
   private Objective objective(JsonNode root) {
@@ -71,8 +80,11 @@ final class PlanReader {
         return o;
       }
     }
-    errors.add("$.objective: unknown objective \"" + id + "\"; expected one of minimize-cost, "
-        + "maximize-goodput, minimize-latency");
+    errors.add(
+        "$.objective: unknown objective \""
+            + id
+            + "\"; expected one of minimize-cost, "
+            + "maximize-goodput, minimize-latency");
     return null;
   }
 
@@ -83,7 +95,8 @@ final class PlanReader {
     String path = "$.solver";
     String backend = text(node, path, "backend");
     String statusText = text(node, path, "status");
-    Optional<SolverInfo.Status> status = statusText == null ? Optional.empty() : SolverInfo.Status.parse(statusText);
+    Optional<SolverInfo.Status> status =
+        statusText == null ? Optional.empty() : SolverInfo.Status.parse(statusText);
     if (statusText != null && status.isEmpty()) {
       errors.add(path + ".status: expected OPTIMAL or FEASIBLE, got \"" + statusText + "\"");
     }
@@ -108,15 +121,23 @@ final class PlanReader {
     JsonNode costNode = node.get("cost_per_hour");
     Optional<HourlyPrice> cost = Optional.empty();
     if (costNode == null) {
-      errors.add(path + ": missing key \"cost_per_hour\" (a number, or null when no baseline fits)");
+      errors.add(
+          path + ": missing key \"cost_per_hour\" (a number, or null when no baseline fits)");
     } else if (!costNode.isNull()) {
       cost = Optional.of(new HourlyPrice(number(node, path, "cost_per_hour")));
     }
-    List<Baseline.BaselineGroup> groups = list(node, path, "groups", (g, p) -> {
-      String deployment = text(g, p, "deployment");
-      Group group = group(g, p);
-      return deployment == null || group == null ? null : new Baseline.BaselineGroup(deployment, group);
-    });
+    List<Baseline.BaselineGroup> groups =
+        list(
+            node,
+            path,
+            "groups",
+            (g, p) -> {
+              String deployment = text(g, p, "deployment");
+              Group group = group(g, p);
+              return deployment == null || group == null
+                  ? null
+                  : new Baseline.BaselineGroup(deployment, group);
+            });
     return description == null ? null : new Baseline(description, cost, groups);
   }
 
@@ -127,20 +148,28 @@ final class PlanReader {
     Predicted predicted = null;
     if (p != null) {
       String pp = path + ".predicted";
-      predicted = new Predicted(
-          Duration.ofMillis(nonNegative(p, pp, "ttft_p99_ms")),
-          Duration.ofMillis(nonNegative(p, pp, "tpot_p99_ms")),
-          Rate.perSecond(nonNegative(p, pp, "requests_per_s")),
-          fraction(p, pp, "slo_attainment"));
+      predicted =
+          new Predicted(
+              Duration.ofMillis(nonNegative(p, pp, "ttft_p99_ms")),
+              Duration.ofMillis(nonNegative(p, pp, "tpot_p99_ms")),
+              Rate.perSecond(nonNegative(p, pp, "requests_per_s")),
+              fraction(p, pp, "slo_attainment"));
     }
-    List<Slack> slack = list(node, path, "slack", (s, sp) -> {
-      String constraint = text(s, sp, "constraint");
-      String unit = text(s, sp, "unit");
-      double limit = number(s, sp, "limit");
-      double value = number(s, sp, "value");
-      double headroom = number(s, sp, "headroom");
-      return constraint == null || unit == null ? null : new Slack(constraint, unit, limit, value, headroom);
-    });
+    List<Slack> slack =
+        list(
+            node,
+            path,
+            "slack",
+            (s, sp) -> {
+              String constraint = text(s, sp, "constraint");
+              String unit = text(s, sp, "unit");
+              double limit = number(s, sp, "limit");
+              double value = number(s, sp, "value");
+              double headroom = number(s, sp, "headroom");
+              return constraint == null || unit == null
+                  ? null
+                  : new Slack(constraint, unit, limit, value, headroom);
+            });
     List<Group> groups = list(node, path, "groups", this::group);
     if (name == null || model == null || predicted == null) {
       return null;
@@ -171,33 +200,63 @@ final class PlanReader {
       if (node.get("prefix_caching").isBoolean()) {
         prefixCaching = node.get("prefix_caching").booleanValue();
       } else {
-        errors.add(path + ".prefix_caching: expected true or false, got " + node.get("prefix_caching"));
+        errors.add(
+            path + ".prefix_caching: expected true or false, got " + node.get("prefix_caching"));
       }
     }
-    Optional<Speculation> speculative = node.has("speculative") ? speculation(node.get("speculative"), path + ".speculative")
-        : Optional.empty();
+    Optional<Speculation> speculative =
+        node.has("speculative")
+            ? speculation(node.get("speculative"), path + ".speculative")
+            : Optional.empty();
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
       String mp = path + ".memory_gib_per_gpu";
-      memory = new MemoryBreakdown(
-          Bytes.ofGiB(nonNegative(m, mp, "weights")),
-          Bytes.ofGiB(nonNegative(m, mp, "kv_cache")),
-          Bytes.ofGiB(nonNegative(m, mp, "activations")),
-          Bytes.ofGiB(nonNegative(m, mp, "overhead")),
-          Bytes.ofGiB(nonNegative(m, mp, "total")),
-          Bytes.ofGiB(nonNegative(m, mp, "capacity")));
+      memory =
+          new MemoryBreakdown(
+              Bytes.ofGiB(nonNegative(m, mp, "weights")),
+              Bytes.ofGiB(nonNegative(m, mp, "kv_cache")),
+              Bytes.ofGiB(nonNegative(m, mp, "activations")),
+              Bytes.ofGiB(nonNegative(m, mp, "overhead")),
+              Bytes.ofGiB(nonNegative(m, mp, "total")),
+              Bytes.ofGiB(nonNegative(m, mp, "capacity")));
     }
     double price = nonNegative(node, path, "price_per_gpu_hour");
-    double rate = node.has("requests_per_s_per_instance")
-        ? nonNegative(node, path, "requests_per_s_per_instance") : 0;
+    double rate =
+        node.has("requests_per_s_per_instance")
+            ? nonNegative(node, path, "requests_per_s_per_instance")
+            : 0;
     List<Placement> placement = list(node, path, "placement", this::placement);
-    if (role.isEmpty() || pool == null || gpu == null || weights == null || kv == null || memory == null
-        || instances < 0 || tp < 1 || pp < 1 || ep < 1) {
+    if (role.isEmpty()
+        || pool == null
+        || gpu == null
+        || weights == null
+        || kv == null
+        || memory == null
+        || instances < 0
+        || tp < 1
+        || pp < 1
+        || ep < 1) {
       return null;
     }
-    return new Group(role.get(), pool, gpu, instances, tp, pp, ep, weights, kv, maxNumSeqs, maxBatched,
-        Bytes.ofGiB(kvGib), memory, new HourlyPrice(price), Rate.perSecond(rate), placement, prefixCaching,
+    return new Group(
+        role.get(),
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kv,
+        maxNumSeqs,
+        maxBatched,
+        Bytes.ofGiB(kvGib),
+        memory,
+        new HourlyPrice(price),
+        Rate.perSecond(rate),
+        placement,
+        prefixCaching,
         speculative);
   }
 
@@ -214,30 +273,46 @@ final class PlanReader {
       errors.add(path + ".draft: expected a model id");
       return Optional.empty();
     }
-    if (tokens == null || !tokens.canConvertToInt() || !tokens.isIntegralNumber() || tokens.intValue() < 1) {
+    if (tokens == null
+        || !tokens.canConvertToInt()
+        || !tokens.isIntegralNumber()
+        || tokens.intValue() < 1) {
       errors.add(path + ".tokens: expected an integer >= 1");
       return Optional.empty();
     }
-    if (acceptance == null || !acceptance.isNumber() || !(acceptance.doubleValue() > 0 && acceptance.doubleValue() < 1)) {
+    if (acceptance == null
+        || !acceptance.isNumber()
+        || !(acceptance.doubleValue() > 0 && acceptance.doubleValue() < 1)) {
       errors.add(path + ".acceptance: expected a number strictly between 0 and 1");
       return Optional.empty();
     }
-    return Optional.of(new Speculation(draft.textValue(), tokens.intValue(), acceptance.doubleValue()));
+    return Optional.of(
+        new Speculation(draft.textValue(), tokens.intValue(), acceptance.doubleValue()));
   }
 
   private Placement placement(JsonNode node, String path) {
     int instance = (int) atLeast(node, path, "instance", 0);
-    List<Placement.Stage> stages = list(node, path, "stages", (s, sp) -> {
-      int nodeIndex = (int) atLeast(s, sp, "node", 0);
-      List<Integer> gpus = list(s, sp, "gpus", (g, gp) -> {
-        if (!g.canConvertToInt() || !g.isIntegralNumber() || g.asInt() < 0) {
-          errors.add(gp + ": expected a GPU index >= 0, got " + describe(g));
-          return null;
-        }
-        return g.asInt();
-      });
-      return new Placement.Stage(nodeIndex, gpus);
-    });
+    List<Placement.Stage> stages =
+        list(
+            node,
+            path,
+            "stages",
+            (s, sp) -> {
+              int nodeIndex = (int) atLeast(s, sp, "node", 0);
+              List<Integer> gpus =
+                  list(
+                      s,
+                      sp,
+                      "gpus",
+                      (g, gp) -> {
+                        if (!g.canConvertToInt() || !g.isIntegralNumber() || g.asInt() < 0) {
+                          errors.add(gp + ": expected a GPU index >= 0, got " + describe(g));
+                          return null;
+                        }
+                        return g.asInt();
+                      });
+              return new Placement.Stage(nodeIndex, gpus);
+            });
     return new Placement(instance, stages);
   }
 
@@ -346,7 +421,8 @@ final class PlanReader {
     return d.get();
   }
 
-  private <T> List<T> list(JsonNode node, String path, String key, BiFunction<JsonNode, String, T> item) {
+  private <T> List<T> list(
+      JsonNode node, String path, String key, BiFunction<JsonNode, String, T> item) {
     JsonNode value = field(node, path, key);
     if (value == null) {
       return List.of();

@@ -13,9 +13,18 @@ public final class PlanText {
 
   public static String render(Plan plan) {
     StringBuilder out = new StringBuilder();
-    out.append("plan for '").append(plan.spec().name()).append("': ").append(money(plan.costPerHour().dollarsPerHour()))
-        .append("/h on ").append(plan.totalGpus()).append(" GPUs (").append(plan.objective().id()).append(", ")
-        .append(plan.solver().backend()).append(' ').append(plan.solver().status().id());
+    out.append("plan for '")
+        .append(plan.spec().name())
+        .append("': ")
+        .append(money(plan.costPerHour().dollarsPerHour()))
+        .append("/h on ")
+        .append(plan.totalGpus())
+        .append(" GPUs (")
+        .append(plan.objective().id())
+        .append(", ")
+        .append(plan.solver().backend())
+        .append(' ')
+        .append(plan.solver().status().id());
     if (plan.solver().gap() > 0) {
       out.append(String.format(Locale.ROOT, ", gap %.2f%%", plan.solver().gap() * 100));
     }
@@ -25,12 +34,21 @@ public final class PlanText {
       double base = b.costPerHour().get().dollarsPerHour();
       double saving = base - plan.costPerHour().dollarsPerHour();
       int baseGpus = b.groups().stream().mapToInt(g -> g.group().totalGpus()).sum();
-      out.append("baseline: ").append(money(base)).append("/h on ").append(baseGpus).append(" GPUs; ");
+      out.append("baseline: ")
+          .append(money(base))
+          .append("/h on ")
+          .append(baseGpus)
+          .append(" GPUs; ");
       if (saving > 0.005) {
-        out.append("this plan saves ").append(money(saving)).append("/h (")
-            .append(Quantities.formatNumber(Math.round(saving / base * 1000) / 10.0)).append("%)\n");
+        out.append("this plan saves ")
+            .append(money(saving))
+            .append("/h (")
+            .append(Quantities.formatNumber(Math.round(saving / base * 1000) / 10.0))
+            .append("%)\n");
       } else if (saving < -0.005) {
-        out.append("this plan costs ").append(money(-saving)).append("/h more (the baseline ")
+        out.append("this plan costs ")
+            .append(money(-saving))
+            .append("/h more (the baseline ")
             .append("does not share pools or meet every constraint the same way)\n");
       } else {
         out.append("this plan costs the same\n");
@@ -39,36 +57,81 @@ public final class PlanText {
       out.append("baseline: none fits (").append(b.description()).append(")\n");
     }
     for (PlanDeployment d : plan.deployments()) {
-      out.append('\n').append("deployment ").append(d.name()).append(" (").append(d.model()).append(")\n");
+      out.append('\n')
+          .append("deployment ")
+          .append(d.name())
+          .append(" (")
+          .append(d.model())
+          .append(")\n");
       Predicted p = d.predicted();
-      out.append("  predicted: ttft p99 ").append(Quantities.formatDuration(round(p.ttftP99())))
-          .append(", tpot p99 ").append(Quantities.formatDuration(round(p.tpotP99())))
-          .append(", capacity ").append(Quantities.formatNumber(round3(p.requestsPerS().perSecond()))).append("/s")
-          .append(", slo attainment ").append(Quantities.formatNumber(Math.round(p.sloAttainment().value() * 1000) / 10.0))
+      out.append("  predicted: ttft p99 ")
+          .append(Quantities.formatDuration(round(p.ttftP99())))
+          .append(", tpot p99 ")
+          .append(Quantities.formatDuration(round(p.tpotP99())))
+          .append(", capacity ")
+          .append(Quantities.formatNumber(round3(p.requestsPerS().perSecond())))
+          .append("/s")
+          .append(", slo attainment ")
+          .append(Quantities.formatNumber(Math.round(p.sloAttainment().value() * 1000) / 10.0))
           .append("%\n");
       for (Group g : d.groups()) {
-        out.append("  ").append(g.instances()).append(" x ").append(g.role().id()).append(" on ").append(g.pool())
-            .append(" (").append(g.gpu()).append("): tp ").append(g.tp()).append(", pp ").append(g.pp());
+        out.append("  ")
+            .append(g.instances())
+            .append(" x ")
+            .append(g.role().id())
+            .append(" on ")
+            .append(g.pool())
+            .append(" (")
+            .append(g.gpu())
+            .append("): tp ")
+            .append(g.tp())
+            .append(", pp ")
+            .append(g.pp());
         if (g.ep() > 1) {
           out.append(", ep ").append(g.ep());
         }
-        out.append(", ").append(g.weights().id()).append(" weights, ").append(g.kvDtype().id()).append(" kv")
-            .append(", max_num_seqs ").append(g.maxNumSeqs()).append(", max_num_batched_tokens ")
-            .append(g.maxNumBatchedTokens()).append(g.prefixCaching() ? ", prefix caching" : "")
-            .append(g.speculative().map(sd -> ", speculative (draft " + sd.draft() + ", " + sd.tokens() + " tokens)")
-                .orElse(""))
-            .append("; ").append(money(g.costPerHour().dollarsPerHour())).append("/h, ")
-            .append(Quantities.formatNumber(round3(g.ratePerInstance().perSecond()))).append("/s per instance\n");
+        out.append(", ")
+            .append(g.weights().id())
+            .append(" weights, ")
+            .append(g.kvDtype().id())
+            .append(" kv")
+            .append(", max_num_seqs ")
+            .append(g.maxNumSeqs())
+            .append(", max_num_batched_tokens ")
+            .append(g.maxNumBatchedTokens())
+            .append(g.prefixCaching() ? ", prefix caching" : "")
+            .append(
+                g.speculative()
+                    .map(
+                        sd ->
+                            ", speculative (draft " + sd.draft() + ", " + sd.tokens() + " tokens)")
+                    .orElse(""))
+            .append("; ")
+            .append(money(g.costPerHour().dollarsPerHour()))
+            .append("/h, ")
+            .append(Quantities.formatNumber(round3(g.ratePerInstance().perSecond())))
+            .append("/s per instance\n");
       }
       for (Slack s : d.slack()) {
-        out.append("  slack: ").append(s.constraint()).append(": ").append(Quantities.formatNumber(round3(s.value())))
-            .append(' ').append(s.unit()).append(" (").append(Quantities.formatNumber(Math.round(s.headroom() * 1000) / 10.0))
+        out.append("  slack: ")
+            .append(s.constraint())
+            .append(": ")
+            .append(Quantities.formatNumber(round3(s.value())))
+            .append(' ')
+            .append(s.unit())
+            .append(" (")
+            .append(Quantities.formatNumber(Math.round(s.headroom() * 1000) / 10.0))
             .append("% headroom)\n");
       }
     }
     out.append('\n').append("inventory:");
     for (PoolUsage u : plan.inventory()) {
-      out.append(' ').append(u.pool()).append(' ').append(u.usedGpus()).append('/').append(u.availableGpus());
+      out.append(' ')
+          .append(u.pool())
+          .append(' ')
+          .append(u.usedGpus())
+          .append('/')
+          .append(u.availableGpus());
     }
     out.append('\n');
     return out.toString();

@@ -32,7 +32,10 @@ final class PlanWriter {
     baseline.put("description", plan.baseline().description());
     baseline.set(
         "cost_per_hour",
-        plan.baseline().costPerHour().<JsonNode>map(p -> num(p.dollarsPerHour())).orElse(F.nullNode()));
+        plan.baseline()
+            .costPerHour()
+            .<JsonNode>map(p -> num(p.dollarsPerHour()))
+            .orElse(F.nullNode()));
     ArrayNode baselineGroups = baseline.putArray("groups");
     for (Baseline.BaselineGroup g : plan.baseline().groups()) {
       ObjectNode node = F.objectNode();
@@ -94,12 +97,14 @@ final class PlanWriter {
     node.put("max_num_seqs", g.maxNumSeqs());
     node.put("max_num_batched_tokens", g.maxNumBatchedTokens());
     node.put("prefix_caching", g.prefixCaching());
-    g.speculative().ifPresent(sd -> {
-      ObjectNode spec = node.putObject("speculative");
-      spec.put("draft", sd.draft());
-      spec.put("tokens", sd.tokens());
-      spec.set("acceptance", num(sd.acceptance()));
-    });
+    g.speculative()
+        .ifPresent(
+            sd -> {
+              ObjectNode spec = node.putObject("speculative");
+              spec.put("draft", sd.draft());
+              spec.put("tokens", sd.tokens());
+              spec.set("acceptance", num(sd.acceptance()));
+            });
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();
@@ -129,7 +134,8 @@ final class PlanWriter {
   /** A number in the canonical text form, so the same double always prints the same digits. */
   static JsonNode num(double value) {
     if (!Double.isFinite(value)) {
-      // JSON has no infinities; a plan never needs one, but a broken cost model must not crash output.
+      // JSON has no infinities; a plan never needs one, but a broken cost model must not crash
+      // output.
       return F.nullNode();
     }
     String text = Quantities.formatNumber(value);

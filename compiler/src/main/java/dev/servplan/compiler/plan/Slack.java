@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Headroom on one constraint: {@code limit} and the predicted {@code value} in {@code unit}, and
  * {@code headroom} as a fraction of the limit (positive means satisfied). Upper bounds (latency)
- * have headroom {@code (limit - value) / limit}; lower bounds (rate) {@code (value - limit) / limit}.
+ * have headroom {@code (limit - value) / limit}; lower bounds (rate) {@code (value - limit) /
+ * limit}.
  */
 public record Slack(String constraint, String unit, double limit, double value, double headroom) {
   public Slack {

@@ -56,7 +56,8 @@ public final class LineMap {
 
   private int lineEnd(int lineIndex) {
     int end = lineIndex + 1 < lineStarts.length ? lineStarts[lineIndex + 1] : text.length();
-    while (end > lineStarts[lineIndex] && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+    while (end > lineStarts[lineIndex]
+        && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
       end--;
     }
     return end;

@@ -25,7 +25,9 @@ public final class SourceFile {
     return text;
   }
 
-  /** The syntax the file is written in, from its extension; YAML unless it ends in {@code .splan}. */
+  /**
+   * The syntax the file is written in, from its extension; YAML unless it ends in {@code .splan}.
+   */
   public Syntax syntax() {
     return id.name().endsWith(".splan") ? Syntax.DSL : Syntax.YAML;
   }

@@ -2,7 +2,10 @@ package dev.servplan.compiler.source;
 
 import java.util.Objects;
 
-/** The name of a source: a file path as the user wrote it, or a synthetic name such as {@code <stdin>}. */
+/**
+ * The name of a source: a file path as the user wrote it, or a synthetic name such as {@code
+ * <stdin>}.
+ */
 public record SourceId(String name) implements Comparable<SourceId> {
   public SourceId {
     Objects.requireNonNull(name, "name");

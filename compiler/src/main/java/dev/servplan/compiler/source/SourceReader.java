@@ -20,13 +20,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Reads a spec file or stdin as bytes and decodes it as strict UTF-8, reporting instead of throwing.
+ * Reads a spec file or stdin as bytes and decodes it as strict UTF-8, reporting instead of
+ * throwing.
  *
  * <p>Inputs larger than {@link #MAX_BYTES} (4 MiB) are refused with {@code E0004}: the largest real
  * spec is a few KB, and the cap keeps a mistaken {@code servplan check /dev/zero} or a pasted log
  * from tying up the parser. At most {@code MAX_BYTES + 1} bytes are ever read, so an endless stdin
- * also stops. A UTF-8 byte order mark is stripped; UTF-16/32 text, NUL bytes and malformed UTF-8 are
- * {@code E0001}.
+ * also stops. A UTF-8 byte order mark is stripped; UTF-16/32 text, NUL bytes and malformed UTF-8
+ * are {@code E0001}.
  */
 public final class SourceReader {
   /** The size cap in bytes: 4 MiB. */
@@ -62,7 +63,8 @@ public final class SourceReader {
     } catch (NoSuchFileException e) {
       return failure(id, "cannot read '" + path + "': no such file", "check the path");
     } catch (AccessDeniedException e) {
-      return failure(id, "cannot read '" + path + "': permission denied", "check the file's permissions");
+      return failure(
+          id, "cannot read '" + path + "': permission denied", "check the file's permissions");
     } catch (IOException | SecurityException e) {
       return failure(id, "cannot read '" + path + "': " + reason(e), null);
     }
@@ -84,13 +86,19 @@ public final class SourceReader {
               Diagnostic.of(
                       Code.E0004,
                       empty.span(0, 0),
-                      "'" + id + "' is larger than the " + (MAX_BYTES / (1024 * 1024)) + " MiB limit for a spec")
+                      "'"
+                          + id
+                          + "' is larger than the "
+                          + (MAX_BYTES / (1024 * 1024))
+                          + " MiB limit for a spec")
                   .withHelp("a spec is a few KB of text; check that this is the right file")));
     }
     return decode(id, bytes);
   }
 
-  /** Decodes bytes already in memory, with the same checks as {@link #read(InputStream, SourceId)}. */
+  /**
+   * Decodes bytes already in memory, with the same checks as {@link #read(InputStream, SourceId)}.
+   */
   public static Result decode(SourceId id, byte[] bytes) {
     if (bytes.length > MAX_BYTES) {
       return new Result(
@@ -99,7 +107,11 @@ public final class SourceReader {
               Diagnostic.of(
                   Code.E0004,
                   new Span(id, 0, 0),
-                  "'" + id + "' is larger than the " + (MAX_BYTES / (1024 * 1024)) + " MiB limit for a spec")));
+                  "'"
+                      + id
+                      + "' is larger than the "
+                      + (MAX_BYTES / (1024 * 1024))
+                      + " MiB limit for a spec")));
     }
     String utf16 = utf16Or32Bom(bytes);
     if (utf16 != null) {
@@ -139,7 +151,8 @@ public final class SourceReader {
               id,
               bytes[badOffset] & 0xFF,
               badOffset);
-      return new Result(file, List.of(Diagnostic.of(Code.E0001, span, message).withHelp(UTF8_HELP)));
+      return new Result(
+          file, List.of(Diagnostic.of(Code.E0001, span, message).withHelp(UTF8_HELP)));
     }
     out.flip();
     return new Result(new SourceFile(id, out.toString()), List.of());
@@ -170,7 +183,9 @@ public final class SourceReader {
     if (b.length >= 4 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE && b[2] == 0 && b[3] == 0) {
       return "UTF-32";
     }
-    if (b.length >= 2 && (((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) || ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE))) {
+    if (b.length >= 2
+        && (((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF)
+            || ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE))) {
       return "UTF-16";
     }
     return null;

@@ -53,8 +53,9 @@ final class ModelResolver {
       Diagnostic d = Diagnostic.of(Code.E0202, id.span(), id.value());
       String suggestion = SpellChecker.closest(id.value(), Catalogs.models().namesForSuggestions());
       if (suggestion != null) {
-        d = d.withHelp("did you mean '" + suggestion + "'?")
-            .withFix(Fix.replace("replace with '" + suggestion + "'", id.span(), suggestion));
+        d =
+            d.withHelp("did you mean '" + suggestion + "'?")
+                .withFix(Fix.replace("replace with '" + suggestion + "'", id.span(), suggestion));
       } else {
         d = d.withHelp("see 'servplan models list' for the catalog");
       }
@@ -70,8 +71,14 @@ final class ModelResolver {
     }
     HfImportResult result = HfConfigImporter.importConfig(text.get(), name);
     if (!result.isOk()) {
-      sink.report(Diagnostic.of(Code.E0207, pathValue.span(),
-          "cannot import '" + pathValue.value() + "': " + result.error().orElse("unknown error")));
+      sink.report(
+          Diagnostic.of(
+              Code.E0207,
+              pathValue.span(),
+              "cannot import '"
+                  + pathValue.value()
+                  + "': "
+                  + result.error().orElse("unknown error")));
       return Optional.empty();
     }
     return result.arch();
@@ -82,31 +89,50 @@ final class ModelResolver {
     try {
       Path path = baseDir.resolve(pathValue.value());
       if (!Files.isRegularFile(path)) {
-        sink.report(Diagnostic.of(Code.E0008, pathValue.span(), what + " file '" + pathValue.value() + "' does not exist")
-            .withHelp("paths are relative to the folder of the spec file"));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0008,
+                    pathValue.span(),
+                    what + " file '" + pathValue.value() + "' does not exist")
+                .withHelp("paths are relative to the folder of the spec file"));
         return Optional.empty();
       }
       if (Files.size(path) > MAX_CONFIG_BYTES) {
-        sink.report(Diagnostic.of(Code.E0008, pathValue.span(), what + " file '" + pathValue.value() + "' is larger than 1 MiB; is it really a config.json?"));
+        sink.report(
+            Diagnostic.of(
+                Code.E0008,
+                pathValue.span(),
+                what
+                    + " file '"
+                    + pathValue.value()
+                    + "' is larger than 1 MiB; is it really a config.json?"));
         return Optional.empty();
       }
       return Optional.of(new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
     } catch (IOException | InvalidPathException e) {
-      sink.report(Diagnostic.of(Code.E0008, pathValue.span(), "cannot read " + what + " file '" + pathValue.value() + "': " + e.getMessage()));
+      sink.report(
+          Diagnostic.of(
+              Code.E0008,
+              pathValue.span(),
+              "cannot read " + what + " file '" + pathValue.value() + "': " + e.getMessage()));
       return Optional.empty();
     }
   }
 
   private Optional<ModelArch> explicit(String name, ModelDef.Explicit e) {
     List<String> missing = new ArrayList<>();
-    for (String key : List.of("layers", "hidden_size", "heads", "intermediate_size", "vocab_size")) {
+    for (String key :
+        List.of("layers", "hidden_size", "heads", "intermediate_size", "vocab_size")) {
       if (!e.numbers().containsKey(key)) {
         missing.add(key);
       }
     }
     if (!missing.isEmpty()) {
-      sink.report(Diagnostic.of(Code.E0207, e.span(), "model '" + name + "' lacks " + String.join(", ", missing))
-          .withHelp("give 'base: <catalog id>', 'hf_config: <path>', or every architecture field"));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0207, e.span(), "model '" + name + "' lacks " + String.join(", ", missing))
+              .withHelp(
+                  "give 'base: <catalog id>', 'hf_config: <path>', or every architecture field"));
       return Optional.empty();
     }
     int layers = num(e, "layers", 0);
@@ -115,15 +141,25 @@ final class ModelResolver {
     int kvHeads = num(e, "kv_heads", heads);
     int headDim = num(e, "head_dim", heads == 0 ? 0 : hidden / heads);
     boolean ok = true;
-    for (String key : List.of("layers", "hidden_size", "heads", "intermediate_size", "vocab_size")) {
+    for (String key :
+        List.of("layers", "hidden_size", "heads", "intermediate_size", "vocab_size")) {
       if (num(e, key, 0) < 1) {
-        sink.report(Diagnostic.of(Code.E0301, e.numbers().get(key).span(), key, num(e, key, 0), "must be at least 1"));
+        sink.report(
+            Diagnostic.of(
+                Code.E0301,
+                e.numbers().get(key).span(),
+                key,
+                num(e, key, 0),
+                "must be at least 1"));
         ok = false;
       }
     }
     if (ok && (kvHeads < 1 || heads % kvHeads != 0)) {
-      sink.report(Diagnostic.of(Code.E0207, e.numbers().containsKey("kv_heads") ? e.numbers().get("kv_heads").span() : e.span(),
-          "kv_heads (" + kvHeads + ") must divide heads (" + heads + ")"));
+      sink.report(
+          Diagnostic.of(
+              Code.E0207,
+              e.numbers().containsKey("kv_heads") ? e.numbers().get("kv_heads").span() : e.span(),
+              "kv_heads (" + kvHeads + ") must divide heads (" + heads + ")"));
       ok = false;
     }
     AttentionKind attention = kvHeads == heads ? AttentionKind.MHA : AttentionKind.GQA;
@@ -132,7 +168,13 @@ final class ModelResolver {
       try {
         attention = AttentionKind.valueOf(attentionWord.value().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException ex) {
-        sink.report(Diagnostic.of(Code.E0107, attentionWord.span(), attentionWord.value(), "attention kind", "mha, gqa, mla"));
+        sink.report(
+            Diagnostic.of(
+                Code.E0107,
+                attentionWord.span(),
+                attentionWord.value(),
+                "attention kind",
+                "mha, gqa, mla"));
         ok = false;
       }
     }
@@ -141,7 +183,9 @@ final class ModelResolver {
     if (dtypeWord != null) {
       Optional<Dtype> parsed = Dtype.parse(dtypeWord.value());
       if (parsed.isEmpty()) {
-        sink.report(Diagnostic.of(Code.E0107, dtypeWord.span(), dtypeWord.value(), "dtype", "bf16, fp16, fp32"));
+        sink.report(
+            Diagnostic.of(
+                Code.E0107, dtypeWord.span(), dtypeWord.value(), "dtype", "bf16, fp16, fp32"));
         ok = false;
       } else {
         dtype = parsed.get();
@@ -150,7 +194,15 @@ final class ModelResolver {
     int experts = num(e, "experts", 0);
     int perToken = num(e, "experts_per_token", experts > 0 ? 2 : 0);
     if (experts > 0 && (perToken < 1 || perToken > experts)) {
-      sink.report(Diagnostic.of(Code.E0207, e.span(), "experts_per_token (" + perToken + ") must be between 1 and experts (" + experts + ")"));
+      sink.report(
+          Diagnostic.of(
+              Code.E0207,
+              e.span(),
+              "experts_per_token ("
+                  + perToken
+                  + ") must be between 1 and experts ("
+                  + experts
+                  + ")"));
       ok = false;
     }
     if (attention == AttentionKind.MLA && num(e, "kv_lora_rank", 0) < 1) {
@@ -161,12 +213,33 @@ final class ModelResolver {
       return Optional.empty();
     }
     int intermediate = num(e, "intermediate_size", 0);
-    return Optional.of(new ModelArch(
-        name, name, "custom", List.of(), layers, hidden, heads, kvHeads, headDim, intermediate,
-        num(e, "vocab_size", 0), num(e, "max_context", 8192), attention, experts, perToken,
-        num(e, "moe_intermediate_size", experts > 0 ? intermediate : 0), num(e, "shared_experts", 0),
-        num(e, "dense_layers", 0), num(e, "kv_lora_rank", 0), num(e, "qk_rope_head_dim", 0),
-        true, false, dtype, 0.0, "spec"));
+    return Optional.of(
+        new ModelArch(
+            name,
+            name,
+            "custom",
+            List.of(),
+            layers,
+            hidden,
+            heads,
+            kvHeads,
+            headDim,
+            intermediate,
+            num(e, "vocab_size", 0),
+            num(e, "max_context", 8192),
+            attention,
+            experts,
+            perToken,
+            num(e, "moe_intermediate_size", experts > 0 ? intermediate : 0),
+            num(e, "shared_experts", 0),
+            num(e, "dense_layers", 0),
+            num(e, "kv_lora_rank", 0),
+            num(e, "qk_rope_head_dim", 0),
+            true,
+            false,
+            dtype,
+            0.0,
+            "spec"));
   }
 
   private static int num(ModelDef.Explicit e, String key, int fallback) {

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A spec that passed validation, with every reference resolved against the catalogs. Only
- * {@link Validator} makes one, so a solver that takes a ValidIr cannot see an unchecked spec.
+ * A spec that passed validation, with every reference resolved against the catalogs. Only {@link
+ * Validator} makes one, so a solver that takes a ValidIr cannot see an unchecked spec.
  */
 public record ValidIr(Spec spec, List<ResolvedPool> pools, List<ResolvedDeployment> deployments) {
   public ValidIr {

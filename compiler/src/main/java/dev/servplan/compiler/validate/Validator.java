@@ -12,9 +12,9 @@ import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Pool;
 import dev.servplan.compiler.ir.Spec;
+import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Toggle;
-import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.hwdb.catalog.Catalog;
 import dev.servplan.hwdb.catalog.Catalogs;
@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  */
 public final class Validator {
   /** KV-cache formats servplan v1 plans for; lower ones need the kv_compression technique. */
-  static final Set<Dtype> KV_DTYPES = Set.of(Dtype.FP32, Dtype.BF16, Dtype.FP16, Dtype.FP8, Dtype.INT8);
+  static final Set<Dtype> KV_DTYPES =
+      Set.of(Dtype.FP32, Dtype.BF16, Dtype.FP16, Dtype.FP8, Dtype.INT8);
 
   private final DiagnosticSink sink = new DiagnosticSink();
   private final Path baseDir;
@@ -105,28 +106,45 @@ public final class Validator {
   }
 
   private Optional<LinkSpec> link(Val<String> id, String what, boolean intraNode) {
-    Optional<LinkSpec> link = lookup(Catalogs.links(), id, Code.E0205, "servplan hw list",
-        "unknown " + what + " link '" + id.value() + "'");
+    Optional<LinkSpec> link =
+        lookup(
+            Catalogs.links(),
+            id,
+            Code.E0205,
+            "servplan hw list",
+            "unknown " + what + " link '" + id.value() + "'");
     if (link.isPresent() && link.get().intraNode() != intraNode) {
-      sink.report(Diagnostic.of(Code.E0205, id.span(), "'" + id.value() + "' is "
-              + (link.get().intraNode() ? "a link inside a node" : "a link between nodes") + ", not a " + what + " link")
-          .withHelp(intraNode
-              ? "'interconnect' is the GPU-to-GPU link inside a node (nvlink4, pcie5, ...)"
-              : "'network' is the link between nodes (ib-400g, roce-400g, ethernet-100g, ...)"));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0205,
+                  id.span(),
+                  "'"
+                      + id.value()
+                      + "' is "
+                      + (link.get().intraNode() ? "a link inside a node" : "a link between nodes")
+                      + ", not a "
+                      + what
+                      + " link")
+              .withHelp(
+                  intraNode
+                      ? "'interconnect' is the GPU-to-GPU link inside a node (nvlink4, pcie5, ...)"
+                      : "'network' is the link between nodes (ib-400g, roce-400g, ethernet-100g, ...)"));
       return Optional.empty();
     }
     return link;
   }
 
-  private <T> Optional<T> lookup(Catalog<T> catalog, Val<String> id, Code code, String listCommand, Object... messageArgs) {
+  private <T> Optional<T> lookup(
+      Catalog<T> catalog, Val<String> id, Code code, String listCommand, Object... messageArgs) {
     Optional<T> found = catalog.find(id.value());
     if (found.isEmpty()) {
       Object[] args = messageArgs.length > 0 ? messageArgs : new Object[] {id.value()};
       Diagnostic d = Diagnostic.of(code, id.span(), args);
       String suggestion = SpellChecker.closest(id.value(), catalog.namesForSuggestions());
       if (suggestion != null) {
-        d = d.withHelp("did you mean '" + suggestion + "'?")
-            .withFix(Fix.replace("replace with '" + suggestion + "'", id.span(), suggestion));
+        d =
+            d.withHelp("did you mean '" + suggestion + "'?")
+                .withFix(Fix.replace("replace with '" + suggestion + "'", id.span(), suggestion));
       } else {
         d = d.withHelp("see '" + listCommand + "' for the known ids");
       }
@@ -136,7 +154,11 @@ public final class Validator {
   }
 
   private Optional<ResolvedDeployment> resolveDeployment(
-      Spec spec, Deployment d, Map<String, ModelArch> custom, List<ResolvedPool> pools, ModelResolver models) {
+      Spec spec,
+      Deployment d,
+      Map<String, ModelArch> custom,
+      List<ResolvedPool> pools,
+      ModelResolver models) {
     String name = d.name().value();
     Optional<ModelArch> model;
     if (custom.containsKey(d.model().value())) {
@@ -150,10 +172,14 @@ public final class Validator {
       names.addAll(custom.keySet());
       Diagnostic diag = Diagnostic.of(Code.E0202, d.model().span(), d.model().value());
       String suggestion = SpellChecker.closest(d.model().value(), names);
-      diag = suggestion != null
-          ? diag.withHelp("did you mean '" + suggestion + "'?")
-              .withFix(Fix.replace("replace with '" + suggestion + "'", d.model().span(), suggestion))
-          : diag.withHelp("use a catalog id ('servplan models list') or declare it under 'models'");
+      diag =
+          suggestion != null
+              ? diag.withHelp("did you mean '" + suggestion + "'?")
+                  .withFix(
+                      Fix.replace(
+                          "replace with '" + suggestion + "'", d.model().span(), suggestion))
+              : diag.withHelp(
+                  "use a catalog id ('servplan models list') or declare it under 'models'");
       sink.report(diag);
       model = Optional.empty();
     }
@@ -163,16 +189,19 @@ public final class Validator {
     } else {
       List<String> poolNames = spec.pools().stream().map(p -> p.name().value()).toList();
       for (Val<String> ref : d.pools()) {
-        Optional<ResolvedPool> pool = pools.stream().filter(p -> p.name().equals(ref.value())).findFirst();
+        Optional<ResolvedPool> pool =
+            pools.stream().filter(p -> p.name().equals(ref.value())).findFirst();
         if (pool.isPresent()) {
           eligible.add(pool.get());
         } else if (!poolNames.contains(ref.value())) {
           Diagnostic diag = Diagnostic.of(Code.E0203, ref.span(), ref.value());
           String suggestion = SpellChecker.closest(ref.value(), poolNames);
-          diag = suggestion != null
-              ? diag.withHelp("did you mean '" + suggestion + "'?")
-                  .withFix(Fix.replace("replace with '" + suggestion + "'", ref.span(), suggestion))
-              : diag.withHelp("pools in this spec: " + String.join(", ", poolNames));
+          diag =
+              suggestion != null
+                  ? diag.withHelp("did you mean '" + suggestion + "'?")
+                      .withFix(
+                          Fix.replace("replace with '" + suggestion + "'", ref.span(), suggestion))
+                  : diag.withHelp("pools in this spec: " + String.join(", ", poolNames));
           sink.report(diag);
         }
       }
@@ -186,33 +215,59 @@ public final class Validator {
     if (draft.isPresent() && !checkDraft(d.speculative().get(), arch, draft.get())) {
       return Optional.empty();
     }
-    List<Dtype> weights = d.weights().isEmpty() ? List.of(arch.nativeDtype()) : distinct(d.weights());
+    List<Dtype> weights =
+        d.weights().isEmpty() ? List.of(arch.nativeDtype()) : distinct(d.weights());
     List<Dtype> kv = d.kvCache().isEmpty() ? List.of(kvDefault(arch)) : distinct(d.kvCache());
     checkPrecisions(d, weights, kv, eligible);
     return Optional.of(new ResolvedDeployment(d, arch, weights, kv, eligible, draft));
   }
 
-  /** A draft proposes tokens the target verifies: same vocabulary, and it must be cheaper to run. */
+  /**
+   * A draft proposes tokens the target verifies: same vocabulary, and it must be cheaper to run.
+   */
   private boolean checkDraft(Speculative spec, ModelArch target, ModelArch draft) {
     boolean ok = true;
     if (draft.vocabSize() != target.vocabSize()) {
-      sink.report(Diagnostic.of(Code.E0207, spec.draft().span(), "draft model '" + draft.id() + "' has a vocabulary of "
-              + draft.vocabSize() + " tokens but the target '" + target.id() + "' has " + target.vocabSize())
-          .withHelp("speculative decoding needs a draft with the target's tokenizer, e.g. a smaller model of the same family"));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0207,
+                  spec.draft().span(),
+                  "draft model '"
+                      + draft.id()
+                      + "' has a vocabulary of "
+                      + draft.vocabSize()
+                      + " tokens but the target '"
+                      + target.id()
+                      + "' has "
+                      + target.vocabSize())
+              .withHelp(
+                  "speculative decoding needs a draft with the target's tokenizer, e.g. a smaller model of the same family"));
       ok = false;
     }
     if (target.publishedParamsB() > 0 && draft.publishedParamsB() >= target.publishedParamsB()) {
-      sink.report(Diagnostic.of(Code.E0207, spec.draft().span(), "draft model '" + draft.id() + "' ("
-              + Quantities.formatNumber(draft.publishedParamsB()) + "B parameters) is not smaller than the target '"
-              + target.id() + "' (" + Quantities.formatNumber(target.publishedParamsB()) + "B)")
-          .withHelp("a draft only pays off when it is much cheaper than the target"));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0207,
+                  spec.draft().span(),
+                  "draft model '"
+                      + draft.id()
+                      + "' ("
+                      + Quantities.formatNumber(draft.publishedParamsB())
+                      + "B parameters) is not smaller than the target '"
+                      + target.id()
+                      + "' ("
+                      + Quantities.formatNumber(target.publishedParamsB())
+                      + "B)")
+              .withHelp("a draft only pays off when it is much cheaper than the target"));
       ok = false;
     }
     return ok;
   }
 
   private static Dtype kvDefault(ModelArch arch) {
-    return arch.nativeDtype() == Dtype.FP32 ? Dtype.FP32 : (arch.nativeDtype() == Dtype.FP16 ? Dtype.FP16 : Dtype.BF16);
+    return arch.nativeDtype() == Dtype.FP32
+        ? Dtype.FP32
+        : (arch.nativeDtype() == Dtype.FP16 ? Dtype.FP16 : Dtype.BF16);
   }
 
   private static List<Dtype> distinct(List<Val<Dtype>> values) {
@@ -221,12 +276,18 @@ public final class Validator {
     return List.copyOf(set);
   }
 
-  private void checkPrecisions(Deployment d, List<Dtype> weights, List<Dtype> kv, List<ResolvedPool> eligible) {
+  private void checkPrecisions(
+      Deployment d, List<Dtype> weights, List<Dtype> kv, List<ResolvedPool> eligible) {
     for (Val<Dtype> k : d.kvCache()) {
       if (!KV_DTYPES.contains(k.value())) {
-        sink.report(Diagnostic.of(Code.E0206, k.span(), "kv_cache precision '" + k.value().id()
-            + "' needs KV compression, which servplan does not plan for yet")
-            .withHelp("use bf16, fp16, fp8 or int8 for the KV cache"));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0206,
+                    k.span(),
+                    "kv_cache precision '"
+                        + k.value().id()
+                        + "' needs KV compression, which servplan does not plan for yet")
+                .withHelp("use bf16, fp16, fp8 or int8 for the KV cache"));
       }
     }
     if (eligible.isEmpty()) {
@@ -235,23 +296,43 @@ public final class Validator {
     for (Val<Dtype> w : d.weights()) {
       boolean anyGpu = eligible.stream().anyMatch(p -> p.gpu().supports(w.value()));
       if (!anyGpu) {
-        String gpus = eligible.stream().map(p -> p.gpu().id()).distinct().collect(Collectors.joining(", "));
-        sink.report(Diagnostic.of(Code.E0206, w.span(), "weights precision '" + w.value().id()
-            + "' is not supported by any GPU this deployment may use (" + gpus + ")")
-            .withHelp("allow another precision, or add a pool whose GPU supports " + w.value().id()));
+        String gpus =
+            eligible.stream().map(p -> p.gpu().id()).distinct().collect(Collectors.joining(", "));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0206,
+                    w.span(),
+                    "weights precision '"
+                        + w.value().id()
+                        + "' is not supported by any GPU this deployment may use ("
+                        + gpus
+                        + ")")
+                .withHelp(
+                    "allow another precision, or add a pool whose GPU supports " + w.value().id()));
       }
     }
     boolean anyPair = eligible.stream().anyMatch(p -> weights.stream().anyMatch(p.gpu()::supports));
     if (!anyPair && d.weights().isEmpty()) {
-      sink.report(Diagnostic.of(Code.E0206, d.model().span(), "the model's native precision "
-          + weights.get(0).id() + " is not supported by any GPU this deployment may use")
-          .withHelp("list allowed precisions under 'precision: {weights: [...]}'"));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0206,
+                  d.model().span(),
+                  "the model's native precision "
+                      + weights.get(0).id()
+                      + " is not supported by any GPU this deployment may use")
+              .withHelp("list allowed precisions under 'precision: {weights: [...]}'"));
     }
     for (Val<Dtype> k : d.kvCache()) {
-      if (KV_DTYPES.contains(k.value()) && k.value() == Dtype.FP8
+      if (KV_DTYPES.contains(k.value())
+          && k.value() == Dtype.FP8
           && eligible.stream().noneMatch(p -> p.gpu().supports(Dtype.FP8))) {
-        sink.report(Diagnostic.of(Code.E0206, k.span(), "kv_cache precision 'fp8' is not supported by any GPU this deployment may use")
-            .withHelp("allow bf16 or int8 for the KV cache, or add a pool with fp8 support (Hopper, Ada, Blackwell, MI300)"));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0206,
+                    k.span(),
+                    "kv_cache precision 'fp8' is not supported by any GPU this deployment may use")
+                .withHelp(
+                    "allow bf16 or int8 for the KV cache, or add a pool with fp8 support (Hopper, Ada, Blackwell, MI300)"));
       }
     }
   }
@@ -261,17 +342,31 @@ public final class Validator {
     if (w.arrival() instanceof Arrival.Trace trace) {
       Path path = baseDir.resolve(trace.path().value());
       if (!java.nio.file.Files.isRegularFile(path)) {
-        sink.report(Diagnostic.of(Code.E0008, trace.path().span(), "trace file '" + trace.path().value() + "' does not exist")
-            .withHelp("paths are relative to the folder of the spec file"));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0008,
+                    trace.path().span(),
+                    "trace file '" + trace.path().value() + "' does not exist")
+                .withHelp("paths are relative to the folder of the spec file"));
       }
     }
-    w.prefix().ifPresent(p -> {
-      if (p.sharedTokens().value() > w.input().mean().value()) {
-        sink.report(Diagnostic.of(Code.E0304, p.sharedTokens().span(), "the shared prefix (" + p.sharedTokens().value()
-            + " tokens) is longer than the mean input (" + Quantities.formatNumber(w.input().mean().value()) + " tokens)")
-            .withHelp("the prefix is part of the prompt, so it cannot be longer than the prompt"));
-      }
-    });
+    w.prefix()
+        .ifPresent(
+            p -> {
+              if (p.sharedTokens().value() > w.input().mean().value()) {
+                sink.report(
+                    Diagnostic.of(
+                            Code.E0304,
+                            p.sharedTokens().span(),
+                            "the shared prefix ("
+                                + p.sharedTokens().value()
+                                + " tokens) is longer than the mean input ("
+                                + Quantities.formatNumber(w.input().mean().value())
+                                + " tokens)")
+                        .withHelp(
+                            "the prefix is part of the prompt, so it cannot be longer than the prompt"));
+              }
+            });
     if (model.isEmpty()) {
       return;
     }
@@ -279,12 +374,28 @@ public final class Validator {
     double meanTotal = w.input().mean().value() + w.output().mean().value();
     double tail = tail(w.input()) + tail(w.output());
     if (meanTotal > maxContext) {
-      sink.report(Diagnostic.of(Code.E0301, w.input().span(), "input_tokens + output_tokens", Quantities.formatNumber(meanTotal),
-          "the mean request needs more than the " + maxContext + "-token context of " + model.get().id()));
+      sink.report(
+          Diagnostic.of(
+              Code.E0301,
+              w.input().span(),
+              "input_tokens + output_tokens",
+              Quantities.formatNumber(meanTotal),
+              "the mean request needs more than the "
+                  + maxContext
+                  + "-token context of "
+                  + model.get().id()));
     } else if (tail > maxContext) {
-      sink.report(Diagnostic.of(Code.W0002, w.input().span(), "the longest requests (" + Quantities.formatNumber(tail)
-          + " tokens in and out) exceed the " + maxContext + "-token context of " + model.get().id()
-          + "; the engine will reject or truncate them"));
+      sink.report(
+          Diagnostic.of(
+              Code.W0002,
+              w.input().span(),
+              "the longest requests ("
+                  + Quantities.formatNumber(tail)
+                  + " tokens in and out) exceed the "
+                  + maxContext
+                  + "-token context of "
+                  + model.get().id()
+                  + "; the engine will reject or truncate them"));
     }
   }
 
@@ -303,8 +414,10 @@ public final class Validator {
     }
     for (Pool pool : spec.pools()) {
       if (!used.contains(pool.name().value())) {
-        sink.report(Diagnostic.of(Code.W0001, pool.name().span(), pool.name().value())
-            .withHelp("every deployment lists its pools and none lists this one; add it to a deployment's 'pools' or remove it"));
+        sink.report(
+            Diagnostic.of(Code.W0001, pool.name().span(), pool.name().value())
+                .withHelp(
+                    "every deployment lists its pools and none lists this one; add it to a deployment's 'pools' or remove it"));
       }
     }
   }
@@ -312,21 +425,37 @@ public final class Validator {
   private void checkOptions(Spec spec, List<ResolvedPool> pools) {
     var options = spec.options();
     if (spec.objective().value() == Objective.MINIMIZE_LATENCY && options.budget().isEmpty()) {
-      sink.report(Diagnostic.of(Code.E0305, spec.objective().span(), "objective minimize-latency needs a budget")
-          .withHelp("add 'budget: 500/h' under options"));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0305, spec.objective().span(), "objective minimize-latency needs a budget")
+              .withHelp("add 'budget: 500/h' under options"));
     }
     boolean maxTpWritten = !options.maxTp().span().equals(options.span());
-    int largestNode = pools.stream().mapToInt(ResolvedPool::gpusPerNode).max().orElse(Integer.MAX_VALUE);
+    int largestNode =
+        pools.stream().mapToInt(ResolvedPool::gpusPerNode).max().orElse(Integer.MAX_VALUE);
     if (maxTpWritten && options.maxTp().value() > largestNode) {
-      sink.report(Diagnostic.of(Code.W0004, options.maxTp().span(), "max_tp " + options.maxTp().value()
-          + " is larger than any node (" + largestNode + " GPUs); tensor parallelism never crosses a node"));
+      sink.report(
+          Diagnostic.of(
+              Code.W0004,
+              options.maxTp().span(),
+              "max_tp "
+                  + options.maxTp().value()
+                  + " is larger than any node ("
+                  + largestNode
+                  + " GPUs); tensor parallelism never crosses a node"));
     }
     Val<Toggle> speculative = options.toggle(Technique.SPECULATIVE_DECODING);
-    if (speculative.value() == Toggle.ALWAYS && Technique.SPECULATIVE_DECODING.modelled()
+    if (speculative.value() == Toggle.ALWAYS
+        && Technique.SPECULATIVE_DECODING.modelled()
         && spec.deployments().stream().allMatch(d -> d.speculative().isEmpty())) {
-      sink.report(Diagnostic.of(Code.W0004, speculative.span(), "speculative_decoding always: no deployment declares"
-              + " a 'speculative' draft, so no plan can speculate")
-          .withHelp("add 'speculative: {draft: MODEL, acceptance: 70%, tokens: 4}' to a deployment"));
+      sink.report(
+          Diagnostic.of(
+                  Code.W0004,
+                  speculative.span(),
+                  "speculative_decoding always: no deployment declares"
+                      + " a 'speculative' draft, so no plan can speculate")
+              .withHelp(
+                  "add 'speculative: {draft: MODEL, acceptance: 70%, tokens: 4}' to a deployment"));
     }
   }
 }

@@ -1,12 +1,14 @@
 package dev.servplan.compiler.yaml;
 
 /**
- * Converts SnakeYAML mark indexes into char offsets. SnakeYAML counts code points, so every character
- * outside the Basic Multilingual Plane (an emoji, say) shifts its index one behind the Java char
- * offset that spans use; without this a span after an emoji would point one char too early.
+ * Converts SnakeYAML mark indexes into char offsets. SnakeYAML counts code points, so every
+ * character outside the Basic Multilingual Plane (an emoji, say) shifts its index one behind the
+ * Java char offset that spans use; without this a span after an emoji would point one char too
+ * early.
  */
 final class CodePointOffsets {
   private final int length;
+
   /** Char offset of each code point index, or null when the text has no surrogate pairs. */
   private final int[] charOffsets;
 

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recovers the comment lines written just above a key. Jackson drops comments, so they are read back
- * from the source text: the contiguous lines directly above the key's line whose first non-blank
- * character is {@code #}. A key only collects comments when it is the first thing on its line (after
- * indentation and list dashes), so two keys never claim the same comment. Lines inside multi-line
- * scalars (block or quoted text) are excluded because there a {@code #} is content, not a comment.
+ * Recovers the comment lines written just above a key. Jackson drops comments, so they are read
+ * back from the source text: the contiguous lines directly above the key's line whose first
+ * non-blank character is {@code #}. A key only collects comments when it is the first thing on its
+ * line (after indentation and list dashes), so two keys never claim the same comment. Lines inside
+ * multi-line scalars (block or quoted text) are excluded because there a {@code #} is content, not
+ * a comment.
  */
 final class CommentScanner {
   private final String text;
@@ -47,7 +48,9 @@ final class CommentScanner {
     int end = lineStart;
     while (end > 0) {
       int previousEnd = end - 1;
-      if (previousEnd > 0 && text.charAt(previousEnd) == '\n' && text.charAt(previousEnd - 1) == '\r') {
+      if (previousEnd > 0
+          && text.charAt(previousEnd) == '\n'
+          && text.charAt(previousEnd - 1) == '\r') {
         previousEnd--;
       }
       int start = lineStart(previousEnd);

@@ -26,8 +26,8 @@ final class EventYamlParser extends YAMLParser {
 
   /**
    * Thrown when a second YAML document starts; a spec is exactly one document. Unchecked because
-   * {@code getEvent} declares no checked exceptions in this Jackson version, and not a YAMLException
-   * so that Jackson passes it through unwrapped.
+   * {@code getEvent} declares no checked exceptions in this Jackson version, and not a
+   * YAMLException so that Jackson passes it through unwrapped.
    */
   static final class SecondDocumentException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -39,13 +39,19 @@ final class EventYamlParser extends YAMLParser {
     }
   }
 
-  private EventYamlParser(IOContext context, int parserFeatures, int yamlFeatures, LoaderOptions loaderOptions, Reader reader) {
+  private EventYamlParser(
+      IOContext context,
+      int parserFeatures,
+      int yamlFeatures,
+      LoaderOptions loaderOptions,
+      Reader reader) {
     super(context, parserFeatures, yamlFeatures, loaderOptions, null, reader);
   }
 
   /** Opens a parser on the text with servplan's limits. */
   static EventYamlParser open(String text, int maxCodePoints, int maxDepth) throws IOException {
-    return (EventYamlParser) Factory.create(maxCodePoints, maxDepth).createParser(new StringReader(text));
+    return (EventYamlParser)
+        Factory.create(maxCodePoints, maxDepth).createParser(new StringReader(text));
   }
 
   /** The SnakeYAML event of the current token (or of the failure, after an exception). */
@@ -64,8 +70,9 @@ final class EventYamlParser extends YAMLParser {
   }
 
   /**
-   * Keeps every scalar a string. Front ends must not interpret values, and Jackson's number decoding
-   * would otherwise refuse a valid spec with a 1,001-digit number (its number length constraint).
+   * Keeps every scalar a string. Front ends must not interpret values, and Jackson's number
+   * decoding would otherwise refuse a valid spec with a 1,001-digit number (its number length
+   * constraint).
    */
   @Override
   protected JsonToken _decodeScalar(ScalarEvent scalar) {
@@ -84,23 +91,29 @@ final class EventYamlParser extends YAMLParser {
 
     static Factory create(int maxCodePoints, int maxDepth) {
       LoaderOptions loader = new LoaderOptions();
-      // Enforced by SnakeYAML's scanner, so even a caller that skips the front end's own length check
+      // Enforced by SnakeYAML's scanner, so even a caller that skips the front end's own length
+      // check
       // cannot feed it more than this.
       loader.setCodePointLimit(maxCodePoints);
       // The next two only bind SnakeYAML's composer, which Jackson never runs; the tree builder
-      // enforces depth itself and refuses aliases outright. Set anyway so the options say the intent.
+      // enforces depth itself and refuses aliases outright. Set anyway so the options say the
+      // intent.
       loader.setNestingDepthLimit(maxDepth);
       loader.setMaxAliasesForCollections(0);
       loader.setProcessComments(false);
       YAMLFactoryBuilder builder = YAMLFactory.builder().loaderOptions(loader);
       builder.streamReadConstraints(
-          StreamReadConstraints.builder().maxNestingDepth(maxDepth + 1).maxDocumentLength(maxCodePoints).build());
+          StreamReadConstraints.builder()
+              .maxNestingDepth(maxDepth + 1)
+              .maxDocumentLength(maxCodePoints)
+              .build());
       return new Factory(builder);
     }
 
     @Override
     protected YAMLParser _createParser(Reader reader, IOContext context) {
-      return new EventYamlParser(context, _parserFeatures, _yamlParserFeatures, _loaderOptions, reader);
+      return new EventYamlParser(
+          context, _parserFeatures, _yamlParserFeatures, _loaderOptions, reader);
     }
   }
 }

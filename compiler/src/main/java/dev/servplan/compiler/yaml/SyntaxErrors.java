@@ -27,12 +27,18 @@ final class SyntaxErrors {
   Diagnostic translate(Throwable failure, Event lastEvent) {
     if (failure instanceof EventYamlParser.SecondDocumentException) {
       Mark mark = ((EventYamlParser.SecondDocumentException) failure).mark;
-      return Diagnostic.of(Code.E0002, at(mark), "a second YAML document starts here; a spec file holds exactly one")
+      return Diagnostic.of(
+              Code.E0002,
+              at(mark),
+              "a second YAML document starts here; a spec file holds exactly one")
           .withHelp("put each spec in its own file, or remove the '---' line");
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof StreamConstraintsException) {
-        return Diagnostic.of(Code.E0004, eventSpan(lastEvent), "the spec exceeds a reader limit: " + firstLine(t.getMessage()));
+        return Diagnostic.of(
+            Code.E0004,
+            eventSpan(lastEvent),
+            "the spec exceeds a reader limit: " + firstLine(t.getMessage()));
       }
       if (t instanceof MarkedYAMLException) {
         return marked((MarkedYAMLException) t);
@@ -42,8 +48,10 @@ final class SyntaxErrors {
         return Diagnostic.of(
                 Code.E0002,
                 point(offsets.toChar(r.getPosition())),
-                String.format(Locale.ROOT, "the character U+%04X is not allowed in YAML", r.getCodePoint()))
-            .withHelp("remove it; inside double quotes it can be written as an escape such as \\x07");
+                String.format(
+                    Locale.ROOT, "the character U+%04X is not allowed in YAML", r.getCodePoint()))
+            .withHelp(
+                "remove it; inside double quotes it can be written as an escape such as \\x07");
       }
       String message = t.getMessage();
       if (message != null && message.contains("exceeds the limit")) {
@@ -52,14 +60,20 @@ final class SyntaxErrors {
     }
     if (lastEvent instanceof AliasEvent) {
       return Diagnostic.of(
-              Code.E0006, eventSpan(lastEvent), "aliases ('*" + ((AliasEvent) lastEvent).getAnchor() + "') are not allowed")
+              Code.E0006,
+              eventSpan(lastEvent),
+              "aliases ('*" + ((AliasEvent) lastEvent).getAnchor() + "') are not allowed")
           .withHelp("write the value out in full");
     }
     if (lastEvent instanceof CollectionStartEvent) {
-      return Diagnostic.of(Code.E0002, eventSpan(lastEvent), "a key must be plain text, not a map or a list")
+      return Diagnostic.of(
+              Code.E0002, eventSpan(lastEvent), "a key must be plain text, not a map or a list")
           .withHelp("write the key as text, such as 'name:'");
     }
-    String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : firstLine(failure.getMessage());
+    String detail =
+        failure.getMessage() == null
+            ? failure.getClass().getSimpleName()
+            : firstLine(failure.getMessage());
     return Diagnostic.of(Code.E0002, eventSpan(lastEvent), "the YAML could not be read: " + detail);
   }
 
@@ -68,7 +82,8 @@ final class SyntaxErrors {
     String context = e.getContext() == null ? "" : e.getContext();
     Span here = at(e.getProblemMark());
     if (problem.contains("(TAB)") || problem.contains("tab character")) {
-      return Diagnostic.of(Code.E0002, here, "a tab is used for indentation; YAML indents with spaces only")
+      return Diagnostic.of(
+              Code.E0002, here, "a tab is used for indentation; YAML indents with spaces only")
           .withHelp("replace the tab with spaces");
     }
     if (problem.contains("cannot start any token")) {
@@ -77,13 +92,17 @@ final class SyntaxErrors {
           .withHelp("put the value in quotes, like \"" + ch + "...\"");
     }
     if (problem.startsWith("mapping values are not allowed")) {
-      return Diagnostic.of(Code.E0002, here, "unexpected ':' here: this line is indented wrongly, or a value containing ': ' is not quoted")
+      return Diagnostic.of(
+              Code.E0002,
+              here,
+              "unexpected ':' here: this line is indented wrongly, or a value containing ': ' is not quoted")
           .withHelp("check the indentation, or quote the value");
     }
     if (problem.startsWith("could not find expected ':'")) {
       Span keyStart = at(e.getContextMark());
       return Diagnostic.of(Code.E0002, keyStart, "expected ':' after this key")
-          .withHelp("write 'key: value'; text that continues on the next line must be indented or quoted");
+          .withHelp(
+              "write 'key: value'; text that continues on the next line must be indented or quoted");
     }
     if (problem.contains("found unexpected end of stream") && context.contains("quoted scalar")) {
       return Diagnostic.of(Code.E0002, at(e.getContextMark()), "this quoted text is never closed")
@@ -94,11 +113,23 @@ final class SyntaxErrors {
           .withHelp("use single quotes, or write a backslash as '\\\\'");
     }
     if (problem.startsWith("expected ',' or ']'")) {
-      return Diagnostic.of(Code.E0002, here, "expected ',' or ']' in the list opened at line " + line(e.getContextMark()) + ", found " + words(after(problem, "but got ")))
+      return Diagnostic.of(
+              Code.E0002,
+              here,
+              "expected ',' or ']' in the list opened at line "
+                  + line(e.getContextMark())
+                  + ", found "
+                  + words(after(problem, "but got ")))
           .withHelp("close the list with ']'");
     }
     if (problem.startsWith("expected ',' or '}'")) {
-      return Diagnostic.of(Code.E0002, here, "expected ',' or '}' in the map opened at line " + line(e.getContextMark()) + ", found " + words(after(problem, "but got ")))
+      return Diagnostic.of(
+              Code.E0002,
+              here,
+              "expected ',' or '}' in the map opened at line "
+                  + line(e.getContextMark())
+                  + ", found "
+                  + words(after(problem, "but got ")))
           .withHelp("close the map with '}'");
     }
     if (problem.startsWith("expected <block end>, but found")) {
@@ -111,16 +142,23 @@ final class SyntaxErrors {
       } else {
         message = "this line is not aligned with the lines above it";
       }
-      return Diagnostic.of(Code.E0002, here, message).withHelp("check the indentation: keys of one map start in the same column");
+      return Diagnostic.of(Code.E0002, here, message)
+          .withHelp("check the indentation: keys of one map start in the same column");
     }
     if (problem.startsWith("did not find expected key")) {
-      return Diagnostic.of(Code.E0002, here, "expected a key here").withHelp("check the indentation of this line");
+      return Diagnostic.of(Code.E0002, here, "expected a key here")
+          .withHelp("check the indentation of this line");
     }
     if (problem.startsWith("did not find expected '-' indicator")) {
-      return Diagnostic.of(Code.E0002, here, "expected a list item ('- ') here").withHelp("check the indentation of this line");
+      return Diagnostic.of(Code.E0002, here, "expected a list item ('- ') here")
+          .withHelp("check the indentation of this line");
     }
-    if (problem.startsWith("did not find expected node content") || problem.startsWith("expected the node content")) {
-      return Diagnostic.of(Code.E0002, here, "a value is missing here, found " + words(after(problem, "but found ")));
+    if (problem.startsWith("did not find expected node content")
+        || problem.startsWith("expected the node content")) {
+      return Diagnostic.of(
+          Code.E0002,
+          here,
+          "a value is missing here, found " + words(after(problem, "but found ")));
     }
     String plain = words(problem.isEmpty() ? firstLine(e.getMessage()) : problem);
     String where = context.isEmpty() ? "" : " (" + words(context) + ")";
@@ -181,8 +219,13 @@ final class SyntaxErrors {
   Span point(int offset) {
     int length = source.text().length();
     int start = Math.max(0, Math.min(offset, length));
-    int end = start < length && !Character.isLowSurrogate(source.text().charAt(start)) ? start + 1 : start;
-    if (start < length && Character.isHighSurrogate(source.text().charAt(start)) && start + 2 <= length) {
+    int end =
+        start < length && !Character.isLowSurrogate(source.text().charAt(start))
+            ? start + 1
+            : start;
+    if (start < length
+        && Character.isHighSurrogate(source.text().charAt(start))
+        && start + 2 <= length) {
       end = start + 2;
     }
     return source.span(start, end);

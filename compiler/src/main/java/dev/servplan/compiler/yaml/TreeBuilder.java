@@ -53,8 +53,10 @@ final class TreeBuilder {
 
   private static final class MapFrame extends Frame {
     final List<Entry> entries = new ArrayList<>();
+
     /** First span of each key; only looked up, never iterated, so a HashMap is fine. */
     final Map<String, Span> keySpans = new HashMap<>();
+
     String pendingKey;
     Span pendingKeySpan;
     List<String> pendingComments;
@@ -102,7 +104,8 @@ final class TreeBuilder {
   void build() {
     EventYamlParser parser = null;
     try {
-      parser = EventYamlParser.open(source.text(), YamlFrontEnd.MAX_CHARS + 1, YamlFrontEnd.MAX_DEPTH);
+      parser =
+          EventYamlParser.open(source.text(), YamlFrontEnd.MAX_CHARS + 1, YamlFrontEnd.MAX_DEPTH);
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         accept(token, parser.event());
@@ -148,7 +151,10 @@ final class TreeBuilder {
     int start = charStart(event);
     if (stack.size() + 1 > YamlFrontEnd.MAX_DEPTH) {
       report(
-          Diagnostic.of(Code.E0004, errors.point(start), "the spec nests deeper than " + YamlFrontEnd.MAX_DEPTH + " levels")
+          Diagnostic.of(
+                  Code.E0004,
+                  errors.point(start),
+                  "the spec nests deeper than " + YamlFrontEnd.MAX_DEPTH + " levels")
               .withHelp("a spec needs a handful of levels; check for runaway brackets"));
       throw new Abort();
     }
@@ -199,8 +205,12 @@ final class TreeBuilder {
     if (event instanceof AliasEvent) {
       Span span = span(event);
       report(
-          Diagnostic.of(Code.E0006, span, "aliases ('*" + ((AliasEvent) event).getAnchor() + "') are not allowed")
-              .withHelp("servplan does not expand anchors and aliases; write the value out in full"));
+          Diagnostic.of(
+                  Code.E0006,
+                  span,
+                  "aliases ('*" + ((AliasEvent) event).getAnchor() + "') are not allowed")
+              .withHelp(
+                  "servplan does not expand anchors and aliases; write the value out in full"));
       attach(new ScalarNode("", ScalarNode.Style.NULL, span));
       return;
     }
@@ -271,10 +281,14 @@ final class TreeBuilder {
     if (anchor != null) {
       int start = charStart(event);
       int at = source.text().indexOf("&" + anchor, start);
-      Span span = at >= 0 && at < charEnd(event) ? source.span(at, at + 1 + anchor.length()) : errors.point(start);
+      Span span =
+          at >= 0 && at < charEnd(event)
+              ? source.span(at, at + 1 + anchor.length())
+              : errors.point(start);
       report(
           Diagnostic.of(Code.E0006, span, "anchors ('&" + anchor + "') are not allowed")
-              .withHelp("servplan does not expand anchors and aliases; write each value out in full"));
+              .withHelp(
+                  "servplan does not expand anchors and aliases; write each value out in full"));
     }
     String tag = tagOf(event);
     if (tag != null) {
@@ -294,13 +308,18 @@ final class TreeBuilder {
     if (tag == null) {
       return null;
     }
-    return tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring("tag:yaml.org,2002:".length()) : tag;
+    return tag.startsWith("tag:yaml.org,2002:")
+        ? "!!" + tag.substring("tag:yaml.org,2002:".length())
+        : tag;
   }
 
   private void count() {
     if (++nodes > YamlFrontEnd.MAX_NODES) {
       report(
-          Diagnostic.of(Code.E0004, errors.point(0), "the spec has more than " + YamlFrontEnd.MAX_NODES + " keys and values")
+          Diagnostic.of(
+                  Code.E0004,
+                  errors.point(0),
+                  "the spec has more than " + YamlFrontEnd.MAX_NODES + " keys and values")
               .withHelp("a spec needs far fewer; check that this is the right file"));
       throw new Abort();
     }
@@ -323,6 +342,8 @@ final class TreeBuilder {
   }
 
   private int charEnd(Event event) {
-    return event.getEndMark() == null ? charStart(event) : offsets.toChar(event.getEndMark().getIndex());
+    return event.getEndMark() == null
+        ? charStart(event)
+        : offsets.toChar(event.getEndMark().getIndex());
   }
 }

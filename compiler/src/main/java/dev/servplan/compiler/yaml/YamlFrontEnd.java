@@ -18,9 +18,9 @@ import java.util.List;
  *
  * <p>Only the safe subset of YAML is accepted: anchors, aliases, merge keys and explicit tags are
  * refused ({@code E0006}), which also rules out alias bombs; one document per file; at most {@link
- * #MAX_DEPTH} levels, {@link #MAX_NODES} keys and values and {@link #MAX_CHARS} chars ({@code E0004}).
- * Scalars are kept as written: plain ones PLAIN, quoted and block ones QUOTED, {@code ~}, {@code
- * null} and empty values NULL. Comments are attached to the key right below them ({@link
+ * #MAX_DEPTH} levels, {@link #MAX_NODES} keys and values and {@link #MAX_CHARS} chars ({@code
+ * E0004}). Scalars are kept as written: plain ones PLAIN, quoted and block ones QUOTED, {@code ~},
+ * {@code null} and empty values NULL. Comments are attached to the key right below them ({@link
  * dev.servplan.compiler.ast.Entry#comments()}: the text after {@code #} and one space); comments at
  * the end of a line, above list items that are not maps, and at the end of the file are dropped.
  */
@@ -46,7 +46,10 @@ public final class YamlFrontEnd implements FrontEnd {
           source,
           empty,
           List.of(
-              Diagnostic.of(Code.E0004, source.span(0, 0), "the spec is longer than " + MAX_CHARS + " characters")
+              Diagnostic.of(
+                      Code.E0004,
+                      source.span(0, 0),
+                      "the spec is longer than " + MAX_CHARS + " characters")
                   .withHelp("a spec is a few KB of text; check that this is the right file")));
     }
     TreeBuilder builder = new TreeBuilder(source);
@@ -56,7 +59,8 @@ public final class YamlFrontEnd implements FrontEnd {
     MapNode tree = empty;
     if (root instanceof MapNode) {
       tree = (MapNode) root;
-    } else if (root == null || (root instanceof ScalarNode && ((ScalarNode) root).style() == ScalarNode.Style.NULL)) {
+    } else if (root == null
+        || (root instanceof ScalarNode && ((ScalarNode) root).style() == ScalarNode.Style.NULL)) {
       if (diagnostics.isEmpty()) {
         diagnostics.add(
             Diagnostic.of(Code.E0007, source.span(0, 0))

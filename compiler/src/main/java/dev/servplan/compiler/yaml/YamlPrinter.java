@@ -10,9 +10,9 @@ import dev.servplan.compiler.ast.TreePrinter;
 /**
  * Writes a tree as canonical block YAML: two-space indents, lists indented under their key, list
  * items that are maps as {@code - key: v}, short lists of scalars in flow style {@code [a, b]},
- * comments above their keys, and quotes only where a scalar was quoted or would not read back as the
- * same plain text. Printing is idempotent, and {@link YamlFrontEnd} reads the output back to an equal
- * tree apart from spans.
+ * comments above their keys, and quotes only where a scalar was quoted or would not read back as
+ * the same plain text. Printing is idempotent, and {@link YamlFrontEnd} reads the output back to an
+ * equal tree apart from spans.
  */
 public final class YamlPrinter implements TreePrinter {
   /** Lines up to this width may hold a flow list; longer lists are written one item per line. */
@@ -40,7 +40,8 @@ public final class YamlPrinter implements TreePrinter {
       String lineStart = first && firstPrefix != null ? firstPrefix : spaces(indent);
       writeComments(entry, leadingSpaces(lineStart), out);
       out.append(lineStart).append(key(entry.key())).append(':');
-      writeValueAfterKey(entry.value(), indent, lineStart.length() + key(entry.key()).length() + 1, out);
+      writeValueAfterKey(
+          entry.value(), indent, lineStart.length() + key(entry.key()).length() + 1, out);
       first = false;
     }
   }
@@ -77,7 +78,9 @@ public final class YamlPrinter implements TreePrinter {
       String dash = lineStart + "- ";
       if (item instanceof MapNode && !((MapNode) item).entries().isEmpty()) {
         writeEntries((MapNode) item, indent + INDENT, dash, out);
-      } else if (item instanceof ListNode && !((ListNode) item).items().isEmpty() && flow((ListNode) item, dash.length()) == null) {
+      } else if (item instanceof ListNode
+          && !((ListNode) item).items().isEmpty()
+          && flow((ListNode) item, dash.length()) == null) {
         writeItems((ListNode) item, indent + INDENT, dash, out);
       } else {
         String text = inline(item, dash.length());
@@ -110,7 +113,8 @@ public final class YamlPrinter implements TreePrinter {
         return null;
       }
       ScalarNode scalar = (ScalarNode) item;
-      if (scalar.style() == ScalarNode.Style.PLAIN && !YamlScalars.isSafePlain(scalar.text(), true)) {
+      if (scalar.style() == ScalarNode.Style.PLAIN
+          && !YamlScalars.isSafePlain(scalar.text(), true)) {
         return null;
       }
       if (out.length() > 1) {

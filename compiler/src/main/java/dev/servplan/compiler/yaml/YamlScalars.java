@@ -3,7 +3,9 @@ package dev.servplan.compiler.yaml;
 import java.util.Locale;
 import java.util.Set;
 
-/** The YAML rules for writing a scalar: which texts read back as null and which may stay unquoted. */
+/**
+ * The YAML rules for writing a scalar: which texts read back as null and which may stay unquoted.
+ */
 final class YamlScalars {
   /** Plain scalars that YAML 1.1 (SnakeYAML's resolver) reads as null; the empty one included. */
   private static final Set<String> NULL_WORDS = Set.of("", "~", "null", "Null", "NULL");
@@ -52,15 +54,22 @@ final class YamlScalars {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!isPrintable(text.codePointAt(i)) || c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028'
-          || c == '\u2029' || c == '\uFEFF') {
+      if (!isPrintable(text.codePointAt(i))
+          || c == '\n'
+          || c == '\r'
+          || c == '\u0085'
+          || c == '\u2028'
+          || c == '\u2029'
+          || c == '\uFEFF') {
         return false;
       }
       if (Character.isHighSurrogate(c)) {
         i++;
         continue;
       }
-      if (c == ':' && i + 1 < text.length() && (text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t')) {
+      if (c == ':'
+          && i + 1 < text.length()
+          && (text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t')) {
         return false;
       }
       if (c == '#' && i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
@@ -75,11 +84,19 @@ final class YamlScalars {
 
   /** YAML's printable set (c-printable); anything else must be escaped inside double quotes. */
   static boolean isPrintable(int cp) {
-    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85
-        || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+    return cp == 0x9
+        || cp == 0xA
+        || cp == 0xD
+        || (cp >= 0x20 && cp <= 0x7E)
+        || cp == 0x85
+        || (cp >= 0xA0 && cp <= 0xD7FF)
+        || (cp >= 0xE000 && cp <= 0xFFFD)
+        || (cp >= 0x10000 && cp <= 0x10FFFF);
   }
 
-  /** The text as a double-quoted YAML scalar that reads back exactly, escaping breaks and controls. */
+  /**
+   * The text as a double-quoted YAML scalar that reads back exactly, escaping breaks and controls.
+   */
   static String doubleQuoted(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); ) {

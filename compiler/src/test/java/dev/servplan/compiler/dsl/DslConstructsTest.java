@@ -6,17 +6,18 @@ import dev.servplan.compiler.ast.ParsedSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Each DSL construct produces the tree of the equivalent YAML, written by hand. */
 class DslConstructsTest {
 
   static Stream<Arguments> constructs() {
     return Stream.of(
-        Arguments.of("spec header", "spec chat-fleet", "{apiVersion: servplan/v1, name: chat-fleet}"),
+        Arguments.of(
+            "spec header", "spec chat-fleet", "{apiVersion: servplan/v1, name: chat-fleet}"),
         Arguments.of(
             "explicit apiVersion is kept, not doubled",
             "apiVersion servplan/v2\nspec a",
@@ -141,7 +142,8 @@ class DslConstructsTest {
 
   @Test
   void theFullExampleMatchesItsYaml() throws Exception {
-    ParsedSpec spec = Trees.parse(Files.readString(Path.of("src/test/resources/dsl/chat-fleet.splan")));
+    ParsedSpec spec =
+        Trees.parse(Files.readString(Path.of("src/test/resources/dsl/chat-fleet.splan")));
     assertThat(spec.diagnostics()).isEmpty();
     String yaml = Files.readString(Path.of("src/test/resources/dsl/chat-fleet.yaml"));
     assertThat(Trees.dump(spec.root())).isEqualTo(Trees.yaml(yaml));

@@ -82,7 +82,8 @@ class DslPropertiesTest {
       @ForAll("dslSoup") String inserted) {
     String base = odd ? ODD : EXAMPLE;
     int at = position % (base.length() + 1);
-    String mutated = base.substring(0, at) + inserted + base.substring(Math.min(base.length(), at + deleted));
+    String mutated =
+        base.substring(0, at) + inserted + base.substring(Math.min(base.length(), at + deleted));
     assertWellFormed(mutated);
   }
 
@@ -95,10 +96,48 @@ class DslPropertiesTest {
   Arbitrary<String> dslSoup() {
     Arbitrary<String> pieces =
         Arbitraries.of(
-            "{", "}", "[", "]", "(", ")", ",", ";", "|", "<=", ">=", "\n", " ", "#c\n", "//c", "\"s\"", "\"",
-            "spec", "model", "pool", "deployment", "objective", "gpu", "x", "pools", "workload", "slo",
-            "rate", "input", "output", "a", "b-1.2", "40/s", "800ms", "99%", "1.5GiB", "$2/h", "7", "null",
-            "\u0000", "\uD83D", "\u00e9");
+            "{",
+            "}",
+            "[",
+            "]",
+            "(",
+            ")",
+            ",",
+            ";",
+            "|",
+            "<=",
+            ">=",
+            "\n",
+            " ",
+            "#c\n",
+            "//c",
+            "\"s\"",
+            "\"",
+            "spec",
+            "model",
+            "pool",
+            "deployment",
+            "objective",
+            "gpu",
+            "x",
+            "pools",
+            "workload",
+            "slo",
+            "rate",
+            "input",
+            "output",
+            "a",
+            "b-1.2",
+            "40/s",
+            "800ms",
+            "99%",
+            "1.5GiB",
+            "$2/h",
+            "7",
+            "null",
+            "\u0000",
+            "\uD83D",
+            "\u00e9");
     return pieces.list().ofMaxSize(60).map(list -> String.join(" ", list));
   }
 
@@ -145,12 +184,58 @@ class DslPropertiesTest {
   }
 
   private static final List<String> KEYS =
-      List.of("a", "b-1", "spec", "model", "pool", "deployment", "objective", "gpu", "count", "x", "pools",
-          "workload", "slo", "rate", "arrival", "input", "output", "input_tokens", "dist", "name", "p99",
-          "attainment", "precision", "two words", "", "\"q\"", "null", "7");
+      List.of(
+          "a",
+          "b-1",
+          "spec",
+          "model",
+          "pool",
+          "deployment",
+          "objective",
+          "gpu",
+          "count",
+          "x",
+          "pools",
+          "workload",
+          "slo",
+          "rate",
+          "arrival",
+          "input",
+          "output",
+          "input_tokens",
+          "dist",
+          "name",
+          "p99",
+          "attainment",
+          "precision",
+          "two words",
+          "",
+          "\"q\"",
+          "null",
+          "7");
   private static final List<String> TEXTS =
-      List.of("a", "llama-3.1-70b", "40/s", "800ms", "99%", "2.49/h", "1500", "-3", "two words", "", "null",
-          "x", "pool", "minimize-cost", "a/b", "#not a comment", "line\nbreak", "tab\t", "\u00e9", "{", "8x7b");
+      List.of(
+          "a",
+          "llama-3.1-70b",
+          "40/s",
+          "800ms",
+          "99%",
+          "2.49/h",
+          "1500",
+          "-3",
+          "two words",
+          "",
+          "null",
+          "x",
+          "pool",
+          "minimize-cost",
+          "a/b",
+          "#not a comment",
+          "line\nbreak",
+          "tab\t",
+          "\u00e9",
+          "{",
+          "8x7b");
 
   @Provide
   Arbitrary<MapNode> maps() {
@@ -165,12 +250,17 @@ class DslPropertiesTest {
   private Arbitrary<Node> value(int depth) {
     Arbitrary<Node> scalar =
         Combinators.combine(Arbitraries.of(TEXTS), Arbitraries.of(ScalarNode.Style.class))
-            .as((text, style) -> new ScalarNode(style == ScalarNode.Style.NULL ? "" : text, style, NOWHERE));
+            .as(
+                (text, style) ->
+                    new ScalarNode(style == ScalarNode.Style.NULL ? "" : text, style, NOWHERE));
     if (depth == 0) {
       return scalar;
     }
     Arbitrary<Node> list =
-        Arbitraries.lazy(() -> value(depth - 1)).list().ofMaxSize(3).map(items -> new ListNode(items, NOWHERE));
+        Arbitraries.lazy(() -> value(depth - 1))
+            .list()
+            .ofMaxSize(3)
+            .map(items -> new ListNode(items, NOWHERE));
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(4, scalar),
         net.jqwik.api.Tuple.of(1, list),
@@ -184,10 +274,14 @@ class DslPropertiesTest {
                 Arbitraries.lazy(() -> value(depth)),
                 Arbitraries.of(List.<String>of(), List.of("note"), List.of("", "  two", "x  ")))
             .as((key, value, comments) -> new Entry(key, NOWHERE, value, comments));
-    return entry.list().ofMaxSize(4).map(entries -> {
-      Map<String, Entry> unique = new LinkedHashMap<>();
-      entries.forEach(e -> unique.putIfAbsent(e.key(), e));
-      return new MapNode(new ArrayList<>(unique.values()), NOWHERE);
-    });
+    return entry
+        .list()
+        .ofMaxSize(4)
+        .map(
+            entries -> {
+              Map<String, Entry> unique = new LinkedHashMap<>();
+              entries.forEach(e -> unique.putIfAbsent(e.key(), e));
+              return new MapNode(new ArrayList<>(unique.values()), NOWHERE);
+            });
   }
 }

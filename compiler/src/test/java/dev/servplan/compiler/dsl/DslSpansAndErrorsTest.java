@@ -13,15 +13,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Spans point at the DSL text that caused each node; broken input gives readable errors and a partial tree. */
+/**
+ * Spans point at the DSL text that caused each node; broken input gives readable errors and a
+ * partial tree.
+ */
 class DslSpansAndErrorsTest {
 
   private static Node at(Node node, Object... path) {
     Node current = node;
     for (Object step : path) {
-      current = step instanceof Integer
-          ? ((ListNode) current).items().get((Integer) step)
-          : ((MapNode) current).get((String) step).orElseThrow(() -> new AssertionError("no " + step));
+      current =
+          step instanceof Integer
+              ? ((ListNode) current).items().get((Integer) step)
+              : ((MapNode) current)
+                  .get((String) step)
+                  .orElseThrow(() -> new AssertionError("no " + step));
     }
     return current;
   }
@@ -32,21 +38,28 @@ class DslSpansAndErrorsTest {
 
   @Test
   void spansPointAtTheTokensThatCausedEachNode() throws Exception {
-    ParsedSpec spec = Trees.parse(Files.readString(Path.of("src/test/resources/dsl/chat-fleet.splan")));
+    ParsedSpec spec =
+        Trees.parse(Files.readString(Path.of("src/test/resources/dsl/chat-fleet.splan")));
     Node root = spec.root();
     assertThat(Trees.text(spec, entry(root, "name").keySpan())).isEqualTo("spec");
     assertThat(Trees.text(spec, at(root, "name").span())).isEqualTo("chat-fleet");
     assertThat(Trees.text(spec, entry(root, "apiVersion").keySpan())).isEqualTo("spec");
     assertThat(Trees.text(spec, entry(root, "models").keySpan())).isEqualTo("model");
-    assertThat(Trees.text(spec, entry(at(root, "models"), "my-llama").keySpan())).isEqualTo("my-llama");
-    assertThat(Trees.text(spec, at(root, "models", "my-llama").span())).isEqualTo("{ base llama-3.1-70b }");
+    assertThat(Trees.text(spec, entry(at(root, "models"), "my-llama").keySpan()))
+        .isEqualTo("my-llama");
+    assertThat(Trees.text(spec, at(root, "models", "my-llama").span()))
+        .isEqualTo("{ base llama-3.1-70b }");
 
     Node pool = at(root, "inventory", "pools", 0);
-    assertThat(Trees.text(spec, pool.span())).startsWith("pool h100-east {").endsWith("price 2.49/h }");
+    assertThat(Trees.text(spec, pool.span()))
+        .startsWith("pool h100-east {")
+        .endsWith("price 2.49/h }");
     assertThat(Trees.text(spec, entry(pool, "count").keySpan())).isEqualTo("x");
     assertThat(Trees.text(spec, at(pool, "count").span())).isEqualTo("64");
     assertThat(Trees.text(spec, entry(pool, "name").keySpan())).isEqualTo("h100-east");
-    assertThat(Trees.text(spec, at(root, "inventory", "pools").span())).startsWith("pool h100-east").endsWith("gpus_per_node 8 }");
+    assertThat(Trees.text(spec, at(root, "inventory", "pools").span()))
+        .startsWith("pool h100-east")
+        .endsWith("gpus_per_node 8 }");
 
     Node deployment = at(root, "deployments", 0);
     assertThat(Trees.text(spec, deployment.span())).startsWith("deployment chat {").endsWith("}");
@@ -56,11 +69,14 @@ class DslSpansAndErrorsTest {
     assertThat(Trees.text(spec, at(workload, "arrival").span())).isEqualTo("gamma(cv 2.0)");
     assertThat(Trees.text(spec, at(workload, "arrival", "gamma", "cv").span())).isEqualTo("2.0");
     assertThat(Trees.text(spec, entry(workload, "input_tokens").keySpan())).isEqualTo("input");
-    assertThat(Trees.text(spec, at(workload, "input_tokens", "dist").span())).isEqualTo("lognormal");
+    assertThat(Trees.text(spec, at(workload, "input_tokens", "dist").span()))
+        .isEqualTo("lognormal");
     assertThat(Trees.text(spec, at(workload, "input_tokens", "p99").span())).isEqualTo("8000");
     assertThat(Trees.text(spec, at(deployment, "slo", "ttft", "p99").span())).isEqualTo("800ms");
-    assertThat(Trees.text(spec, entry(at(deployment, "slo", "ttft"), "p99").keySpan())).isEqualTo("p99");
-    assertThat(Trees.text(spec, at(deployment, "precision", "weights").span())).isEqualTo("bf16 | fp8");
+    assertThat(Trees.text(spec, entry(at(deployment, "slo", "ttft"), "p99").keySpan()))
+        .isEqualTo("p99");
+    assertThat(Trees.text(spec, at(deployment, "precision", "weights").span()))
+        .isEqualTo("bf16 | fp8");
     assertThat(Trees.text(spec, at(root, "objective").span())).isEqualTo("minimize cost");
     assertThat(Trees.text(spec, at(root, "options", "budget").span())).isEqualTo("500/h");
   }
@@ -70,7 +86,8 @@ class DslSpansAndErrorsTest {
     ParsedSpec spec = Trees.parse("options { note \"\uD83D\uDE80 fast\"; after 5 }");
     assertThat(spec.diagnostics()).isEmpty();
     assertThat(Trees.text(spec, at(spec.root(), "options", "after").span())).isEqualTo("5");
-    assertThat(Trees.text(spec, at(spec.root(), "options", "note").span())).isEqualTo("\"\uD83D\uDE80 fast\"");
+    assertThat(Trees.text(spec, at(spec.root(), "options", "note").span()))
+        .isEqualTo("\"\uD83D\uDE80 fast\"");
   }
 
   private static Diagnostic only(ParsedSpec spec) {
@@ -80,19 +97,24 @@ class DslSpansAndErrorsTest {
 
   @Test
   void missingDurationNamesWhatWasExpectedAndKeepsTheRest() {
-    ParsedSpec spec = Trees.parse("deployment d {\n  slo { ttft p99 <= ; tpot p99 <= 50ms }\n}\nobjective minimize cost\n");
+    ParsedSpec spec =
+        Trees.parse(
+            "deployment d {\n  slo { ttft p99 <= ; tpot p99 <= 50ms }\n}\nobjective minimize cost\n");
     Diagnostic error = only(spec);
     assertThat(error.code()).isEqualTo(Code.E0003);
     assertThat(error.message()).isEqualTo("expected a duration like 800ms, found ';'");
     assertThat(error.help()).contains("ttft p99 <= 800ms");
     assertThat(Trees.text(spec, error.span())).isEqualTo(";");
     assertThat(Trees.dump(spec.root()))
-        .isEqualTo(Trees.yaml("{apiVersion: servplan/v1, deployments: [{name: d, slo: {tpot: {p99: 50ms}}}], objective: minimize-cost}"));
+        .isEqualTo(
+            Trees.yaml(
+                "{apiVersion: servplan/v1, deployments: [{name: d, slo: {tpot: {p99: 50ms}}}], objective: minimize-cost}"));
   }
 
   @Test
   void otherTypedPositions() {
-    assertThat(only(Trees.parse("pool p { gpu h100 x }")).message()).isEqualTo("expected a GPU count like 64 after 'x'");
+    assertThat(only(Trees.parse("pool p { gpu h100 x }")).message())
+        .isEqualTo("expected a GPU count like 64 after 'x'");
     assertThat(only(Trees.parse("deployment d { slo { attainment >= } }")).message())
         .isEqualTo("expected a percentage like 99%, found '}'");
     Diagnostic argument = only(Trees.parse("deployment d { workload { rate 40/s gamma(cv) } }"));
@@ -106,7 +128,8 @@ class DslSpansAndErrorsTest {
     Diagnostic error = only(spec);
     assertThat(error.message()).isEqualTo("expected a new line or ';' before 'b'");
     assertThat(Trees.text(spec, error.span())).isEqualTo("b");
-    assertThat(Trees.dump(spec.root())).isEqualTo(Trees.yaml("{apiVersion: servplan/v1, a: 1, b: 2, c: 3}"));
+    assertThat(Trees.dump(spec.root()))
+        .isEqualTo(Trees.yaml("{apiVersion: servplan/v1, a: 1, b: 2, c: 3}"));
   }
 
   @Test
@@ -115,22 +138,28 @@ class DslSpansAndErrorsTest {
     // The bracket check names the opener left open, not the parser's follow-on error at '}'.
     assertThat(only(list).message()).isEqualTo("this '[' is never closed");
     assertThat(only(list).span().start()).isEqualTo(12);
-    assertThat(Trees.dump(list.root())).isEqualTo(Trees.yaml("{apiVersion: servplan/v1, options: {a: [1, 2]}, b: 3}"));
+    assertThat(Trees.dump(list.root()))
+        .isEqualTo(Trees.yaml("{apiVersion: servplan/v1, options: {a: [1, 2]}, b: 3}"));
 
     ParsedSpec block = Trees.parse("a {\n b 1\n");
     Diagnostic error = only(block);
     assertThat(error.message()).isEqualTo("this '{' is never closed");
     assertThat(error.span().start()).isEqualTo(2);
-    assertThat(Trees.dump(block.root())).isEqualTo(Trees.yaml("{apiVersion: servplan/v1, a: {b: 1}}"));
+    assertThat(Trees.dump(block.root()))
+        .isEqualTo(Trees.yaml("{apiVersion: servplan/v1, a: {b: 1}}"));
   }
 
   @Test
   void badCharactersAndStrings() {
     ParsedSpec control = Trees.parse("a \u0001 b");
-    assertThat(control.diagnostics()).first().extracting(Diagnostic::message).asString()
+    assertThat(control.diagnostics())
+        .first()
+        .extracting(Diagnostic::message)
+        .asString()
         .startsWith("unexpected character '\\u0001'");
     ParsedSpec string = Trees.parse("x \"abc\ny 1");
-    assertThat(only(string).message()).isEqualTo("unterminated string: it needs a closing '\"' on the same line");
+    assertThat(only(string).message())
+        .isEqualTo("unterminated string: it needs a closing '\"' on the same line");
     assertThat(Trees.text(string, only(string).span())).isEqualTo("\"abc");
     assertThat(Trees.dump(string.root())).contains("y: '1'");
   }
@@ -146,15 +175,22 @@ class DslSpansAndErrorsTest {
 
   @Test
   void duplicateKeysKeepTheFirst() {
-    ParsedSpec spec = Trees.parse("options {\n  a 1\n  a 2\n}\ndeployment d { slo { ttft p99 <= 1s; ttft p99 <= 2s } }");
-    assertThat(spec.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.E0005, Code.E0005);
+    ParsedSpec spec =
+        Trees.parse(
+            "options {\n  a 1\n  a 2\n}\ndeployment d { slo { ttft p99 <= 1s; ttft p99 <= 2s } }");
+    assertThat(spec.diagnostics())
+        .extracting(Diagnostic::code)
+        .containsExactly(Code.E0005, Code.E0005);
     Diagnostic first = spec.diagnostics().get(0);
     assertThat(first.message()).isEqualTo("duplicate key 'a'");
     assertThat(spec.source().lineMap().position(first.span().start()).line()).isEqualTo(3);
     assertThat(first.related()).hasSize(1);
-    assertThat(spec.source().lineMap().position(first.related().get(0).span().start()).line()).isEqualTo(2);
+    assertThat(spec.source().lineMap().position(first.related().get(0).span().start()).line())
+        .isEqualTo(2);
     assertThat(Trees.dump(spec.root()))
-        .isEqualTo(Trees.yaml("{apiVersion: servplan/v1, options: {a: 1}, deployments: [{name: d, slo: {ttft: {p99: 1s}}}]}"));
+        .isEqualTo(
+            Trees.yaml(
+                "{apiVersion: servplan/v1, options: {a: 1}, deployments: [{name: d, slo: {ttft: {p99: 1s}}}]}"));
     assertThat(only(Trees.parse("pool p { name q }")).code()).isEqualTo(Code.E0005);
     assertThat(only(Trees.parse("options {}\noptions {}")).code()).isEqualTo(Code.E0005);
   }
@@ -188,25 +224,28 @@ class DslSpansAndErrorsTest {
       garbage.append((char) ((i * 7919) % 0x3000));
     }
     ParsedSpec spec = Trees.parse(garbage.toString());
-    assertThat(spec.diagnostics()).isNotEmpty().hasSizeLessThanOrEqualTo(ErrorCollector.MAX_REPORTED + 20);
+    assertThat(spec.diagnostics())
+        .isNotEmpty()
+        .hasSizeLessThanOrEqualTo(ErrorCollector.MAX_REPORTED + 20);
   }
 
   @Test
   void commentsGoToTheirStatements() {
-    ParsedSpec spec = Trees.parse(
-        "# about the spec\n"
-            + "spec a # trailing\n"
-            + "\n"
-            + "// about the pool\n"
-            + "pool p {\n"
-            + "  # about gpu\n"
-            + "  gpu h100 x 8\n"
-            + "  network ib # net\n"
-            + "  # dangling at the end\n"
-            + "}\n"
-            + "options {\n"
-            + "  #   indented text\n"
-            + "}\n");
+    ParsedSpec spec =
+        Trees.parse(
+            "# about the spec\n"
+                + "spec a # trailing\n"
+                + "\n"
+                + "// about the pool\n"
+                + "pool p {\n"
+                + "  # about gpu\n"
+                + "  gpu h100 x 8\n"
+                + "  network ib # net\n"
+                + "  # dangling at the end\n"
+                + "}\n"
+                + "options {\n"
+                + "  #   indented text\n"
+                + "}\n");
     assertThat(spec.diagnostics()).isEmpty();
     Node root = spec.root();
     assertThat(entry(root, "name").comments()).containsExactly("about the spec", "trailing");

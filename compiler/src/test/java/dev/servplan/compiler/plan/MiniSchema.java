@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A hand-rolled check of the JSON Schema keywords docs/plan-schema.json uses (type, const, enum,
- * required, properties, additionalProperties, items, minItems, minimum, maximum, pattern, $ref),
- * so the schema is tested without a schema-validator dependency.
+ * required, properties, additionalProperties, items, minItems, minimum, maximum, pattern, $ref), so
+ * the schema is tested without a schema-validator dependency.
  */
 final class MiniSchema {
   private final JsonNode root;
@@ -60,7 +60,8 @@ final class MiniSchema {
         errors.add(path + ": " + value + " > maximum " + schema.get("maximum"));
       }
     }
-    if (value.isTextual() && schema.has("pattern")
+    if (value.isTextual()
+        && schema.has("pattern")
         && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
       errors.add(path + ": \"" + value.asText() + "\" does not match " + schema.get("pattern"));
     }

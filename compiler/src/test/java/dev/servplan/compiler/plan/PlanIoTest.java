@@ -25,7 +25,8 @@ class PlanIoTest {
     PlanIo.ReadResult read = PlanIo.read(first, PlanFormat.JSON);
     assertThat(read.errors()).isEmpty();
     assertThat(PlanIo.write(read.plan().orElseThrow(), PlanFormat.JSON)).isEqualTo(first);
-    assertThat(read.plan().orElseThrow()).isEqualTo(PlanIo.read(first, PlanFormat.JSON).plan().orElseThrow());
+    assertThat(read.plan().orElseThrow())
+        .isEqualTo(PlanIo.read(first, PlanFormat.JSON).plan().orElseThrow());
   }
 
   @Test
@@ -44,8 +45,11 @@ class PlanIoTest {
     String json = PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON);
     assertThat(json.indexOf("\"apiVersion\"")).isLessThan(json.indexOf("\"kind\""));
     assertThat(json.indexOf("\"kind\"")).isLessThan(json.indexOf("\"cost_per_hour\""));
-    assertThat(json).contains("\"cost_per_hour\" : 39.84").contains("\"requests_per_s_per_instance\" : 0.333333")
-        .doesNotContain("E-").doesNotContain("\r");
+    assertThat(json)
+        .contains("\"cost_per_hour\" : 39.84")
+        .contains("\"requests_per_s_per_instance\" : 0.333333")
+        .doesNotContain("E-")
+        .doesNotContain("\r");
   }
 
   @Test
@@ -59,10 +63,20 @@ class PlanIoTest {
     Plan p = SamplePlans.twoGroups();
     PlanDeployment d = p.deployments().get(0);
     List<Group> groups = new java.util.ArrayList<>(d.groups());
-    groups.set(groups.size() - 1, groups.get(groups.size() - 1)
-        .withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75))));
-    Plan spec = new Plan(p.spec(), p.costPerHour(), p.objective(), p.solver(), p.baseline(),
-        List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), groups)), p.inventory());
+    groups.set(
+        groups.size() - 1,
+        groups
+            .get(groups.size() - 1)
+            .withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75))));
+    Plan spec =
+        new Plan(
+            p.spec(),
+            p.costPerHour(),
+            p.objective(),
+            p.solver(),
+            p.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), groups)),
+            p.inventory());
     String json = PlanIo.write(spec, PlanFormat.JSON);
     assertThat(json).contains("\"speculative\" : {").contains("\"draft\" : \"llama-3.2-1b\"");
     assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
@@ -73,17 +87,26 @@ class PlanIoTest {
     assertThat(read.deployments().get(0).groups().get(0).speculative()).isEmpty();
     // A bad block is reported, not thrown.
     String bad = json.replace("\"acceptance\" : 0.75", "\"acceptance\" : 1.5");
-    assertThat(PlanIo.read(bad, PlanFormat.JSON).errors()).anyMatch(e -> e.contains("speculative.acceptance"));
+    assertThat(PlanIo.read(bad, PlanFormat.JSON).errors())
+        .anyMatch(e -> e.contains("speculative.acceptance"));
   }
 
   @Test
   void planWithoutBaselineCostValidates() throws Exception {
     Plan p = SamplePlans.twoGroups();
-    Plan noBaseline = new Plan(p.spec(), p.costPerHour(), p.objective(), p.solver(),
-        new Baseline("no single pool fits", Optional.empty(), List.of()), p.deployments(), p.inventory());
+    Plan noBaseline =
+        new Plan(
+            p.spec(),
+            p.costPerHour(),
+            p.objective(),
+            p.solver(),
+            new Baseline("no single pool fits", Optional.empty(), List.of()),
+            p.deployments(),
+            p.inventory());
     String json = PlanIo.write(noBaseline, PlanFormat.JSON);
     assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
-    assertThat(PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow().baseline().costPerHour()).isEmpty();
+    assertThat(PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow().baseline().costPerHour())
+        .isEmpty();
   }
 
   @Test
@@ -92,29 +115,41 @@ class PlanIoTest {
     tree.remove("solver");
     ((ObjectNode) tree.get("deployments").get(0).get("groups").get(0)).put("tp", 0);
     List<String> errors = MiniSchema.validate(schema(), tree);
-    assertThat(errors).anyMatch(e -> e.contains("solver")).anyMatch(e -> e.contains("groups[0].tp"));
+    assertThat(errors)
+        .anyMatch(e -> e.contains("solver"))
+        .anyMatch(e -> e.contains("groups[0].tp"));
   }
 
   @Test
   void unknownApiVersionIsRejectedWithAClearError() {
-    String json = PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON).replace("servplan/v1", "servplan/v9");
+    String json =
+        PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON)
+            .replace("servplan/v1", "servplan/v9");
     PlanIo.ReadResult read = PlanIo.read(json, PlanFormat.JSON);
     assertThat(read.plan()).isEmpty();
-    assertThat(read.errors()).singleElement().asString()
-        .contains("unsupported apiVersion \"servplan/v9\"").contains("servplan/v1");
+    assertThat(read.errors())
+        .singleElement()
+        .asString()
+        .contains("unsupported apiVersion \"servplan/v9\"")
+        .contains("servplan/v1");
   }
 
   @Test
   void wrongKindIsRejected() {
-    String json = PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON).replace("\"Plan\"", "\"Spec\"");
-    assertThat(PlanIo.read(json, PlanFormat.JSON).errors()).singleElement().asString().contains("$.kind");
+    String json =
+        PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON).replace("\"Plan\"", "\"Spec\"");
+    assertThat(PlanIo.read(json, PlanFormat.JSON).errors())
+        .singleElement()
+        .asString()
+        .contains("$.kind");
   }
 
   @Test
   void readingCollectsEveryErrorWithItsPath() {
-    String json = PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON)
-        .replace("\"tp\" : 4", "\"tp\" : \"four\"")
-        .replace("\"kv_dtype\" : \"fp8\"", "\"kv_dtype\" : \"fp7\"");
+    String json =
+        PlanIo.write(SamplePlans.twoGroups(), PlanFormat.JSON)
+            .replace("\"tp\" : 4", "\"tp\" : \"four\"")
+            .replace("\"kv_dtype\" : \"fp8\"", "\"kv_dtype\" : \"fp7\"");
     PlanIo.ReadResult read = PlanIo.read(json, PlanFormat.JSON);
     assertThat(read.ok()).isFalse();
     assertThat(read.errors())
@@ -124,15 +159,22 @@ class PlanIoTest {
 
   @Test
   void malformedTextIsAnErrorNotAnException() {
-    assertThat(PlanIo.read("{ not json", PlanFormat.JSON).errors()).singleElement().asString().startsWith("not valid json");
+    assertThat(PlanIo.read("{ not json", PlanFormat.JSON).errors())
+        .singleElement()
+        .asString()
+        .startsWith("not valid json");
     assertThat(PlanIo.read("", PlanFormat.JSON).ok()).isFalse();
-    assertThat(PlanIo.read("[1, 2]", PlanFormat.JSON).errors()).singleElement().asString().contains("expected a plan object");
+    assertThat(PlanIo.read("[1, 2]", PlanFormat.JSON).errors())
+        .singleElement()
+        .asString()
+        .contains("expected a plan object");
   }
 
   @Test
   void totalsFollowTheGroups() {
     Plan p = SamplePlans.twoGroups();
     assertThat(p.totalGpus()).isEqualTo(2 * 4 + 1 * 8);
-    assertThat(p.deployments().get(0).groups().get(1).costPerHour()).isEqualTo(new HourlyPrice(2.49 * 8));
+    assertThat(p.deployments().get(0).groups().get(1).costPerHour())
+        .isEqualTo(new HourlyPrice(2.49 * 8));
   }
 }

@@ -50,7 +50,8 @@ class SourceReaderTest {
     assertThat(d.message()).contains("byte offset 6").contains("0xE9");
     assertThat(d.help()).isEqualTo("save the file as UTF-8");
     // The span points at the bad character in a leniently decoded text, so renderers can show it.
-    assertThat(result.source().lineMap().position(d.span().start())).isEqualTo(new LineMap.Position(1, 7));
+    assertThat(result.source().lineMap().position(d.span().start()))
+        .isEqualTo(new LineMap.Position(1, 7));
   }
 
   @Test

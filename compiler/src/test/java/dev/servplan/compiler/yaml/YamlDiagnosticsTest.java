@@ -23,7 +23,8 @@ class YamlDiagnosticsTest {
     assertThat(spec.diagnostics()).as("diagnostics of %s", text).hasSize(1);
     Diagnostic d = spec.diagnostics().get(0);
     assertThat(d.code()).isEqualTo(code);
-    assertThat(spec.source().lineMap().position(d.span().start())).isEqualTo(new LineMap.Position(line, column));
+    assertThat(spec.source().lineMap().position(d.span().start()))
+        .isEqualTo(new LineMap.Position(line, column));
     assertThat(spec.ok()).isFalse();
     return d;
   }
@@ -31,15 +32,20 @@ class YamlDiagnosticsTest {
   @Test
   void anchorsAndAliasesAreRefused() {
     ParsedSpec spec = parse("a: &x 1\nb: *x\n");
-    assertThat(spec.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.E0006, Code.E0006);
+    assertThat(spec.diagnostics())
+        .extracting(Diagnostic::code)
+        .containsExactly(Code.E0006, Code.E0006);
     Diagnostic anchor = spec.diagnostics().get(0);
     assertThat(anchor.message()).contains("'&x'");
-    assertThat(spec.source().text().substring(anchor.span().start(), anchor.span().end())).isEqualTo("&x");
+    assertThat(spec.source().text().substring(anchor.span().start(), anchor.span().end()))
+        .isEqualTo("&x");
     Diagnostic alias = spec.diagnostics().get(1);
     assertThat(alias.message()).contains("'*x'");
-    assertThat(spec.source().lineMap().position(alias.span().start())).isEqualTo(new LineMap.Position(2, 4));
+    assertThat(spec.source().lineMap().position(alias.span().start()))
+        .isEqualTo(new LineMap.Position(2, 4));
     // The alias is not expanded: its value is an empty null.
-    assertThat(((ScalarNode) spec.root().get("b").orElseThrow()).style()).isEqualTo(ScalarNode.Style.NULL);
+    assertThat(((ScalarNode) spec.root().get("b").orElseThrow()).style())
+        .isEqualTo(ScalarNode.Style.NULL);
   }
 
   @Test
@@ -89,7 +95,8 @@ class YamlDiagnosticsTest {
     assertThat(single("a: 1\n b: 2\n", Code.E0002, 2, 3).message()).contains("unexpected ':'");
     assertThat(single("a:\n  b: 1\n c: 2\n", Code.E0002, 3, 2).message()).contains("not aligned");
     assertThat(single("a: 1\n- b\n", Code.E0002, 2, 1).message()).contains("list item");
-    assertThat(single("a: 'never closed\nb: 1\n", Code.E0002, 1, 4).message()).contains("never closed");
+    assertThat(single("a: 'never closed\nb: 1\n", Code.E0002, 1, 4).message())
+        .contains("never closed");
     assertThat(single("a: [1, 2\n", Code.E0002, 2, 1).message()).contains("']'").contains("line 1");
     assertThat(single("a: {b: 1\n", Code.E0002, 2, 1).message()).contains("'}'");
     assertThat(single("a: \"\\q\"\n", Code.E0002, 1, 6).message()).contains("escape");
@@ -115,7 +122,8 @@ class YamlDiagnosticsTest {
   @Test
   void theTopLevelMustBeAMap() {
     Diagnostic list = single("- a\n- b\n", Code.E0103, 1, 1);
-    assertThat(list.message()).isEqualTo("expected a map of keys for 'the top level', found a list");
+    assertThat(list.message())
+        .isEqualTo("expected a map of keys for 'the top level', found a list");
     Diagnostic scalar = single("hello\n", Code.E0103, 1, 1);
     assertThat(scalar.message()).endsWith("found 'hello'");
   }
@@ -184,7 +192,9 @@ class YamlDiagnosticsTest {
 
   @Test
   void aBillionLaughsIsRefusedQuicklyWithoutExpansion() {
-    StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    StringBuilder bomb =
+        new StringBuilder(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     for (char c = 'b'; c <= 'i'; c++) {
       char p = (char) (c - 1);
       bomb.append(c).append(": &").append(c).append(" [");
@@ -194,7 +204,9 @@ class YamlDiagnosticsTest {
       bomb.append("]\n");
     }
     ParsedSpec spec = parse(bomb.toString());
-    assertThat(spec.diagnostics()).isNotEmpty().allSatisfy(d -> assertThat(d.code()).isEqualTo(Code.E0006));
+    assertThat(spec.diagnostics())
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d.code()).isEqualTo(Code.E0006));
     assertThat(Trees.spans(spec.root()).size()).isLessThan(200);
   }
 }

@@ -51,18 +51,27 @@ class YamlFrontEndTest {
     ParsedSpec spec = parse(resource("chat-fleet.yaml"));
     assertThat(spec.diagnostics()).isEmpty();
     MapNode root = spec.root();
-    assertThat(root.entries()).extracting(Entry::key)
-        .containsExactly("apiVersion", "name", "models", "inventory", "deployments", "objective", "options");
-    assertThat(at(root, "deployments", "0", "slo", "ttft", "p99")).isEqualTo(
-        new ScalarNode("800ms", ScalarNode.Style.PLAIN, ((ScalarNode) at(root, "deployments", "0", "slo", "ttft", "p99")).span()));
+    assertThat(root.entries())
+        .extracting(Entry::key)
+        .containsExactly(
+            "apiVersion", "name", "models", "inventory", "deployments", "objective", "options");
+    assertThat(at(root, "deployments", "0", "slo", "ttft", "p99"))
+        .isEqualTo(
+            new ScalarNode(
+                "800ms",
+                ScalarNode.Style.PLAIN,
+                ((ScalarNode) at(root, "deployments", "0", "slo", "ttft", "p99")).span()));
     ListNode weights = (ListNode) at(root, "deployments", "0", "precision", "weights");
-    assertThat(weights.items()).extracting(n -> ((ScalarNode) n).text()).containsExactly("bf16", "fp8");
+    assertThat(weights.items())
+        .extracting(n -> ((ScalarNode) n).text())
+        .containsExactly("bf16", "fp8");
   }
 
   @Test
   void scalarStylesAreKeptAsWritten() {
-    ParsedSpec spec = parse(
-        "a: 800ms\nb: 1500\nc: true\nd: \"800ms\"\ne: 'x'\nf: ~\ng: null\nh:\ni: |\n  block\nj: 2.49/h\nk: \"\"\n");
+    ParsedSpec spec =
+        parse(
+            "a: 800ms\nb: 1500\nc: true\nd: \"800ms\"\ne: 'x'\nf: ~\ng: null\nh:\ni: |\n  block\nj: 2.49/h\nk: \"\"\n");
     assertThat(spec.diagnostics()).isEmpty();
     MapNode root = spec.root();
     assertThat(style(root, "a")).isEqualTo(ScalarNode.Style.PLAIN);
@@ -89,14 +98,16 @@ class YamlFrontEndTest {
     ParsedSpec spec = parse(resource("chat-fleet.yaml"));
     SourceFile file = spec.source();
     LineMap lines = file.lineMap();
-    Entry rate = ((MapNode) at(spec.root(), "deployments", "0", "workload")).entry("rate").orElseThrow();
+    Entry rate =
+        ((MapNode) at(spec.root(), "deployments", "0", "workload")).entry("rate").orElseThrow();
     assertThat(textOf(file, rate.keySpan())).isEqualTo("rate");
     assertThat(textOf(file, rate.value().span())).isEqualTo("40/s");
     assertThat(lines.position(rate.keySpan().start())).isEqualTo(new LineMap.Position(23, 7));
     assertThat(lines.position(rate.value().span().start())).isEqualTo(new LineMap.Position(23, 13));
 
     Node flowMap = at(spec.root(), "deployments", "0", "precision");
-    assertThat(textOf(file, flowMap.span())).isEqualTo("{weights: [bf16, fp8], kv_cache: [bf16, fp8]}");
+    assertThat(textOf(file, flowMap.span()))
+        .isEqualTo("{weights: [bf16, fp8], kv_cache: [bf16, fp8]}");
     Node pools = at(spec.root(), "deployments", "0", "pools");
     assertThat(textOf(file, pools.span())).isEqualTo("[h100-east]");
     Node note = at(spec.root(), "options", "note");
@@ -117,19 +128,23 @@ class YamlFrontEndTest {
 
   @Test
   void spansAreCharOffsetsAfterMultiByteAndAstralCharacters() {
-    // 'é' is two UTF-8 bytes but one char; each emoji is one code point (SnakeYAML's unit) but two chars.
-    String text = "name: \"caf\u00e9 \uD83D\uDE00\uD83D\uDE00\"\nmodel: llama\nlist: [\uD83D\uDE00, b]\n";
+    // 'é' is two UTF-8 bytes but one char; each emoji is one code point (SnakeYAML's unit) but two
+    // chars.
+    String text =
+        "name: \"caf\u00e9 \uD83D\uDE00\uD83D\uDE00\"\nmodel: llama\nlist: [\uD83D\uDE00, b]\n";
     ParsedSpec spec = parse(text);
     assertThat(spec.diagnostics()).isEmpty();
     SourceFile file = spec.source();
     Entry model = spec.root().entry("model").orElseThrow();
     assertThat(textOf(file, model.keySpan())).isEqualTo("model");
     assertThat(textOf(file, model.value().span())).isEqualTo("llama");
-    assertThat(file.lineMap().position(model.value().span().start())).isEqualTo(new LineMap.Position(2, 8));
+    assertThat(file.lineMap().position(model.value().span().start()))
+        .isEqualTo(new LineMap.Position(2, 8));
     ListNode list = (ListNode) at(spec.root(), "list");
     assertThat(textOf(file, list.items().get(0).span())).isEqualTo("\uD83D\uDE00");
     assertThat(textOf(file, list.items().get(1).span())).isEqualTo("b");
-    assertThat(((ScalarNode) at(spec.root(), "name")).text()).isEqualTo("caf\u00e9 \uD83D\uDE00\uD83D\uDE00");
+    assertThat(((ScalarNode) at(spec.root(), "name")).text())
+        .isEqualTo("caf\u00e9 \uD83D\uDE00\uD83D\uDE00");
   }
 
   @Test
@@ -139,7 +154,8 @@ class YamlFrontEndTest {
     assertThat(spec.diagnostics()).isEmpty();
     Entry c = ((MapNode) at(spec.root(), "b")).entry("c").orElseThrow();
     assertThat(textOf(spec.source(), c.keySpan())).isEqualTo("c");
-    assertThat(spec.source().lineMap().position(c.keySpan().start())).isEqualTo(new LineMap.Position(3, 3));
+    assertThat(spec.source().lineMap().position(c.keySpan().start()))
+        .isEqualTo(new LineMap.Position(3, 3));
   }
 
   @Test
@@ -149,10 +165,12 @@ class YamlFrontEndTest {
     assertThat(root.entry("apiVersion").orElseThrow().comments())
         .containsExactly("servplan example: one chat deployment on H100s");
     MapNode pool = (MapNode) at(root, "inventory", "pools", "0");
-    assertThat(pool.entry("name").orElseThrow().comments()).containsExactly("the east coast reservation");
+    assertThat(pool.entry("name").orElseThrow().comments())
+        .containsExactly("the east coast reservation");
     assertThat(pool.entry("gpu").orElseThrow().comments()).isEmpty();
     MapNode slo = (MapNode) at(root, "deployments", "0", "slo");
-    assertThat(slo.entry("attainment").orElseThrow().comments()).containsExactly("  indented note, kept with its spaces");
+    assertThat(slo.entry("attainment").orElseThrow().comments())
+        .containsExactly("  indented note, kept with its spaces");
     // End-of-line comments are not comments above a key.
     assertThat(pool.entry("network").orElseThrow().comments()).isEmpty();
     assertThat(root.entry("inventory").orElseThrow().comments()).isEmpty();

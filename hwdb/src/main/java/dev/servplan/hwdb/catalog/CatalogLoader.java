@@ -20,14 +20,38 @@ import java.util.function.BiFunction;
 public final class CatalogLoader {
   private static final YAMLMapper YAML = new YAMLMapper();
 
-  private static final Set<String> GPU_KEYS = Set.of("id", "display_name", "vendor", "aliases",
-      "memory", "memory_bandwidth", "tflops", "sm_count", "l2_cache", "intra_node_link",
-      "gpus_per_node", "tdp", "price", "notes");
-  private static final Set<String> LINK_KEYS = Set.of("id", "aliases", "kind", "intra_node",
-      "bandwidth", "latency", "notes");
-  private static final Set<String> NODE_KEYS = Set.of("id", "display_name", "aliases", "gpus",
-      "gpus_per_node", "host_memory", "host_memory_bandwidth", "nvme", "nvme_bandwidth",
-      "host_link", "network_link", "notes");
+  private static final Set<String> GPU_KEYS =
+      Set.of(
+          "id",
+          "display_name",
+          "vendor",
+          "aliases",
+          "memory",
+          "memory_bandwidth",
+          "tflops",
+          "sm_count",
+          "l2_cache",
+          "intra_node_link",
+          "gpus_per_node",
+          "tdp",
+          "price",
+          "notes");
+  private static final Set<String> LINK_KEYS =
+      Set.of("id", "aliases", "kind", "intra_node", "bandwidth", "latency", "notes");
+  private static final Set<String> NODE_KEYS =
+      Set.of(
+          "id",
+          "display_name",
+          "aliases",
+          "gpus",
+          "gpus_per_node",
+          "host_memory",
+          "host_memory_bandwidth",
+          "nvme",
+          "nvme_bandwidth",
+          "host_link",
+          "network_link",
+          "notes");
 
   private CatalogLoader() {}
 
@@ -81,7 +105,8 @@ public final class CatalogLoader {
       if (!item.isObject()) {
         problems.add(name + " " + listKey + "[" + index + "]: expected a mapping");
       } else {
-        T entry = build.apply(new EntryReader(item, name + " " + listKey + " " + label, problems), item);
+        T entry =
+            build.apply(new EntryReader(item, name + " " + listKey + " " + label, problems), item);
         if (problems.size() == before) {
           out.add(entry);
         }
@@ -108,7 +133,8 @@ public final class CatalogLoader {
           r.problem("'tflops." + e.getKey() + "' is not a dtype");
           continue;
         }
-        double value = r.figure(e.getValue(), "tflops." + dtype.get().id(), Units.Dimension.THROUGHPUT);
+        double value =
+            r.figure(e.getValue(), "tflops." + dtype.get().id(), Units.Dimension.THROUGHPUT);
         tflops.put(dtype.get(), value);
       }
     }
@@ -119,15 +145,29 @@ public final class CatalogLoader {
     double tdp = r.figure("tdp", Units.Dimension.POWER);
     double price = r.figure("price", Units.Dimension.PRICE);
     JsonNode priceNode = r.child("price");
-    String priceDate = priceNode != null && priceNode.hasNonNull("date") ? priceNode.get("date").asText() : "";
+    String priceDate =
+        priceNode != null && priceNode.hasNonNull("date") ? priceNode.get("date").asText() : "";
     if (!priceDate.matches("\\d{4}-\\d{2}(-\\d{2})?")) {
       r.problem("'price.date' must be an ISO date like 2025-06, found '" + priceDate + "'");
     }
     checkWhole(r, "sm_count", sms);
     checkWhole(r, "gpus_per_node", perNode);
-    return new GpuSpec(id, r.text("display_name"), r.text("vendor"), r.strings("aliases"),
-        new Bytes(memory), bandwidth, tflops, (int) sms, new Bytes(l2), link, (int) perNode, tdp,
-        new HourlyPrice(price), priceDate, r.sources());
+    return new GpuSpec(
+        id,
+        r.text("display_name"),
+        r.text("vendor"),
+        r.strings("aliases"),
+        new Bytes(memory),
+        bandwidth,
+        tflops,
+        (int) sms,
+        new Bytes(l2),
+        link,
+        (int) perNode,
+        tdp,
+        new HourlyPrice(price),
+        priceDate,
+        r.sources());
   }
 
   private static LinkSpec link(EntryReader r, JsonNode item) {
@@ -144,8 +184,11 @@ public final class CatalogLoader {
     double bandwidth = r.figure("bandwidth", Units.Dimension.BANDWIDTH);
     double latency = r.figure("latency", Units.Dimension.TIME);
     Map<String, String> sources = r.sources();
-    String source = "bandwidth: " + sources.getOrDefault("bandwidth", "?")
-        + "; latency: " + sources.getOrDefault("latency", "?");
+    String source =
+        "bandwidth: "
+            + sources.getOrDefault("bandwidth", "?")
+            + "; latency: "
+            + sources.getOrDefault("latency", "?");
     return new LinkSpec(id, r.strings("aliases"), kind, intraNode, bandwidth, latency, source);
   }
 
@@ -160,8 +203,18 @@ public final class CatalogLoader {
     double nvmeBw = r.figure("nvme_bandwidth", Units.Dimension.BANDWIDTH);
     String hostLink = r.reference("host_link");
     String networkLink = r.reference("network_link");
-    return new NodeSpec(id, r.text("display_name"), r.strings("aliases"), r.strings("gpus"),
-        (int) perNode, new Bytes(dram), dramBw, new Bytes(nvme), nvmeBw, hostLink, networkLink,
+    return new NodeSpec(
+        id,
+        r.text("display_name"),
+        r.strings("aliases"),
+        r.strings("gpus"),
+        (int) perNode,
+        new Bytes(dram),
+        dramBw,
+        new Bytes(nvme),
+        nvmeBw,
+        hostLink,
+        networkLink,
         r.sources());
   }
 

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The bundled catalogs, loaded once on first use from {@code dev/servplan/hwdb/*.yaml} on the class
- * path and immutable afterwards (thread-safe by the class-holder idiom). The data files are checked by
- * unit tests ({@link #problems()} must be empty), so a malformed file fails the build, not a user.
+ * path and immutable afterwards (thread-safe by the class-holder idiom). The data files are checked
+ * by unit tests ({@link #problems()} must be empty), so a malformed file fails the build, not a
+ * user.
  */
 public final class Catalogs {
   static final String BASE = "/dev/servplan/hwdb/";
@@ -58,7 +59,11 @@ public final class Catalogs {
     final NodeCatalog nodes;
     final List<String> problems;
 
-    Loaded(GpuCatalog gpus, ModelCatalog models, LinkCatalog links, NodeCatalog nodes,
+    Loaded(
+        GpuCatalog gpus,
+        ModelCatalog models,
+        LinkCatalog links,
+        NodeCatalog nodes,
         List<String> problems) {
       this.gpus = gpus;
       this.models = models;
@@ -78,24 +83,33 @@ public final class Catalogs {
     problems.addAll(links.problems());
     problems.addAll(nodes.problems());
     problems.addAll(models.problems());
-    GpuCatalog gpuCatalog = new GpuCatalog(
-        new IdIndex<>(gpus.entries(), GpuSpec::id, GpuSpec::aliases, "gpu", problems));
-    LinkCatalog linkCatalog = new LinkCatalog(
-        new IdIndex<>(links.entries(), LinkSpec::id, LinkSpec::aliases, "link", problems));
-    NodeCatalog nodeCatalog = new NodeCatalog(
-        new IdIndex<>(nodes.entries(), NodeSpec::id, NodeSpec::aliases, "node", problems));
-    ModelCatalog modelCatalog = new ModelCatalog(
-        new IdIndex<>(models.entries(), ModelArch::id, ModelArch::aliases, "model", problems));
+    GpuCatalog gpuCatalog =
+        new GpuCatalog(
+            new IdIndex<>(gpus.entries(), GpuSpec::id, GpuSpec::aliases, "gpu", problems));
+    LinkCatalog linkCatalog =
+        new LinkCatalog(
+            new IdIndex<>(links.entries(), LinkSpec::id, LinkSpec::aliases, "link", problems));
+    NodeCatalog nodeCatalog =
+        new NodeCatalog(
+            new IdIndex<>(nodes.entries(), NodeSpec::id, NodeSpec::aliases, "node", problems));
+    ModelCatalog modelCatalog =
+        new ModelCatalog(
+            new IdIndex<>(models.entries(), ModelArch::id, ModelArch::aliases, "model", problems));
     crossCheck(gpuCatalog, linkCatalog, nodeCatalog, problems);
     return new Loaded(gpuCatalog, modelCatalog, linkCatalog, nodeCatalog, problems);
   }
 
   /** References between files: a GPU's link, a node's GPUs and links must exist. */
-  static void crossCheck(GpuCatalog gpus, LinkCatalog links, NodeCatalog nodes, List<String> problems) {
+  static void crossCheck(
+      GpuCatalog gpus, LinkCatalog links, NodeCatalog nodes, List<String> problems) {
     for (GpuSpec gpu : gpus.all()) {
       if (links.find(gpu.intraNodeLink()).filter(LinkSpec::intraNode).isEmpty()) {
-        problems.add("gpus.yaml '" + gpu.id() + "': intra_node_link '" + gpu.intraNodeLink()
-            + "' is not an intra-node link in links.yaml");
+        problems.add(
+            "gpus.yaml '"
+                + gpu.id()
+                + "': intra_node_link '"
+                + gpu.intraNodeLink()
+                + "' is not an intra-node link in links.yaml");
       }
     }
     if (nodes.find(NodeCatalog.DEFAULT_ID).isEmpty()) {
@@ -111,8 +125,12 @@ public final class Catalogs {
         problems.add("nodes.yaml '" + node.id() + "': unknown host_link '" + node.hostLink() + "'");
       }
       if (links.find(node.networkLink()).filter(l -> !l.intraNode()).isEmpty()) {
-        problems.add("nodes.yaml '" + node.id() + "': network_link '" + node.networkLink()
-            + "' is not an inter-node link");
+        problems.add(
+            "nodes.yaml '"
+                + node.id()
+                + "': network_link '"
+                + node.networkLink()
+                + "' is not an inter-node link");
       }
     }
   }

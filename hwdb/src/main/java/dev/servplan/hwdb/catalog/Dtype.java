@@ -20,7 +20,9 @@ public enum Dtype {
     this.bytesPerElement = bytesPerElement;
   }
 
-  /** Storage size of one element in bytes (quantization scales are accounted for by the cost model). */
+  /**
+   * Storage size of one element in bytes (quantization scales are accounted for by the cost model).
+   */
   public double bytesPerElement() {
     return bytesPerElement;
   }

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads one entry of a catalog data file, collecting every problem instead of stopping at the first,
- * and recording the source of each sourced figure it reads. A figure is written
- * {@code {value: 80, unit: GiB, source: "..."}}; a reference to another entry
- * {@code {id: nvlink4, source: "..."}}.
+ * Reads one entry of a catalog data file, collecting every problem instead of stopping at the
+ * first, and recording the source of each sourced figure it reads. A figure is written {@code
+ * {value: 80, unit: GiB, source: "..."}}; a reference to another entry {@code {id: nvlink4, source:
+ * "..."}}.
  */
 final class EntryReader {
   private final JsonNode node;
@@ -110,8 +110,13 @@ final class EntryReader {
     }
     Optional<Double> base = Units.toBase(value.asDouble(), unit.asText(), dimension);
     if (base.isEmpty()) {
-      problem("'" + key + ".unit' is '" + unit.asText() + "', expected one of "
-          + Units.accepted(dimension));
+      problem(
+          "'"
+              + key
+              + ".unit' is '"
+              + unit.asText()
+              + "', expected one of "
+              + Units.accepted(dimension));
       return 0;
     }
     if (source != null) {
@@ -120,7 +125,9 @@ final class EntryReader {
     return base.get();
   }
 
-  /** A reference {@code {id, source}} to an entry of another catalog, checked later by the caller. */
+  /**
+   * A reference {@code {id, source}} to an entry of another catalog, checked later by the caller.
+   */
   String reference(String key) {
     JsonNode ref = node.get(key);
     if (ref == null || !ref.isObject() || ref.get("id") == null || !ref.get("id").isTextual()) {

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One GPU model from the hardware catalog. Figures are datasheet values; {@link #sources()} maps each
- * field name (for example {@code memory}, {@code tflops.fp8}, {@code price}) to where it comes from.
+ * One GPU model from the hardware catalog. Figures are datasheet values; {@link #sources()} maps
+ * each field name (for example {@code memory}, {@code tflops.fp8}, {@code price}) to where it comes
+ * from.
  *
  * <p>{@code fp32} in {@link #denseTflops()} is the non-tensor (CUDA-core / vector) FP32 peak; the
  * other dtypes are tensor-core (matrix-core) peaks with FP32 accumulation where the vendor
@@ -68,7 +69,9 @@ public record GpuSpec(
     return denseTflops.containsKey(dtype);
   }
 
-  /** Where a figure comes from, by field name ({@code memory}, {@code tflops.bf16}, {@code price}). */
+  /**
+   * Where a figure comes from, by field name ({@code memory}, {@code tflops.bf16}, {@code price}).
+   */
   public Optional<String> source(String field) {
     return Optional.ofNullable(sources.get(field));
   }

@@ -20,20 +20,31 @@ public final class HfConfigImporter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** model_type by the class name in {@code architectures}, for configs without model_type. */
-  private static final Map<String, String> BY_ARCHITECTURE = new TreeMap<>(Map.of(
-      "LlamaForCausalLM", "llama",
-      "MistralForCausalLM", "mistral",
-      "MixtralForCausalLM", "mixtral",
-      "Qwen2ForCausalLM", "qwen2",
-      "Qwen2MoeForCausalLM", "qwen2_moe",
-      "DeepseekV2ForCausalLM", "deepseek_v2",
-      "DeepseekV3ForCausalLM", "deepseek_v3",
-      "GPTJForCausalLM", "gptj",
-      "FalconForCausalLM", "falcon"));
+  private static final Map<String, String> BY_ARCHITECTURE =
+      new TreeMap<>(
+          Map.of(
+              "LlamaForCausalLM", "llama",
+              "MistralForCausalLM", "mistral",
+              "MixtralForCausalLM", "mixtral",
+              "Qwen2ForCausalLM", "qwen2",
+              "Qwen2MoeForCausalLM", "qwen2_moe",
+              "DeepseekV2ForCausalLM", "deepseek_v2",
+              "DeepseekV3ForCausalLM", "deepseek_v3",
+              "GPTJForCausalLM", "gptj",
+              "FalconForCausalLM", "falcon"));
 
   /** The supported model_type values, sorted, for the error message. */
-  public static final List<String> SUPPORTED = List.of("deepseek_v2", "deepseek_v3", "falcon",
-      "gptj", "llama", "mistral", "mixtral", "qwen2", "qwen2_moe");
+  public static final List<String> SUPPORTED =
+      List.of(
+          "deepseek_v2",
+          "deepseek_v3",
+          "falcon",
+          "gptj",
+          "llama",
+          "mistral",
+          "mixtral",
+          "qwen2",
+          "qwen2_moe");
 
   private HfConfigImporter() {}
 
@@ -58,14 +69,25 @@ public final class HfConfigImporter {
     }
     String type = modelType(root);
     if (type == null) {
-      return HfImportResult.failure(name + ": config has neither 'model_type' nor a known "
-          + "'architectures' entry; supported model_type values: " + String.join(", ", SUPPORTED));
+      return HfImportResult.failure(
+          name
+              + ": config has neither 'model_type' nor a known "
+              + "'architectures' entry; supported model_type values: "
+              + String.join(", ", SUPPORTED));
     }
     if (!SUPPORTED.contains(type)) {
-      String hint = root.has("text_config") ? " (a multimodal config: its text model sits under "
-          + "'text_config')" : "";
-      return HfImportResult.failure(name + ": unsupported model_type '" + type + "'" + hint
-          + "; supported: " + String.join(", ", SUPPORTED));
+      String hint =
+          root.has("text_config")
+              ? " (a multimodal config: its text model sits under " + "'text_config')"
+              : "";
+      return HfImportResult.failure(
+          name
+              + ": unsupported model_type '"
+              + type
+              + "'"
+              + hint
+              + "; supported: "
+              + String.join(", ", SUPPORTED));
     }
     Reader r = new Reader(root, name);
     ModelArch arch;
@@ -88,8 +110,8 @@ public final class HfConfigImporter {
       checkShape(arch, r.errors);
     }
     if (!r.errors.isEmpty()) {
-      return HfImportResult.failure(name + " (model_type '" + type + "'): "
-          + String.join("; ", r.errors));
+      return HfImportResult.failure(
+          name + " (model_type '" + type + "'): " + String.join("; ", r.errors));
     }
     return HfImportResult.success(arch, r.notes);
   }
@@ -106,7 +128,9 @@ public final class HfConfigImporter {
     return null;
   }
 
-  /** llama, mistral, mixtral, qwen2 and qwen2_moe share the Llama layout with a gated (SwiGLU) MLP. */
+  /**
+   * llama, mistral, mixtral, qwen2 and qwen2_moe share the Llama layout with a gated (SwiGLU) MLP.
+   */
   private static ModelArch llamaLike(Reader r, String name, String type) {
     int hidden = r.required("hidden_size");
     int layers = r.required("num_hidden_layers");
@@ -129,13 +153,17 @@ public final class HfConfigImporter {
       int sharedWidth = r.optional("shared_expert_intermediate_size", 0);
       // The shared expert is one wide FFN; count it as whole experts of the routed width.
       if (moeWidth > 0 && sharedWidth % moeWidth != 0) {
-        r.errors.add("shared_expert_intermediate_size " + sharedWidth
-            + " is not a multiple of moe_intermediate_size " + moeWidth);
+        r.errors.add(
+            "shared_expert_intermediate_size "
+                + sharedWidth
+                + " is not a multiple of moe_intermediate_size "
+                + moeWidth);
       } else if (moeWidth > 0) {
         shared = sharedWidth / moeWidth;
       }
       if (r.optional("decoder_sparse_step", 1) != 1 || nonEmpty(r.root.get("mlp_only_layers"))) {
-        r.errors.add("only every-layer MoE is supported (decoder_sparse_step 1, no mlp_only_layers)");
+        r.errors.add(
+            "only every-layer MoE is supported (decoder_sparse_step 1, no mlp_only_layers)");
       }
     }
     int window = 0;
@@ -145,10 +173,37 @@ public final class HfConfigImporter {
       window = sw.asInt();
     }
     AttentionKind attention = kvHeads == heads ? AttentionKind.MHA : AttentionKind.GQA;
-    return new ModelArch(id(name), name, type, List.of(), layers, hidden, heads, kvHeads, headDim,
-        intermediate, r.required("vocab_size"), r.required("max_position_embeddings"), attention,
-        experts, perToken, moeWidth, shared, 0, 0, 0, true, r.flag("tie_word_embeddings", false),
-        r.dtype(), 0, "config.json", 0, 0, headDim, window, false);
+    return new ModelArch(
+        id(name),
+        name,
+        type,
+        List.of(),
+        layers,
+        hidden,
+        heads,
+        kvHeads,
+        headDim,
+        intermediate,
+        r.required("vocab_size"),
+        r.required("max_position_embeddings"),
+        attention,
+        experts,
+        perToken,
+        moeWidth,
+        shared,
+        0,
+        0,
+        0,
+        true,
+        r.flag("tie_word_embeddings", false),
+        r.dtype(),
+        0,
+        "config.json",
+        0,
+        0,
+        headDim,
+        window,
+        false);
   }
 
   private static ModelArch deepseek(Reader r, String name, String type) {
@@ -164,17 +219,43 @@ public final class HfConfigImporter {
     }
     JsonNode mtp = r.root.get("num_nextn_predict_layers");
     if (mtp != null && mtp.asInt() > 0) {
-      r.notes.add("the " + mtp.asInt() + " multi-token-prediction layer(s) are not counted: "
-          + "serving engines load them only for speculative decoding");
+      r.notes.add(
+          "the "
+              + mtp.asInt()
+              + " multi-token-prediction layer(s) are not counted: "
+              + "serving engines load them only for speculative decoding");
     }
-    return new ModelArch(id(name), name, type, List.of(), r.required("num_hidden_layers"), hidden,
-        heads, r.optional("num_key_value_heads", heads), nope + rope, r.required("intermediate_size"),
-        r.required("vocab_size"), r.required("max_position_embeddings"), AttentionKind.MLA,
-        r.required("n_routed_experts"), r.required("num_experts_per_tok"),
-        r.required("moe_intermediate_size"), r.optional("n_shared_experts", 0),
-        r.optional("first_k_dense_replace", 0), r.required("kv_lora_rank"), rope, true,
-        r.flag("tie_word_embeddings", false), r.dtype(), 0, "config.json", qLoraRank, nope,
-        r.required("v_head_dim"), 0, false);
+    return new ModelArch(
+        id(name),
+        name,
+        type,
+        List.of(),
+        r.required("num_hidden_layers"),
+        hidden,
+        heads,
+        r.optional("num_key_value_heads", heads),
+        nope + rope,
+        r.required("intermediate_size"),
+        r.required("vocab_size"),
+        r.required("max_position_embeddings"),
+        AttentionKind.MLA,
+        r.required("n_routed_experts"),
+        r.required("num_experts_per_tok"),
+        r.required("moe_intermediate_size"),
+        r.optional("n_shared_experts", 0),
+        r.optional("first_k_dense_replace", 0),
+        r.required("kv_lora_rank"),
+        rope,
+        true,
+        r.flag("tie_word_embeddings", false),
+        r.dtype(),
+        0,
+        "config.json",
+        qLoraRank,
+        nope,
+        r.required("v_head_dim"),
+        0,
+        false);
   }
 
   /** GPT-J: one attention block (no biases) in parallel with a plain GELU MLP of width n_inner. */
@@ -184,10 +265,37 @@ public final class HfConfigImporter {
     JsonNode inner = r.root.get("n_inner");
     int intermediate = inner == null || inner.isNull() ? 4 * hidden : r.required("n_inner");
     int headDim = heads > 0 ? hidden / heads : 0;
-    return new ModelArch(id(name), name, "gptj", List.of(), r.required("n_layer"), hidden, heads,
-        heads, headDim, intermediate, r.required("vocab_size"), r.optional("n_positions", 2048),
-        AttentionKind.MHA, 0, 0, 0, 0, 0, 0, 0, false, r.flag("tie_word_embeddings", false),
-        r.dtype(), 0, "config.json", 0, 0, headDim, 0, true);
+    return new ModelArch(
+        id(name),
+        name,
+        "gptj",
+        List.of(),
+        r.required("n_layer"),
+        hidden,
+        heads,
+        heads,
+        headDim,
+        intermediate,
+        r.required("vocab_size"),
+        r.optional("n_positions", 2048),
+        AttentionKind.MHA,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        false,
+        r.flag("tie_word_embeddings", false),
+        r.dtype(),
+        0,
+        "config.json",
+        0,
+        0,
+        headDim,
+        0,
+        true);
   }
 
   /** Falcon: parallel attention, plain GELU MLP, multi-query or (new decoder) grouped KV heads. */
@@ -206,25 +314,53 @@ public final class HfConfigImporter {
     int headDim = heads > 0 ? hidden / heads : 0;
     JsonNode ffn = r.root.get("ffn_hidden_size");
     int intermediate = ffn == null || ffn.isNull() ? 4 * hidden : r.required("ffn_hidden_size");
-    return new ModelArch(id(name), name, "falcon", List.of(), r.required("num_hidden_layers"),
-        hidden, heads, kvHeads, headDim, intermediate, r.required("vocab_size"),
+    return new ModelArch(
+        id(name),
+        name,
+        "falcon",
+        List.of(),
+        r.required("num_hidden_layers"),
+        hidden,
+        heads,
+        kvHeads,
+        headDim,
+        intermediate,
+        r.required("vocab_size"),
         r.optional("max_position_embeddings", 2048),
-        kvHeads == heads ? AttentionKind.MHA : AttentionKind.GQA, 0, 0, 0, 0, 0, 0, 0, false,
-        r.flag("tie_word_embeddings", true), r.dtype(), 0, "config.json", 0, 0, headDim, 0,
+        kvHeads == heads ? AttentionKind.MHA : AttentionKind.GQA,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        false,
+        r.flag("tie_word_embeddings", true),
+        r.dtype(),
+        0,
+        "config.json",
+        0,
+        0,
+        headDim,
+        0,
         r.flag("parallel_attn", true));
   }
 
   /** Shapes the parameter and KV formulas cannot use (zero sizes, KV heads that do not group). */
   private static void checkShape(ModelArch a, List<String> errors) {
-    if (a.layers() <= 0 || a.hiddenSize() <= 0 || a.heads() <= 0 || a.vocabSize() <= 0
+    if (a.layers() <= 0
+        || a.hiddenSize() <= 0
+        || a.heads() <= 0
+        || a.vocabSize() <= 0
         || a.headDim() <= 0) {
       errors.add("layers, hidden size, heads, head dim and vocab size must be positive");
     } else if (a.kvHeads() <= 0 || a.heads() % a.kvHeads() != 0) {
       errors.add("key-value heads " + a.kvHeads() + " must divide attention heads " + a.heads());
     }
     if (a.isMoe() && (a.expertsPerToken() <= 0 || a.expertsPerToken() > a.experts())) {
-      errors.add("experts per token " + a.expertsPerToken() + " must be between 1 and "
-          + a.experts());
+      errors.add(
+          "experts per token " + a.expertsPerToken() + " must be between 1 and " + a.experts());
     }
     if (a.denseLayers() > a.layers()) {
       errors.add("dense layers " + a.denseLayers() + " exceed layers " + a.layers());

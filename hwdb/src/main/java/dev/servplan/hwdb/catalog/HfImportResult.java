@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The outcome of importing a HuggingFace {@code config.json}: an architecture or an error message. */
+/**
+ * The outcome of importing a HuggingFace {@code config.json}: an architecture or an error message.
+ */
 public final class HfImportResult {
   private final ModelArch arch;
   private final String error;
@@ -33,7 +35,9 @@ public final class HfImportResult {
     return Optional.ofNullable(arch);
   }
 
-  /** Why the config could not be imported, in one lower-case sentence naming the offending value. */
+  /**
+   * Why the config could not be imported, in one lower-case sentence naming the offending value.
+   */
   public Optional<String> error() {
     return Optional.ofNullable(error);
   }
@@ -44,6 +48,8 @@ public final class HfImportResult {
 
   @Override
   public String toString() {
-    return isOk() ? "HfImportResult[" + arch.id() + ", notes=" + notes + "]" : "HfImportResult[error=" + error + "]";
+    return isOk()
+        ? "HfImportResult[" + arch.id() + ", notes=" + notes + "]"
+        : "HfImportResult[error=" + error + "]";
   }
 }

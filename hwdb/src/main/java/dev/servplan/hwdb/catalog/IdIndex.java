@@ -11,7 +11,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** The shared lookup behind every catalog: immutable once built, so safe to share across threads. */
+/**
+ * The shared lookup behind every catalog: immutable once built, so safe to share across threads.
+ */
 final class IdIndex<T> implements Catalog<T> {
   private final List<T> entries;
   private final List<String> ids;
@@ -46,7 +48,8 @@ final class IdIndex<T> implements Catalog<T> {
         if (previous == null) {
           names.put(norm, item);
         } else if (!previous.equals(id)) {
-          problems.add(what + " name '" + key + "' is used by both '" + previous + "' and '" + id + "'");
+          problems.add(
+              what + " name '" + key + "' is used by both '" + previous + "' and '" + id + "'");
         }
         if (!key.equals(id)) {
           aliasSet.add(key);

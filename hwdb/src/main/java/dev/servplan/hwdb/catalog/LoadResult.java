@@ -2,7 +2,9 @@ package dev.servplan.hwdb.catalog;
 
 import java.util.List;
 
-/** Entries read from a catalog data file, with every problem found; usable only when {@link #ok()}. */
+/**
+ * Entries read from a catalog data file, with every problem found; usable only when {@link #ok()}.
+ */
 public record LoadResult<T>(List<T> entries, List<String> problems) {
   public LoadResult {
     entries = List.copyOf(entries);

@@ -6,11 +6,11 @@ import java.util.Objects;
 /**
  * The architecture of a decoder-only transformer, enough to count its parameters, FLOPs and KV
  * bytes. For MoE models {@code experts > 0}: {@code moeIntermediateSize} is one expert's FFN width,
- * {@code sharedExperts} are always active (each of width {@code moeIntermediateSize}), and the first
- * {@code denseLayers} layers use the dense FFN of width {@code intermediateSize}. For MLA,
- * {@code kvLoraRank} and {@code qkRopeHeadDim} set the per-token latent cache, {@code qLoraRank} the
- * query compression (0: a full-rank query projection), and {@code headDim} is the query/key head
- * width {@code qkNopeHeadDim + qkRopeHeadDim}.
+ * {@code sharedExperts} are always active (each of width {@code moeIntermediateSize}), and the
+ * first {@code denseLayers} layers use the dense FFN of width {@code intermediateSize}. For MLA,
+ * {@code kvLoraRank} and {@code qkRopeHeadDim} set the per-token latent cache, {@code qLoraRank}
+ * the query compression (0: a full-rank query projection), and {@code headDim} is the query/key
+ * head width {@code qkNopeHeadDim + qkRopeHeadDim}.
  *
  * @param publishedParamsB the total parameter count the authors publish, in billions, to check the
  *     derived count against
@@ -91,11 +91,37 @@ public record ModelArch(
       Dtype nativeDtype,
       double publishedParamsB,
       String source) {
-    this(id, displayName, family, aliases, layers, hiddenSize, heads, kvHeads, headDim,
-        intermediateSize, vocabSize, maxContext, attention, experts, expertsPerToken,
-        moeIntermediateSize, sharedExperts, denseLayers, kvLoraRank, qkRopeHeadDim, gatedMlp,
-        tiedEmbeddings, nativeDtype, publishedParamsB, source, 0,
-        attention == AttentionKind.MLA ? headDim - qkRopeHeadDim : 0, headDim, 0, false);
+    this(
+        id,
+        displayName,
+        family,
+        aliases,
+        layers,
+        hiddenSize,
+        heads,
+        kvHeads,
+        headDim,
+        intermediateSize,
+        vocabSize,
+        maxContext,
+        attention,
+        experts,
+        expertsPerToken,
+        moeIntermediateSize,
+        sharedExperts,
+        denseLayers,
+        kvLoraRank,
+        qkRopeHeadDim,
+        gatedMlp,
+        tiedEmbeddings,
+        nativeDtype,
+        publishedParamsB,
+        source,
+        0,
+        attention == AttentionKind.MLA ? headDim - qkRopeHeadDim : 0,
+        headDim,
+        0,
+        false);
   }
 
   public boolean isMoe() {
@@ -109,12 +135,41 @@ public record ModelArch(
 
   /** A copy under another id and name (the catalog renames imported configs). */
   public ModelArch withIdentity(
-      String newId, String newDisplayName, List<String> newAliases, double newPublishedParamsB,
+      String newId,
+      String newDisplayName,
+      List<String> newAliases,
+      double newPublishedParamsB,
       String newSource) {
-    return new ModelArch(newId, newDisplayName, family, newAliases, layers, hiddenSize, heads,
-        kvHeads, headDim, intermediateSize, vocabSize, maxContext, attention, experts,
-        expertsPerToken, moeIntermediateSize, sharedExperts, denseLayers, kvLoraRank,
-        qkRopeHeadDim, gatedMlp, tiedEmbeddings, nativeDtype, newPublishedParamsB, newSource,
-        qLoraRank, qkNopeHeadDim, vHeadDim, slidingWindow, parallelAttention);
+    return new ModelArch(
+        newId,
+        newDisplayName,
+        family,
+        newAliases,
+        layers,
+        hiddenSize,
+        heads,
+        kvHeads,
+        headDim,
+        intermediateSize,
+        vocabSize,
+        maxContext,
+        attention,
+        experts,
+        expertsPerToken,
+        moeIntermediateSize,
+        sharedExperts,
+        denseLayers,
+        kvLoraRank,
+        qkRopeHeadDim,
+        gatedMlp,
+        tiedEmbeddings,
+        nativeDtype,
+        newPublishedParamsB,
+        newSource,
+        qLoraRank,
+        qkNopeHeadDim,
+        vHeadDim,
+        slidingWindow,
+        parallelAttention);
   }
 }

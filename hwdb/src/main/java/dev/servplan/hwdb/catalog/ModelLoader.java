@@ -5,12 +5,12 @@ import java.util.Set;
 
 /**
  * Parses the model catalog: each entry names a model and carries the relevant keys of its published
- * HuggingFace {@code config.json} verbatim, which {@link HfConfigImporter} turns into a
- * {@link ModelArch} (so the catalog and user-imported configs go through the same code).
+ * HuggingFace {@code config.json} verbatim, which {@link HfConfigImporter} turns into a {@link
+ * ModelArch} (so the catalog and user-imported configs go through the same code).
  */
 public final class ModelLoader {
-  private static final Set<String> MODEL_KEYS = Set.of("id", "display_name", "aliases",
-      "published_params", "source", "config", "notes");
+  private static final Set<String> MODEL_KEYS =
+      Set.of("id", "display_name", "aliases", "published_params", "source", "config", "notes");
 
   private ModelLoader() {}
 
@@ -30,8 +30,13 @@ public final class ModelLoader {
       r.problem(imported.error().orElse("config could not be imported"));
       return null;
     }
-    String cited = source + "; published parameter count: "
-        + r.sources().getOrDefault("published_params", "?");
-    return imported.arch().get().withIdentity(id, displayName, r.strings("aliases"), published, cited);
+    String cited =
+        source
+            + "; published parameter count: "
+            + r.sources().getOrDefault("published_params", "?");
+    return imported
+        .arch()
+        .get()
+        .withIdentity(id, displayName, r.strings("aliases"), published, cited);
   }
 }

@@ -4,22 +4,22 @@ import dev.servplan.hwdb.unit.Bytes;
 
 /**
  * Parameter, weight and KV-cache arithmetic for a {@link ModelArch}. Counts are exact for the
- * matrices of a decoder-only transformer; biases (GPT-J's MLP, Qwen2's QKV) and the MoE shared-expert
- * gate are left out, which is below 0.1% for every catalog model. Notation: h = hidden size,
- * L = layers, n = heads, k = KV heads, d = head dim, f = FFN width, V = vocabulary.
+ * matrices of a decoder-only transformer; biases (GPT-J's MLP, Qwen2's QKV) and the MoE
+ * shared-expert gate are left out, which is below 0.1% for every catalog model. Notation: h =
+ * hidden size, L = layers, n = heads, k = KV heads, d = head dim, f = FFN width, V = vocabulary.
  *
  * <ul>
  *   <li>attention (MHA/GQA) per layer: {@code h·n·d (Q) + 2·h·k·d (K,V) + n·d·h (O)}
- *   <li>attention (MLA) per layer: {@code h·q_lora + q_lora·n·(nope+rope)} (or {@code h·n·(nope+rope)}
- *       without query compression) {@code + h·(kv_lora+rope) + kv_lora·n·(nope+v) + n·v·h}, plus the
- *       two latent RMSNorms
+ *   <li>attention (MLA) per layer: {@code h·q_lora + q_lora·n·(nope+rope)} (or {@code
+ *       h·n·(nope+rope)} without query compression) {@code + h·(kv_lora+rope) + kv_lora·n·(nope+v)
+ *       + n·v·h}, plus the two latent RMSNorms
  *   <li>FFN: {@code 3·h·f} gated (SwiGLU: gate, up, down) or {@code 2·h·f} plain (GPT-J, Falcon)
  *   <li>MoE layer: {@code (experts + shared)·FFN(moe width) + h·experts} (router); per token only
  *       {@code expertsPerToken + shared} experts run
  *   <li>norms: {@code 2·h} per layer plus the final {@code h}
  *   <li>embedding {@code V·h}; LM head another {@code V·h} unless tied
- *   <li>KV bytes per token, all layers: MHA/GQA {@code 2·L·k·d·bytes}; MLA
- *       {@code L·(kv_lora + rope)·bytes} (the compressed latent and the shared RoPE key)
+ *   <li>KV bytes per token, all layers: MHA/GQA {@code 2·L·k·d·bytes}; MLA {@code L·(kv_lora +
+ *       rope)·bytes} (the compressed latent and the shared RoPE key)
  * </ul>
  */
 public final class ModelMath {
@@ -27,7 +27,9 @@ public final class ModelMath {
 
   /** Every weight of the model: what has to be stored. */
   public static long parameterCount(ModelArch m) {
-    return embeddingParams(m) + lmHeadParams(m) + normParams(m)
+    return embeddingParams(m)
+        + lmHeadParams(m)
+        + normParams(m)
         + (long) m.layers() * attentionParamsPerLayer(m)
         + (long) denseLayerCount(m) * denseFfnParamsPerLayer(m)
         + (long) m.moeLayers() * moeFfnParamsPerLayer(m);
@@ -39,8 +41,11 @@ public final class ModelMath {
    * parameter" counts do). Equals {@link #parameterCount} for dense models.
    */
   public static long activeParameterCount(ModelArch m) {
-    return embeddingParams(m) + lmHeadParams(m) + normParams(m)
-        + (long) m.layers() * attentionParamsPerLayer(m) + activeFfnParams(m);
+    return embeddingParams(m)
+        + lmHeadParams(m)
+        + normParams(m)
+        + (long) m.layers() * attentionParamsPerLayer(m)
+        + activeFfnParams(m);
   }
 
   /**
@@ -49,17 +54,20 @@ public final class ModelMath {
    * Forward FLOPs per token are about {@code 2·activeMatmulParams + attentionFlopsPerToken}.
    */
   public static long activeMatmulParams(ModelArch m) {
-    return activeParameterCount(m) - embeddingParams(m) - normParams(m)
+    return activeParameterCount(m)
+        - embeddingParams(m)
+        - normParams(m)
         + (m.tiedEmbeddings() ? embeddingParams(m) : 0);
   }
 
   /**
-   * FLOPs of the attention scores and weighted sum for one new token that attends to
-   * {@code contextTokens} earlier tokens: {@code 2·L·n·(d_qk + d_v)·context} (QK^T and AV, 2 FLOPs
-   * per multiply-add). A sliding window caps the context.
+   * FLOPs of the attention scores and weighted sum for one new token that attends to {@code
+   * contextTokens} earlier tokens: {@code 2·L·n·(d_qk + d_v)·context} (QK^T and AV, 2 FLOPs per
+   * multiply-add). A sliding window caps the context.
    */
   public static double attentionFlopsPerToken(ModelArch m, long contextTokens) {
-    long context = m.slidingWindow() > 0 ? Math.min(contextTokens, m.slidingWindow()) : contextTokens;
+    long context =
+        m.slidingWindow() > 0 ? Math.min(contextTokens, m.slidingWindow()) : contextTokens;
     return 2.0 * m.layers() * m.heads() * (double) (m.headDim() + m.vHeadDim()) * context;
   }
 
@@ -87,9 +95,10 @@ public final class ModelMath {
     long n = m.heads();
     if (m.attention() == AttentionKind.MLA) {
       long qkHead = (long) m.qkNopeHeadDim() + m.qkRopeHeadDim();
-      long q = m.qLoraRank() > 0
-          ? h * m.qLoraRank() + (long) m.qLoraRank() * n * qkHead + m.qLoraRank()
-          : h * n * qkHead;
+      long q =
+          m.qLoraRank() > 0
+              ? h * m.qLoraRank() + (long) m.qLoraRank() * n * qkHead + m.qLoraRank()
+              : h * n * qkHead;
       long kvDown = h * (m.kvLoraRank() + m.qkRopeHeadDim()) + m.kvLoraRank();
       long kvUp = (long) m.kvLoraRank() * n * (m.qkNopeHeadDim() + m.vHeadDim());
       long out = n * m.vHeadDim() * h;
@@ -122,7 +131,9 @@ public final class ModelMath {
     return (long) (m.experts() + m.sharedExperts()) * expertParams(m) + routerParamsPerLayer(m);
   }
 
-  /** FFN weights one token reads in one MoE layer: top-k routed plus shared experts, and the router. */
+  /**
+   * FFN weights one token reads in one MoE layer: top-k routed plus shared experts, and the router.
+   */
   public static long activeFfnParamsPerMoeLayer(ModelArch m) {
     if (!m.isMoe()) {
       return 0;

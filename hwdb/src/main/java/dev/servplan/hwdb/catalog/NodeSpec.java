@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * @param nvme local NVMe capacity per node
  * @param nvmeBandwidthBytesPerS aggregate sequential NVMe read bandwidth per node in bytes/s
  * @param hostLink id of the CPU-to-GPU link (a {@link LinkSpec} id such as {@code pcie5})
- * @param networkLink id of the per-GPU scale-out NIC (a {@link LinkSpec} id such as {@code ib-400g})
+ * @param networkLink id of the per-GPU scale-out NIC (a {@link LinkSpec} id such as {@code
+ *     ib-400g})
  * @param sources where each figure comes from, by field name
  */
 public record NodeSpec(

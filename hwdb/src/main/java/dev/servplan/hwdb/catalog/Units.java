@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The units a catalog data file may write a figure in, and their factor to the base unit the records
- * hold. Decimal prefixes (GB, TB/s) are powers of ten and binary ones (GiB, MiB) powers of two, as on
- * the datasheets: mixing them up is a 7% error at GiB scale.
+ * The units a catalog data file may write a figure in, and their factor to the base unit the
+ * records hold. Decimal prefixes (GB, TB/s) are powers of ten and binary ones (GiB, MiB) powers of
+ * two, as on the datasheets: mixing them up is a 7% error at GiB scale.
  */
 final class Units {
   /** What a figure measures, with the base unit the records store. */
@@ -45,7 +45,8 @@ final class Units {
     unit(Dimension.BANDWIDTH, 1e6, "MB/s");
     unit(Dimension.BANDWIDTH, 1e9, "GB/s");
     unit(Dimension.BANDWIDTH, 1e12, "TB/s");
-    // Network and PCIe rates are quoted in bits; 8 bits per byte, encoding overhead is in the value.
+    // Network and PCIe rates are quoted in bits; 8 bits per byte, encoding overhead is in the
+    // value.
     unit(Dimension.BANDWIDTH, 1e9 / 8, "Gbit/s");
     unit(Dimension.TIME, 1, "s");
     unit(Dimension.TIME, 1e-3, "ms");
@@ -67,7 +68,10 @@ final class Units {
     }
   }
 
-  /** The value in the dimension's base unit, or empty when the unit is unknown or measures something else. */
+  /**
+   * The value in the dimension's base unit, or empty when the unit is unknown or measures something
+   * else.
+   */
   static Optional<Double> toBase(double value, String unit, Dimension expected) {
     Unit u = UNITS.get(unit);
     if (u == null || u.dimension() != expected) {

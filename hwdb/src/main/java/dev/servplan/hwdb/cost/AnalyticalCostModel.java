@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AnalyticalCostModel implements CostModel {
   private final CostParameters params;
-  private final ConcurrentHashMap<InstanceConfig, PreparedInstance> prepared = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InstanceConfig, PreparedInstance> prepared =
+      new ConcurrentHashMap<>();
 
   public AnalyticalCostModel(CostParameters params) {
     this.params = Objects.requireNonNull(params, "params");
@@ -84,8 +85,9 @@ public final class AnalyticalCostModel implements CostModel {
         moe += localDistinct * gemmTime(p, g, rowsPerExpert, false);
       }
       gemm += p.moeLayersPerStage * moe;
-      expertWidthTraffic = perToken * p.expertFfnPerGpu / p.ep
-          + (double) model.sharedExperts() * model.moeIntermediateSize() / p.tp;
+      expertWidthTraffic =
+          perToken * p.expertFfnPerGpu / p.ep
+              + (double) model.sharedExperts() * model.moeIntermediateSize() / p.tp;
     }
     gemm += gemmTime(p, p.lmHead, microLogitRows, true);
     gemm *= micro;
@@ -94,10 +96,13 @@ public final class AnalyticalCostModel implements CostModel {
     double attention = p.layersPerStage * attentionTime(p, batch);
 
     // --- elementwise traffic ---
-    double ffnTraffic = p.denseLayersPerStage * p.denseFfnPerGpu + p.moeLayersPerStage * expertWidthTraffic;
-    double elementBytes = tokens * CostConstants.ACTIVATION_BYTES
-        * (p.layersPerStage * CostConstants.NORM_TRAFFIC_HIDDEN_VECTORS * p.hidden
-            + CostConstants.ACTIVATION_TRAFFIC_FFN_VECTORS * ffnTraffic);
+    double ffnTraffic =
+        p.denseLayersPerStage * p.denseFfnPerGpu + p.moeLayersPerStage * expertWidthTraffic;
+    double elementBytes =
+        tokens
+            * CostConstants.ACTIVATION_BYTES
+            * (p.layersPerStage * CostConstants.NORM_TRAFFIC_HIDDEN_VECTORS * p.hidden
+                + CostConstants.ACTIVATION_TRAFFIC_FFN_VECTORS * ffnTraffic);
     double elementwise = elementBytes / (p.memoryBandwidth * params.memoryEfficiency());
 
     // --- communication ---
@@ -110,11 +115,20 @@ public final class AnalyticalCostModel implements CostModel {
       if (p.moeLayersPerStage > 0) {
         double moeComm;
         if (p.ep > 1) {
-          double sent = microTokens / p.ep * model.expertsPerToken() * p.hidden
-              * CostConstants.ACTIVATION_BYTES * (p.ep - 1) / p.ep;
-          double allToAll = params.collectiveLatencyS() + (p.ep - 1) * p.tpLinkLatency
-              + sent / (p.tpLinkBandwidth * params.linkEfficiency());
-          moeComm = 2 * allToAll + (p.ep < p.tp ? allReduceTime(p, p.tp / p.ep, activationBytes) : 0);
+          double sent =
+              microTokens
+                  / p.ep
+                  * model.expertsPerToken()
+                  * p.hidden
+                  * CostConstants.ACTIVATION_BYTES
+                  * (p.ep - 1)
+                  / p.ep;
+          double allToAll =
+              params.collectiveLatencyS()
+                  + (p.ep - 1) * p.tpLinkLatency
+                  + sent / (p.tpLinkBandwidth * params.linkEfficiency());
+          moeComm =
+              2 * allToAll + (p.ep < p.tp ? allReduceTime(p, p.tp / p.ep, activationBytes) : 0);
         } else {
           moeComm = allReduce;
         }
@@ -135,8 +149,11 @@ public final class AnalyticalCostModel implements CostModel {
     overhead = overhead * scale + params.iterationOverheadS();
     if (p.pp > 1) {
       double transfer = tokens * p.hidden * CostConstants.ACTIVATION_BYTES;
-      communication += (p.pp - 1)
-          * (params.collectiveLatencyS() + p.ppLinkLatency + transfer / (p.ppLinkBandwidth * params.linkEfficiency()));
+      communication +=
+          (p.pp - 1)
+              * (params.collectiveLatencyS()
+                  + p.ppLinkLatency
+                  + transfer / (p.ppLinkBandwidth * params.linkEfficiency()));
     }
     return IterationCost.ofSeconds(gemm, attention, communication, elementwise, overhead);
   }
@@ -157,12 +174,19 @@ public final class AnalyticalCostModel implements CostModel {
     double tiles = rowTiles * Math.ceil(g.n() / CostConstants.GEMM_TILE_N);
     double split = 1;
     if (tiles < p.smCount) {
-      split = Math.max(1, Math.min(Math.floor(p.smCount / tiles), Math.floor(g.k() / CostConstants.SPLIT_K_MIN_SLICE)));
+      split =
+          Math.max(
+              1,
+              Math.min(
+                  Math.floor(p.smCount / tiles),
+                  Math.floor(g.k() / CostConstants.SPLIT_K_MIN_SLICE)));
     }
     double work = tiles * split;
     double waveEfficiency = work / (Math.ceil(work / p.smCount) * p.smCount);
     double compute = flops / (peak * params.gemmEfficiency() * waveEfficiency);
-    double bytes = g.weightElements() * bytesPerWeight + rows * (g.k() + g.n()) * CostConstants.ACTIVATION_BYTES;
+    double bytes =
+        g.weightElements() * bytesPerWeight
+            + rows * (g.k() + g.n()) * CostConstants.ACTIVATION_BYTES;
     double memory = bytes / (p.memoryBandwidth * params.memoryEfficiency());
     double time = Math.max(compute, memory);
     if (!lmHead && p.config.weightOnlyQuantized()) {
@@ -181,7 +205,10 @@ public final class AnalyticalCostModel implements CostModel {
       if (p.slidingWindow > 0) {
         context = Math.min(context, (double) p.slidingWindow * batch.decodeSequences());
       }
-      time += Math.max(context * p.attentionFlopsPerPair / computeRate, context * p.kvBytesPerTokenLayer / memoryRate);
+      time +=
+          Math.max(
+              context * p.attentionFlopsPerPair / computeRate,
+              context * p.kvBytesPerTokenLayer / memoryRate);
     }
     for (PrefillChunk chunk : batch.prefills()) {
       double c = chunk.tokens();
@@ -197,7 +224,10 @@ public final class AnalyticalCostModel implements CostModel {
     return time;
   }
 
-  /** Ring all-reduce of {@code bytes} per GPU over {@code ranks} GPUs: 2(n−1) steps of α plus 2(n−1)/n of the data. */
+  /**
+   * Ring all-reduce of {@code bytes} per GPU over {@code ranks} GPUs: 2(n−1) steps of α plus
+   * 2(n−1)/n of the data.
+   */
   private double allReduceTime(PreparedInstance p, int ranks, double bytes) {
     if (ranks <= 1) {
       return 0;
@@ -208,11 +238,10 @@ public final class AnalyticalCostModel implements CostModel {
   }
 
   /**
-   * Time of each weight matmul on one GPU for {@code rows} batch rows, summed over the layers of the
-   * most loaded pipeline stage, keyed by operation ({@code qkv_proj}, {@code o_proj},
-   * {@code ffn_gate_up}, {@code ffn_down}, {@code expert_*}, {@code lm_head}, ...). For explaining
-   * where the GEMM time of {@link #iteration} goes and for checking it against per-kernel
-   * measurements.
+   * Time of each weight matmul on one GPU for {@code rows} batch rows, summed over the layers of
+   * the most loaded pipeline stage, keyed by operation ({@code qkv_proj}, {@code o_proj}, {@code
+   * ffn_gate_up}, {@code ffn_down}, {@code expert_*}, {@code lm_head}, ...). For explaining where
+   * the GEMM time of {@link #iteration} goes and for checking it against per-kernel measurements.
    */
   public Map<String, Duration> matmulTimes(InstanceConfig config, double rows) {
     PreparedInstance p = prepare(config);
@@ -222,7 +251,8 @@ public final class AnalyticalCostModel implements CostModel {
     }
     for (Gemm g : p.denseFfnGemms) {
       if (p.denseLayersPerStage > 0) {
-        times.put(g.name(), Duration.ofSeconds(p.denseLayersPerStage * gemmTime(p, g, rows, false)));
+        times.put(
+            g.name(), Duration.ofSeconds(p.denseLayersPerStage * gemmTime(p, g, rows, false)));
       }
     }
     if (p.moeLayersPerStage > 0) {
@@ -234,8 +264,10 @@ public final class AnalyticalCostModel implements CostModel {
         times.put(g.name(), Duration.ofSeconds(p.moeLayersPerStage * gemmTime(p, g, rows, false)));
       }
       for (Gemm g : p.expertGemms) {
-        times.put(g.name(), Duration.ofSeconds(
-            p.moeLayersPerStage * distinct / p.ep * gemmTime(p, g, rowsPerExpert, false)));
+        times.put(
+            g.name(),
+            Duration.ofSeconds(
+                p.moeLayersPerStage * distinct / p.ep * gemmTime(p, g, rowsPerExpert, false)));
       }
     }
     times.put(p.lmHead.name(), Duration.ofSeconds(gemmTime(p, p.lmHead, rows, true)));
@@ -247,8 +279,8 @@ public final class AnalyticalCostModel implements CostModel {
     Objects.requireNonNull(options, "options");
     PreparedInstance p = prepare(config);
     var model = config.model();
-    double elements = p.layersPerStage * sum(p.attentionGemms)
-        + p.denseLayersPerStage * sum(p.denseFfnGemms);
+    double elements =
+        p.layersPerStage * sum(p.attentionGemms) + p.denseLayersPerStage * sum(p.denseFfnGemms);
     if (model.isMoe()) {
       double localExperts = (double) model.experts() / p.ep;
       elements += p.moeLayersPerStage * (sum(p.moeSharedGemms) + localExperts * sum(p.expertGemms));
@@ -264,10 +296,13 @@ public final class AnalyticalCostModel implements CostModel {
 
     double tokens = options.maxTokensPerIteration();
     double qkvWidth = p.attentionGemms.get(0).n();
-    double ffnWidth = Math.max(p.denseFfnPerGpu,
-        model.isMoe() ? model.expertsPerToken() * p.expertFfnPerGpu : 0);
-    double activations = tokens * CostConstants.ACTIVATION_BYTES * (3 * p.hidden + qkvWidth + 3 * ffnWidth)
-        + Math.min(tokens, CostConstants.WORKSPACE_LOGIT_ROWS) * p.lmHead.n() * CostConstants.LOGIT_BYTES;
+    double ffnWidth =
+        Math.max(p.denseFfnPerGpu, model.isMoe() ? model.expertsPerToken() * p.expertFfnPerGpu : 0);
+    double activations =
+        tokens * CostConstants.ACTIVATION_BYTES * (3 * p.hidden + qkvWidth + 3 * ffnWidth)
+            + Math.min(tokens, CostConstants.WORKSPACE_LOGIT_ROWS)
+                * p.lmHead.n()
+                * CostConstants.LOGIT_BYTES;
 
     Bytes overhead = CostConstants.CUDA_CONTEXT.plus(CostConstants.CUDA_GRAPHS);
     if (config.gpus() > 1) {
@@ -275,7 +310,8 @@ public final class AnalyticalCostModel implements CostModel {
     }
     Bytes capacity = config.gpu().memory();
     Bytes usable = capacity.times(options.gpuMemoryUtilization().value());
-    Bytes kvCapacity = usable.minus(new Bytes(weights)).minus(new Bytes(activations)).minus(overhead);
+    Bytes kvCapacity =
+        usable.minus(new Bytes(weights)).minus(new Bytes(activations)).minus(overhead);
     return new MemoryEstimate(
         capacity,
         usable,

@@ -8,7 +8,8 @@ import java.util.Objects;
  * sequences each generating one token over a KV cache of {@code decodeContextTokens} tokens in
  * total (the sum over those sequences, so the mean context is the quotient).
  */
-public record BatchShape(List<PrefillChunk> prefills, int decodeSequences, long decodeContextTokens) {
+public record BatchShape(
+    List<PrefillChunk> prefills, int decodeSequences, long decodeContextTokens) {
   public static final BatchShape EMPTY = new BatchShape(List.of(), 0, 0);
 
   public BatchShape {

@@ -33,7 +33,9 @@ final class CostConstants {
    */
   static final double ATTENTION_EFFICIENCY = 0.5;
 
-  /** Bytes per activation element: activations and all-reduces are 16-bit in every engine modelled. */
+  /**
+   * Bytes per activation element: activations and all-reduces are 16-bit in every engine modelled.
+   */
   static final double ACTIVATION_BYTES = 2.0;
 
   /** Bytes per logit: logits are upcast to fp32 for sampling (vLLM and TensorRT-LLM samplers). */
@@ -61,8 +63,8 @@ final class CostConstants {
   static final double NORM_TRAFFIC_HIDDEN_VECTORS = 8.0;
 
   /**
-   * Elementwise traffic of the gated activation per token per layer, in FFN-width units: SiLU(gate)×up
-   * reads two vectors and writes one. Structural count.
+   * Elementwise traffic of the gated activation per token per layer, in FFN-width units:
+   * SiLU(gate)×up reads two vectors and writes one. Structural count.
    */
   static final double ACTIVATION_TRAFFIC_FFN_VECTORS = 3.0;
 

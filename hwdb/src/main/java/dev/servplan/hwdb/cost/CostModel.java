@@ -6,7 +6,10 @@ package dev.servplan.hwdb.cost;
  * replace {@link AnalyticalCostModel}.
  */
 public interface CostModel {
-  /** Time of one scheduler iteration of {@code batch} on the whole instance described by {@code config}. */
+  /**
+   * Time of one scheduler iteration of {@code batch} on the whole instance described by {@code
+   * config}.
+   */
   IterationCost iteration(InstanceConfig config, BatchShape batch);
 
   /** Per-GPU memory budget of {@code config} under the given engine limits. */

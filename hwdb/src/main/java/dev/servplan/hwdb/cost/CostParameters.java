@@ -9,9 +9,9 @@ import java.util.Properties;
 
 /**
  * The constants of {@link AnalyticalCostModel} that are fitted to published measurements. They are
- * read from {@code fitted.properties}, which is written by the calibration tool
- * ({@code CalibrationFitTest} with {@code -Dcalibrate=true}); nothing here is tuned by hand. The
- * fixed, sourced constants live in {@link CostConstants}.
+ * read from {@code fitted.properties}, which is written by the calibration tool ({@code
+ * CalibrationFitTest} with {@code -Dcalibrate=true}); nothing here is tuned by hand. The fixed,
+ * sourced constants live in {@link CostConstants}.
  *
  * @param gemmEfficiency achievable fraction of the dense tensor-core peak for large matmuls
  *     (dimensionless)
@@ -50,7 +50,8 @@ public record CostParameters(
 
   private static void check(String name, double value, double min, double max) {
     if (!(value >= min && value <= max)) {
-      throw new IllegalArgumentException(name + " = " + value + " outside [" + min + ", " + max + "]");
+      throw new IllegalArgumentException(
+          name + " = " + value + " outside [" + min + ", " + max + "]");
     }
   }
 

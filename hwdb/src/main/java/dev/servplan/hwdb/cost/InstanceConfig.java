@@ -45,7 +45,8 @@ public record InstanceConfig(
 
   /** Native weights and KV cache, no expert parallelism, the same link inside and across nodes. */
   public static InstanceConfig of(ModelArch model, GpuSpec gpu, int tp, int pp, LinkSpec link) {
-    return new InstanceConfig(model, gpu, tp, pp, 1, model.nativeDtype(), model.nativeDtype(), link, link);
+    return new InstanceConfig(
+        model, gpu, tp, pp, 1, model.nativeDtype(), model.nativeDtype(), link, link);
   }
 
   public InstanceConfig withWeightDtype(Dtype dtype) {
@@ -53,15 +54,18 @@ public record InstanceConfig(
   }
 
   public InstanceConfig withKvDtype(Dtype dtype) {
-    return new InstanceConfig(model, gpu, tp, pp, ep, weightDtype, dtype, intraNodeLink, interNodeLink);
+    return new InstanceConfig(
+        model, gpu, tp, pp, ep, weightDtype, dtype, intraNodeLink, interNodeLink);
   }
 
   public InstanceConfig withParallelism(int tp, int pp, int ep) {
-    return new InstanceConfig(model, gpu, tp, pp, ep, weightDtype, kvDtype, intraNodeLink, interNodeLink);
+    return new InstanceConfig(
+        model, gpu, tp, pp, ep, weightDtype, kvDtype, intraNodeLink, interNodeLink);
   }
 
   public InstanceConfig withGpu(GpuSpec gpu) {
-    return new InstanceConfig(model, gpu, tp, pp, ep, weightDtype, kvDtype, intraNodeLink, interNodeLink);
+    return new InstanceConfig(
+        model, gpu, tp, pp, ep, weightDtype, kvDtype, intraNodeLink, interNodeLink);
   }
 
   /** GPUs in the instance. */
@@ -79,7 +83,10 @@ public record InstanceConfig(
     return isInteger(weightDtype);
   }
 
-  /** The dtype the tensor cores multiply in: FP8/FP4 weights run natively, integer weights in 16 bits. */
+  /**
+   * The dtype the tensor cores multiply in: FP8/FP4 weights run natively, integer weights in 16
+   * bits.
+   */
   public Dtype computeDtype() {
     if (weightOnlyQuantized() || weightDtype == Dtype.FP32) {
       return sixteenBitDtype();
@@ -104,48 +111,100 @@ public record InstanceConfig(
     List<String> problems = new ArrayList<>();
     if (tp > gpusPerNode()) {
       problems.add(
-          "tensor parallelism tp=" + tp + " exceeds the " + gpusPerNode() + " GPUs of one '"
-              + gpu.id() + "' node; use pp to span nodes");
+          "tensor parallelism tp="
+              + tp
+              + " exceeds the "
+              + gpusPerNode()
+              + " GPUs of one '"
+              + gpu.id()
+              + "' node; use pp to span nodes");
     }
     if (model.heads() % tp != 0) {
-      problems.add("model '" + model.id() + "' has " + model.heads()
-          + " attention heads, not divisible by tp=" + tp);
+      problems.add(
+          "model '"
+              + model.id()
+              + "' has "
+              + model.heads()
+              + " attention heads, not divisible by tp="
+              + tp);
     }
     int kvHeads = model.kvHeads();
-    if (model.attention() != dev.servplan.hwdb.catalog.AttentionKind.MLA && kvHeads > 0
-        && kvHeads % tp != 0 && tp % kvHeads != 0) {
-      problems.add("model '" + model.id() + "' has " + kvHeads
-          + " KV heads; tp=" + tp + " must divide them or be a multiple of them");
+    if (model.attention() != dev.servplan.hwdb.catalog.AttentionKind.MLA
+        && kvHeads > 0
+        && kvHeads % tp != 0
+        && tp % kvHeads != 0) {
+      problems.add(
+          "model '"
+              + model.id()
+              + "' has "
+              + kvHeads
+              + " KV heads; tp="
+              + tp
+              + " must divide them or be a multiple of them");
     }
     if (model.layers() % pp != 0) {
-      problems.add("model '" + model.id() + "' has " + model.layers()
-          + " layers, not divisible by pp=" + pp);
+      problems.add(
+          "model '"
+              + model.id()
+              + "' has "
+              + model.layers()
+              + " layers, not divisible by pp="
+              + pp);
     }
     if (ep > 1) {
       if (!model.isMoe()) {
-        problems.add("expert parallelism ep=" + ep + " needs a mixture-of-experts model; '"
-            + model.id() + "' is dense");
+        problems.add(
+            "expert parallelism ep="
+                + ep
+                + " needs a mixture-of-experts model; '"
+                + model.id()
+                + "' is dense");
       } else if (model.experts() % ep != 0) {
-        problems.add("model '" + model.id() + "' has " + model.experts()
-            + " experts, not divisible by ep=" + ep);
+        problems.add(
+            "model '"
+                + model.id()
+                + "' has "
+                + model.experts()
+                + " experts, not divisible by ep="
+                + ep);
       }
       if (tp % ep != 0) {
-        problems.add("ep=" + ep + " must divide tp=" + tp + " (experts are spread over the tensor-parallel ranks)");
+        problems.add(
+            "ep="
+                + ep
+                + " must divide tp="
+                + tp
+                + " (experts are spread over the tensor-parallel ranks)");
       }
     }
     if (!isInteger(weightDtype) && !gpu.supports(weightDtype)) {
-      problems.add("gpu '" + gpu.id() + "' has no " + weightDtype.id()
-          + " tensor cores for weights; supported: " + supportedList());
+      problems.add(
+          "gpu '"
+              + gpu.id()
+              + "' has no "
+              + weightDtype.id()
+              + " tensor cores for weights; supported: "
+              + supportedList());
     }
     if (isInteger(weightDtype) && !gpu.supports(Dtype.BF16) && !gpu.supports(Dtype.FP16)) {
-      problems.add("gpu '" + gpu.id() + "' has no 16-bit tensor cores to run " + weightDtype.id()
-          + " weight-only quantization");
+      problems.add(
+          "gpu '"
+              + gpu.id()
+              + "' has no 16-bit tensor cores to run "
+              + weightDtype.id()
+              + " weight-only quantization");
     }
     if (kvDtype == Dtype.INT4 || kvDtype == Dtype.INT2 || kvDtype == Dtype.FP32) {
-      problems.add("kv cache dtype " + kvDtype.id() + " is not supported; use bf16, fp16, fp8 or int8");
+      problems.add(
+          "kv cache dtype " + kvDtype.id() + " is not supported; use bf16, fp16, fp8 or int8");
     } else if (!isInteger(kvDtype) && !gpu.supports(kvDtype)) {
-      problems.add("gpu '" + gpu.id() + "' does not support a " + kvDtype.id()
-          + " kv cache; supported: " + supportedList());
+      problems.add(
+          "gpu '"
+              + gpu.id()
+              + "' does not support a "
+              + kvDtype.id()
+              + " kv cache; supported: "
+              + supportedList());
     }
     return List.copyOf(problems);
   }

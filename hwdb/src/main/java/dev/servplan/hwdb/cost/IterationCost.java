@@ -22,7 +22,8 @@ public record IterationCost(
     Duration elementwise,
     Duration overhead) {
   public static final IterationCost ZERO =
-      new IterationCost(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+      new IterationCost(
+          Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
   public IterationCost {
     Objects.requireNonNull(total, "total");

@@ -7,10 +7,12 @@ import java.util.Objects;
  * Engine limits that set the memory budget.
  *
  * @param gpuMemoryUtilization share of each GPU's memory the engine may use
- * @param maxTokensPerIteration the scheduler's token budget per iteration (sizes activation buffers)
+ * @param maxTokensPerIteration the scheduler's token budget per iteration (sizes activation
+ *     buffers)
  * @param pageTokens tokens per KV-cache page; every sequence holds whole pages
  */
-public record MemoryOptions(Fraction gpuMemoryUtilization, int maxTokensPerIteration, int pageTokens) {
+public record MemoryOptions(
+    Fraction gpuMemoryUtilization, int maxTokensPerIteration, int pageTokens) {
   /**
    * vLLM's defaults: {@code gpu_memory_utilization=0.9}, {@code block_size=16}
    * (https://docs.vllm.ai/en/latest/configuration/engine_args.html), and an 8192-token iteration

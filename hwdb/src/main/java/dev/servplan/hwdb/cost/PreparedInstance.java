@@ -15,21 +15,28 @@ final class PreparedInstance {
   final int tp;
   final int pp;
   final int ep;
+
   /** Layers on the most loaded pipeline stage. */
   final int layersPerStage;
+
   /** Of those, how many are MoE layers (fractional when MoE layers do not split evenly). */
   final double moeLayersPerStage;
+
   final double denseLayersPerStage;
   final double hidden;
 
   /** Attention projections of one layer on one GPU. */
   final List<Gemm> attentionGemms;
+
   /** Dense FFN of one dense layer on one GPU. */
   final List<Gemm> denseFfnGemms;
+
   /** Always-active parts of one MoE layer on one GPU: shared experts and the router. */
   final List<Gemm> moeSharedGemms;
+
   /** One routed expert on one GPU (sharded over tp/ep ranks). */
   final List<Gemm> expertGemms;
+
   final Gemm lmHead;
 
   final double weightBytesPerElement;
@@ -40,18 +47,24 @@ final class PreparedInstance {
 
   /** Query heads on one GPU. */
   final double headsPerGpu;
+
   /** KV-cache bytes per token per layer on one GPU. */
   final double kvBytesPerTokenLayer;
+
   /** Attention FLOPs per (query token × key token) per layer on one GPU. */
   final double attentionFlopsPerPair;
+
   /** FFN width per GPU used for elementwise traffic (dense layers; MoE uses the expert width). */
   final double denseFfnPerGpu;
+
   final double expertFfnPerGpu;
+
   /** Attention window in tokens, or 0 for full attention. */
   final long slidingWindow;
 
   /** Link used by tensor-parallel collectives and by pipeline transfers. */
   final double tpLinkBandwidth;
+
   final double tpLinkLatency;
   final double ppLinkBandwidth;
   final double ppLinkLatency;
@@ -107,7 +120,11 @@ final class PreparedInstance {
       expertGemms = ffn("expert", expertFfnPerGpu, m.gatedMlp());
       List<Gemm> shared = new ArrayList<>();
       if (m.sharedExperts() > 0) {
-        shared.addAll(ffn("shared_expert", (double) m.sharedExperts() * m.moeIntermediateSize() / tp, m.gatedMlp()));
+        shared.addAll(
+            ffn(
+                "shared_expert",
+                (double) m.sharedExperts() * m.moeIntermediateSize() / tp,
+                m.gatedMlp()));
       }
       shared.add(new Gemm("router", m.experts(), hidden));
       moeSharedGemms = List.copyOf(shared);
@@ -120,9 +137,18 @@ final class PreparedInstance {
     lmHead = new Gemm("lm_head", (double) m.vocabSize() / tp, hidden);
 
     weightBytesPerElement = weightBytesPerElement(config.weightDtype());
-    peakComputeFlops = config.gpu().peakFlops(config.computeDtype()).orElseThrow(
-        () -> new IllegalArgumentException("gpu '" + config.gpu().id() + "' cannot compute in "
-            + config.computeDtype().id() + "; check InstanceConfig.problems() first"));
+    peakComputeFlops =
+        config
+            .gpu()
+            .peakFlops(config.computeDtype())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "gpu '"
+                            + config.gpu().id()
+                            + "' cannot compute in "
+                            + config.computeDtype().id()
+                            + "; check InstanceConfig.problems() first"));
     peak16Flops = config.gpu().peakFlops(config.sixteenBitDtype()).orElse(peakComputeFlops);
     memoryBandwidth = config.gpu().memoryBandwidthBytesPerS();
     smCount = Math.max(1, config.gpu().smCount());
@@ -130,7 +156,8 @@ final class PreparedInstance {
     var tpLink = tp <= config.gpusPerNode() ? config.intraNodeLink() : config.interNodeLink();
     tpLinkBandwidth = tpLink.bandwidthBytesPerS();
     tpLinkLatency = tpLink.latencyS();
-    var ppLink = config.gpus() <= config.gpusPerNode() ? config.intraNodeLink() : config.interNodeLink();
+    var ppLink =
+        config.gpus() <= config.gpusPerNode() ? config.intraNodeLink() : config.interNodeLink();
     ppLinkBandwidth = ppLink.bandwidthBytesPerS();
     ppLinkLatency = ppLink.latencyS();
   }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Cost of one speculative-decoding step with a separate draft model: the draft proposes
- * {@code tokens} tokens per sequence in {@code tokens} draft iterations, then the target verifies
- * all of them in one iteration with {@code tokens + 1} query tokens per sequence (Leviathan et al.,
- * "Fast Inference from Transformers via Speculative Decoding", ICML 2023, Algorithm 1). Each draft
- * token is accepted with probability {@code acceptance}, independently, as in that paper's analysis.
+ * Cost of one speculative-decoding step with a separate draft model: the draft proposes {@code
+ * tokens} tokens per sequence in {@code tokens} draft iterations, then the target verifies all of
+ * them in one iteration with {@code tokens + 1} query tokens per sequence (Leviathan et al., "Fast
+ * Inference from Transformers via Speculative Decoding", ICML 2023, Algorithm 1). Each draft token
+ * is accepted with probability {@code acceptance}, independently, as in that paper's analysis.
  *
  * @param draft the draft model on the same GPUs and tensor parallelism as the target
  * @param acceptance the per-token acceptance probability α, strictly between 0 and 1
@@ -28,17 +28,27 @@ public record SpeculativeStep(InstanceConfig draft, double acceptance, int token
   }
 
   /**
-   * The draft on the target's GPUs and tensor parallelism (no pipeline or expert parallelism), in its
-   * own precision, keeping its KV cache in the target's KV format. Check {@link InstanceConfig#problems()}.
+   * The draft on the target's GPUs and tensor parallelism (no pipeline or expert parallelism), in
+   * its own precision, keeping its KV cache in the target's KV format. Check {@link
+   * InstanceConfig#problems()}.
    */
   public static InstanceConfig draftConfig(ModelArch draft, InstanceConfig target) {
-    return new InstanceConfig(draft, target.gpu(), target.tp(), 1, 1, draft.nativeDtype(), target.kvDtype(),
-        target.intraNodeLink(), target.interNodeLink());
+    return new InstanceConfig(
+        draft,
+        target.gpu(),
+        target.tp(),
+        1,
+        1,
+        draft.nativeDtype(),
+        target.kvDtype(),
+        target.intraNodeLink(),
+        target.interNodeLink());
   }
 
   /**
    * Expected tokens a sequence gains per step, E = (1 − α^(k+1)) / (1 − α) (Leviathan et al. 2023,
-   * equation 1): the accepted prefix of the k draft tokens plus the one token the target always adds.
+   * equation 1): the accepted prefix of the k draft tokens plus the one token the target always
+   * adds.
    */
   public double expectedTokens() {
     return (1 - Math.pow(acceptance, tokens + 1)) / (1 - acceptance);
@@ -46,8 +56,8 @@ public record SpeculativeStep(InstanceConfig draft, double acceptance, int token
 
   /**
    * Seconds of one step for {@code batch} on {@code target}: the draft's first pass takes the batch
-   * as it is (prefill chunks included, since the draft must also hold the prompt's KV), the other
-   * k − 1 passes only decode, and the target's verify pass runs every decoding sequence as a
+   * as it is (prefill chunks included, since the draft must also hold the prompt's KV), the other k
+   * − 1 passes only decode, and the target's verify pass runs every decoding sequence as a
    * (k+1)-token chunk over its context. A batch with no decoding sequence is one ordinary target
    * iteration plus the draft's prefill of the same chunks.
    */
@@ -74,14 +84,21 @@ public record SpeculativeStep(InstanceConfig draft, double acceptance, int token
   }
 
   /**
-   * One GPU's memory when it also keeps the draft's weight shard and the draft's KV for every token:
-   * the draft's weights move from the KV budget to the weights, and a token of context costs the two
-   * models' KV bytes together, so {@link MemoryEstimate#maxKvTokens()} counts tokens both can hold.
-   * The draft's own activation buffers and CUDA graphs are not counted (small next to its weights).
+   * One GPU's memory when it also keeps the draft's weight shard and the draft's KV for every
+   * token: the draft's weights move from the KV budget to the weights, and a token of context costs
+   * the two models' KV bytes together, so {@link MemoryEstimate#maxKvTokens()} counts tokens both
+   * can hold. The draft's own activation buffers and CUDA graphs are not counted (small next to its
+   * weights).
    */
   public static MemoryEstimate withDraft(MemoryEstimate target, MemoryEstimate draft) {
-    return new MemoryEstimate(target.capacity(), target.usable(), target.weights().plus(draft.weights()),
-        target.activations(), target.overhead(), target.kvCapacity().minus(draft.weights()),
-        target.kvBytesPerToken() + draft.kvBytesPerToken(), target.pageTokens());
+    return new MemoryEstimate(
+        target.capacity(),
+        target.usable(),
+        target.weights().plus(draft.weights()),
+        target.activations(),
+        target.overhead(),
+        target.kvCapacity().minus(draft.weights()),
+        target.kvBytesPerToken() + draft.kvBytesPerToken(),
+        target.pageTokens());
   }
 }

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Static-batch estimates on top of any {@link CostModel}: TTFT of a batch, mean TPOT over its decode
- * and the resulting throughput. The prefill is packed into iterations of at most the engine's token
- * budget; the decode's step time is averaged at a few context lengths between {@code input} and
- * {@code input + output} (it is close to linear in the context, so a midpoint rule is accurate).
+ * Static-batch estimates on top of any {@link CostModel}: TTFT of a batch, mean TPOT over its
+ * decode and the resulting throughput. The prefill is packed into iterations of at most the
+ * engine's token budget; the decode's step time is averaged at a few context lengths between {@code
+ * input} and {@code input + output} (it is close to linear in the context, so a midpoint rule is
+ * accurate).
  */
 public final class StaticBatchEstimator {
-  /** Decode steps evaluated to average the TPOT; more gives no visible change (linear in context). */
+  /**
+   * Decode steps evaluated to average the TPOT; more gives no visible change (linear in context).
+   */
   static final int DECODE_SAMPLES = 8;
 
   private final CostModel model;
@@ -22,8 +25,11 @@ public final class StaticBatchEstimator {
     this.model = Objects.requireNonNull(model, "model");
   }
 
-  /** Largest batch whose KV cache for {@code input + output} tokens per request fits (0 if none). */
-  public int maxBatch(InstanceConfig config, int inputTokens, int outputTokens, MemoryOptions options) {
+  /**
+   * Largest batch whose KV cache for {@code input + output} tokens per request fits (0 if none).
+   */
+  public int maxBatch(
+      InstanceConfig config, int inputTokens, int outputTokens, MemoryOptions options) {
     checkLengths(1, inputTokens, outputTokens);
     return model.memory(config, options).maxBatch((long) inputTokens + outputTokens);
   }
@@ -68,13 +74,17 @@ public final class StaticBatchEstimator {
         fits);
   }
 
-  /** Time to prefill {@code batch} prompts of {@code inputTokens}, in iterations of at most {@code budget} tokens. */
+  /**
+   * Time to prefill {@code batch} prompts of {@code inputTokens}, in iterations of at most {@code
+   * budget} tokens.
+   */
   public IterationCost prefill(InstanceConfig config, int batch, int inputTokens, int budget) {
     if (inputTokens <= budget) {
       int perIteration = Math.max(1, Math.min(batch, budget / inputTokens));
       int full = batch / perIteration;
       int rest = batch % perIteration;
-      IterationCost cost = model.iteration(config, BatchShape.prefill(perIteration, inputTokens)).times(full);
+      IterationCost cost =
+          model.iteration(config, BatchShape.prefill(perIteration, inputTokens)).times(full);
       if (rest > 0) {
         cost = cost.plus(model.iteration(config, BatchShape.prefill(rest, inputTokens)));
       }
@@ -84,16 +94,23 @@ public final class StaticBatchEstimator {
     IterationCost perRequest = IterationCost.ZERO;
     for (long done = 0; done < inputTokens; done += budget) {
       int chunk = (int) Math.min(budget, inputTokens - done);
-      perRequest = perRequest.plus(
-          model.iteration(config, new BatchShape(List.of(new PrefillChunk(chunk, done)), 0, 0)));
+      perRequest =
+          perRequest.plus(
+              model.iteration(
+                  config, new BatchShape(List.of(new PrefillChunk(chunk, done)), 0, 0)));
     }
     return perRequest.times(batch);
   }
 
   private static void checkLengths(int batch, int inputTokens, int outputTokens) {
     if (batch < 1 || inputTokens < 1 || outputTokens < 1) {
-      throw new IllegalArgumentException("batch, input and output must be >= 1, got batch=" + batch
-          + " input=" + inputTokens + " output=" + outputTokens);
+      throw new IllegalArgumentException(
+          "batch, input and output must be >= 1, got batch="
+              + batch
+              + " input="
+              + inputTokens
+              + " output="
+              + outputTokens);
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.servplan.hwdb.unit;
 
-/** An amount of memory or data, stored in bytes (a double: sizes are model estimates, not addresses). */
+/**
+ * An amount of memory or data, stored in bytes (a double: sizes are model estimates, not
+ * addresses).
+ */
 public record Bytes(double bytes) implements Comparable<Bytes> {
   public static final double KIB = 1024.0;
   public static final double MIB = 1024.0 * 1024.0;

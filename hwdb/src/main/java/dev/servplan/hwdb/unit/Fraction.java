@@ -1,6 +1,9 @@
 package dev.servplan.hwdb.unit;
 
-/** A share between 0 and 1, written as a percentage in specs (`99%`). Range is checked by validation, not here. */
+/**
+ * A share between 0 and 1, written as a percentage in specs (`99%`). Range is checked by
+ * validation, not here.
+ */
 public record Fraction(double value) implements Comparable<Fraction> {
   public Fraction {
     if (Double.isNaN(value)) {

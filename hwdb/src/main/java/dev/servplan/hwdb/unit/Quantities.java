@@ -2,7 +2,10 @@ package dev.servplan.hwdb.unit;
 
 import java.math.BigDecimal;
 
-/** Canonical, locale-independent text forms of quantities, shared by printers so outputs are byte-stable. */
+/**
+ * Canonical, locale-independent text forms of quantities, shared by printers so outputs are
+ * byte-stable.
+ */
 public final class Quantities {
   private Quantities() {}
 

@@ -7,12 +7,33 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HardwareCatalogTest {
-  private static final List<String> REQUIRED_GPUS = List.of("a100-sxm-40gb", "a100-sxm-80gb",
-      "h100-sxm-80gb", "h100-pcie-80gb", "h200-sxm-141gb", "b200-sxm-180gb", "l40s-48gb", "l4-24gb",
-      "a10g-24gb", "rtx4090-24gb", "mi300x-192gb");
-  private static final List<String> REQUIRED_LINKS = List.of("nvlink3", "nvlink4", "nvlink5",
-      "pcie4", "pcie5", "infinity-fabric", "ib-200g", "ib-400g", "roce-100g", "roce-400g",
-      "ethernet-25g", "ethernet-100g");
+  private static final List<String> REQUIRED_GPUS =
+      List.of(
+          "a100-sxm-40gb",
+          "a100-sxm-80gb",
+          "h100-sxm-80gb",
+          "h100-pcie-80gb",
+          "h200-sxm-141gb",
+          "b200-sxm-180gb",
+          "l40s-48gb",
+          "l4-24gb",
+          "a10g-24gb",
+          "rtx4090-24gb",
+          "mi300x-192gb");
+  private static final List<String> REQUIRED_LINKS =
+      List.of(
+          "nvlink3",
+          "nvlink4",
+          "nvlink5",
+          "pcie4",
+          "pcie5",
+          "infinity-fabric",
+          "ib-200g",
+          "ib-400g",
+          "roce-100g",
+          "roce-400g",
+          "ethernet-25g",
+          "ethernet-100g");
 
   private static GpuSpec gpu(String id) {
     return Catalogs.gpus().find(id).orElseThrow();
@@ -28,8 +49,17 @@ class HardwareCatalogTest {
   void everyGpuFigureHasASource() {
     List<String> missing = new ArrayList<>();
     for (GpuSpec g : Catalogs.gpus().all()) {
-      List<String> fields = new ArrayList<>(List.of("memory", "memory_bandwidth", "sm_count",
-          "l2_cache", "intra_node_link", "gpus_per_node", "tdp", "price"));
+      List<String> fields =
+          new ArrayList<>(
+              List.of(
+                  "memory",
+                  "memory_bandwidth",
+                  "sm_count",
+                  "l2_cache",
+                  "intra_node_link",
+                  "gpus_per_node",
+                  "tdp",
+                  "price"));
       for (Dtype d : g.denseTflops().keySet()) {
         fields.add("tflops." + d.id());
       }
@@ -50,8 +80,15 @@ class HardwareCatalogTest {
       assertThat(l.latencyS()).isBetween(1e-7, 1e-4);
     }
     for (NodeSpec n : Catalogs.nodes().all()) {
-      assertThat(n.sources()).containsKeys("host_memory", "host_memory_bandwidth", "nvme",
-          "nvme_bandwidth", "host_link", "network_link", "gpus_per_node");
+      assertThat(n.sources())
+          .containsKeys(
+              "host_memory",
+              "host_memory_bandwidth",
+              "nvme",
+              "nvme_bandwidth",
+              "host_link",
+              "network_link",
+              "gpus_per_node");
     }
   }
 
@@ -61,8 +98,16 @@ class HardwareCatalogTest {
       assertThat(gpu(ampere).supports(Dtype.FP8)).as(ampere).isFalse();
       assertThat(gpu(ampere).supports(Dtype.BF16)).as(ampere).isTrue();
     }
-    for (String fp8 : List.of("l4-24gb", "l40s-48gb", "rtx4090-24gb", "h100-sxm-80gb",
-        "h100-pcie-80gb", "h200-sxm-141gb", "b200-sxm-180gb", "mi300x-192gb")) {
+    for (String fp8 :
+        List.of(
+            "l4-24gb",
+            "l40s-48gb",
+            "rtx4090-24gb",
+            "h100-sxm-80gb",
+            "h100-pcie-80gb",
+            "h200-sxm-141gb",
+            "b200-sxm-180gb",
+            "mi300x-192gb")) {
       assertThat(gpu(fp8).supports(Dtype.FP8)).as(fp8).isTrue();
     }
     for (GpuSpec g : Catalogs.gpus().all()) {
@@ -83,7 +128,8 @@ class HardwareCatalogTest {
     for (GpuSpec g : Catalogs.gpus().all()) {
       if (g.supports(Dtype.FP8)) {
         assertThat(g.denseTflops().get(Dtype.FP8) / g.denseTflops().get(Dtype.BF16))
-            .as(g.id()).isBetween(1.95, 2.05);
+            .as(g.id())
+            .isBetween(1.95, 2.05);
       }
       assertThat(g.price().dollarsPerHour()).as(g.id()).isBetween(0.1, 20.0);
       assertThat(g.priceDate()).matches("\\d{4}-\\d{2}");
@@ -92,9 +138,12 @@ class HardwareCatalogTest {
 
   @Test
   void linksAreStoredPerDirection() {
-    assertThat(Catalogs.links().find("nvlink3").orElseThrow().bandwidthBytesPerS()).isEqualTo(300e9);
-    assertThat(Catalogs.links().find("nvlink4").orElseThrow().bandwidthBytesPerS()).isEqualTo(450e9);
-    assertThat(Catalogs.links().find("NVLink5").orElseThrow().bandwidthBytesPerS()).isEqualTo(900e9);
+    assertThat(Catalogs.links().find("nvlink3").orElseThrow().bandwidthBytesPerS())
+        .isEqualTo(300e9);
+    assertThat(Catalogs.links().find("nvlink4").orElseThrow().bandwidthBytesPerS())
+        .isEqualTo(450e9);
+    assertThat(Catalogs.links().find("NVLink5").orElseThrow().bandwidthBytesPerS())
+        .isEqualTo(900e9);
     assertThat(Catalogs.links().find("ndr").orElseThrow().bandwidthBytesPerS()).isEqualTo(50e9);
     assertThat(Catalogs.links().find("ib-200g").orElseThrow().intraNode()).isFalse();
   }

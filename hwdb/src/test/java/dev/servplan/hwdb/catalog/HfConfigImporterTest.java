@@ -55,8 +55,10 @@ class HfConfigImporterTest {
     assertThat(m.experts()).isEqualTo(60);
     assertThat(m.sharedExperts()).isEqualTo(4);
     assertThat(m.slidingWindow()).isZero(); // use_sliding_window is false
-    assertThat(ModelMath.parameterCount(m) / 1e9).isCloseTo(14.3, org.assertj.core.data.Offset.offset(0.15));
-    assertThat(ModelMath.activeParameterCount(m) / 1e9).isCloseTo(2.7, org.assertj.core.data.Offset.offset(0.1));
+    assertThat(ModelMath.parameterCount(m) / 1e9)
+        .isCloseTo(14.3, org.assertj.core.data.Offset.offset(0.15));
+    assertThat(ModelMath.activeParameterCount(m) / 1e9)
+        .isCloseTo(2.7, org.assertj.core.data.Offset.offset(0.1));
   }
 
   @Test
@@ -67,7 +69,8 @@ class HfConfigImporterTest {
     assertThat(m.qLoraRank()).isZero();
     assertThat(m.denseLayers()).isEqualTo(1);
     assertThat(m.headDim()).isEqualTo(192);
-    assertThat(ModelMath.parameterCount(m) / 1e9).isCloseTo(15.7, org.assertj.core.data.Offset.offset(0.2));
+    assertThat(ModelMath.parameterCount(m) / 1e9)
+        .isCloseTo(15.7, org.assertj.core.data.Offset.offset(0.2));
     // 27 layers x (512 + 64) latent elements x 2 bytes.
     assertThat(ModelMath.kvBytesPerToken(m, Dtype.BF16).bytes()).isEqualTo(27 * 576 * 2.0);
   }
@@ -98,11 +101,14 @@ class HfConfigImporterTest {
     String missing = fixture("llama-3.1-8b-instruct.json").replace("\"hidden_size\": 4096,", "");
     assertThat(HfConfigImporter.importConfig(missing, "x").error().orElseThrow())
         .contains("missing 'hidden_size'");
-    String badHeads = fixture("llama-3.1-8b-instruct.json")
-        .replace("\"num_key_value_heads\": 8", "\"num_key_value_heads\": 5");
+    String badHeads =
+        fixture("llama-3.1-8b-instruct.json")
+            .replace("\"num_key_value_heads\": 8", "\"num_key_value_heads\": 5");
     assertThat(HfConfigImporter.importConfig(badHeads, "x").error().orElseThrow())
         .contains("key-value heads 5 must divide attention heads 32");
-    String text = fixture("llama-3.1-8b-instruct.json").replace("\"num_hidden_layers\": 32", "\"num_hidden_layers\": \"32\"");
+    String text =
+        fixture("llama-3.1-8b-instruct.json")
+            .replace("\"num_hidden_layers\": 32", "\"num_hidden_layers\": \"32\"");
     assertThat(HfConfigImporter.importConfig(text, "x").error().orElseThrow())
         .contains("'num_hidden_layers' must be a non-negative integer");
   }

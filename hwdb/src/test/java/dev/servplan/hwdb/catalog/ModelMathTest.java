@@ -13,8 +13,8 @@ class ModelMathTest {
   }
 
   /**
-   * Every bundled model's derived count is within 3% of what its authors publish. No exceptions
-   * are needed: Llama 2 70B (69.0B derived vs the paper's "70B") is the widest at 1.5%.
+   * Every bundled model's derived count is within 3% of what its authors publish. No exceptions are
+   * needed: Llama 2 70B (69.0B derived vs the paper's "70B") is the widest at 1.5%.
    */
   @Test
   void derivedParameterCountsMatchPublishedTotals() {
@@ -112,11 +112,14 @@ class ModelMathTest {
   @Test
   void slidingWindowCapsAttentionFlops() {
     ModelArch plain = model("mistral-7b");
-    ModelArch windowed = HfConfigImporter.importConfig(
-        "{\"model_type\":\"mistral\",\"hidden_size\":4096,\"intermediate_size\":14336,"
-            + "\"num_hidden_layers\":32,\"num_attention_heads\":32,\"num_key_value_heads\":8,"
-            + "\"vocab_size\":32000,\"max_position_embeddings\":32768,\"sliding_window\":4096}",
-        "w").arch().orElseThrow();
+    ModelArch windowed =
+        HfConfigImporter.importConfig(
+                "{\"model_type\":\"mistral\",\"hidden_size\":4096,\"intermediate_size\":14336,"
+                    + "\"num_hidden_layers\":32,\"num_attention_heads\":32,\"num_key_value_heads\":8,"
+                    + "\"vocab_size\":32000,\"max_position_embeddings\":32768,\"sliding_window\":4096}",
+                "w")
+            .arch()
+            .orElseThrow();
     assertThat(ModelMath.attentionFlopsPerToken(windowed, 16384))
         .isEqualTo(ModelMath.attentionFlopsPerToken(windowed, 4096));
     assertThat(ModelMath.attentionFlopsPerToken(plain, 16384))

@@ -23,9 +23,12 @@ class AnalyticalCostModelTest {
     for (int batch : new int[] {1, 4, 16, 64, 256}) {
       StaticBatchEstimate e = estimate(config, batch, 512, 128);
       if (previous != null) {
-        assertThat(e.outputThroughput().perSecond()).as("batch %d", batch)
+        assertThat(e.outputThroughput().perSecond())
+            .as("batch %d", batch)
             .isGreaterThan(previous.outputThroughput().perSecond());
-        assertThat(e.meanTpot().seconds()).as("batch %d", batch).isGreaterThan(previous.meanTpot().seconds());
+        assertThat(e.meanTpot().seconds())
+            .as("batch %d", batch)
+            .isGreaterThan(previous.meanTpot().seconds());
       }
       previous = e;
     }
@@ -45,7 +48,9 @@ class AnalyticalCostModelTest {
   void fp8WeightsDecodeFasterThanBf16AtBatchOne() {
     InstanceConfig bf16 = TestModels.config("llama-3.1-8b", "h100-sxm-80gb", 1, 1);
     InstanceConfig fp8 = bf16.withWeightDtype(Dtype.FP8);
-    double ratio = estimate(fp8, 1, 128, 128).meanTpot().seconds() / estimate(bf16, 1, 128, 128).meanTpot().seconds();
+    double ratio =
+        estimate(fp8, 1, 128, 128).meanTpot().seconds()
+            / estimate(bf16, 1, 128, 128).meanTpot().seconds();
     // Weight streaming dominates at batch 1: half the bytes, a bit less than half the time saved.
     assertThat(ratio).isBetween(0.45, 0.8);
   }
@@ -63,18 +68,26 @@ class AnalyticalCostModelTest {
   void tensorParallelTwoHalvesWeightsPerGpu() {
     InstanceConfig tp1 = TestModels.config("llama-3.1-70b", "h200-sxm-141gb", 1, 1);
     InstanceConfig tp2 = tp1.withParallelism(2, 1, 1);
-    assertThat(model.memory(tp2).weights().bytes() / model.memory(tp1).weights().bytes()).isCloseTo(0.5, within(0.01));
-    assertThat(model.memory(tp2).kvBytesPerToken() / model.memory(tp1).kvBytesPerToken()).isCloseTo(0.5, within(1e-9));
+    assertThat(model.memory(tp2).weights().bytes() / model.memory(tp1).weights().bytes())
+        .isCloseTo(0.5, within(0.01));
+    assertThat(model.memory(tp2).kvBytesPerToken() / model.memory(tp1).kvBytesPerToken())
+        .isCloseTo(0.5, within(1e-9));
   }
 
   @Test
   void weightsMatchTheCatalogParameterCount() {
-    for (String id : List.of("llama-3.1-8b", "mixtral-8x7b", "deepseek-v3", "llama-2-70b", "gpt-j-6b")) {
-      InstanceConfig config = TestModels.config(id, "h200-sxm-141gb", 1, 1).withWeightDtype(Dtype.BF16);
+    for (String id :
+        List.of("llama-3.1-8b", "mixtral-8x7b", "deepseek-v3", "llama-2-70b", "gpt-j-6b")) {
+      InstanceConfig config =
+          TestModels.config(id, "h200-sxm-141gb", 1, 1).withWeightDtype(Dtype.BF16);
       double expected = ModelMath.weightBytes(config.model(), Dtype.BF16).bytes();
-      assertThat(model.memory(config).weights().bytes()).as(id).isCloseTo(expected, within(expected * 0.01));
-      assertThat(model.memory(config).kvBytesPerToken()).as(id)
-          .isCloseTo(ModelMath.kvBytesPerToken(config.model(), config.kvDtype()).bytes(), within(1e-6));
+      assertThat(model.memory(config).weights().bytes())
+          .as(id)
+          .isCloseTo(expected, within(expected * 0.01));
+      assertThat(model.memory(config).kvBytesPerToken())
+          .as(id)
+          .isCloseTo(
+              ModelMath.kvBytesPerToken(config.model(), config.kvDtype()).bytes(), within(1e-6));
     }
   }
 
@@ -85,8 +98,10 @@ class AnalyticalCostModelTest {
     IterationCost longCtx = model.iteration(config, BatchShape.decode(64, 8192));
     assertThat(longCtx.attention()).isGreaterThan(shortCtx.attention());
     assertThat(longCtx.gemm()).isEqualTo(shortCtx.gemm());
-    IterationCost fp8Kv = model.iteration(config.withKvDtype(Dtype.FP8), BatchShape.decode(64, 8192));
-    assertThat(fp8Kv.attention().seconds()).isCloseTo(longCtx.attention().seconds() / 2, within(longCtx.attention().seconds() * 0.05));
+    IterationCost fp8Kv =
+        model.iteration(config.withKvDtype(Dtype.FP8), BatchShape.decode(64, 8192));
+    assertThat(fp8Kv.attention().seconds())
+        .isCloseTo(longCtx.attention().seconds() / 2, within(longCtx.attention().seconds() * 0.05));
   }
 
   @Test
@@ -94,8 +109,12 @@ class AnalyticalCostModelTest {
     InstanceConfig config = TestModels.config("mixtral-8x7b", "h100-sxm-80gb", 4, 2);
     BatchShape batch = new BatchShape(List.of(new PrefillChunk(512, 1024)), 32, 32 * 2000L);
     IterationCost c = model.iteration(config, batch);
-    double parts = c.gemm().seconds() + c.attention().seconds() + c.communication().seconds()
-        + c.elementwise().seconds() + c.overhead().seconds();
+    double parts =
+        c.gemm().seconds()
+            + c.attention().seconds()
+            + c.communication().seconds()
+            + c.elementwise().seconds()
+            + c.overhead().seconds();
     assertThat(c.total().seconds()).isCloseTo(parts, within(1e-12));
     assertThat(c.communication().seconds()).isPositive();
   }
@@ -103,7 +122,8 @@ class AnalyticalCostModelTest {
   @Test
   void moeReadsEachTouchedExpertOnce() {
     InstanceConfig config = TestModels.config("mixtral-8x7b", "h100-sxm-80gb", 2, 1);
-    // One token touches 2 of 8 experts; 256 tokens touch all 8, so weight traffic grows 4x, not 256x.
+    // One token touches 2 of 8 experts; 256 tokens touch all 8, so weight traffic grows 4x, not
+    // 256x.
     double one = model.iteration(config, BatchShape.decode(1, 100)).gemm().seconds();
     double many = model.iteration(config, BatchShape.decode(256, 100)).gemm().seconds();
     assertThat(many / one).isBetween(2.0, 8.0);
@@ -115,7 +135,8 @@ class AnalyticalCostModelTest {
     InstanceConfig pp2 = pp1.withParallelism(2, 2, 1);
     // Batch 1 cannot fill two stages: no faster than pp=1 (each stage reads half the weights).
     assertThat(model.iteration(pp2, BatchShape.decode(1, 100)).total().seconds())
-        .isGreaterThanOrEqualTo(model.iteration(pp1, BatchShape.decode(1, 100)).total().seconds() * 0.95);
+        .isGreaterThanOrEqualTo(
+            model.iteration(pp1, BatchShape.decode(1, 100)).total().seconds() * 0.95);
   }
 
   @Test
@@ -133,8 +154,10 @@ class AnalyticalCostModelTest {
   @Test
   void problemsNameImpossibleConfigurations() {
     InstanceConfig base = TestModels.config("llama-2-70b", "a100-sxm-80gb", 1, 1);
-    assertThat(base.withParallelism(3, 1, 1).problems()).anyMatch(p -> p.contains("64 attention heads") && p.contains("tp=3"));
-    assertThat(base.withParallelism(1, 3, 1).problems()).anyMatch(p -> p.contains("80 layers") && p.contains("pp=3"));
+    assertThat(base.withParallelism(3, 1, 1).problems())
+        .anyMatch(p -> p.contains("64 attention heads") && p.contains("tp=3"));
+    assertThat(base.withParallelism(1, 3, 1).problems())
+        .anyMatch(p -> p.contains("80 layers") && p.contains("pp=3"));
     assertThat(base.withParallelism(16, 1, 1).problems()).anyMatch(p -> p.contains("tp=16"));
     assertThat(base.withWeightDtype(Dtype.FP8).problems()).anyMatch(p -> p.contains("fp8"));
     assertThat(base.withKvDtype(Dtype.FP8).problems()).anyMatch(p -> p.contains("kv cache"));
@@ -147,10 +170,12 @@ class AnalyticalCostModelTest {
     InstanceConfig config = TestModels.config("llama-3.1-8b", "h100-sxm-80gb", 1, 1);
     BatchShape batch = new BatchShape(List.of(new PrefillChunk(256, 0)), 64, 64 * 1000L);
     double sum = 0;
-    // Not a timing assertion: checks that repeated calls use the prepared cache and stay consistent.
+    // Not a timing assertion: checks that repeated calls use the prepared cache and stay
+    // consistent.
     for (int i = 0; i < 20000; i++) {
       sum += model.iteration(config, batch).total().seconds();
     }
-    assertThat(sum / 20000).isCloseTo(model.iteration(config, batch).total().seconds(), within(1e-12));
+    assertThat(sum / 20000)
+        .isCloseTo(model.iteration(config, batch).total().seconds(), within(1e-12));
   }
 }

@@ -11,13 +11,19 @@ import org.junit.jupiter.api.Test;
 /** Expected tokens per step (Leviathan et al. 2023) and the verify batch shape. */
 class SpeculativeStepTest {
   static final LinkSpec NVLINK = Catalogs.links().find("nvlink4").orElseThrow();
-  static final InstanceConfig DRAFT = InstanceConfig.of(Catalogs.models().find("llama-3.2-1b").orElseThrow(),
-      Catalogs.gpus().find("h100-sxm-80gb").orElseThrow(), 1, 1, NVLINK);
+  static final InstanceConfig DRAFT =
+      InstanceConfig.of(
+          Catalogs.models().find("llama-3.2-1b").orElseThrow(),
+          Catalogs.gpus().find("h100-sxm-80gb").orElseThrow(),
+          1,
+          1,
+          NVLINK);
 
   @Test
   void expectedTokensFollowsTheGeometricSeries() {
     // alpha = 0.75, k = 4: 1 + .75 + .5625 + .421875 + .31640625 = 3.05078125
-    assertThat(new SpeculativeStep(DRAFT, 0.75, 4).expectedTokens()).isCloseTo(3.05078125, within(1e-12));
+    assertThat(new SpeculativeStep(DRAFT, 0.75, 4).expectedTokens())
+        .isCloseTo(3.05078125, within(1e-12));
     assertThat(new SpeculativeStep(DRAFT, 0.5, 1).expectedTokens()).isCloseTo(1.5, within(1e-12));
     assertThat(new SpeculativeStep(DRAFT, 0.2, 16).expectedTokens()).isLessThan(1.25);
   }
@@ -33,7 +39,9 @@ class SpeculativeStepTest {
 
   @Test
   void rejectsDegenerateParameters() {
-    assertThatThrownBy(() -> new SpeculativeStep(DRAFT, 1.0, 4)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SpeculativeStep(DRAFT, 0.5, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SpeculativeStep(DRAFT, 1.0, 4))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SpeculativeStep(DRAFT, 0.5, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -24,9 +24,12 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  * names declared in the file after {@code pools}, closed value sets, and units after a number.
  */
 final class Completer {
-  private static final Pattern NUMBER_PREFIX = Pattern.compile("(\\$?-?\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?)([A-Za-z%/]*)");
-  private static final Pattern DSL_POOL = Pattern.compile("(?m)^\\s*pool\\s+([A-Za-z0-9_][A-Za-z0-9_.-]*)");
-  private static final Pattern DSL_MODEL = Pattern.compile("(?m)^\\s*model\\s+([A-Za-z0-9_][A-Za-z0-9_.-]*)\\s*\\{");
+  private static final Pattern NUMBER_PREFIX =
+      Pattern.compile("(\\$?-?\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?)([A-Za-z%/]*)");
+  private static final Pattern DSL_POOL =
+      Pattern.compile("(?m)^\\s*pool\\s+([A-Za-z0-9_][A-Za-z0-9_.-]*)");
+  private static final Pattern DSL_MODEL =
+      Pattern.compile("(?m)^\\s*model\\s+([A-Za-z0-9_][A-Za-z0-9_.-]*)\\s*\\{");
   private static final List<String> RATE_UNITS = List.of("/s", "/min", "/h");
   private static final List<String> DURATION_UNITS = List.of("ms", "s", "min");
   private static final List<String> SLO_METRICS = List.of("ttft", "tpot", "e2e");
@@ -39,9 +42,10 @@ final class Completer {
   private Completer(Document doc, int offset) {
     this.doc = doc;
     this.offset = offset;
-    this.cursor = doc.syntax() == Syntax.DSL
-        ? CursorContext.dsl(doc.text(), offset)
-        : CursorContext.yaml(doc.text(), offset);
+    this.cursor =
+        doc.syntax() == Syntax.DSL
+            ? CursorContext.dsl(doc.text(), offset)
+            : CursorContext.yaml(doc.text(), offset);
   }
 
   static List<CompletionItem> complete(Document doc, int offset) {
@@ -55,7 +59,10 @@ final class Completer {
     if (cursor.keyPosition()) {
       boolean dsl = doc.syntax() == Syntax.DSL;
       for (String key : context.keys(doc.syntax())) {
-        add(key, dsl ? key : key + ": ", dsl && isSugar(key) ? CompletionItemKind.Keyword : CompletionItemKind.Property,
+        add(
+            key,
+            dsl ? key : key + ": ",
+            dsl && isSugar(key) ? CompletionItemKind.Keyword : CompletionItemKind.Property,
             "key in " + describe(context));
       }
       return;
@@ -79,7 +86,11 @@ final class Completer {
         if (key.equals("gpu") && args.isEmpty()) {
           gpus();
         } else if (key.equals("gpu") && args.size() == 1 && doc.syntax() == Syntax.DSL) {
-          add("x", "x ", CompletionItemKind.Keyword, "gpu ID x COUNT: the number of GPUs in the pool");
+          add(
+              "x",
+              "x ",
+              CompletionItemKind.Keyword,
+              "gpu ID x COUNT: the number of GPUs in the pool");
         } else if (key.equals("interconnect")) {
           links(true);
         } else if (key.equals("network")) {
@@ -123,10 +134,19 @@ final class Completer {
           choices(SpecSchema.ARRIVALS, "arrival process");
         } else if (key.equals("rate") && args.size() == 1 && doc.syntax() == Syntax.DSL) {
           choices(SpecSchema.ARRIVALS, "arrival process");
-          add("gamma", "gamma(cv 2.0)", CompletionItemKind.EnumMember, "bursty arrivals (cv > 1 is burstier than Poisson)");
-          add("trace", "trace \"trace.csv\"", CompletionItemKind.EnumMember, "replay arrival times from a file");
+          add(
+              "gamma",
+              "gamma(cv 2.0)",
+              CompletionItemKind.EnumMember,
+              "bursty arrivals (cv > 1 is burstier than Poisson)");
+          add(
+              "trace",
+              "trace \"trace.csv\"",
+              CompletionItemKind.EnumMember,
+              "replay arrival times from a file");
         } else if ((key.equals("input_tokens") || key.equals("output_tokens"))
-            && args.isEmpty() && doc.syntax() == Syntax.DSL) {
+            && args.isEmpty()
+            && doc.syntax() == Syntax.DSL) {
           choices(SpecSchema.DISTRIBUTIONS, "length distribution");
         }
         break;
@@ -187,16 +207,31 @@ final class Completer {
 
   private void gpus() {
     for (GpuSpec gpu : Catalogs.gpus().all()) {
-      CompletionItem item = add(gpu.id(), gpu.id(), CompletionItemKind.Value,
-          gpu.displayName() + ", " + Hovers.gib(gpu.memory()) + " GiB, $" + Hovers.price(gpu.price().dollarsPerHour()) + "/h");
+      CompletionItem item =
+          add(
+              gpu.id(),
+              gpu.id(),
+              CompletionItemKind.Value,
+              gpu.displayName()
+                  + ", "
+                  + Hovers.gib(gpu.memory())
+                  + " GiB, $"
+                  + Hovers.price(gpu.price().dollarsPerHour())
+                  + "/h");
       item.setDocumentation(Hovers.gpuMarkdown(gpu));
     }
   }
 
   private void catalogModels() {
     for (ModelArch model : Catalogs.models().all()) {
-      add(model.id(), model.id(), CompletionItemKind.Module,
-          model.displayName() + ", " + Hovers.billions(ModelMath.parameterCount(model)) + "B params");
+      add(
+          model.id(),
+          model.id(),
+          CompletionItemKind.Module,
+          model.displayName()
+              + ", "
+              + Hovers.billions(ModelMath.parameterCount(model))
+              + "B params");
     }
   }
 
@@ -229,9 +264,13 @@ final class Completer {
   private void links(boolean intraNode) {
     for (LinkSpec link : Catalogs.links().all()) {
       if (link.intraNode() == intraNode) {
-        add(link.id(), link.id(), CompletionItemKind.Value,
+        add(
+            link.id(),
+            link.id(),
+            CompletionItemKind.Value,
             (intraNode ? "GPU-to-GPU link inside a node, " : "link between nodes, ")
-                + Hovers.number(link.bandwidthBytesPerS() / 1e9) + " GB/s per GPU per direction");
+                + Hovers.number(link.bandwidthBytesPerS() / 1e9)
+                + " GB/s per GPU per direction");
       }
     }
   }
@@ -249,7 +288,8 @@ final class Completer {
     item.setFilterText(label);
     item.setSortText(String.format(Locale.ROOT, "%04d", items.size()));
     var lines = doc.source().lineMap();
-    item.setTextEdit(Either.forLeft(new TextEdit(Positions.range(lines, cursor.wordStart(), offset), insert)));
+    item.setTextEdit(
+        Either.forLeft(new TextEdit(Positions.range(lines, cursor.wordStart(), offset), insert)));
     items.add(item);
     return item;
   }

@@ -20,9 +20,9 @@ import org.eclipse.lsp4j.CodeLens;
 
 /**
  * The cost code lenses: solves valid documents one at a time on its own thread, with a short time
- * limit, and keeps the latest finished result per document. A result counts only for the exact
- * text it was solved from, so an edit never shows the previous version's numbers; work queued for
- * a version that has since changed is skipped, and a solve that finishes after an edit is dropped.
+ * limit, and keeps the latest finished result per document. A result counts only for the exact text
+ * it was solved from, so an edit never shows the previous version's numbers; work queued for a
+ * version that has since changed is skipped, and a solve that finishes after an edit is dropped.
  */
 public final class CostLenses {
   /**
@@ -49,9 +49,12 @@ public final class CostLenses {
   private final Listener listener;
   private final Supplier<Solver> solverFactory;
   private final ExecutorService executor;
+
   /** Per URI, the version that should be solved next; a queued solve for any other is skipped. */
   private final Map<String, Document> wanted = new ConcurrentHashMap<>();
+
   private final Map<String, Landed> landed = new ConcurrentHashMap<>();
+
   /** Built on the solve thread on first use: loading the cost model and OR-Tools costs time. */
   private Solver solver;
 
@@ -65,11 +68,13 @@ public final class CostLenses {
     this.timeLimit = Objects.requireNonNull(timeLimit, "timeLimit");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.solverFactory = Objects.requireNonNull(solverFactory, "solverFactory");
-    this.executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "servplan-lens-solver");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "servplan-lens-solver");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Queues a solve of this version of the document; returns at once. */
@@ -100,7 +105,9 @@ public final class CostLenses {
     if (done == null || !done.solves(doc)) {
       return PlanLenses.solving(doc, valid.get());
     }
-    return done.result().map(r -> PlanLenses.result(doc, valid.get(), r, done.limit())).orElseGet(PlanLenses::failed);
+    return done.result()
+        .map(r -> PlanLenses.result(doc, valid.get(), r, done.limit()))
+        .orElseGet(PlanLenses::failed);
   }
 
   /** Drops pending work and results for a closed document. */
@@ -148,8 +155,11 @@ public final class CostLenses {
       }
       // The defaults of servplan compile (seed 0, one worker, the ILP), so given the time the
       // lens and the command agree.
-      SolverConfig config = SolverConfig.of(limit, 0, 1, SolverConfig.Search.ILP).config().orElseThrow(
-          () -> new IllegalStateException("no solver config for time limit " + limit));
+      SolverConfig config =
+          SolverConfig.of(limit, 0, 1, SolverConfig.Search.ILP)
+              .config()
+              .orElseThrow(
+                  () -> new IllegalStateException("no solver config for time limit " + limit));
       SolveResult result = solver.solve(valid, SpecRef.of(valid.spec().name(), doc.text()), config);
       return new Landed(doc.version(), doc.text(), Optional.of(result), limit);
     } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {

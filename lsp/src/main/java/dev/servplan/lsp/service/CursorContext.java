@@ -20,7 +20,12 @@ import java.util.List;
  * @param word the partial word ({@code h10}, {@code 40}), possibly empty
  */
 public record CursorContext(
-    List<String> path, boolean keyPosition, String key, List<String> args, int wordStart, String word) {
+    List<String> path,
+    boolean keyPosition,
+    String key,
+    List<String> args,
+    int wordStart,
+    String word) {
   public CursorContext {
     path = List.copyOf(path);
     args = List.copyOf(args);
@@ -52,8 +57,11 @@ public record CursorContext(
       if (token.start() >= offset) {
         break;
       }
-      boolean partial = token.end() >= offset
-          && (token.kind() == Kind.NAME || token.kind() == Kind.NUMBER || token.kind() == Kind.ERROR);
+      boolean partial =
+          token.end() >= offset
+              && (token.kind() == Kind.NAME
+                  || token.kind() == Kind.NUMBER
+                  || token.kind() == Kind.ERROR);
       if (partial) {
         wordStart = token.start();
         break;
@@ -128,7 +136,10 @@ public record CursorContext(
   /** The path of the map a {@code {} opens, from the statement in front of it. */
   private static List<String> blockPath(Frame frame) {
     List<String> path = new ArrayList<>(frame.path);
-    List<Token> words = frame.statement.stream().filter(t -> t.kind() == Kind.NAME || t.kind() == Kind.STRING).toList();
+    List<Token> words =
+        frame.statement.stream()
+            .filter(t -> t.kind() == Kind.NAME || t.kind() == Kind.STRING)
+            .toList();
     if (words.isEmpty()) {
       path.add("?");
       return path;
@@ -214,13 +225,15 @@ public record CursorContext(
   }
 
   /** {@code - a} under {@code pools:} is a value of {@code pools}, not a key of a new item. */
-  private static CursorContext scalarListItem(List<String> path, boolean dash, int wordStart, String word) {
+  private static CursorContext scalarListItem(
+      List<String> path, boolean dash, int wordStart, String word) {
     if (dash && path.size() >= 2 && path.get(path.size() - 1).equals("*")) {
       List<String> parent = path.subList(0, path.size() - 2);
       String listKey = path.get(path.size() - 2);
       SchemaContext context = SchemaContext.of(parent);
-      boolean scalars = (context == SchemaContext.DEPLOYMENT && listKey.equals("pools"))
-          || context == SchemaContext.PRECISION;
+      boolean scalars =
+          (context == SchemaContext.DEPLOYMENT && listKey.equals("pools"))
+              || context == SchemaContext.PRECISION;
       if (scalars) {
         return new CursorContext(parent, false, listKey, List.of(), wordStart, word);
       }
@@ -229,7 +242,8 @@ public record CursorContext(
   }
 
   /** Reads {@code key: {a: [x, y], b: } on the cursor line. */
-  private static CursorContext flow(List<String> blockPath, String rest, int wordStart, String word) {
+  private static CursorContext flow(
+      List<String> blockPath, String rest, int wordStart, String word) {
     List<String> path = new ArrayList<>(blockPath);
     Deque<String[]> brackets = new ArrayDeque<>();
     String pendingKey = null;
@@ -269,7 +283,8 @@ public record CursorContext(
         while (colon < rest.length() && rest.charAt(colon) == ' ') {
           colon++;
         }
-        if (colon < rest.length() && rest.charAt(colon) == ':'
+        if (colon < rest.length()
+            && rest.charAt(colon) == ':'
             && (colon + 1 == rest.length() || " {[".indexOf(rest.charAt(colon + 1)) >= 0)) {
           pendingKey = rest.substring(i, end);
           i = colon + 1;
@@ -294,8 +309,8 @@ public record CursorContext(
   }
 
   /**
-   * The keys of the block maps enclosing a line whose entry starts at {@code col} (after any
-   * {@code "- "} at {@code dashCol}), found by walking up to lines indented less.
+   * The keys of the block maps enclosing a line whose entry starts at {@code col} (after any {@code
+   * "- "} at {@code dashCol}), found by walking up to lines indented less.
    */
   private static List<String> blockPathAbove(String text, int lineStart, int col, int dashCol) {
     List<String> reversed = new ArrayList<>();
@@ -320,7 +335,8 @@ public record CursorContext(
       }
       int keyCol = indent;
       boolean dash = false;
-      while (keyCol < line.length() && line.charAt(keyCol) == '-'
+      while (keyCol < line.length()
+          && line.charAt(keyCol) == '-'
           && (keyCol + 1 == line.length() || line.charAt(keyCol + 1) == ' ')) {
         dash = true;
         keyCol++;
@@ -377,6 +393,12 @@ public record CursorContext(
   }
 
   static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '%' || c == '$';
+    return Character.isLetterOrDigit(c)
+        || c == '_'
+        || c == '-'
+        || c == '.'
+        || c == '/'
+        || c == '%'
+        || c == '$';
   }
 }

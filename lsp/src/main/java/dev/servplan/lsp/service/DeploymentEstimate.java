@@ -47,7 +47,13 @@ final class DeploymentEstimate {
         if (d.name().equals(name)) {
           List<Target> targets = new ArrayList<>();
           for (ResolvedPool p : d.pools()) {
-            targets.add(new Target(p.name(), p.gpu(), p.gpusPerNode(), p.intraNodeLink(), p.network().orElse(p.intraNodeLink())));
+            targets.add(
+                new Target(
+                    p.name(),
+                    p.gpu(),
+                    p.gpusPerNode(),
+                    p.intraNodeLink(),
+                    p.network().orElse(p.intraNodeLink())));
           }
           Dtype kv = d.kvDtypes().isEmpty() ? Dtype.BF16 : d.kvDtypes().get(0);
           return Optional.of(render(name, d.model(), d.weights(), kv, targets));
@@ -64,15 +70,23 @@ final class DeploymentEstimate {
     }
     Optional<ModelArch> model = catalogModel(root, modelName.get());
     if (model.isEmpty()) {
-      return Optional.of("deployment `" + name + "`: no estimate until model `" + modelName.get()
-          + "` resolves to a catalog model (custom architectures are estimated once the spec compiles)");
+      return Optional.of(
+          "deployment `"
+              + name
+              + "`: no estimate until model `"
+              + modelName.get()
+              + "` resolves to a catalog model (custom architectures are estimated once the spec compiles)");
     }
     Optional<Node> precision = deployment.get("precision");
-    List<Dtype> weights = dtypes(precision.flatMap(p -> p instanceof MapNode m ? m.get("weights") : Optional.empty()));
+    List<Dtype> weights =
+        dtypes(
+            precision.flatMap(p -> p instanceof MapNode m ? m.get("weights") : Optional.empty()));
     if (weights.isEmpty()) {
       weights = List.of(model.get().nativeDtype());
     }
-    List<Dtype> kvs = dtypes(precision.flatMap(p -> p instanceof MapNode m ? m.get("kv_cache") : Optional.empty()));
+    List<Dtype> kvs =
+        dtypes(
+            precision.flatMap(p -> p instanceof MapNode m ? m.get("kv_cache") : Optional.empty()));
     Dtype kv = kvs.isEmpty() ? Dtype.BF16 : kvs.get(0);
     Set<String> allowed = new LinkedHashSet<>();
     deployment.get("pools").ifPresent(p -> words(p).forEach(allowed::add));
@@ -80,39 +94,61 @@ final class DeploymentEstimate {
     for (MapNode pool : SymbolIndex.pools(root)) {
       Optional<String> poolName = Hovers.text(pool.get("name"));
       Optional<GpuSpec> gpu = Hovers.text(pool.get("gpu")).flatMap(g -> Catalogs.gpus().find(g));
-      if (poolName.isEmpty() || gpu.isEmpty() || (!allowed.isEmpty() && !allowed.contains(poolName.get()))) {
+      if (poolName.isEmpty()
+          || gpu.isEmpty()
+          || (!allowed.isEmpty() && !allowed.contains(poolName.get()))) {
         continue;
       }
-      int perNode = Hovers.text(pool.get("gpus_per_node")).flatMap(DeploymentEstimate::integer)
-          .orElse(gpu.get().defaultGpusPerNode());
+      int perNode =
+          Hovers.text(pool.get("gpus_per_node"))
+              .flatMap(DeploymentEstimate::integer)
+              .orElse(gpu.get().defaultGpusPerNode());
       Optional<LinkSpec> intra = Catalogs.links().find(gpu.get().intraNodeLink());
       if (intra.isEmpty()) {
         continue;
       }
-      LinkSpec inter = Catalogs.links().find(Catalogs.nodes().forGpu(gpu.get().id()).networkLink()).orElse(intra.get());
+      LinkSpec inter =
+          Catalogs.links()
+              .find(Catalogs.nodes().forGpu(gpu.get().id()).networkLink())
+              .orElse(intra.get());
       targets.add(new Target(poolName.get(), gpu.get(), perNode, intra.get(), inter));
     }
     return Optional.of(render(name, model.get(), weights, kv, targets));
   }
 
-  static String render(String name, ModelArch model, List<Dtype> weights, Dtype kv, List<Target> targets) {
+  static String render(
+      String name, ModelArch model, List<Dtype> weights, Dtype kv, List<Target> targets) {
     StringBuilder md = new StringBuilder();
-    md.append("deployment `").append(name).append("`: `").append(model.id()).append("`, ")
-        .append(Hovers.billions(ModelMath.parameterCount(model))).append("B parameters, KV cache ").append(kv.id()).append("\n\n");
+    md.append("deployment `")
+        .append(name)
+        .append("`: `")
+        .append(model.id())
+        .append("`, ")
+        .append(Hovers.billions(ModelMath.parameterCount(model)))
+        .append("B parameters, KV cache ")
+        .append(kv.id())
+        .append("\n\n");
     if (targets.isEmpty()) {
       return md.append("no pool with a known GPU to estimate on").toString();
     }
     List<String> notes = new ArrayList<>();
     for (Dtype w : weights) {
-      md.append("weights per GPU at ").append(w.id()).append(" (✓ fits with room for KV cache, ✗ does not):\n\n");
+      md.append("weights per GPU at ")
+          .append(w.id())
+          .append(" (✓ fits with room for KV cache, ✗ does not):\n\n");
       md.append("| pool (GPU) |");
       TP_DEGREES.forEach(tp -> md.append(" TP ").append(tp).append(" |"));
       md.append("\n|---|");
       TP_DEGREES.forEach(tp -> md.append("---|"));
       md.append("\n");
       for (Target t : targets) {
-        md.append("| ").append(t.name()).append(" (").append(t.gpu().id()).append(", ")
-            .append(Hovers.gib(t.gpu().memory())).append(" GiB) |");
+        md.append("| ")
+            .append(t.name())
+            .append(" (")
+            .append(t.gpu().id())
+            .append(", ")
+            .append(Hovers.gib(t.gpu().memory()))
+            .append(" GiB) |");
         for (int tp : TP_DEGREES) {
           md.append(" ").append(cell(model, w, kv, t, tp, notes)).append(" |");
         }
@@ -123,16 +159,19 @@ final class DeploymentEstimate {
     for (String note : notes) {
       md.append("- ").append(note).append("\n");
     }
-    md.append("\npipeline parallelism 1, no expert parallelism; weights include quantization scales; "
-        + "fit uses the calibrated cost model with vLLM's default 90% GPU memory utilization");
+    md.append(
+        "\npipeline parallelism 1, no expert parallelism; weights include quantization scales; "
+            + "fit uses the calibrated cost model with vLLM's default 90% GPU memory utilization");
     return md.toString();
   }
 
-  private static String cell(ModelArch model, Dtype weights, Dtype kv, Target t, int tp, List<String> notes) {
+  private static String cell(
+      ModelArch model, Dtype weights, Dtype kv, Target t, int tp, List<String> notes) {
     if (tp > t.gpusPerNode()) {
       return "n/a";
     }
-    InstanceConfig config = new InstanceConfig(model, t.gpu(), tp, 1, 1, weights, kv, t.intra(), t.inter());
+    InstanceConfig config =
+        new InstanceConfig(model, t.gpu(), tp, 1, 1, weights, kv, t.intra(), t.inter());
     List<String> problems = config.problems();
     if (!problems.isEmpty()) {
       for (String p : problems) {
@@ -148,7 +187,9 @@ final class DeploymentEstimate {
   }
 
   private static Optional<ModelArch> catalogModel(MapNode root, String name) {
-    Optional<Node> custom = root.get("models").flatMap(m -> m instanceof MapNode map ? map.get(name) : Optional.empty());
+    Optional<Node> custom =
+        root.get("models")
+            .flatMap(m -> m instanceof MapNode map ? map.get(name) : Optional.empty());
     if (custom.isPresent()) {
       return custom.get() instanceof MapNode def
           ? Hovers.text(def.get("base")).flatMap(b -> Catalogs.models().find(b))
@@ -159,7 +200,10 @@ final class DeploymentEstimate {
 
   private static List<Dtype> dtypes(Optional<Node> node) {
     List<Dtype> out = new ArrayList<>();
-    node.ifPresent(n -> words(n).forEach(w -> Dtype.parse(w).filter(d -> !out.contains(d)).ifPresent(out::add)));
+    node.ifPresent(
+        n ->
+            words(n)
+                .forEach(w -> Dtype.parse(w).filter(d -> !out.contains(d)).ifPresent(out::add)));
     return out;
   }
 

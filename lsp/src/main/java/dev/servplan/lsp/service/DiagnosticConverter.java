@@ -27,20 +27,23 @@ public final class DiagnosticConverter {
   /** The message is the one {@code servplan check} prints; the help line follows it. */
   public static org.eclipse.lsp4j.Diagnostic toLsp(Diagnostic d, LineMap lines, String uri) {
     String message = d.help() == null ? d.message() : d.message() + "\nhelp: " + d.help();
-    org.eclipse.lsp4j.Diagnostic out = new org.eclipse.lsp4j.Diagnostic(
-        Positions.range(lines, d.span()), message, severity(d), SOURCE, d.code().name());
+    org.eclipse.lsp4j.Diagnostic out =
+        new org.eclipse.lsp4j.Diagnostic(
+            Positions.range(lines, d.span()), message, severity(d), SOURCE, d.code().name());
     if (!d.related().isEmpty()) {
       List<DiagnosticRelatedInformation> related = new ArrayList<>();
       for (Related r : d.related()) {
-        related.add(new DiagnosticRelatedInformation(
-            new Location(uri, Positions.range(lines, r.span())), r.message()));
+        related.add(
+            new DiagnosticRelatedInformation(
+                new Location(uri, Positions.range(lines, r.span())), r.message()));
       }
       out.setRelatedInformation(related);
     }
     return out;
   }
 
-  public static List<org.eclipse.lsp4j.Diagnostic> toLsp(List<Diagnostic> diagnostics, LineMap lines, String uri) {
+  public static List<org.eclipse.lsp4j.Diagnostic> toLsp(
+      List<Diagnostic> diagnostics, LineMap lines, String uri) {
     List<org.eclipse.lsp4j.Diagnostic> out = new ArrayList<>(diagnostics.size());
     for (Diagnostic d : diagnostics) {
       out.add(toLsp(d, lines, uri));
@@ -49,7 +52,8 @@ public final class DiagnosticConverter {
   }
 
   /** One quick fix per {@link Fix} of every diagnostic whose range touches {@code range}. */
-  public static List<CodeAction> quickFixes(List<Diagnostic> diagnostics, LineMap lines, String uri, Range range) {
+  public static List<CodeAction> quickFixes(
+      List<Diagnostic> diagnostics, LineMap lines, String uri, Range range) {
     List<CodeAction> actions = new ArrayList<>();
     for (Diagnostic d : diagnostics) {
       if (d.fixes().isEmpty()) {

@@ -43,9 +43,10 @@ public final class Document {
       // SourceFile picks the DSL by extension; an untitled splan buffer has none.
       name = name + ".splan";
     }
-    Path base = path != null && path.toAbsolutePath().getParent() != null
-        ? path.toAbsolutePath().getParent()
-        : Path.of(".").toAbsolutePath();
+    Path base =
+        path != null && path.toAbsolutePath().getParent() != null
+            ? path.toAbsolutePath().getParent()
+            : Path.of(".").toAbsolutePath();
     return new Document(uri, version, new SourceFile(new SourceId(name), text), base);
   }
 
@@ -83,16 +84,17 @@ public final class Document {
   }
 
   /**
-   * Exactly what {@code servplan check} computes for this text: the same byte-level checks
-   * (size cap, NUL bytes) and the same pipeline, with relative paths resolved next to the file.
+   * Exactly what {@code servplan check} computes for this text: the same byte-level checks (size
+   * cap, NUL bytes) and the same pipeline, with relative paths resolved next to the file.
    */
   public synchronized SpecCompiler.Compilation compilation() {
     if (compilation == null) {
       byte[] bytes = source.text().getBytes(StandardCharsets.UTF_8);
       SourceReader.Result read = SourceReader.decode(source.id(), bytes);
-      compilation = read.ok()
-          ? SpecCompiler.compile(source, baseDir)
-          : SpecCompiler.unreadable(source, read.diagnostics());
+      compilation =
+          read.ok()
+              ? SpecCompiler.compile(source, baseDir)
+              : SpecCompiler.unreadable(source, read.diagnostics());
     }
     return compilation;
   }

@@ -20,20 +20,22 @@ import org.eclipse.lsp4j.TextEdit;
 
 /**
  * The editor features over one {@link Document}, as plain functions with no protocol state: the
- * server calls them on its worker threads and tests call them directly. Positions are LSP
- * positions (0-based line, UTF-16 character).
+ * server calls them on its worker threads and tests call them directly. Positions are LSP positions
+ * (0-based line, UTF-16 character).
  */
 public final class LanguageService {
   private LanguageService() {}
 
   /** What {@code servplan check} reports, as LSP diagnostics. */
   public static List<Diagnostic> diagnostics(Document doc) {
-    return DiagnosticConverter.toLsp(doc.compilation().diagnostics(), doc.source().lineMap(), doc.uri());
+    return DiagnosticConverter.toLsp(
+        doc.compilation().diagnostics(), doc.source().lineMap(), doc.uri());
   }
 
   /** Quick fixes (the diagnostics' "did you mean" fixes) for diagnostics touching {@code range}. */
   public static List<CodeAction> codeActions(Document doc, Range range) {
-    return DiagnosticConverter.quickFixes(doc.compilation().diagnostics(), doc.source().lineMap(), doc.uri(), range);
+    return DiagnosticConverter.quickFixes(
+        doc.compilation().diagnostics(), doc.source().lineMap(), doc.uri(), range);
   }
 
   public static List<CompletionItem> completion(Document doc, Position position) {
@@ -48,7 +50,8 @@ public final class LanguageService {
     return Navigation.definition(doc, offset(doc, position));
   }
 
-  public static List<Location> references(Document doc, Position position, boolean includeDeclaration) {
+  public static List<Location> references(
+      Document doc, Position position, boolean includeDeclaration) {
     return Navigation.references(doc, offset(doc, position), includeDeclaration);
   }
 

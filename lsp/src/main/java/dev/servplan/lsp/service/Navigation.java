@@ -22,7 +22,8 @@ final class Navigation {
       return List.of();
     }
     LineMap lines = doc.source().lineMap();
-    return index.find(at.get().kind(), at.get().name())
+    return index
+        .find(at.get().kind(), at.get().name())
         .map(s -> List.of(new Location(doc.uri(), Positions.range(lines, s.nameSpan()))))
         .orElse(List.of());
   }
@@ -36,7 +37,8 @@ final class Navigation {
     LineMap lines = doc.source().lineMap();
     List<Location> out = new ArrayList<>();
     if (includeDeclaration) {
-      index.find(at.get().kind(), at.get().name())
+      index
+          .find(at.get().kind(), at.get().name())
           .ifPresent(s -> out.add(new Location(doc.uri(), Positions.range(lines, s.nameSpan()))));
     }
     for (SymbolIndex.Reference r : index.references(at.get().kind(), at.get().name())) {
@@ -55,7 +57,8 @@ final class Navigation {
       Span whole = s.span().union(s.nameSpan());
       Range range = Positions.range(lines, whole);
       Range selection = Positions.range(lines, s.nameSpan());
-      DocumentSymbol symbol = new DocumentSymbol(s.name(), kind(s.kind()), range, selection, detail(s));
+      DocumentSymbol symbol =
+          new DocumentSymbol(s.name(), kind(s.kind()), range, selection, detail(s));
       out.add(symbol);
     }
     return out;
@@ -78,7 +81,8 @@ final class Navigation {
     }
     switch (s.kind()) {
       case POOL:
-        return "pool: " + Hovers.text(map.get("gpu")).orElse("?")
+        return "pool: "
+            + Hovers.text(map.get("gpu")).orElse("?")
             + Hovers.text(map.get("count")).map(c -> " x " + c).orElse("");
       case MODEL:
         return "model" + Hovers.text(map.get("base")).map(b -> ": " + b).orElse("");

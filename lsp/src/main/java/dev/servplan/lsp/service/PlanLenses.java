@@ -24,14 +24,19 @@ import org.eclipse.lsp4j.Range;
  * deployment's share on its name. Pure: {@link CostLenses} decides when to solve.
  */
 final class PlanLenses {
-  /** Display-only lenses: an empty command id makes editors show the title without a click action. */
+  /**
+   * Display-only lenses: an empty command id makes editors show the title without a click action.
+   */
   private static final String NO_COMMAND = "";
 
   static final String SOLVING = "compile: solving…";
 
   private PlanLenses() {}
 
-  /** The placeholder while the document's current version is being solved, on the same lines as the result. */
+  /**
+   * The placeholder while the document's current version is being solved, on the same lines as the
+   * result.
+   */
   static List<CodeLens> solving(Document doc, ValidIr valid) {
     List<CodeLens> lenses = new ArrayList<>();
     lenses.add(lens(top(), SOLVING));
@@ -66,27 +71,39 @@ final class PlanLenses {
       Optional<PlanDeployment> planned =
           plan.deployments().stream().filter(p -> p.name().equals(d.name())).findFirst();
       if (planned.isPresent()) {
-        lenses.add(lens(nameRange(doc, d), "compile: " + cost(deploymentCost(planned.get()), planned.get().totalGpus())));
+        lenses.add(
+            lens(
+                nameRange(doc, d),
+                "compile: " + cost(deploymentCost(planned.get()), planned.get().totalGpus())));
       }
     }
     return lenses;
   }
 
-  private static List<CodeLens> infeasible(Document doc, ValidIr valid, List<SolverProblem> problems, Duration limit) {
+  private static List<CodeLens> infeasible(
+      Document doc, ValidIr valid, List<SolverProblem> problems, Duration limit) {
     if (problems.isEmpty()) {
       return List.of(lens(top(), "compile: no feasible plan"));
     }
     SolverProblem first = problems.get(0);
     if (first.kind() == SolverProblem.Kind.TIME_LIMIT) {
       // Running out of the editor's time limit proves nothing about feasibility.
-      return List.of(lens(top(), "compile: no plan found within " + limit + " (" + first.kind().id()
-          + "); run servplan compile for the full time limit"));
+      return List.of(
+          lens(
+              top(),
+              "compile: no plan found within "
+                  + limit
+                  + " ("
+                  + first.kind().id()
+                  + "); run servplan compile for the full time limit"));
     }
     List<CodeLens> lenses = new ArrayList<>();
     lenses.add(lens(top(), noPlan(first)));
     for (ResolvedDeployment d : valid.deployments()) {
       Span span = d.deployment().span();
-      problems.stream().filter(p -> within(p.span(), span)).findFirst()
+      problems.stream()
+          .filter(p -> within(p.span(), span))
+          .findFirst()
           .ifPresent(p -> lenses.add(lens(nameRange(doc, d), noPlan(p))));
     }
     return lenses;
@@ -102,7 +119,8 @@ final class PlanLenses {
   }
 
   static String cost(HourlyPrice price, int gpus) {
-    return String.format(Locale.ROOT, "$%.2f/h, %d GPU%s", price.dollarsPerHour(), gpus, gpus == 1 ? "" : "s");
+    return String.format(
+        Locale.ROOT, "$%.2f/h, %d GPU%s", price.dollarsPerHour(), gpus, gpus == 1 ? "" : "s");
   }
 
   private static String noPlan(SolverProblem problem) {
@@ -110,7 +128,9 @@ final class PlanLenses {
   }
 
   private static boolean within(Span inner, Span outer) {
-    return inner.file().equals(outer.file()) && inner.start() >= outer.start() && inner.end() <= outer.end();
+    return inner.file().equals(outer.file())
+        && inner.start() >= outer.start()
+        && inner.end() <= outer.end();
   }
 
   private static Range top() {

@@ -118,7 +118,10 @@ public enum SchemaContext {
         if (dsl) {
           List<String> keys = new ArrayList<>();
           for (String key : SpecSchema.WORKLOAD_KEYS) {
-            keys.add(key.endsWith("_tokens") ? key.substring(0, key.length() - "_tokens".length()) : key);
+            keys.add(
+                key.endsWith("_tokens")
+                    ? key.substring(0, key.length() - "_tokens".length())
+                    : key);
           }
           return keys;
         }

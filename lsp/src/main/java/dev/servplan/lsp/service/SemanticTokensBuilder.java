@@ -15,22 +15,37 @@ import org.eclipse.lsp4j.SemanticTokensLegend;
  * variable, other words are values, plus numbers and quantities, strings, comments and operators.
  */
 final class SemanticTokensBuilder {
-  static final List<String> TYPES = List.of(
-      SemanticTokenTypes.Keyword,
-      SemanticTokenTypes.Property,
-      SemanticTokenTypes.Variable,
-      SemanticTokenTypes.EnumMember,
-      SemanticTokenTypes.Number,
-      SemanticTokenTypes.String,
-      SemanticTokenTypes.Comment,
-      SemanticTokenTypes.Operator);
+  static final List<String> TYPES =
+      List.of(
+          SemanticTokenTypes.Keyword,
+          SemanticTokenTypes.Property,
+          SemanticTokenTypes.Variable,
+          SemanticTokenTypes.EnumMember,
+          SemanticTokenTypes.Number,
+          SemanticTokenTypes.String,
+          SemanticTokenTypes.Comment,
+          SemanticTokenTypes.Operator);
   static final List<String> MODIFIERS = List.of("declaration");
   static final SemanticTokensLegend LEGEND = new SemanticTokensLegend(TYPES, MODIFIERS);
 
   /** Words with DSL sugar (docs/spec-language.md); other statement heads are plain keys. */
-  private static final Set<String> SUGAR = Set.of(
-      "spec", "model", "pool", "deployment", "objective", "gpu", "pools", "precision", "workload", "slo",
-      "rate", "input", "output", "options");
+  private static final Set<String> SUGAR =
+      Set.of(
+          "spec",
+          "model",
+          "pool",
+          "deployment",
+          "objective",
+          "gpu",
+          "pools",
+          "precision",
+          "workload",
+          "slo",
+          "rate",
+          "input",
+          "output",
+          "options");
+
   private static final Set<String> DECLARING = Set.of("spec", "model", "pool", "deployment");
 
   private SemanticTokensBuilder() {}
@@ -89,7 +104,11 @@ final class SemanticTokensBuilder {
           if (statementStart) {
             head = t.text();
             wordInStatement = 0;
-            type = TYPES.indexOf(SUGAR.contains(head) ? SemanticTokenTypes.Keyword : SemanticTokenTypes.Property);
+            type =
+                TYPES.indexOf(
+                    SUGAR.contains(head)
+                        ? SemanticTokenTypes.Keyword
+                        : SemanticTokenTypes.Property);
           } else if (wordInStatement == 1 && DECLARING.contains(head) && depth == 0) {
             type = TYPES.indexOf(SemanticTokenTypes.Variable);
             modifiers = 1;

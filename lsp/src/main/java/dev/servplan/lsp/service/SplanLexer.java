@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small hand-written lexer for the {@code .splan} DSL, for editor features that must work on
- * any text, however broken: semantic tokens and the completion context. It follows the lexical
- * rules of docs/spec-language.md but never fails; an unknown character is an {@link Kind#ERROR}
- * token. The compiler's ANTLR lexer stays the authority on what is valid.
+ * A small hand-written lexer for the {@code .splan} DSL, for editor features that must work on any
+ * text, however broken: semantic tokens and the completion context. It follows the lexical rules of
+ * docs/spec-language.md but never fails; an unknown character is an {@link Kind#ERROR} token. The
+ * compiler's ANTLR lexer stays the authority on what is valid.
  */
 public final class SplanLexer {
   /** Token kinds. */
@@ -59,7 +59,8 @@ public final class SplanLexer {
       } else if (c == '"') {
         i = stringEnd(text, i);
         kind = Kind.STRING;
-      } else if (isDigit(c) || (c == '-' && i + 1 < n && isDigit(text.charAt(i + 1)))
+      } else if (isDigit(c)
+          || (c == '-' && i + 1 < n && isDigit(text.charAt(i + 1)))
           || (c == '$' && i + 1 < n && isDigit(text.charAt(i + 1)))) {
         i = numberEnd(text, i);
         kind = Kind.NUMBER;

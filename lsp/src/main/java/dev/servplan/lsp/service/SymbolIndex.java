@@ -54,33 +54,45 @@ public final class SymbolIndex {
 
   public static SymbolIndex of(MapNode root) {
     List<Symbol> symbols = new ArrayList<>();
-    root.get("models").ifPresent(models -> {
-      if (models instanceof MapNode map) {
-        for (Entry e : map.entries()) {
-          symbols.add(new Symbol(Kind.MODEL, e.key(), e.keySpan(), e.span(), e.value()));
-        }
-      }
-    });
-    root.get("inventory").flatMap(i -> i instanceof MapNode m ? m.get("pools") : Optional.empty())
-        .ifPresent(pools -> items(pools).forEach(item -> named(item, Kind.POOL).ifPresent(symbols::add)));
+    root.get("models")
+        .ifPresent(
+            models -> {
+              if (models instanceof MapNode map) {
+                for (Entry e : map.entries()) {
+                  symbols.add(new Symbol(Kind.MODEL, e.key(), e.keySpan(), e.span(), e.value()));
+                }
+              }
+            });
+    root.get("inventory")
+        .flatMap(i -> i instanceof MapNode m ? m.get("pools") : Optional.empty())
+        .ifPresent(
+            pools -> items(pools).forEach(item -> named(item, Kind.POOL).ifPresent(symbols::add)));
     root.get("deployments")
-        .ifPresent(ds -> items(ds).forEach(item -> named(item, Kind.DEPLOYMENT).ifPresent(symbols::add)));
+        .ifPresent(
+            ds -> items(ds).forEach(item -> named(item, Kind.DEPLOYMENT).ifPresent(symbols::add)));
     List<Reference> references = new ArrayList<>();
     for (MapNode deployment : deployments(root)) {
-      deployment.get("pools").ifPresent(pools -> {
-        List<Node> values = pools instanceof ListNode list ? list.items() : List.of(pools);
-        for (Node value : values) {
-          if (value instanceof ScalarNode s && s.style() != ScalarNode.Style.NULL) {
-            references.add(new Reference(Kind.POOL, s.text(), s.span()));
-          }
-        }
-      });
-      deployment.get("model").ifPresent(model -> {
-        if (model instanceof ScalarNode s && symbols.stream()
-            .anyMatch(sym -> sym.kind() == Kind.MODEL && sym.name().equals(s.text()))) {
-          references.add(new Reference(Kind.MODEL, s.text(), s.span()));
-        }
-      });
+      deployment
+          .get("pools")
+          .ifPresent(
+              pools -> {
+                List<Node> values = pools instanceof ListNode list ? list.items() : List.of(pools);
+                for (Node value : values) {
+                  if (value instanceof ScalarNode s && s.style() != ScalarNode.Style.NULL) {
+                    references.add(new Reference(Kind.POOL, s.text(), s.span()));
+                  }
+                }
+              });
+      deployment
+          .get("model")
+          .ifPresent(
+              model -> {
+                if (model instanceof ScalarNode s
+                    && symbols.stream()
+                        .anyMatch(sym -> sym.kind() == Kind.MODEL && sym.name().equals(s.text()))) {
+                  references.add(new Reference(Kind.MODEL, s.text(), s.span()));
+                }
+              });
     }
     return new SymbolIndex(symbols, references);
   }
@@ -92,8 +104,10 @@ public final class SymbolIndex {
 
   /** The pool maps of a tree, in file order. */
   public static List<MapNode> pools(MapNode root) {
-    return root.get("inventory").flatMap(i -> i instanceof MapNode m ? m.get("pools") : Optional.empty())
-        .map(SymbolIndex::items).orElse(List.of());
+    return root.get("inventory")
+        .flatMap(i -> i instanceof MapNode m ? m.get("pools") : Optional.empty())
+        .map(SymbolIndex::items)
+        .orElse(List.of());
   }
 
   public List<Symbol> symbols() {
@@ -147,6 +161,9 @@ public final class SymbolIndex {
   private static Optional<Symbol> named(MapNode item, Kind kind) {
     return item.get("name")
         .filter(n -> n instanceof ScalarNode s && s.style() != ScalarNode.Style.NULL)
-        .map(n -> new Symbol(kind, ((ScalarNode) n).text(), n.span(), item.span().union(n.span()), item));
+        .map(
+            n ->
+                new Symbol(
+                    kind, ((ScalarNode) n).text(), n.span(), item.span().union(n.span()), item));
   }
 }

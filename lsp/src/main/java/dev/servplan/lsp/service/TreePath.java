@@ -97,6 +97,8 @@ public record TreePath(List<String> keys, List<Node> nodes, Optional<Entry> entr
   }
 
   private static boolean isEmptyNull(Node node) {
-    return node instanceof ScalarNode s && s.style() == ScalarNode.Style.NULL && s.span().length() == 0;
+    return node instanceof ScalarNode s
+        && s.style() == ScalarNode.Style.NULL
+        && s.span().length() == 0;
   }
 }

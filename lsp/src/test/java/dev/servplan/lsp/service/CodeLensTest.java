@@ -24,48 +24,55 @@ class CodeLensTest {
   /** Long enough that CP-SAT proves these small specs optimal on a loaded machine. */
   private static final Duration LIMIT = Duration.ofSeconds(20);
 
-  static final String TWO_DEPLOYMENTS = String.join("\n",
-      "spec lens-test",
-      "pool l4 { gpu l4-24gb x 8; gpus_per_node 4; price 0.71/h }",
-      "deployment assistant {",
-      "  model llama-3.1-8b",
-      "  pools l4",
-      "  workload { rate 2/s; input 500; output 100 }",
-      "  slo { ttft p99 <= 2s }",
-      "}",
-      "deployment helper {",
-      "  model llama-3.1-8b",
-      "  pools l4",
-      "  workload { rate 1/s; input 300; output 50 }",
-      "  slo { ttft p99 <= 2s }",
-      "}",
-      "");
+  static final String TWO_DEPLOYMENTS =
+      String.join(
+          "\n",
+          "spec lens-test",
+          "pool l4 { gpu l4-24gb x 8; gpus_per_node 4; price 0.71/h }",
+          "deployment assistant {",
+          "  model llama-3.1-8b",
+          "  pools l4",
+          "  workload { rate 2/s; input 500; output 100 }",
+          "  slo { ttft p99 <= 2s }",
+          "}",
+          "deployment helper {",
+          "  model llama-3.1-8b",
+          "  pools l4",
+          "  workload { rate 1/s; input 300; output 50 }",
+          "  slo { ttft p99 <= 2s }",
+          "}",
+          "");
 
   /** A 405B model cannot fit on two 24 GB GPUs at any precision or parallelism. */
-  static final String TOO_BIG = String.join("\n",
-      "spec too-big",
-      "pool l4 { gpu l4-24gb x 2 }",
-      "deployment huge {",
-      "  model llama-3.1-405b",
-      "  pools l4",
-      "  workload { rate 1/s; input 500; output 100 }",
-      "  slo { ttft p99 <= 2s }",
-      "}",
-      "");
+  static final String TOO_BIG =
+      String.join(
+          "\n",
+          "spec too-big",
+          "pool l4 { gpu l4-24gb x 2 }",
+          "deployment huge {",
+          "  model llama-3.1-405b",
+          "  pools l4",
+          "  workload { rate 1/s; input 500; output 100 }",
+          "  slo { ttft p99 <= 2s }",
+          "}",
+          "");
 
   private final LinkedBlockingQueue<String> landed = new LinkedBlockingQueue<>();
   private final LinkedBlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
-  private final CostLenses lenses = new CostLenses(LIMIT, new CostLenses.Listener() {
-    @Override
-    public void landed(String uri, int version) {
-      landed.add(uri + "@" + version);
-    }
+  private final CostLenses lenses =
+      new CostLenses(
+          LIMIT,
+          new CostLenses.Listener() {
+            @Override
+            public void landed(String uri, int version) {
+              landed.add(uri + "@" + version);
+            }
 
-    @Override
-    public void failed(String uri, Throwable error) {
-      failures.add(error);
-    }
-  });
+            @Override
+            public void failed(String uri, Throwable error) {
+              failures.add(error);
+            }
+          });
 
   @AfterEach
   void stop() {
@@ -77,7 +84,10 @@ class CodeLensTest {
     return found.stream().map(l -> l.getCommand().getTitle()).toList();
   }
 
-  /** Waits (bounded) for the next result to land, asserts it is this exact version's, returns the lenses. */
+  /**
+   * Waits (bounded) for the next result to land, asserts it is this exact version's, returns the
+   * lenses.
+   */
   private List<CodeLens> awaitResult(Document doc) throws InterruptedException {
     assertThat(landed.poll(60, TimeUnit.SECONDS)).isEqualTo(doc.uri() + "@" + doc.version());
     return lenses.lenses(doc);
@@ -85,8 +95,12 @@ class CodeLensTest {
 
   private static Plan reference(Document doc) {
     ValidIr valid = doc.compilation().valid().orElseThrow();
-    SolveResult r = DefaultSolver.analytical().solve(valid, SpecRef.of(valid.spec().name(), doc.text()),
-        SolverConfig.of(LIMIT, 0, 1, SolverConfig.Search.ILP).config().orElseThrow());
+    SolveResult r =
+        DefaultSolver.analytical()
+            .solve(
+                valid,
+                SpecRef.of(valid.spec().name(), doc.text()),
+                SolverConfig.of(LIMIT, 0, 1, SolverConfig.Search.ILP).config().orElseThrow());
     return ((SolveResult.Solved) r).plan();
   }
 
@@ -98,27 +112,48 @@ class CodeLensTest {
   @Timeout(120)
   void aValidSpecGetsThePlanCostAtTheTopAndEachDeploymentsShareOnItsName() throws Exception {
     Document doc = Specs.dsl(TWO_DEPLOYMENTS);
-    assertThat(titles(lenses.lenses(doc))).containsExactly(PlanLenses.SOLVING, PlanLenses.SOLVING, PlanLenses.SOLVING);
+    assertThat(titles(lenses.lenses(doc)))
+        .containsExactly(PlanLenses.SOLVING, PlanLenses.SOLVING, PlanLenses.SOLVING);
     lenses.solveLater(doc);
     List<CodeLens> found = awaitResult(doc);
 
     Plan plan = reference(doc);
     assertThat(plan.solver().status().name()).isEqualTo("OPTIMAL");
-    var assistant = plan.deployments().stream().filter(d -> d.name().equals("assistant")).findFirst().orElseThrow();
-    var helper = plan.deployments().stream().filter(d -> d.name().equals("helper")).findFirst().orElseThrow();
+    var assistant =
+        plan.deployments().stream()
+            .filter(d -> d.name().equals("assistant"))
+            .findFirst()
+            .orElseThrow();
+    var helper =
+        plan.deployments().stream()
+            .filter(d -> d.name().equals("helper"))
+            .findFirst()
+            .orElseThrow();
     assertThat(found).hasSize(3);
-    assertThat(found.get(0).getRange()).isEqualTo(new Range(new Position(0, 0), new Position(0, 0)));
-    assertThat(found.get(0).getCommand().getTitle()).isEqualTo(String.format(java.util.Locale.ROOT,
-        "compile: $%.2f/h, %d GPUs for the whole plan", plan.costPerHour().dollarsPerHour(), plan.totalGpus()));
+    assertThat(found.get(0).getRange())
+        .isEqualTo(new Range(new Position(0, 0), new Position(0, 0)));
+    assertThat(found.get(0).getCommand().getTitle())
+        .isEqualTo(
+            String.format(
+                java.util.Locale.ROOT,
+                "compile: $%.2f/h, %d GPUs for the whole plan",
+                plan.costPerHour().dollarsPerHour(),
+                plan.totalGpus()));
     // "deployment assistant {" is line 2: the lens sits on the name.
-    assertThat(found.get(1).getRange()).isEqualTo(new Range(new Position(2, 11), new Position(2, 20)));
+    assertThat(found.get(1).getRange())
+        .isEqualTo(new Range(new Position(2, 11), new Position(2, 20)));
     assertThat(found.get(1).getCommand().getTitle())
-        .isEqualTo("compile: " + PlanLenses.cost(PlanLenses.deploymentCost(assistant), assistant.totalGpus()));
-    assertThat(found.get(2).getRange().getStart().getLine()).isEqualTo(line(doc, "deployment helper"));
+        .isEqualTo(
+            "compile: "
+                + PlanLenses.cost(PlanLenses.deploymentCost(assistant), assistant.totalGpus()));
+    assertThat(found.get(2).getRange().getStart().getLine())
+        .isEqualTo(line(doc, "deployment helper"));
     assertThat(found.get(2).getCommand().getTitle())
-        .isEqualTo("compile: " + PlanLenses.cost(PlanLenses.deploymentCost(helper), helper.totalGpus()));
+        .isEqualTo(
+            "compile: " + PlanLenses.cost(PlanLenses.deploymentCost(helper), helper.totalGpus()));
     // An 8B model at these rates fits one 24 GB L4: one GPU each at the pool's $0.71/h.
-    assertThat(titles(found).subList(1, 3)).containsExactly("compile: $0.71/h, 1 GPU", "compile: $0.71/h, 1 GPU");
+    assertThat(titles(found).subList(1, 3))
+        .containsExactly("compile: $0.71/h, 1 GPU", "compile: $0.71/h, 1 GPU");
     assertThat(found.get(0).getCommand().getTitle()).startsWith("compile: $1.42/h, 2 GPUs");
     assertThat(found.get(0).getCommand().getCommand()).isEmpty();
   }
@@ -131,10 +166,12 @@ class CodeLensTest {
     List<CodeLens> found = awaitResult(doc);
     Plan plan = reference(doc);
     assertThat(titles(found)).hasSize(2);
-    assertThat(found.get(0).getCommand().getTitle()).startsWith("compile: " + PlanLenses.cost(plan.costPerHour(), plan.totalGpus()));
+    assertThat(found.get(0).getCommand().getTitle())
+        .startsWith("compile: " + PlanLenses.cost(plan.costPerHour(), plan.totalGpus()));
     // "  - name: chat" is line 8; the value starts at character 10.
     assertThat(found.get(1).getRange().getStart()).isEqualTo(new Position(8, 10));
-    assertThat(found.get(1).getCommand().getTitle()).isEqualTo("compile: " + PlanLenses.cost(plan.costPerHour(), plan.totalGpus()));
+    assertThat(found.get(1).getCommand().getTitle())
+        .isEqualTo("compile: " + PlanLenses.cost(plan.costPerHour(), plan.totalGpus()));
   }
 
   @Test
@@ -144,8 +181,9 @@ class CodeLensTest {
     assertThat(doc.compilation().ok()).isTrue();
     lenses.solveLater(doc);
     List<CodeLens> found = awaitResult(doc);
-    assertThat(titles(found)).containsExactly(
-        "compile: no feasible plan (memory)", "compile: no feasible plan (memory)");
+    assertThat(titles(found))
+        .containsExactly(
+            "compile: no feasible plan (memory)", "compile: no feasible plan (memory)");
     assertThat(found.get(1).getRange().getStart()).isEqualTo(new Position(2, 11));
   }
 
@@ -161,7 +199,9 @@ class CodeLensTest {
     Document v2 = v1.withText(2, TWO_DEPLOYMENTS.replace("price 0.71/h", "price 1.50/h"));
     assertThat(titles(lenses.lenses(v2))).containsOnly(PlanLenses.SOLVING);
     lenses.solveLater(v2);
-    assertThat(titles(awaitResult(v2))).contains("compile: $1.50/h, 1 GPU").doesNotContain("compile: $0.71/h, 1 GPU");
+    assertThat(titles(awaitResult(v2)))
+        .contains("compile: $1.50/h, 1 GPU")
+        .doesNotContain("compile: $0.71/h, 1 GPU");
     // The older version is no longer answered from the newer result either.
     assertThat(titles(lenses.lenses(v1))).containsOnly(PlanLenses.SOLVING);
   }
@@ -201,25 +241,31 @@ class CodeLensTest {
   void aSolverCrashShowsAFailedLensAndIsReported() throws Exception {
     LinkedBlockingQueue<Throwable> crashes = new LinkedBlockingQueue<>();
     LinkedBlockingQueue<String> done = new LinkedBlockingQueue<>();
-    CostLenses crashing = new CostLenses(LIMIT, new CostLenses.Listener() {
-      @Override
-      public void landed(String uri, int version) {
-        done.add(uri);
-      }
+    CostLenses crashing =
+        new CostLenses(
+            LIMIT,
+            new CostLenses.Listener() {
+              @Override
+              public void landed(String uri, int version) {
+                done.add(uri);
+              }
 
-      @Override
-      public void failed(String uri, Throwable error) {
-        crashes.add(error);
-      }
-    }, () -> (ir, spec, config) -> {
-      throw new IllegalStateException("boom");
-    });
+              @Override
+              public void failed(String uri, Throwable error) {
+                crashes.add(error);
+              }
+            },
+            () ->
+                (ir, spec, config) -> {
+                  throw new IllegalStateException("boom");
+                });
     try {
       Document doc = Specs.dsl(TWO_DEPLOYMENTS);
       crashing.solveLater(doc);
       assertThat(done.poll(60, TimeUnit.SECONDS)).isEqualTo(doc.uri());
       assertThat(crashes.poll()).hasMessage("boom");
-      assertThat(titles(crashing.lenses(doc))).containsExactly("compile: the solver failed; see the servplan output log");
+      assertThat(titles(crashing.lenses(doc)))
+          .containsExactly("compile: the solver failed; see the servplan output log");
     } finally {
       crashing.shutdown();
     }
@@ -229,25 +275,37 @@ class CodeLensTest {
   @Timeout(60)
   void runningOutOfTheEditorsTimeLimitIsNotCalledInfeasible() throws Exception {
     LinkedBlockingQueue<String> done = new LinkedBlockingQueue<>();
-    CostLenses timingOut = new CostLenses(Duration.ofSeconds(2), new CostLenses.Listener() {
-      @Override
-      public void landed(String uri, int version) {
-        done.add(uri);
-      }
+    CostLenses timingOut =
+        new CostLenses(
+            Duration.ofSeconds(2),
+            new CostLenses.Listener() {
+              @Override
+              public void landed(String uri, int version) {
+                done.add(uri);
+              }
 
-      @Override
-      public void failed(String uri, Throwable error) {
-        throw new AssertionError(error);
-      }
-    }, () -> (ir, spec, config) -> new SolveResult.Infeasible(List.of(new dev.servplan.solver.SolverProblem(
-        dev.servplan.solver.SolverProblem.Kind.TIME_LIMIT, ir.spec().span(),
-        "no plan found within the time limit of " + config.timeLimit(), "raise --time-limit")), List.of()));
+              @Override
+              public void failed(String uri, Throwable error) {
+                throw new AssertionError(error);
+              }
+            },
+            () ->
+                (ir, spec, config) ->
+                    new SolveResult.Infeasible(
+                        List.of(
+                            new dev.servplan.solver.SolverProblem(
+                                dev.servplan.solver.SolverProblem.Kind.TIME_LIMIT,
+                                ir.spec().span(),
+                                "no plan found within the time limit of " + config.timeLimit(),
+                                "raise --time-limit")),
+                        List.of()));
     try {
       Document doc = Specs.dsl(TWO_DEPLOYMENTS);
       timingOut.solveLater(doc);
       assertThat(done.poll(60, TimeUnit.SECONDS)).isEqualTo(doc.uri());
-      assertThat(titles(timingOut.lenses(doc))).containsExactly(
-          "compile: no plan found within 2s (time-limit); run servplan compile for the full time limit");
+      assertThat(titles(timingOut.lenses(doc)))
+          .containsExactly(
+              "compile: no plan found within 2s (time-limit); run servplan compile for the full time limit");
     } finally {
       timingOut.shutdown();
     }

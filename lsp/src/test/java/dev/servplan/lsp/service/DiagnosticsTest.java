@@ -52,13 +52,18 @@ class DiagnosticsTest {
 
   @Test
   void diagnosticsMatchTheCompilerForEveryExample() throws Exception {
-    for (String name : List.of("budget-small.splan", "moe-mixtral.splan", "chat.yaml", "fleet-heterogeneous.yaml")) {
+    for (String name :
+        List.of(
+            "budget-small.splan", "moe-mixtral.splan", "chat.yaml", "fleet-heterogeneous.yaml")) {
       Path path = Path.of("../examples", name).toAbsolutePath().normalize();
       String text = java.nio.file.Files.readString(path);
       // Break a reference so there is something to report in every file.
       String broken = text.replaceFirst("model( |: )llama", "model$1lama");
-      Document doc = Document.of(path.toUri().toString(), name.endsWith(".splan") ? "splan" : "yaml", 1, broken);
-      var compiled = SpecCompiler.compile(new SourceFile(doc.source().id(), broken), path.getParent());
+      Document doc =
+          Document.of(
+              path.toUri().toString(), name.endsWith(".splan") ? "splan" : "yaml", 1, broken);
+      var compiled =
+          SpecCompiler.compile(new SourceFile(doc.source().id(), broken), path.getParent());
       List<Diagnostic> lsp = LanguageService.diagnostics(doc);
       assertThat(lsp).hasSameSizeAs(compiled.diagnostics());
       for (int i = 0; i < lsp.size(); i++) {
@@ -66,7 +71,8 @@ class DiagnosticsTest {
         assertThat(lsp.get(i).getCode().getLeft()).isEqualTo(expected.code().name());
         assertThat(lsp.get(i).getMessage()).startsWith(expected.message());
         var start = doc.source().lineMap().position(expected.span().start());
-        assertThat(lsp.get(i).getRange().getStart()).isEqualTo(new Position(start.line() - 1, start.column() - 1));
+        assertThat(lsp.get(i).getRange().getStart())
+            .isEqualTo(new Position(start.line() - 1, start.column() - 1));
       }
     }
   }
@@ -74,32 +80,45 @@ class DiagnosticsTest {
   @Test
   void rangesCountUtf16CodeUnitsAfterAstralCharacters() {
     // The emoji is one code point but two UTF-16 code units; LSP characters count code units.
-    String text = Specs.DSL.replace("pool h100-east {\n  gpu h100-sxm-80gb x 64",
-        "model m { hf_config \"😀.json\" }; pool h100-east { gpu h100-sxm-80g x 64");
+    String text =
+        Specs.DSL.replace(
+            "pool h100-east {\n  gpu h100-sxm-80gb x 64",
+            "model m { hf_config \"😀.json\" }; pool h100-east { gpu h100-sxm-80g x 64");
     Document doc = Specs.dsl(text);
-    Diagnostic d = LanguageService.diagnostics(doc).stream()
-        .filter(x -> x.getCode().getLeft().equals("E0201")).findFirst().orElseThrow();
+    Diagnostic d =
+        LanguageService.diagnostics(doc).stream()
+            .filter(x -> x.getCode().getLeft().equals("E0201"))
+            .findFirst()
+            .orElseThrow();
     int lineStart = text.indexOf("model m {");
     int units = text.indexOf("h100-sxm-80g") - lineStart;
     assertThat(text.codePointCount(lineStart, lineStart + units)).isEqualTo(units - 1);
-    assertThat(d.getRange()).isEqualTo(new Range(new Position(2, units), new Position(2, units + 12)));
+    assertThat(d.getRange())
+        .isEqualTo(new Range(new Position(2, units), new Position(2, units + 12)));
   }
 
   @Test
   void syntaxErrorsAreReportedAndRelatedLocationsCarried() {
     Document broken = Specs.dsl("pool p {\n  gpu h100-sxm-80gb x\n}\n");
-    assertThat(LanguageService.diagnostics(broken)).isNotEmpty()
+    assertThat(LanguageService.diagnostics(broken))
+        .isNotEmpty()
         .allSatisfy(d -> assertThat(d.getCode().getLeft()).startsWith("E0"));
     Document duplicate = Specs.dsl(Specs.DSL.replace("pool l4-west", "pool h100-east"));
-    Diagnostic dup = LanguageService.diagnostics(duplicate).stream()
-        .filter(x -> x.getCode().getLeft().equals("E0204")).findFirst().orElseThrow();
+    Diagnostic dup =
+        LanguageService.diagnostics(duplicate).stream()
+            .filter(x -> x.getCode().getLeft().equals("E0204"))
+            .findFirst()
+            .orElseThrow();
     assertThat(dup.getRelatedInformation()).hasSize(1);
-    assertThat(dup.getRelatedInformation().get(0).getLocation().getRange().getStart().getLine()).isEqualTo(2);
+    assertThat(dup.getRelatedInformation().get(0).getLocation().getRange().getStart().getLine())
+        .isEqualTo(2);
   }
 
   @Test
   void nulBytesAreReportedLikeCheckDoes() {
     Document doc = Specs.yaml("name: a\u0000\n");
-    assertThat(LanguageService.diagnostics(doc)).extracting(d -> d.getCode().getLeft()).containsExactly("E0001");
+    assertThat(LanguageService.diagnostics(doc))
+        .extracting(d -> d.getCode().getLeft())
+        .containsExactly("E0001");
   }
 }

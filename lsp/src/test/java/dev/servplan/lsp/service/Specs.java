@@ -6,53 +6,57 @@ import org.eclipse.lsp4j.Position;
 final class Specs {
   private Specs() {}
 
-  static final String DSL = String.join("\n",
-      "spec chat-fleet",
-      "model my-llama { base llama-3.1-70b }",
-      "pool h100-east {",
-      "  gpu h100-sxm-80gb x 64",
-      "  price 2.49/h",
-      "}",
-      "pool l4-west { gpu l4-24gb x 8; gpus_per_node 4 }",
-      "deployment chat {",
-      "  model my-llama",
-      "  pools h100-east, l4-west",
-      "  precision { weights bf16 | fp8 }",
-      "  workload {",
-      "    rate 40/s poisson",
-      "    input lognormal(mean 1500, p99 8000)",
-      "    output lognormal(mean 300, p99 1500)",
-      "  }",
-      "  slo { ttft p99 <= 800ms; attainment >= 99% }",
-      "}",
-      "deployment small {",
-      "  model llama-3.1-8b",
-      "  pools l4-west",
-      "  workload { rate 1/s; input 500; output 100 }",
-      "  slo { ttft p99 <= 2s }",
-      "}",
-      "objective minimize cost",
-      "");
+  static final String DSL =
+      String.join(
+          "\n",
+          "spec chat-fleet",
+          "model my-llama { base llama-3.1-70b }",
+          "pool h100-east {",
+          "  gpu h100-sxm-80gb x 64",
+          "  price 2.49/h",
+          "}",
+          "pool l4-west { gpu l4-24gb x 8; gpus_per_node 4 }",
+          "deployment chat {",
+          "  model my-llama",
+          "  pools h100-east, l4-west",
+          "  precision { weights bf16 | fp8 }",
+          "  workload {",
+          "    rate 40/s poisson",
+          "    input lognormal(mean 1500, p99 8000)",
+          "    output lognormal(mean 300, p99 1500)",
+          "  }",
+          "  slo { ttft p99 <= 800ms; attainment >= 99% }",
+          "}",
+          "deployment small {",
+          "  model llama-3.1-8b",
+          "  pools l4-west",
+          "  workload { rate 1/s; input 500; output 100 }",
+          "  slo { ttft p99 <= 2s }",
+          "}",
+          "objective minimize cost",
+          "");
 
-  static final String YAML = String.join("\n",
-      "apiVersion: servplan/v1",
-      "name: chat",
-      "inventory:",
-      "  pools:",
-      "    - name: h100-east",
-      "      gpu: h100-sxm-80gb",
-      "      count: 16",
-      "deployments:",
-      "  - name: chat",
-      "    model: llama-3.1-70b",
-      "    pools: [h100-east]",
-      "    workload:",
-      "      rate: 10/s",
-      "      input_tokens: {dist: lognormal, mean: 1000, p99: 4000}",
-      "      output_tokens: 200",
-      "    slo:",
-      "      ttft: {p99: 1s}",
-      "");
+  static final String YAML =
+      String.join(
+          "\n",
+          "apiVersion: servplan/v1",
+          "name: chat",
+          "inventory:",
+          "  pools:",
+          "    - name: h100-east",
+          "      gpu: h100-sxm-80gb",
+          "      count: 16",
+          "deployments:",
+          "  - name: chat",
+          "    model: llama-3.1-70b",
+          "    pools: [h100-east]",
+          "    workload:",
+          "      rate: 10/s",
+          "      input_tokens: {dist: lognormal, mean: 1000, p99: 4000}",
+          "      output_tokens: 200",
+          "    slo:",
+          "      ttft: {p99: 1s}",
+          "");
 
   static Document dsl(String text) {
     return Document.of("file:///tmp/specs/test.splan", "splan", 1, text);
@@ -62,7 +66,10 @@ final class Specs {
     return Document.of("file:///tmp/specs/test.servplan.yaml", "yaml", 1, text);
   }
 
-  /** The position of the {@code n}-th (0-based) occurrence of {@code needle}, plus {@code delta} chars. */
+  /**
+   * The position of the {@code n}-th (0-based) occurrence of {@code needle}, plus {@code delta}
+   * chars.
+   */
   static Position at(Document doc, String needle, int n, int delta) {
     int index = -1;
     for (int i = 0; i <= n; i++) {

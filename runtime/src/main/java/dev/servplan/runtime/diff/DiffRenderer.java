@@ -10,15 +10,19 @@ import dev.servplan.hwdb.unit.Quantities;
 import java.math.BigDecimal;
 import java.util.Optional;
 
-/** Text (for people and PR comments, Markdown-friendly) and JSON (for tools) forms of a plan diff. */
+/**
+ * Text (for people and PR comments, Markdown-friendly) and JSON (for tools) forms of a plan diff.
+ */
 public final class DiffRenderer {
   private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
 
   private DiffRenderer() {}
 
   static String money(double dollars) {
-    return (dollars < 0 ? "-$" : "$") + new BigDecimal(Math.abs(dollars)).setScale(2, java.math.RoundingMode.HALF_EVEN)
-        .toPlainString();
+    return (dollars < 0 ? "-$" : "$")
+        + new BigDecimal(Math.abs(dollars))
+            .setScale(2, java.math.RoundingMode.HALF_EVEN)
+            .toPlainString();
   }
 
   private static String signedMoney(double dollars) {
@@ -26,14 +30,22 @@ public final class DiffRenderer {
   }
 
   private static String percent(double fraction) {
-    return (fraction > 0 ? "+" : "") + new BigDecimal(fraction * 100).setScale(1, java.math.RoundingMode.HALF_EVEN)
-        .toPlainString() + "%";
+    return (fraction > 0 ? "+" : "")
+        + new BigDecimal(fraction * 100)
+            .setScale(1, java.math.RoundingMode.HALF_EVEN)
+            .toPlainString()
+        + "%";
   }
 
   public static String text(PlanDiff diff) {
     StringBuilder out = new StringBuilder();
-    out.append("cost: ").append(money(diff.oldCostPerHour())).append("/h -> ").append(money(diff.newCostPerHour()))
-        .append("/h (").append(signedMoney(diff.costDelta())).append("/h");
+    out.append("cost: ")
+        .append(money(diff.oldCostPerHour()))
+        .append("/h -> ")
+        .append(money(diff.newCostPerHour()))
+        .append("/h (")
+        .append(signedMoney(diff.costDelta()))
+        .append("/h");
     diff.costDeltaFraction().ifPresent(f -> out.append(", ").append(percent(f)));
     out.append(")\n");
     if (diff.unchanged()) {
@@ -51,19 +63,41 @@ public final class DiffRenderer {
       if (d.before().isPresent() && d.after().isPresent()) {
         Predicted a = d.before().get();
         Predicted b = d.after().get();
-        out.append("  ttft p99: ").append(ms(a.ttftP99().millis())).append(" -> ").append(ms(b.ttftP99().millis()))
-            .append(delta(b.ttftP99().millis() - a.ttftP99().millis(), "ms")).append('\n');
-        out.append("  tpot p99: ").append(ms(a.tpotP99().millis())).append(" -> ").append(ms(b.tpotP99().millis()))
-            .append(delta(b.tpotP99().millis() - a.tpotP99().millis(), "ms")).append('\n');
-        out.append("  slo attainment: ").append(a.sloAttainment()).append(" -> ").append(b.sloAttainment()).append('\n');
+        out.append("  ttft p99: ")
+            .append(ms(a.ttftP99().millis()))
+            .append(" -> ")
+            .append(ms(b.ttftP99().millis()))
+            .append(delta(b.ttftP99().millis() - a.ttftP99().millis(), "ms"))
+            .append('\n');
+        out.append("  tpot p99: ")
+            .append(ms(a.tpotP99().millis()))
+            .append(" -> ")
+            .append(ms(b.tpotP99().millis()))
+            .append(delta(b.tpotP99().millis() - a.tpotP99().millis(), "ms"))
+            .append('\n');
+        out.append("  slo attainment: ")
+            .append(a.sloAttainment())
+            .append(" -> ")
+            .append(b.sloAttainment())
+            .append('\n');
       }
       for (PlanDiff.GroupChange g : d.groups()) {
         if (g.kind() == PlanDiff.ChangeKind.SAME) {
           continue;
         }
-        char mark = g.kind() == PlanDiff.ChangeKind.ADDED ? '+' : g.kind() == PlanDiff.ChangeKind.REMOVED ? '-' : '~';
-        out.append("  ").append(mark).append(' ').append(g.role()).append(" on ").append(g.pool()).append(" (")
-            .append(g.gpu()).append("): ");
+        char mark =
+            g.kind() == PlanDiff.ChangeKind.ADDED
+                ? '+'
+                : g.kind() == PlanDiff.ChangeKind.REMOVED ? '-' : '~';
+        out.append("  ")
+            .append(mark)
+            .append(' ')
+            .append(g.role())
+            .append(" on ")
+            .append(g.pool())
+            .append(" (")
+            .append(g.gpu())
+            .append("): ");
         if (g.kind() == PlanDiff.ChangeKind.CHANGED) {
           out.append(String.join(", ", g.fields()));
         } else {
@@ -76,8 +110,20 @@ public final class DiffRenderer {
   }
 
   private static String shape(Group g) {
-    return g.instances() + " x (tp=" + g.tp() + " pp=" + g.pp() + " ep=" + g.ep() + ", " + g.weights().id()
-        + " weights, " + g.kvDtype().id() + " kv) = " + g.totalGpus() + " GPUs";
+    return g.instances()
+        + " x (tp="
+        + g.tp()
+        + " pp="
+        + g.pp()
+        + " ep="
+        + g.ep()
+        + ", "
+        + g.weights().id()
+        + " weights, "
+        + g.kvDtype().id()
+        + " kv) = "
+        + g.totalGpus()
+        + " GPUs";
   }
 
   private static String ms(double v) {
@@ -97,14 +143,18 @@ public final class DiffRenderer {
     cost.set("old", num(diff.oldCostPerHour()));
     cost.set("new", num(diff.newCostPerHour()));
     cost.set("delta", num(diff.costDelta()));
-    cost.set("delta_fraction", diff.costDeltaFraction().map(DiffRenderer::num).orElse(F.nullNode()));
+    cost.set(
+        "delta_fraction", diff.costDeltaFraction().map(DiffRenderer::num).orElse(F.nullNode()));
     root.put("unchanged", diff.unchanged());
     ArrayNode deps = root.putArray("deployments");
     for (PlanDiff.DeploymentDiff d : diff.deployments()) {
       ObjectNode n = deps.addObject();
       n.put("name", d.name());
-      n.put("status", d.before().isEmpty() ? "added" : d.after().isEmpty() ? "removed"
-          : d.unchanged() ? "same" : "changed");
+      n.put(
+          "status",
+          d.before().isEmpty()
+              ? "added"
+              : d.after().isEmpty() ? "removed" : d.unchanged() ? "same" : "changed");
       n.set("predicted_before", predicted(d.before()));
       n.set("predicted_after", predicted(d.after()));
       ArrayNode groups = n.putArray("groups");
@@ -134,6 +184,8 @@ public final class DiffRenderer {
 
   private static JsonNode num(double v) {
     String text = Quantities.formatNumber(v);
-    return text.indexOf('.') < 0 ? F.numberNode(Long.parseLong(text)) : F.numberNode(new BigDecimal(text));
+    return text.indexOf('.') < 0
+        ? F.numberNode(Long.parseLong(text))
+        : F.numberNode(new BigDecimal(text));
   }
 }

@@ -48,8 +48,14 @@ public enum FailOn {
       case COST_INCREASE:
         return Optional.of("cost rises by " + DiffRenderer.money(diff.costDelta()) + "/h");
       case SLO_REGRESSION:
-        return Optional.of("predicted SLO regresses for " + String.join(", ", diff.deployments().stream()
-            .filter(FailOn::regressed).map(PlanDiff.DeploymentDiff::name).toList()));
+        return Optional.of(
+            "predicted SLO regresses for "
+                + String.join(
+                    ", ",
+                    diff.deployments().stream()
+                        .filter(FailOn::regressed)
+                        .map(PlanDiff.DeploymentDiff::name)
+                        .toList()));
       default:
         return Optional.of("the plans differ");
     }

@@ -37,7 +37,10 @@ public record PlanDiff(
 
   /** One deployment: present in old, new or both. */
   public record DeploymentDiff(
-      String name, Optional<Predicted> before, Optional<Predicted> after, List<GroupChange> groups) {
+      String name,
+      Optional<Predicted> before,
+      Optional<Predicted> after,
+      List<GroupChange> groups) {
     public DeploymentDiff {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(before, "before");
@@ -60,7 +63,12 @@ public record PlanDiff(
 
   /** A group in either plan, with the fields that changed as "field: old -> new" strings. */
   public record GroupChange(
-      ChangeKind kind, String role, String pool, String gpu, Optional<Group> before, Optional<Group> after,
+      ChangeKind kind,
+      String role,
+      String pool,
+      String gpu,
+      Optional<Group> before,
+      Optional<Group> after,
       List<String> fields) {
     public GroupChange {
       Objects.requireNonNull(kind, "kind");
@@ -79,11 +87,15 @@ public record PlanDiff(
     for (String name : names) {
       PlanDeployment a = olds.get(name);
       PlanDeployment b = news.get(name);
-      out.add(new DeploymentDiff(name, Optional.ofNullable(a).map(PlanDeployment::predicted),
-          Optional.ofNullable(b).map(PlanDeployment::predicted),
-          groups(a == null ? List.of() : a.groups(), b == null ? List.of() : b.groups())));
+      out.add(
+          new DeploymentDiff(
+              name,
+              Optional.ofNullable(a).map(PlanDeployment::predicted),
+              Optional.ofNullable(b).map(PlanDeployment::predicted),
+              groups(a == null ? List.of() : a.groups(), b == null ? List.of() : b.groups())));
     }
-    return new PlanDiff(oldPlan.costPerHour().dollarsPerHour(), newPlan.costPerHour().dollarsPerHour(), out);
+    return new PlanDiff(
+        oldPlan.costPerHour().dollarsPerHour(), newPlan.costPerHour().dollarsPerHour(), out);
   }
 
   private static String key(Group g) {
@@ -98,16 +110,37 @@ public record PlanDiff(
       if (b.isPresent()) {
         unmatched.remove(b.get());
         List<String> fields = fields(a, b.get());
-        out.add(new GroupChange(fields.isEmpty() ? ChangeKind.SAME : ChangeKind.CHANGED, a.role().id(), a.pool(),
-            a.gpu(), Optional.of(a), b, fields));
+        out.add(
+            new GroupChange(
+                fields.isEmpty() ? ChangeKind.SAME : ChangeKind.CHANGED,
+                a.role().id(),
+                a.pool(),
+                a.gpu(),
+                Optional.of(a),
+                b,
+                fields));
       } else {
-        out.add(new GroupChange(ChangeKind.REMOVED, a.role().id(), a.pool(), a.gpu(), Optional.of(a),
-            Optional.empty(), List.of()));
+        out.add(
+            new GroupChange(
+                ChangeKind.REMOVED,
+                a.role().id(),
+                a.pool(),
+                a.gpu(),
+                Optional.of(a),
+                Optional.empty(),
+                List.of()));
       }
     }
     for (Group b : unmatched) {
-      out.add(new GroupChange(ChangeKind.ADDED, b.role().id(), b.pool(), b.gpu(), Optional.empty(),
-          Optional.of(b), List.of()));
+      out.add(
+          new GroupChange(
+              ChangeKind.ADDED,
+              b.role().id(),
+              b.pool(),
+              b.gpu(),
+              Optional.empty(),
+              Optional.of(b),
+              List.of()));
     }
     return out;
   }
@@ -123,7 +156,11 @@ public record PlanDiff(
     field(f, "kv_dtype", a.kvDtype().id(), b.kvDtype().id());
     field(f, "max_num_seqs", a.maxNumSeqs(), b.maxNumSeqs());
     field(f, "max_num_batched_tokens", a.maxNumBatchedTokens(), b.maxNumBatchedTokens());
-    field(f, "price_per_gpu_hour", a.pricePerGpuHour().dollarsPerHour(), b.pricePerGpuHour().dollarsPerHour());
+    field(
+        f,
+        "price_per_gpu_hour",
+        a.pricePerGpuHour().dollarsPerHour(),
+        b.pricePerGpuHour().dollarsPerHour());
     if (!a.placement().equals(b.placement())) {
       f.add("placement: moved");
     }
@@ -137,6 +174,8 @@ public record PlanDiff(
   }
 
   private static String format(Object o) {
-    return o instanceof Double ? dev.servplan.hwdb.unit.Quantities.formatNumber((Double) o) : o.toString();
+    return o instanceof Double
+        ? dev.servplan.hwdb.unit.Quantities.formatNumber((Double) o)
+        : o.toString();
   }
 }

@@ -19,13 +19,20 @@ record Checkpoint(String repo, Optional<Dtype> forceDtype, boolean onlineFp8, Dt
       PlanDeployment d, Group g, EmitOptions options, String engine, List<String> errors) {
     String where = "deployment '" + d.name() + "' (" + g.role().id() + "): ";
     String override = options.modelRepos().get(d.name());
-    Optional<String> repo = override != null ? Optional.of(override) : ModelRepos.forModel(d.model());
+    Optional<String> repo =
+        override != null ? Optional.of(override) : ModelRepos.forModel(d.model());
     if (repo.isEmpty()) {
-      errors.add(where + "no Hugging Face repo known for model '" + d.model()
-          + "'; pass --model " + d.name() + "=ORG/REPO");
+      errors.add(
+          where
+              + "no Hugging Face repo known for model '"
+              + d.model()
+              + "'; pass --model "
+              + d.name()
+              + "=ORG/REPO");
       return Optional.empty();
     }
-    Dtype nativeDtype = Catalogs.models().find(d.model()).map(ModelArch::nativeDtype).orElse(Dtype.BF16);
+    Dtype nativeDtype =
+        Catalogs.models().find(d.model()).map(ModelArch::nativeDtype).orElse(Dtype.BF16);
     Dtype w = g.weights();
     Optional<Dtype> force = Optional.empty();
     boolean onlineFp8 = false;
@@ -38,15 +45,30 @@ record Checkpoint(String repo, Optional<Dtype> forceDtype, boolean onlineFp8, Dt
         force = Optional.of(w);
       }
     } else {
-      errors.add(where + "weights " + w.id() + " need a pre-quantized checkpoint that servplan cannot "
-          + "name; pass --model " + d.name() + "=ORG/REPO (an " + w.id() + " checkpoint of '"
-          + d.model() + "') for " + engine);
+      errors.add(
+          where
+              + "weights "
+              + w.id()
+              + " need a pre-quantized checkpoint that servplan cannot "
+              + "name; pass --model "
+              + d.name()
+              + "=ORG/REPO (an "
+              + w.id()
+              + " checkpoint of '"
+              + d.model()
+              + "') for "
+              + engine);
       return Optional.empty();
     }
     Dtype kv = g.kvDtype();
     if (kv != Dtype.BF16 && kv != Dtype.FP16 && kv != Dtype.FP8) {
-      errors.add(where + "kv cache dtype " + kv.id() + " is not offered by " + engine
-          + "; it takes a 16-bit or fp8 KV cache");
+      errors.add(
+          where
+              + "kv cache dtype "
+              + kv.id()
+              + " is not offered by "
+              + engine
+              + "; it takes a 16-bit or fp8 KV cache");
       return Optional.empty();
     }
     return Optional.of(new Checkpoint(repo.get(), force, onlineFp8, kv));

@@ -39,8 +39,13 @@ public final class Layout {
         Group g = d.groups().get(gi);
         String where = "deployment '" + d.name() + "' group " + labels.get(gi);
         if (g.placement().size() != g.instances()) {
-          errors.add(where + " has " + g.instances() + " instances but " + g.placement().size()
-              + " placements; emit needs a node and GPUs for every instance");
+          errors.add(
+              where
+                  + " has "
+                  + g.instances()
+                  + " instances but "
+                  + g.placement().size()
+                  + " placements; emit needs a node and GPUs for every instance");
           continue;
         }
         for (Placement p : g.placement()) {
@@ -49,8 +54,8 @@ public final class Layout {
           }
           String nodeKey = g.pool() + "/" + p.stages().get(0).node();
           int slot = nextOnNode.merge(nodeKey, 1, Integer::sum) - 1;
-          instances.add(new Instance(d, labels.get(gi), g, p.instance(), p.stages(), basePort + slot,
-              slot));
+          instances.add(
+              new Instance(d, labels.get(gi), g, p.instance(), p.stages(), basePort + slot, slot));
         }
       }
     }
@@ -61,19 +66,33 @@ public final class Layout {
       String where, Group g, Placement p, Set<String> usedGpus, List<String> errors) {
     String inst = where + " instance " + p.instance();
     if (p.stages().size() != g.pp()) {
-      errors.add(inst + " has " + p.stages().size() + " pipeline stages placed; expected pp=" + g.pp());
+      errors.add(
+          inst + " has " + p.stages().size() + " pipeline stages placed; expected pp=" + g.pp());
       return false;
     }
     for (Placement.Stage s : p.stages()) {
       if (s.gpus().size() != g.tp()) {
-        errors.add(inst + " stage on node " + s.node() + " has " + s.gpus().size()
-            + " GPUs; expected tp=" + g.tp());
+        errors.add(
+            inst
+                + " stage on node "
+                + s.node()
+                + " has "
+                + s.gpus().size()
+                + " GPUs; expected tp="
+                + g.tp());
         return false;
       }
       for (int gpu : s.gpus()) {
         if (gpu < 0 || !usedGpus.add(g.pool() + "/" + s.node() + "/" + gpu)) {
-          errors.add(inst + " uses GPU " + gpu + " of pool '" + g.pool() + "' node " + s.node()
-              + ", which is negative or already taken by another instance");
+          errors.add(
+              inst
+                  + " uses GPU "
+                  + gpu
+                  + " of pool '"
+                  + g.pool()
+                  + "' node "
+                  + s.node()
+                  + ", which is negative or already taken by another instance");
           return false;
         }
       }

@@ -18,8 +18,8 @@ public final class MemoryFractions {
    * to be used for the model executor"), so everything the plan counts over the capacity.
    */
   public static double vllmUtilization(MemoryBreakdown m) {
-    double used = m.weights().bytes() + m.kvCache().bytes() + m.activations().bytes()
-        + m.overhead().bytes();
+    double used =
+        m.weights().bytes() + m.kvCache().bytes() + m.activations().bytes() + m.overhead().bytes();
     return ceil2(used / m.capacity().bytes());
   }
 
@@ -32,13 +32,13 @@ public final class MemoryFractions {
   }
 
   /**
-   * TensorRT-LLM {@code kv_cache_config.free_gpu_memory_fraction}: the share of the memory left free
-   * after weights and buffers that goes to the KV cache (trtllm-serve docs:
-   * "free GPU memory fraction reserved for KV cache, after allocating model weights and buffers").
+   * TensorRT-LLM {@code kv_cache_config.free_gpu_memory_fraction}: the share of the memory left
+   * free after weights and buffers that goes to the KV cache (trtllm-serve docs: "free GPU memory
+   * fraction reserved for KV cache, after allocating model weights and buffers").
    */
   public static double trtllmFreeFraction(MemoryBreakdown m) {
-    double free = m.capacity().bytes() - m.weights().bytes() - m.activations().bytes()
-        - m.overhead().bytes();
+    double free =
+        m.capacity().bytes() - m.weights().bytes() - m.activations().bytes() - m.overhead().bytes();
     if (free <= 0) {
       return Double.POSITIVE_INFINITY;
     }

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Hugging Face repo an engine loads for a catalog model. The catalog cites each model's
- * {@code config.json} as {@code huggingface.co/ORG/REPO/blob/...}; that repo is the checkpoint whose
+ * The Hugging Face repo an engine loads for a catalog model. The catalog cites each model's {@code
+ * config.json} as {@code huggingface.co/ORG/REPO/blob/...}; that repo is the checkpoint whose
  * architecture the cost model used, so it is the one to serve. A model id that already looks like
  * {@code ORG/REPO} (an imported config) is used as written.
  */

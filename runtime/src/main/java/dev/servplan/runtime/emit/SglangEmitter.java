@@ -11,17 +11,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Launch scripts for SGLang ({@code python -m sglang.launch_server}, flags as on {@value #DOCS}): one per
- * instance, or one per node with {@code --nnodes/--node-rank} for instances that span nodes. Flags
- * are those of SGLang's server-arguments reference (docs/emit.md).
+ * Launch scripts for SGLang ({@code python -m sglang.launch_server}, flags as on {@value #DOCS}):
+ * one per instance, or one per node with {@code --nnodes/--node-rank} for instances that span
+ * nodes. Flags are those of SGLang's server-arguments reference (docs/emit.md).
  */
 public final class SglangEmitter implements Emitter {
   /** The server-arguments reference every flag was checked against. */
-  public static final String DOCS = "https://docs.sglang.io/advanced_features/server_arguments.html";
+  public static final String DOCS =
+      "https://docs.sglang.io/advanced_features/server_arguments.html";
 
   static final int BASE_PORT = 30000;
+
   /** First torch.distributed rendezvous port for multi-node instances (SGLang docs use 50000). */
   static final int BASE_DIST_PORT = 50000;
+
   /** First prefill bootstrap port; SGLang's default --disaggregation-bootstrap-port is 8998. */
   static final int BASE_BOOTSTRAP_PORT = 8998;
 
@@ -34,8 +37,9 @@ public final class SglangEmitter implements Emitter {
     errors.addAll(layout.errors());
     Map<String, Optional<List<String>>> argsByGroup = new LinkedHashMap<>();
     for (Instance inst : layout.instances()) {
-      Optional<List<String>> engineArgs = argsByGroup.computeIfAbsent(
-          inst.deployment().name() + "/" + inst.label(), k -> groupArgs(inst, options, errors));
+      Optional<List<String>> engineArgs =
+          argsByGroup.computeIfAbsent(
+              inst.deployment().name() + "/" + inst.label(), k -> groupArgs(inst, options, errors));
       if (engineArgs.isEmpty()) {
         continue;
       }
@@ -68,12 +72,22 @@ public final class SglangEmitter implements Emitter {
         s.append("export CUDA_VISIBLE_DEVICES=").append(Shell.join(node.getValue())).append('\n');
         if (nodes > 1) {
           s.append("# Run on every node of this instance; HEAD_ADDR is the address of pool ")
-              .append(inst.group().pool()).append(" node ").append(inst.headNode()).append(".\n");
+              .append(inst.group().pool())
+              .append(" node ")
+              .append(inst.headNode())
+              .append(".\n");
           s.append(": \"${HEAD_ADDR:?set HEAD_ADDR to the head node address}\"\n");
         }
         s.append(commandWithEnv(args));
-        index.add(new String[] {path, inst.group().pool(), node.getKey().toString(),
-            Shell.join(node.getValue()), inst.label(), head ? Integer.toString(inst.port()) : ""});
+        index.add(
+            new String[] {
+              path,
+              inst.group().pool(),
+              node.getKey().toString(),
+              Shell.join(node.getValue()),
+              inst.label(),
+              head ? Integer.toString(inst.port()) : ""
+            });
         files.add(new EmittedFile(path, s.toString(), true));
         rank++;
       }
@@ -88,7 +102,8 @@ public final class SglangEmitter implements Emitter {
   /** The command with {@code ${HEAD_ADDR}} left for the shell to expand (double-quoted). */
   private static String commandWithEnv(List<String> args) {
     String text = Shell.command("exec python3 -m sglang.launch_server", args);
-    return text.replace("'${HEAD_ADDR}:", "\"${HEAD_ADDR}:").replaceAll("(\"\\$\\{HEAD_ADDR}:\\d+)'", "$1\"");
+    return text.replace("'${HEAD_ADDR}:", "\"${HEAD_ADDR}:")
+        .replaceAll("(\"\\$\\{HEAD_ADDR}:\\d+)'", "$1\"");
   }
 
   static Optional<List<String>> groupArgs(Instance inst, EmitOptions options, List<String> errors) {
@@ -99,8 +114,14 @@ public final class SglangEmitter implements Emitter {
     }
     double fraction = MemoryFractions.sglangStatic(g.memoryPerGpu());
     if (fraction > 1) {
-      errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label()
-          + ": weights and KV cache need " + fraction + " of GPU memory; the plan does not fit");
+      errors.add(
+          "deployment '"
+              + inst.deployment().name()
+              + "' group "
+              + inst.label()
+              + ": weights and KV cache need "
+              + fraction
+              + " of GPU memory; the plan does not fit");
       return Optional.empty();
     }
     List<String> args = new ArrayList<>();
@@ -119,10 +140,13 @@ public final class SglangEmitter implements Emitter {
     args.add(Integer.toString(g.maxNumBatchedTokens()));
     args.add("--mem-fraction-static");
     args.add(MemoryFractions.format(fraction));
-    ck.get().forceDtype().ifPresent(d -> {
-      args.add("--dtype");
-      args.add(Checkpoint.torchName(d));
-    });
+    ck.get()
+        .forceDtype()
+        .ifPresent(
+            d -> {
+              args.add("--dtype");
+              args.add(Checkpoint.torchName(d));
+            });
     if (ck.get().onlineFp8()) {
       args.add("--quantization");
       args.add("fp8");
@@ -130,17 +154,25 @@ public final class SglangEmitter implements Emitter {
     args.add("--kv-cache-dtype");
     args.add(ck.get().fp8Kv() ? "fp8_e4m3" : "auto");
     if (!g.prefixCaching()) {
-      // SGLang's RadixAttention prefix cache is on unless disabled (docs.sglang.ai server arguments).
+      // SGLang's RadixAttention prefix cache is on unless disabled (docs.sglang.ai server
+      // arguments).
       args.add("--disable-radix-cache");
     }
     if (g.speculative().isPresent()) {
       // A separate small draft model is SGLang's STANDALONE algorithm (docs.sglang.ai, advanced
-      // features, speculative decoding): k draft steps in a chain (top-k 1), so k + 1 tokens verified.
+      // features, speculative decoding): k draft steps in a chain (top-k 1), so k + 1 tokens
+      // verified.
       Speculation sd = g.speculative().get();
       Optional<String> draft = ModelRepos.forModel(sd.draft());
       if (draft.isEmpty()) {
-        errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label()
-            + ": no Hugging Face repo known for the draft model '" + sd.draft() + "'");
+        errors.add(
+            "deployment '"
+                + inst.deployment().name()
+                + "' group "
+                + inst.label()
+                + ": no Hugging Face repo known for the draft model '"
+                + sd.draft()
+                + "'");
         return Optional.empty();
       }
       args.add("--speculative-algorithm");

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Launch scripts for TensorRT-LLM's {@code trtllm-serve} (PyTorch backend) with an
- * {@code --extra_llm_api_options} YAML per group. Instances that span nodes are refused: they need
- * an MPI launcher whose host file the plan cannot know.
+ * Launch scripts for TensorRT-LLM's {@code trtllm-serve} (PyTorch backend) with an {@code
+ * --extra_llm_api_options} YAML per group. Instances that span nodes are refused: they need an MPI
+ * launcher whose host file the plan cannot know.
  */
 public final class TrtllmEmitter implements Emitter {
   /** The trtllm-serve reference every flag and option key was checked against. */
@@ -32,20 +32,35 @@ public final class TrtllmEmitter implements Emitter {
     for (Instance inst : layout.instances()) {
       String dir = "trtllm/" + Names.dns1123(inst.deployment().name());
       String optionsFile = inst.label() + ".extra-llm-api.yaml";
-      Optional<List<String>> engineArgs = argsByGroup.computeIfAbsent(
-          inst.deployment().name() + "/" + inst.label(), k -> {
-            Optional<List<String>> a = groupArgs(inst, options, errors);
-            a.ifPresent(x -> files.add(new EmittedFile(dir + "/" + optionsFile,
-                extraOptions(inst.group(), options, errors, inst), false)));
-            return a;
-          });
+      Optional<List<String>> engineArgs =
+          argsByGroup.computeIfAbsent(
+              inst.deployment().name() + "/" + inst.label(),
+              k -> {
+                Optional<List<String>> a = groupArgs(inst, options, errors);
+                a.ifPresent(
+                    x ->
+                        files.add(
+                            new EmittedFile(
+                                dir + "/" + optionsFile,
+                                extraOptions(inst.group(), options, errors, inst),
+                                false)));
+                return a;
+              });
       if (engineArgs.isEmpty()) {
         continue;
       }
       if (inst.multiNode()) {
-        errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label() + " instance "
-            + inst.index() + " spans " + inst.gpusByNode().size() + " nodes; trtllm-serve needs an MPI "
-            + "launcher for that, which servplan does not emit (use --target vllm, sglang or k8s)");
+        errors.add(
+            "deployment '"
+                + inst.deployment().name()
+                + "' group "
+                + inst.label()
+                + " instance "
+                + inst.index()
+                + " spans "
+                + inst.gpusByNode().size()
+                + " nodes; trtllm-serve needs an MPI "
+                + "launcher for that, which servplan does not emit (use --target vllm, sglang or k8s)");
         continue;
       }
       List<String> args = new ArrayList<>();
@@ -59,13 +74,24 @@ public final class TrtllmEmitter implements Emitter {
       args.add("\"$here/" + optionsFile + "\"");
       int node = inst.headNode();
       String path = Scripts.scriptName("trtllm", inst, node, true);
-      StringBuilder s = new StringBuilder(Scripts.header(plan, inst, node, "TensorRT-LLM trtllm-serve"));
+      StringBuilder s =
+          new StringBuilder(Scripts.header(plan, inst, node, "TensorRT-LLM trtllm-serve"));
       s.append("here=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n");
-      s.append("export CUDA_VISIBLE_DEVICES=").append(Shell.join(inst.gpusByNode().get(node))).append('\n');
-      s.append(Shell.command("exec trtllm-serve", args)
-          .replace("'\"$here/" + optionsFile + "\"'", "\"$here/" + optionsFile + "\""));
-      index.add(new String[] {path, inst.group().pool(), Integer.toString(node),
-          Shell.join(inst.gpusByNode().get(node)), inst.label(), Integer.toString(inst.port())});
+      s.append("export CUDA_VISIBLE_DEVICES=")
+          .append(Shell.join(inst.gpusByNode().get(node)))
+          .append('\n');
+      s.append(
+          Shell.command("exec trtllm-serve", args)
+              .replace("'\"$here/" + optionsFile + "\"'", "\"$here/" + optionsFile + "\""));
+      index.add(
+          new String[] {
+            path,
+            inst.group().pool(),
+            Integer.toString(node),
+            Shell.join(inst.gpusByNode().get(node)),
+            inst.label(),
+            Integer.toString(inst.port())
+          });
       files.add(new EmittedFile(path, s.toString(), true));
     }
     if (!errors.isEmpty()) {
@@ -78,25 +104,37 @@ public final class TrtllmEmitter implements Emitter {
 
   static Optional<List<String>> groupArgs(Instance inst, EmitOptions options, List<String> errors) {
     Group g = inst.group();
-    Optional<Checkpoint> ck = Checkpoint.resolve(inst.deployment(), g, options, "TensorRT-LLM", errors);
+    Optional<Checkpoint> ck =
+        Checkpoint.resolve(inst.deployment(), g, options, "TensorRT-LLM", errors);
     if (ck.isEmpty()) {
       return Optional.empty();
     }
     if (ck.get().onlineFp8()) {
       // The PyTorch backend loads FP8 weights from a ModelOpt-quantized checkpoint; it does not
       // quantize a 16-bit checkpoint on load the way vLLM and SGLang do with --quantization fp8.
-      errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label()
-          + ": fp8 weights on TensorRT-LLM need an FP8 checkpoint; pass --model "
-          + inst.deployment().name() + "=ORG/REPO (for example an NVIDIA ModelOpt FP8 export of '"
-          + inst.deployment().model() + "')");
+      errors.add(
+          "deployment '"
+              + inst.deployment().name()
+              + "' group "
+              + inst.label()
+              + ": fp8 weights on TensorRT-LLM need an FP8 checkpoint; pass --model "
+              + inst.deployment().name()
+              + "=ORG/REPO (for example an NVIDIA ModelOpt FP8 export of '"
+              + inst.deployment().model()
+              + "')");
       return Optional.empty();
     }
     if (g.speculative().isPresent()) {
       // The plan's TPOT relies on the draft; launching without it would miss the SLO, so refuse.
-      errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label()
-          + ": the plan decodes speculatively with draft '" + g.speculative().get().draft()
-          + "', which servplan does not emit for TensorRT-LLM; emit for vllm or sglang, or re-solve with"
-          + " --option speculative_decoding=never");
+      errors.add(
+          "deployment '"
+              + inst.deployment().name()
+              + "' group "
+              + inst.label()
+              + ": the plan decodes speculatively with draft '"
+              + g.speculative().get().draft()
+              + "', which servplan does not emit for TensorRT-LLM; emit for vllm or sglang, or re-solve with"
+              + " --option speculative_decoding=never");
       return Optional.empty();
     }
     List<String> args = new ArrayList<>();
@@ -121,8 +159,12 @@ public final class TrtllmEmitter implements Emitter {
   static String extraOptions(Group g, EmitOptions options, List<String> errors, Instance inst) {
     double free = MemoryFractions.trtllmFreeFraction(g.memoryPerGpu());
     if (free > 1) {
-      errors.add("deployment '" + inst.deployment().name() + "' group " + inst.label()
-          + ": the KV cache needs more than the memory left after weights; the plan does not fit");
+      errors.add(
+          "deployment '"
+              + inst.deployment().name()
+              + "' group "
+              + inst.label()
+              + ": the KV cache needs more than the memory left after weights; the plan does not fit");
     }
     ObjectNode root = Yaml.F.objectNode();
     root.put("enable_chunked_prefill", true);
@@ -131,7 +173,9 @@ public final class TrtllmEmitter implements Emitter {
         .ifPresent(d -> root.put("dtype", Checkpoint.torchName(d)));
     ObjectNode kv = root.putObject("kv_cache_config");
     kv.put("dtype", g.kvDtype() == dev.servplan.hwdb.catalog.Dtype.FP8 ? "fp8" : "auto");
-    kv.put("free_gpu_memory_fraction", new java.math.BigDecimal(MemoryFractions.format(free > 1 ? 1 : free)));
+    kv.put(
+        "free_gpu_memory_fraction",
+        new java.math.BigDecimal(MemoryFractions.format(free > 1 ? 1 : free)));
     // KV block reuse is TensorRT-LLM's prefix cache (nvidia.github.io/TensorRT-LLM, KvCacheConfig).
     kv.put("enable_block_reuse", g.prefixCaching());
     if (g.role() != Role.UNIFIED) {

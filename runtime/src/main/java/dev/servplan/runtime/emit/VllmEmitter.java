@@ -20,8 +20,10 @@ public final class VllmEmitter implements Emitter {
   public static final String VERSION = "0.12.0";
 
   static final int BASE_PORT = 8000;
+
   /** First NIXL side-channel port; vLLM's own default is 5600 (NixlConnector usage guide). */
   static final int BASE_NIXL_PORT = 5600;
+
   /** First Ray GCS port; 6379 is Ray's default head port. */
   static final int BASE_RAY_PORT = 6379;
 
@@ -34,8 +36,9 @@ public final class VllmEmitter implements Emitter {
     errors.addAll(layout.errors());
     Map<String, Optional<List<String>>> argsByGroup = new LinkedHashMap<>();
     for (Instance inst : layout.instances()) {
-      Optional<List<String>> engineArgs = argsByGroup.computeIfAbsent(
-          inst.deployment().name() + "/" + inst.label(), k -> groupArgs(inst, options, errors));
+      Optional<List<String>> engineArgs =
+          argsByGroup.computeIfAbsent(
+              inst.deployment().name() + "/" + inst.label(), k -> groupArgs(inst, options, errors));
       if (engineArgs.isEmpty()) {
         continue;
       }
@@ -54,28 +57,52 @@ public final class VllmEmitter implements Emitter {
       for (Map.Entry<Integer, List<Integer>> node : inst.gpusByNode().entrySet()) {
         boolean head = node.getKey() == inst.headNode();
         String path = Scripts.scriptName("vllm", inst, node.getKey(), head);
-        StringBuilder s = new StringBuilder(Scripts.header(plan, inst, node.getKey(), "vLLM " + VERSION));
+        StringBuilder s =
+            new StringBuilder(Scripts.header(plan, inst, node.getKey(), "vLLM " + VERSION));
         s.append("export CUDA_VISIBLE_DEVICES=").append(Shell.join(node.getValue())).append('\n');
         if (inst.group().role() != Role.UNIFIED) {
-          s.append("export VLLM_NIXL_SIDE_CHANNEL_PORT=").append(BASE_NIXL_PORT + inst.slot()).append('\n');
+          s.append("export VLLM_NIXL_SIDE_CHANNEL_PORT=")
+              .append(BASE_NIXL_PORT + inst.slot())
+              .append('\n');
         }
         if (!head) {
-          s.append("# Joins the Ray cluster of ").append(Scripts.scriptName("vllm", inst, inst.headNode(), true))
-              .append("; HEAD_ADDR is the address of pool ").append(inst.group().pool()).append(" node ")
-              .append(inst.headNode()).append(".\n");
-          s.append("exec ray start --block --address=\"${HEAD_ADDR:?set HEAD_ADDR to the head node address}:")
-              .append(rayPort).append("\"\n");
-          index.add(new String[] {path, inst.group().pool(), node.getKey().toString(),
-              Shell.join(node.getValue()), inst.label(), ""});
+          s.append("# Joins the Ray cluster of ")
+              .append(Scripts.scriptName("vllm", inst, inst.headNode(), true))
+              .append("; HEAD_ADDR is the address of pool ")
+              .append(inst.group().pool())
+              .append(" node ")
+              .append(inst.headNode())
+              .append(".\n");
+          s.append(
+                  "exec ray start --block --address=\"${HEAD_ADDR:?set HEAD_ADDR to the head node address}:")
+              .append(rayPort)
+              .append("\"\n");
+          index.add(
+              new String[] {
+                path,
+                inst.group().pool(),
+                node.getKey().toString(),
+                Shell.join(node.getValue()),
+                inst.label(),
+                ""
+              });
         } else {
           if (inst.multiNode()) {
-            s.append("# Start the workers' scripts after this Ray head is up; vLLM places the pipeline\n")
+            s.append(
+                    "# Start the workers' scripts after this Ray head is up; vLLM places the pipeline\n")
                 .append("# stages over the Ray nodes.\n");
             s.append("ray start --head --port=").append(rayPort).append('\n');
           }
           s.append(Shell.command("exec vllm serve", args));
-          index.add(new String[] {path, inst.group().pool(), node.getKey().toString(),
-              Shell.join(node.getValue()), inst.label(), Integer.toString(inst.port())});
+          index.add(
+              new String[] {
+                path,
+                inst.group().pool(),
+                node.getKey().toString(),
+                Shell.join(node.getValue()),
+                inst.label(),
+                Integer.toString(inst.port())
+              });
         }
         files.add(new EmittedFile(path, s.toString(), true));
       }
@@ -96,8 +123,13 @@ public final class VllmEmitter implements Emitter {
     }
     String where = "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ";
     if (g.ep() > 1 && g.ep() != g.tp()) {
-      errors.add(where + "vLLM sizes expert parallelism as tp x dp, so ep=" + g.ep()
-          + " with tp=" + g.tp() + " cannot be expressed; emit for sglang or trtllm instead");
+      errors.add(
+          where
+              + "vLLM sizes expert parallelism as tp x dp, so ep="
+              + g.ep()
+              + " with tp="
+              + g.tp()
+              + " cannot be expressed; emit for sglang or trtllm instead");
       return Optional.empty();
     }
     double util = MemoryFractions.vllmUtilization(g.memoryPerGpu());
@@ -120,10 +152,13 @@ public final class VllmEmitter implements Emitter {
     args.add(Integer.toString(g.maxNumBatchedTokens()));
     args.add("--gpu-memory-utilization");
     args.add(MemoryFractions.format(util));
-    ck.get().forceDtype().ifPresent(d -> {
-      args.add("--dtype");
-      args.add(Checkpoint.torchName(d));
-    });
+    ck.get()
+        .forceDtype()
+        .ifPresent(
+            d -> {
+              args.add("--dtype");
+              args.add(Checkpoint.torchName(d));
+            });
     if (ck.get().onlineFp8()) {
       args.add("--quantization");
       args.add("fp8");
@@ -136,7 +171,8 @@ public final class VllmEmitter implements Emitter {
     // --no-enable-prefix-caching).
     args.add(g.prefixCaching() ? "--enable-prefix-caching" : "--no-enable-prefix-caching");
     if (g.speculative().isPresent()) {
-      // Draft-model speculation (docs.vllm.ai/en/latest/features/speculative_decoding/draft_model/):
+      // Draft-model speculation
+      // (docs.vllm.ai/en/latest/features/speculative_decoding/draft_model/):
       // one JSON --speculative-config naming the draft checkpoint and k.
       Speculation sd = g.speculative().get();
       Optional<String> draft = ModelRepos.forModel(sd.draft());
@@ -145,8 +181,12 @@ public final class VllmEmitter implements Emitter {
         return Optional.empty();
       }
       args.add("--speculative-config");
-      args.add("{\"model\":\"" + draft.get() + "\",\"num_speculative_tokens\":" + sd.tokens()
-          + ",\"method\":\"draft_model\"}");
+      args.add(
+          "{\"model\":\""
+              + draft.get()
+              + "\",\"num_speculative_tokens\":"
+              + sd.tokens()
+              + ",\"method\":\"draft_model\"}");
     }
     if (g.role() != Role.UNIFIED) {
       // NixlConnector: vLLM's documented connector for disaggregated prefill across hosts; the

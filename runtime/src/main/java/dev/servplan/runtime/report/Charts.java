@@ -7,7 +7,9 @@ import dev.servplan.hwdb.unit.Quantities;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The report's inline SVG charts. Every chart is an {@code <svg class="chart ...">} with a title. */
+/**
+ * The report's inline SVG charts. Every chart is an {@code <svg class="chart ...">} with a title.
+ */
 final class Charts {
   static final double LABEL = 200;
   static final double BAR = 18;
@@ -21,22 +23,45 @@ final class Charts {
     List<Row> rows = new ArrayList<>();
     for (PlanDeployment d : plan.deployments()) {
       for (Group g : d.groups()) {
-        rows.add(new Row(d.name() + " / " + g.role().id() + " (" + g.instances() + "x" + g.gpusPerInstance()
-            + " " + g.gpu() + ")", g, d));
+        rows.add(
+            new Row(
+                d.name()
+                    + " / "
+                    + g.role().id()
+                    + " ("
+                    + g.instances()
+                    + "x"
+                    + g.gpusPerInstance()
+                    + " "
+                    + g.gpu()
+                    + ")",
+                g,
+                d));
       }
     }
     return rows;
   }
 
   private static String open(String cls, double height, String title) {
-    return "<svg class=\"chart " + cls + "\" role=\"img\" width=\"" + HtmlReport.WIDTH + "\" height=\""
-        + Svg.n(height) + "\" viewBox=\"0 0 " + HtmlReport.WIDTH + " " + Svg.n(height) + "\"><title>"
-        + Svg.esc(title) + "</title>";
+    return "<svg class=\"chart "
+        + cls
+        + "\" role=\"img\" width=\""
+        + HtmlReport.WIDTH
+        + "\" height=\""
+        + Svg.n(height)
+        + "\" viewBox=\"0 0 "
+        + HtmlReport.WIDTH
+        + " "
+        + Svg.n(height)
+        + "\"><title>"
+        + Svg.esc(title)
+        + "</title>";
   }
 
   static String costBars(Plan plan) {
     List<Row> rows = rows(plan);
-    double max = rows.stream().mapToDouble(r -> r.group().costPerHour().dollarsPerHour()).max().orElse(1);
+    double max =
+        rows.stream().mapToDouble(r -> r.group().costPerHour().dollarsPerHour()).max().orElse(1);
     double span = HtmlReport.WIDTH - LABEL - 90;
     double height = rows.size() * (BAR + GAP) + GAP + 20;
     StringBuilder s = new StringBuilder(open("cost", height, "cost per group in $/h"));
@@ -45,12 +70,20 @@ final class Charts {
       double cost = r.group().costPerHour().dollarsPerHour();
       double w = max > 0 ? cost / max * span : 0;
       s.append(Svg.text(LABEL - 6, y + BAR - 5, "end", "label", r.label()));
-      s.append(Svg.rect(LABEL, y, w, BAR, "cost", r.label() + ": $" + HtmlReport.money(cost) + "/h"));
-      s.append(Svg.text(LABEL + w + 6, y + BAR - 5, "start", "value", "$" + HtmlReport.money(cost) + "/h"));
+      s.append(
+          Svg.rect(LABEL, y, w, BAR, "cost", r.label() + ": $" + HtmlReport.money(cost) + "/h"));
+      s.append(
+          Svg.text(
+              LABEL + w + 6, y + BAR - 5, "start", "value", "$" + HtmlReport.money(cost) + "/h"));
       y += BAR + GAP;
     }
-    s.append(Svg.text(LABEL, y + 12, "start", "total", "total $" + HtmlReport.money(plan.costPerHour()
-        .dollarsPerHour()) + "/h"));
+    s.append(
+        Svg.text(
+            LABEL,
+            y + 12,
+            "start",
+            "total",
+            "total $" + HtmlReport.money(plan.costPerHour().dollarsPerHour()) + "/h"));
     return s.append("</svg>\n").toString();
   }
 
@@ -58,7 +91,12 @@ final class Charts {
     List<Row> rows = rows(plan);
     double span = HtmlReport.WIDTH - LABEL - 20;
     double height = rows.size() * (BAR + GAP) + GAP + 24;
-    StringBuilder s = new StringBuilder(open("memory", height, "memory per GPU: weights, KV cache, activations and overhead, free"));
+    StringBuilder s =
+        new StringBuilder(
+            open(
+                "memory",
+                height,
+                "memory per GPU: weights, KV cache, activations and overhead, free"));
     String[] classes = {"weights", "kv", "act", "free"};
     String[] names = {"weights", "KV cache", "activations + overhead", "free"};
     double y = GAP;
@@ -72,8 +110,19 @@ final class Charts {
       s.append(Svg.text(LABEL - 6, y + BAR - 5, "end", "label", r.label()));
       for (int i = 0; i < parts.length; i++) {
         double w = parts[i] * scale;
-        s.append(Svg.rect(x, y, w, BAR, classes[i], names[i] + ": " + Quantities.formatNumber(
-            Math.round(parts[i] * 100) / 100.0) + " GiB of " + Quantities.formatNumber(cap) + " GiB"));
+        s.append(
+            Svg.rect(
+                x,
+                y,
+                w,
+                BAR,
+                classes[i],
+                names[i]
+                    + ": "
+                    + Quantities.formatNumber(Math.round(parts[i] * 100) / 100.0)
+                    + " GiB of "
+                    + Quantities.formatNumber(cap)
+                    + " GiB"));
         x += w;
       }
       y += BAR + GAP;
@@ -100,11 +149,24 @@ final class Charts {
       maxLatency = Math.max(maxLatency, d.predicted().ttftP99().millis());
     }
     maxLatency = maxLatency > 0 ? maxLatency * 1.2 : 1;
-    StringBuilder s = new StringBuilder(open("pareto", h + bottom + 10, "deployment cost vs predicted p99 TTFT"));
-    s.append("<line class=\"axis\" x1=\"").append(Svg.n(left)).append("\" y1=\"").append(Svg.n(h))
-        .append("\" x2=\"").append(Svg.n(left + w)).append("\" y2=\"").append(Svg.n(h)).append("\"/>");
-    s.append("<line class=\"axis\" x1=\"").append(Svg.n(left)).append("\" y1=\"10\" x2=\"").append(Svg.n(left))
-        .append("\" y2=\"").append(Svg.n(h)).append("\"/>");
+    StringBuilder s =
+        new StringBuilder(open("pareto", h + bottom + 10, "deployment cost vs predicted p99 TTFT"));
+    s.append("<line class=\"axis\" x1=\"")
+        .append(Svg.n(left))
+        .append("\" y1=\"")
+        .append(Svg.n(h))
+        .append("\" x2=\"")
+        .append(Svg.n(left + w))
+        .append("\" y2=\"")
+        .append(Svg.n(h))
+        .append("\"/>");
+    s.append("<line class=\"axis\" x1=\"")
+        .append(Svg.n(left))
+        .append("\" y1=\"10\" x2=\"")
+        .append(Svg.n(left))
+        .append("\" y2=\"")
+        .append(Svg.n(h))
+        .append("\"/>");
     s.append(Svg.text(left + w / 2, h + 32, "middle", "axis-label", "cost ($/h)"));
     s.append(Svg.text(14, 20, "start", "axis-label", "p99 TTFT (ms)"));
     for (int i = 0; i <= 4; i++) {
@@ -112,22 +174,46 @@ final class Charts {
       double x = left + w * i / 4;
       s.append(Svg.text(x, h + 16, "middle", "tick", HtmlReport.money(c)));
       double l = maxLatency * i / 4;
-      s.append(Svg.text(left - 6, h - (h - 10) * i / 4 + 4, "end", "tick", Quantities.formatNumber(Math.round(l))));
+      s.append(
+          Svg.text(
+              left - 6,
+              h - (h - 10) * i / 4 + 4,
+              "end",
+              "tick",
+              Quantities.formatNumber(Math.round(l))));
     }
     if (baseline > 0) {
       double x = left + baseline / maxCost * w;
-      s.append("<line class=\"baseline\" x1=\"").append(Svg.n(x)).append("\" y1=\"10\" x2=\"").append(Svg.n(x))
-          .append("\" y2=\"").append(Svg.n(h)).append("\"><title>baseline: $").append(HtmlReport.money(baseline))
+      s.append("<line class=\"baseline\" x1=\"")
+          .append(Svg.n(x))
+          .append("\" y1=\"10\" x2=\"")
+          .append(Svg.n(x))
+          .append("\" y2=\"")
+          .append(Svg.n(h))
+          .append("\"><title>baseline: $")
+          .append(HtmlReport.money(baseline))
           .append("/h (its latency is not recorded in the plan)</title></line>");
-      s.append(Svg.text(x - 4, 22, "end", "label", "baseline $" + HtmlReport.money(baseline) + "/h"));
+      s.append(
+          Svg.text(x - 4, 22, "end", "label", "baseline $" + HtmlReport.money(baseline) + "/h"));
     }
     for (PlanDeployment d : plan.deployments()) {
       double cost = d.groups().stream().mapToDouble(g -> g.costPerHour().dollarsPerHour()).sum();
       double x = left + cost / maxCost * w;
       double y = h - d.predicted().ttftP99().millis() / maxLatency * (h - 10);
-      s.append("<circle class=\"chosen\" cx=\"").append(Svg.n(x)).append("\" cy=\"").append(Svg.n(y))
-          .append("\" r=\"6\"><title>").append(Svg.esc("chosen: " + d.name() + ", $" + HtmlReport.money(cost)
-              + "/h, p99 TTFT " + Quantities.formatNumber(d.predicted().ttftP99().millis()) + " ms"))
+      s.append("<circle class=\"chosen\" cx=\"")
+          .append(Svg.n(x))
+          .append("\" cy=\"")
+          .append(Svg.n(y))
+          .append("\" r=\"6\"><title>")
+          .append(
+              Svg.esc(
+                  "chosen: "
+                      + d.name()
+                      + ", $"
+                      + HtmlReport.money(cost)
+                      + "/h, p99 TTFT "
+                      + Quantities.formatNumber(d.predicted().ttftP99().millis())
+                      + " ms"))
           .append("</title></circle>");
       s.append(Svg.text(x + 9, y + 4, "start", "label", d.name() + " (chosen)"));
     }

@@ -38,12 +38,32 @@ final class Svg {
   }
 
   static String rect(double x, double y, double w, double h, String cls, String title) {
-    return "<rect class=\"" + cls + "\" x=\"" + n(x) + "\" y=\"" + n(y) + "\" width=\"" + n(Math.max(0, w))
-        + "\" height=\"" + n(h) + "\"><title>" + esc(title) + "</title></rect>";
+    return "<rect class=\""
+        + cls
+        + "\" x=\""
+        + n(x)
+        + "\" y=\""
+        + n(y)
+        + "\" width=\""
+        + n(Math.max(0, w))
+        + "\" height=\""
+        + n(h)
+        + "\"><title>"
+        + esc(title)
+        + "</title></rect>";
   }
 
   static String text(double x, double y, String anchor, String cls, String text) {
-    return "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\" text-anchor=\"" + anchor + "\" class=\"" + cls + "\">"
-        + esc(text) + "</text>";
+    return "<text x=\""
+        + n(x)
+        + "\" y=\""
+        + n(y)
+        + "\" text-anchor=\""
+        + anchor
+        + "\" class=\""
+        + cls
+        + "\">"
+        + esc(text)
+        + "</text>";
   }
 }

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 public record ArrivalModel(double ratePerS, double cv) {
   public ArrivalModel {
     if (!(ratePerS > 0) || Double.isInfinite(ratePerS)) {
-      throw new IllegalArgumentException("arrival rate must be positive and finite, got " + ratePerS);
+      throw new IllegalArgumentException(
+          "arrival rate must be positive and finite, got " + ratePerS);
     }
     if (!(cv > 0) || Double.isInfinite(cv)) {
       throw new IllegalArgumentException("coefficient of variation must be positive, got " + cv);

@@ -21,6 +21,7 @@ final class DecodeCostTable {
   private final InstanceConfig config;
   private double[] base = new double[0];
   private double[] slope = new double[0];
+
   /** 0 unknown, 1 linear (use base and slope), 2 not linear (call the model). */
   private byte[] state = new byte[0];
 
@@ -29,7 +30,9 @@ final class DecodeCostTable {
     this.config = config;
   }
 
-  /** Seconds for one iteration of {@code sequences} decodes over {@code context} tokens in total. */
+  /**
+   * Seconds for one iteration of {@code sequences} decodes over {@code context} tokens in total.
+   */
   double seconds(int sequences, long context) {
     if (sequences >= state.length) {
       int size = Math.max(sequences + 1, state.length * 2);
@@ -63,6 +66,9 @@ final class DecodeCostTable {
   }
 
   private double direct(int sequences, long context) {
-    return costModel.iteration(config, new BatchShape(java.util.List.of(), sequences, context)).total().seconds();
+    return costModel
+        .iteration(config, new BatchShape(java.util.List.of(), sequences, context))
+        .total()
+        .seconds();
   }
 }

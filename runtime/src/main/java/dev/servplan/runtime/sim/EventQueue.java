@@ -71,7 +71,8 @@ final class EventQueue {
       if (child >= size) {
         break;
       }
-      if (child + 1 < size && less(times[child + 1], order[child + 1], times[child], order[child])) {
+      if (child + 1 < size
+          && less(times[child + 1], order[child + 1], times[child], order[child])) {
         child++;
       }
       if (!less(times[child], order[child], time, seq)) {

@@ -23,8 +23,8 @@ import java.util.SplittableRandom;
  * is preempted: its blocks are freed, its progress is dropped and it goes back to the front of the
  * queue to be recomputed (vLLM's default recompute preemption); no new request is admitted in a
  * step that preempted. A prompt prefix found in the prefix cache is never computed (it counts as
- * cached tokens that the chunks attend over) but its blocks are charged to the request as if private,
- * which overstates KV use when many requests share one prefix.
+ * cached tokens that the chunks attend over) but its blocks are charged to the request as if
+ * private, which overstates KV use when many requests share one prefix.
  *
  * <p>With speculative decoding a decode takes k + 1 slots of the token budget and of the KV cache
  * (the draft tokens being verified), the iteration costs a speculative step (draft passes plus the
@@ -38,7 +38,10 @@ final class Instance {
     /** The request sampled its last token. */
     void finished(int slot, double now);
 
-    /** A prefill instance finished a prompt and sampled the first token: the KV leaves for a decoder. */
+    /**
+     * A prefill instance finished a prompt and sampled the first token: the KV leaves for a
+     * decoder.
+     */
     void handedOff(int slot, Instance from, double now);
   }
 
@@ -50,8 +53,10 @@ final class Instance {
   private final InstanceConfig config;
   private final DecodeCostTable decodeCosts;
   private final Optional<SpeculativeStep> speculative;
+
   /** Draws accepted draft tokens; only used when {@link #speculative} is present. */
   private final SplittableRandom acceptance;
+
   private final int maxSeqs;
   private final int maxTokens;
   final long totalBlocks;
@@ -66,8 +71,10 @@ final class Instance {
   private int batchCount;
   private long step;
   boolean busy;
+
   /** Requests routed here that are still in a KV transfer. */
   int inbound;
+
   /** When this prefill instance's outgoing link is next free (transfers are sent one at a time). */
   double linkFreeAt;
 
@@ -80,12 +87,19 @@ final class Instance {
   long preemptions;
   long iterations;
 
-  Instance(int index, int deployment, SimGroup group, CostModel costModel, DecodeCostTable decodeCosts) {
+  Instance(
+      int index, int deployment, SimGroup group, CostModel costModel, DecodeCostTable decodeCosts) {
     this(index, deployment, group, costModel, decodeCosts, 0);
   }
 
   /** {@code seed} drives the accepted-token draws of a speculating instance. */
-  Instance(int index, int deployment, SimGroup group, CostModel costModel, DecodeCostTable decodeCosts, long seed) {
+  Instance(
+      int index,
+      int deployment,
+      SimGroup group,
+      CostModel costModel,
+      DecodeCostTable decodeCosts,
+      long seed) {
     this.index = index;
     this.deployment = deployment;
     this.group = group;
@@ -101,12 +115,17 @@ final class Instance {
     this.acceptance = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
   }
 
-  /** Token-budget and KV slots a decode takes per iteration: the k + 1 verified tokens when speculating. */
+  /**
+   * Token-budget and KV slots a decode takes per iteration: the k + 1 verified tokens when
+   * speculating.
+   */
   private int decodeSlots() {
     return speculative.map(s -> s.tokens() + 1).orElse(1);
   }
 
-  /** Tokens one decoding sequence gains this step: 1 + accepted draft tokens (truncated geometric). */
+  /**
+   * Tokens one decoding sequence gains this step: 1 + accepted draft tokens (truncated geometric).
+   */
   private int sampledTokens() {
     if (speculative.isEmpty()) {
       return 1;
@@ -132,7 +151,10 @@ final class Instance {
     return (tokens + SimGroup.BLOCK_TOKENS - 1) / SimGroup.BLOCK_TOKENS;
   }
 
-  /** Whether a request whose context grows to {@code tokens} can ever fit in this instance's KV cache. */
+  /**
+   * Whether a request whose context grows to {@code tokens} can ever fit in this instance's KV
+   * cache.
+   */
   boolean canEverHold(long tokens) {
     return blocksFor(tokens) <= totalBlocks;
   }
@@ -238,8 +260,11 @@ final class Instance {
     }
     double seconds = iterationSeconds(table);
     if (!(seconds > 0)) {
-      throw new IllegalStateException("cost model returned a non-positive iteration time " + seconds
-          + " s for " + group.label());
+      throw new IllegalStateException(
+          "cost model returned a non-positive iteration time "
+              + seconds
+              + " s for "
+              + group.label());
     }
     busy = true;
     busyTime += seconds;
@@ -257,7 +282,10 @@ final class Instance {
       if (table.computed[slot] < table.target(slot)) {
         continue; // a prefill chunk that is not the prompt's last
       }
-      int sampled = batchDecode[k] ? Math.min(sampledTokens(), table.output[slot] - table.generated[slot]) : 1;
+      int sampled =
+          batchDecode[k]
+              ? Math.min(sampledTokens(), table.output[slot] - table.generated[slot])
+              : 1;
       // Accepted draft tokens are already in the KV cache; the context grows with them.
       table.computed[slot] += sampled - 1;
       table.generated[slot] += sampled;
@@ -364,8 +392,12 @@ final class Instance {
       }
     }
     if (speculative.isPresent()) {
-      return speculative.get().stepSeconds(costModel, config,
-          new BatchShape(chunks == null ? List.of() : chunks, decodes, context));
+      return speculative
+          .get()
+          .stepSeconds(
+              costModel,
+              config,
+              new BatchShape(chunks == null ? List.of() : chunks, decodes, context));
     }
     if (chunks == null) {
       return decodeCosts.seconds(decodes, context);

@@ -2,7 +2,10 @@ package dev.servplan.runtime.sim;
 
 import java.util.Arrays;
 
-/** A growable ring buffer of ints: the waiting queue of an instance (preempted requests go back to the front). */
+/**
+ * A growable ring buffer of ints: the waiting queue of an instance (preempted requests go back to
+ * the front).
+ */
 final class IntDeque {
   private int[] items = new int[16];
   private int head;

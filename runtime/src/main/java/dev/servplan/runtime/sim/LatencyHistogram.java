@@ -1,12 +1,12 @@
 package dev.servplan.runtime.sim;
 
 /**
- * A histogram of positive values in logarithmic buckets whose quantiles are within 1% relative error
- * (the DDSketch bucketing of Masson, Rim and Lee, VLDB 2019, arXiv:1908.10693: bucket i holds
+ * A histogram of positive values in logarithmic buckets whose quantiles are within 1% relative
+ * error (the DDSketch bucketing of Masson, Rim and Lee, VLDB 2019, arXiv:1908.10693: bucket i holds
  * (γ^(i−1), γ^i] with γ = (1+α)/(1−α), and its estimate 2γ^i/(γ+1) is within α of every value in
  * it). Memory is fixed however many values are recorded, which keeps a million-request simulation
- * flat. Values below {@link #MIN_VALUE} share one bucket; values above {@link #MAX_VALUE} are clamped
- * to it. Exact count, sum, min and max are kept alongside.
+ * flat. Values below {@link #MIN_VALUE} share one bucket; values above {@link #MAX_VALUE} are
+ * clamped to it. Exact count, sum, min and max are kept alongside.
  */
 public final class LatencyHistogram {
   /** Relative accuracy α of every quantile. */
@@ -98,8 +98,8 @@ public final class LatencyHistogram {
   }
 
   /**
-   * The {@code q}-quantile (0 ≤ q ≤ 1) with the lower-rank convention: the value of rank
-   * ⌊q·(n−1)⌋ in sorted order, to within 1%, clamped to the exact min and max. NaN when empty.
+   * The {@code q}-quantile (0 ≤ q ≤ 1) with the lower-rank convention: the value of rank ⌊q·(n−1)⌋
+   * in sorted order, to within 1%, clamped to the exact min and max. NaN when empty.
    */
   public double quantile(double q) {
     if (q < 0 || q > 1) {

@@ -21,7 +21,8 @@ public record LengthModel(LengthDist.Kind family, double a, double b, int min, i
   public LengthModel {
     Objects.requireNonNull(family, "family");
     if (min < 1 || max < min) {
-      throw new IllegalArgumentException("bounds must satisfy 1 <= min <= max, got [" + min + ", " + max + "]");
+      throw new IllegalArgumentException(
+          "bounds must satisfy 1 <= min <= max, got [" + min + ", " + max + "]");
     }
   }
 
@@ -43,28 +44,30 @@ public record LengthModel(LengthDist.Kind family, double a, double b, int min, i
         return new LengthModel(LengthDist.Kind.FIXED, mean, 0, min, max);
       case EXPONENTIAL:
         return new LengthModel(LengthDist.Kind.EXPONENTIAL, mean, 0, min, max);
-      case NORMAL: {
-        double sigma = 0;
-        if (p99 != null) {
-          sigma = Math.max(0, (p99 - mean) / Z99);
-        } else if (dist.max().isPresent()) {
-          sigma = Math.max(0, (dist.max().get().value() - mean) / Z99);
+      case NORMAL:
+        {
+          double sigma = 0;
+          if (p99 != null) {
+            sigma = Math.max(0, (p99 - mean) / Z99);
+          } else if (dist.max().isPresent()) {
+            sigma = Math.max(0, (dist.max().get().value() - mean) / Z99);
+          }
+          return new LengthModel(LengthDist.Kind.NORMAL, mean, sigma, min, max);
         }
-        return new LengthModel(LengthDist.Kind.NORMAL, mean, sigma, min, max);
-      }
-      case UNIFORM: {
-        double low = dist.min().map(Val::value).orElse(Double.NaN);
-        double high = dist.max().map(Val::value).orElse(Double.NaN);
-        if (Double.isNaN(low) && Double.isNaN(high)) {
-          low = 1;
-          high = 2 * mean - 1;
-        } else if (Double.isNaN(low)) {
-          low = Math.max(1, 2 * mean - high);
-        } else if (Double.isNaN(high)) {
-          high = 2 * mean - low;
+      case UNIFORM:
+        {
+          double low = dist.min().map(Val::value).orElse(Double.NaN);
+          double high = dist.max().map(Val::value).orElse(Double.NaN);
+          if (Double.isNaN(low) && Double.isNaN(high)) {
+            low = 1;
+            high = 2 * mean - 1;
+          } else if (Double.isNaN(low)) {
+            low = Math.max(1, 2 * mean - high);
+          } else if (Double.isNaN(high)) {
+            high = 2 * mean - low;
+          }
+          return new LengthModel(LengthDist.Kind.UNIFORM, low, Math.max(low, high), min, max);
         }
-        return new LengthModel(LengthDist.Kind.UNIFORM, low, Math.max(low, high), min, max);
-      }
       case LOGNORMAL:
       default:
         return lognormal(mean, p50, p99, min, max);
@@ -72,10 +75,9 @@ public record LengthModel(LengthDist.Kind family, double a, double b, int min, i
   }
 
   /**
-   * Lognormal parameters from whichever statistics are given, most specific first: p50 and p99
-   * (μ = ln p50, σ = ln(p99/p50)/z₉₉); mean and p99 (the smaller root of
-   * σ²/2 − z₉₉σ + ln(p99/mean) = 0); mean and p50 (σ² = 2 ln(mean/p50)); mean alone (coefficient
-   * of variation 1, σ² = ln 2).
+   * Lognormal parameters from whichever statistics are given, most specific first: p50 and p99 (μ =
+   * ln p50, σ = ln(p99/p50)/z₉₉); mean and p99 (the smaller root of σ²/2 − z₉₉σ + ln(p99/mean) =
+   * 0); mean and p50 (σ² = 2 ln(mean/p50)); mean alone (coefficient of variation 1, σ² = ln 2).
    */
   static LengthModel lognormal(double mean, Double p50, Double p99, int min, int max) {
     double mu;
@@ -129,19 +131,35 @@ public record LengthModel(LengthDist.Kind family, double a, double b, int min, i
 
   /** A one-line description for reports: {@code lognormal(mu=6.2, sigma=0.8)}. */
   public String describe() {
-    String bounds = (min > 1 ? ", min=" + min : "") + (max < Integer.MAX_VALUE ? ", max=" + max : "");
+    String bounds =
+        (min > 1 ? ", min=" + min : "") + (max < Integer.MAX_VALUE ? ", max=" + max : "");
     switch (family) {
       case FIXED:
         return "fixed(" + Quantities.formatNumber(a) + bounds + ")";
       case EXPONENTIAL:
         return "exponential(mean=" + Quantities.formatNumber(a) + bounds + ")";
       case NORMAL:
-        return "normal(mean=" + Quantities.formatNumber(a) + ", sigma=" + Quantities.formatNumber(b) + bounds + ")";
+        return "normal(mean="
+            + Quantities.formatNumber(a)
+            + ", sigma="
+            + Quantities.formatNumber(b)
+            + bounds
+            + ")";
       case UNIFORM:
-        return "uniform(" + Quantities.formatNumber(a) + ", " + Quantities.formatNumber(b) + bounds + ")";
+        return "uniform("
+            + Quantities.formatNumber(a)
+            + ", "
+            + Quantities.formatNumber(b)
+            + bounds
+            + ")";
       case LOGNORMAL:
       default:
-        return "lognormal(mu=" + Quantities.formatNumber(a) + ", sigma=" + Quantities.formatNumber(b) + bounds + ")";
+        return "lognormal(mu="
+            + Quantities.formatNumber(a)
+            + ", sigma="
+            + Quantities.formatNumber(b)
+            + bounds
+            + ")";
     }
   }
 }

@@ -2,7 +2,10 @@ package dev.servplan.runtime.sim;
 
 import dev.servplan.compiler.ir.Slo;
 
-/** A latency distribution summarised at the percentiles SLOs name, in milliseconds (NaN when no sample). */
+/**
+ * A latency distribution summarised at the percentiles SLOs name, in milliseconds (NaN when no
+ * sample).
+ */
 public record Percentiles(double p50, double p90, double p95, double p99, long samples) {
   static Percentiles of(LatencyHistogram histogram) {
     return new Percentiles(

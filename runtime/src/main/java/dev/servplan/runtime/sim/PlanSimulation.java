@@ -44,61 +44,124 @@ public final class PlanSimulation {
     Map<String, List<SimGroup>> groups = new LinkedHashMap<>();
     for (PlanContext.GroupView view : context.groups()) {
       Group group = view.group();
-      List<SimGroup> list = groups.computeIfAbsent(view.deployment().name(), k -> new ArrayList<>());
+      List<SimGroup> list =
+          groups.computeIfAbsent(view.deployment().name(), k -> new ArrayList<>());
       if (group.instances() == 0) {
         continue;
       }
-      InstanceConfig config = view.config().orElseThrow(() -> new IllegalArgumentException(
-          view.path() + ": cannot resolve model '" + view.deployment().model() + "' or gpu '" + group.gpu()
-              + "'; run 'servplan validate' first"));
-      MemoryEstimate memory = costModel.memory(config,
-          MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
-      Optional<SpeculativeStep> speculative = group.speculative().map(sd -> speculativeStep(view.path(), sd, config));
+      InstanceConfig config =
+          view.config()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          view.path()
+                              + ": cannot resolve model '"
+                              + view.deployment().model()
+                              + "' or gpu '"
+                              + group.gpu()
+                              + "'; run 'servplan validate' first"));
+      MemoryEstimate memory =
+          costModel.memory(
+              config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
+      Optional<SpeculativeStep> speculative =
+          group.speculative().map(sd -> speculativeStep(view.path(), sd, config));
       // Under speculation every token of context holds the draft's KV next to the target's.
-      double blockBytesPerToken = memory.kvBytesPerToken() + speculative.map(st -> costModel.memory(st.draft(),
-          MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens())).kvBytesPerToken()).orElse(0.0);
-      long blocks = (long) Math.floor(group.kvCachePerGpu().bytes() / (blockBytesPerToken * SimGroup.BLOCK_TOKENS));
+      double blockBytesPerToken =
+          memory.kvBytesPerToken()
+              + speculative
+                  .map(
+                      st ->
+                          costModel
+                              .memory(
+                                  st.draft(),
+                                  MemoryOptions.DEFAULT.withMaxTokensPerIteration(
+                                      group.maxNumBatchedTokens()))
+                              .kvBytesPerToken())
+                  .orElse(0.0);
+      long blocks =
+          (long)
+              Math.floor(
+                  group.kvCachePerGpu().bytes() / (blockBytesPerToken * SimGroup.BLOCK_TOKENS));
       // A caching instance keeps the shared prefix's blocks resident for later hits.
-      long sharedTokens = context.specDeployment(view.deployment().name())
-          .flatMap(r -> r.deployment().workload().prefix()).map(p -> p.sharedTokens().value()).orElse(0L);
+      long sharedTokens =
+          context
+              .specDeployment(view.deployment().name())
+              .flatMap(r -> r.deployment().workload().prefix())
+              .map(p -> p.sharedTokens().value())
+              .orElse(0L);
       if (group.prefixCaching()) {
         blocks -= Instance.blocksFor(sharedTokens);
       }
       if (blocks < 1) {
-        throw new IllegalArgumentException(view.path() + ": kv_cache_gib_per_gpu " + group.kvCachePerGpu()
-            + " holds less than one " + SimGroup.BLOCK_TOKENS + "-token block");
+        throw new IllegalArgumentException(
+            view.path()
+                + ": kv_cache_gib_per_gpu "
+                + group.kvCachePerGpu()
+                + " holds less than one "
+                + SimGroup.BLOCK_TOKENS
+                + "-token block");
       }
       double kvBytesPerToken = ModelMath.kvBytesPerToken(config.model(), group.kvDtype()).bytes();
-      list.add(new SimGroup(view.path(), GroupRole.valueOf(group.role().name()), config, group.instances(),
-          group.maxNumSeqs(), group.maxNumBatchedTokens(), blocks, kvBytesPerToken,
-          view.interNodeLink().orElseThrow(),
-          // The solver sizes each instance for its own sustainable rate and routes in proportion to
-          // it; the router weighs load by the same figure.
-          group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
-          group.prefixCaching(), speculative));
+      list.add(
+          new SimGroup(
+              view.path(),
+              GroupRole.valueOf(group.role().name()),
+              config,
+              group.instances(),
+              group.maxNumSeqs(),
+              group.maxNumBatchedTokens(),
+              blocks,
+              kvBytesPerToken,
+              view.interNodeLink().orElseThrow(),
+              // The solver sizes each instance for its own sustainable rate and routes in
+              // proportion to
+              // it; the router weighs load by the same figure.
+              group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
+              group.prefixCaching(),
+              speculative));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {
-      ResolvedDeployment resolved = context.specDeployment(entry.getKey()).orElseThrow(() ->
-          new IllegalArgumentException("plan deployment '" + entry.getKey() + "' is not in the spec"));
+      ResolvedDeployment resolved =
+          context
+              .specDeployment(entry.getKey())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "plan deployment '" + entry.getKey() + "' is not in the spec"));
       Deployment d = resolved.deployment();
-      SimWorkload workload = trace.<SimWorkload>map(SimWorkload.Replay::new).orElseGet(() -> workload(d.workload(), specDir));
+      SimWorkload workload =
+          trace
+              .<SimWorkload>map(SimWorkload.Replay::new)
+              .orElseGet(() -> workload(d.workload(), specDir));
       List<SloTarget> targets = new ArrayList<>();
       for (Slo.Target t : d.slo().targets()) {
         targets.add(new SloTarget(t.metric(), t.percentile(), t.limit().value()));
       }
-      result.add(new SimDeployment(entry.getKey(), entry.getValue(), workload, targets, d.slo().attainment().value()));
+      result.add(
+          new SimDeployment(
+              entry.getKey(), entry.getValue(), workload, targets, d.slo().attainment().value()));
     }
     return result;
   }
 
-  private static SpeculativeStep speculativeStep(String path, Speculation sd, InstanceConfig target) {
-    ModelArch draft = Catalogs.models().find(sd.draft()).orElseThrow(() -> new IllegalArgumentException(
-        path + ".speculative: unknown draft model '" + sd.draft() + "'"));
+  private static SpeculativeStep speculativeStep(
+      String path, Speculation sd, InstanceConfig target) {
+    ModelArch draft =
+        Catalogs.models()
+            .find(sd.draft())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        path + ".speculative: unknown draft model '" + sd.draft() + "'"));
     InstanceConfig config = SpeculativeStep.draftConfig(draft, target);
     if (!config.problems().isEmpty()) {
-      throw new IllegalArgumentException(path + ".speculative: the draft cannot run at tp " + target.tp() + ": "
-          + String.join("; ", config.problems()));
+      throw new IllegalArgumentException(
+          path
+              + ".speculative: the draft cannot run at tp "
+              + target.tp()
+              + ": "
+              + String.join("; ", config.problems()));
     }
     return new SpeculativeStep(config, sd.acceptance(), sd.tokens());
   }
@@ -109,12 +172,15 @@ public final class PlanSimulation {
       return new SimWorkload.Replay(specDir.resolve(t.path().value()));
     }
     double rate = w.rate().value().perSecond();
-    ArrivalModel model = arrival instanceof Arrival.Gamma g
-        ? new ArrivalModel(rate, g.cv().value())
-        : ArrivalModel.poisson(rate);
-    SimWorkload.Prefix prefix = w.prefix()
-        .map(p -> new SimWorkload.Prefix(p.sharedTokens().value(), p.hitRate().value().value()))
-        .orElse(SimWorkload.Prefix.NONE);
-    return new SimWorkload.Synthetic(model, LengthModel.fit(w.input()), LengthModel.fit(w.output()), prefix);
+    ArrivalModel model =
+        arrival instanceof Arrival.Gamma g
+            ? new ArrivalModel(rate, g.cv().value())
+            : ArrivalModel.poisson(rate);
+    SimWorkload.Prefix prefix =
+        w.prefix()
+            .map(p -> new SimWorkload.Prefix(p.sharedTokens().value(), p.hitRate().value().value()))
+            .orElse(SimWorkload.Prefix.NONE);
+    return new SimWorkload.Synthetic(
+        model, LengthModel.fit(w.input()), LengthModel.fit(w.output()), prefix);
   }
 }

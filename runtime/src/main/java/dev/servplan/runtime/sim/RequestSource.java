@@ -16,7 +16,10 @@ interface RequestSource extends AutoCloseable {
 
   int output();
 
-  /** Prompt tokens of the current request already in the prefix cache (whole blocks, below the prompt). */
+  /**
+   * Prompt tokens of the current request already in the prefix cache (whole blocks, below the
+   * prompt).
+   */
   default int prefixHit() {
     return 0;
   }

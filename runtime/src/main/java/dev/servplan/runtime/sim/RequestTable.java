@@ -8,8 +8,8 @@ import java.util.Arrays;
  *
  * <p>Token accounting follows vLLM's v1 scheduler: a request's target is its prompt plus the tokens
  * generated so far; each iteration computes KV for some of the {@code target − computed} missing
- * tokens (a prefill chunk, or one token when decoding), and when {@code computed} reaches the target
- * a new token is sampled. Recompute preemption sets {@code computed} back to 0.
+ * tokens (a prefill chunk, or one token when decoding), and when {@code computed} reaches the
+ * target a new token is sampled. Recompute preemption sets {@code computed} back to 0.
  */
 final class RequestTable {
   double[] arrival = new double[0];
@@ -18,18 +18,31 @@ final class RequestTable {
   int[] output = new int[0];
   int[] generated = new int[0];
   int[] computed = new int[0];
-  /** Prompt tokens found in the prefix cache on arrival: never recomputed, even after preemption. */
+
+  /**
+   * Prompt tokens found in the prefix cache on arrival: never recomputed, even after preemption.
+   */
   int[] cachedPrefix = new int[0];
+
   /** KV blocks held on the instance currently serving the request. */
   int[] blocks = new int[0];
+
   int[] deployment = new int[0];
   int[] instance = new int[0];
-  /** For a prefill → decode hand-off: the prefill instance still holding the KV during the transfer. */
+
+  /**
+   * For a prefill → decode hand-off: the prefill instance still holding the KV during the transfer.
+   */
   int[] sourceInstance = new int[0];
+
   int[] sourceBlocks = new int[0];
+
   /** The scheduler step that last put the request in a batch (to skip it when picking a victim). */
   long[] scheduledStep = new long[0];
-  /** The request's index in its deployment's {@link RequestTimeline} sample, or -1 when not sampled. */
+
+  /**
+   * The request's index in its deployment's {@link RequestTimeline} sample, or -1 when not sampled.
+   */
   int[] sample = new int[0];
 
   private int[] free = new int[0];

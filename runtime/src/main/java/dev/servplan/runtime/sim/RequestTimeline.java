@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The first {@link Simulator#TIMELINE_SAMPLE} requests of one deployment, in arrival order, with
- * when each arrived, produced its first token and finished, and on which instances. A first-N sample
- * (not every request) keeps a long simulation's memory flat; times are simulated seconds.
+ * when each arrived, produced its first token and finished, and on which instances. A first-N
+ * sample (not every request) keeps a long simulation's memory flat; times are simulated seconds.
  *
  * @param instances the deployment's instance names ({@code unified 0}, {@code prefill 1}, ...),
  *     indexed by {@link Request#entryInstance} and {@link Request#instance}
@@ -26,9 +26,10 @@ public record RequestTimeline(List<String> instances, List<Request> requests) {
    * @param firstTokenS NaN when it was rejected before producing one
    * @param handoffS when its KV reached the decode instance; NaN for a unified deployment
    * @param finishS when it finished, or when it was rejected
-   * @param entryInstance the instance it was routed to on arrival (the prefill one when disaggregated), or
-     *     -1 when it was rejected on arrival
-   * @param instance the instance that finished it (the decode one when disaggregated), or -1 when rejected
+   * @param entryInstance the instance it was routed to on arrival (the prefill one when
+   *     disaggregated), or -1 when it was rejected on arrival
+   * @param instance the instance that finished it (the decode one when disaggregated), or -1 when
+   *     rejected
    * @param rejected whether the engine could never hold it (see {@link DeploymentResult#rejected})
    */
   public record Request(
@@ -43,7 +44,10 @@ public record RequestTimeline(List<String> instances, List<Request> requests) {
       int instance,
       boolean rejected) {}
 
-  /** Collects the sample during a run: fixed arrays of the sample size, filled in as requests progress. */
+  /**
+   * Collects the sample during a run: fixed arrays of the sample size, filled in as requests
+   * progress.
+   */
   static final class Recorder {
     private final List<String> names;
     private final int limit;
@@ -115,8 +119,18 @@ public record RequestTimeline(List<String> instances, List<Request> requests) {
     RequestTimeline result() {
       List<Request> requests = new java.util.ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        requests.add(new Request(i, arrival[i], firstToken[i], handoff[i], finish[i], input[i], output[i],
-            entry[i], instance[i], rejected[i]));
+        requests.add(
+            new Request(
+                i,
+                arrival[i],
+                firstToken[i],
+                handoff[i],
+                finish[i],
+                input[i],
+                output[i],
+                entry[i],
+                instance[i],
+                rejected[i]));
       }
       return new RequestTimeline(names, requests);
     }

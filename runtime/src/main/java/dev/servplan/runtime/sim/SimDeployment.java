@@ -11,7 +11,11 @@ import java.util.Objects;
  * @param attainment the share of requests that must meet every target
  */
 public record SimDeployment(
-    String name, List<SimGroup> groups, SimWorkload workload, List<SloTarget> targets, Fraction attainment) {
+    String name,
+    List<SimGroup> groups,
+    SimWorkload workload,
+    List<SloTarget> targets,
+    Fraction attainment) {
   public SimDeployment {
     Objects.requireNonNull(name, "name");
     groups = List.copyOf(groups);
@@ -22,10 +26,12 @@ public record SimDeployment(
     boolean prefill = groups.stream().anyMatch(g -> g.role() == GroupRole.PREFILL);
     boolean decode = groups.stream().anyMatch(g -> g.role() == GroupRole.DECODE);
     if (!unified && !prefill) {
-      throw new IllegalArgumentException("deployment '" + name + "' has no unified or prefill group");
+      throw new IllegalArgumentException(
+          "deployment '" + name + "' has no unified or prefill group");
     }
     if (prefill != decode) {
-      throw new IllegalArgumentException("deployment '" + name + "' needs both prefill and decode groups, or neither");
+      throw new IllegalArgumentException(
+          "deployment '" + name + "' needs both prefill and decode groups, or neither");
     }
   }
 

@@ -14,7 +14,10 @@ public final class SimDurations {
   public static double parseSeconds(String text) {
     Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration: expected a number and a unit, like 500ms, 30s, 10min or 2h");
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a duration: expected a number and a unit, like 500ms, 30s, 10min or 2h");
     }
     double value = Double.parseDouble(m.group(1));
     double seconds;

@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param kvBlocks KV-cache blocks of {@link #BLOCK_TOKENS} tokens each replica has
  * @param kvBytesPerToken KV bytes one token of context takes on the whole instance (all layers and
  *     ranks), for the prefill → decode transfer
- * @param transferLink the link a prefill instance sends KV over (per GPU; all GPUs send in parallel)
- * @param prefixCaching whether requests' prefix-cache hits skip prefill here (the plan's
- *     {@code prefix_caching}); the blocks the cached prefix keeps resident are already taken out
- *     of {@code kvBlocks}
+ * @param transferLink the link a prefill instance sends KV over (per GPU; all GPUs send in
+ *     parallel)
+ * @param prefixCaching whether requests' prefix-cache hits skip prefill here (the plan's {@code
+ *     prefix_caching}); the blocks the cached prefix keeps resident are already taken out of {@code
+ *     kvBlocks}
  * @param speculative the speculative-decoding step when the group decodes with a draft (the plan's
  *     {@code speculative}); {@code kvBlocks} then counts blocks that hold both models' KV
  */
@@ -35,7 +36,9 @@ public record SimGroup(
     double routingWeight,
     boolean prefixCaching,
     Optional<SpeculativeStep> speculative) {
-  /** KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args). */
+  /**
+   * KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args).
+   */
   public static final int BLOCK_TOKENS = 16;
 
   public SimGroup {
@@ -48,35 +51,112 @@ public record SimGroup(
       throw new IllegalArgumentException(label + ": routing weight must be positive");
     }
     if (instances < 1 || maxNumSeqs < 1 || maxBatchedTokens < 1 || kvBlocks < 1) {
-      throw new IllegalArgumentException(label + ": instances, max_num_seqs, max_num_batched_tokens"
-          + " and KV blocks must all be >= 1");
+      throw new IllegalArgumentException(
+          label
+              + ": instances, max_num_seqs, max_num_batched_tokens"
+              + " and KV blocks must all be >= 1");
     }
   }
 
   /** A group without speculative decoding. */
-  public SimGroup(String label, GroupRole role, InstanceConfig config, int instances, int maxNumSeqs,
-      int maxBatchedTokens, long kvBlocks, double kvBytesPerToken, LinkSpec transferLink, double routingWeight,
+  public SimGroup(
+      String label,
+      GroupRole role,
+      InstanceConfig config,
+      int instances,
+      int maxNumSeqs,
+      int maxBatchedTokens,
+      long kvBlocks,
+      double kvBytesPerToken,
+      LinkSpec transferLink,
+      double routingWeight,
       boolean prefixCaching) {
-    this(label, role, config, instances, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink,
-        routingWeight, prefixCaching, Optional.empty());
+    this(
+        label,
+        role,
+        config,
+        instances,
+        maxNumSeqs,
+        maxBatchedTokens,
+        kvBlocks,
+        kvBytesPerToken,
+        transferLink,
+        routingWeight,
+        prefixCaching,
+        Optional.empty());
   }
 
   /** A group with prefix caching on, the default of vLLM's V1 engine. */
-  public SimGroup(String label, GroupRole role, InstanceConfig config, int instances, int maxNumSeqs,
-      int maxBatchedTokens, long kvBlocks, double kvBytesPerToken, LinkSpec transferLink, double routingWeight) {
-    this(label, role, config, instances, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink,
-        routingWeight, true);
+  public SimGroup(
+      String label,
+      GroupRole role,
+      InstanceConfig config,
+      int instances,
+      int maxNumSeqs,
+      int maxBatchedTokens,
+      long kvBlocks,
+      double kvBytesPerToken,
+      LinkSpec transferLink,
+      double routingWeight) {
+    this(
+        label,
+        role,
+        config,
+        instances,
+        maxNumSeqs,
+        maxBatchedTokens,
+        kvBlocks,
+        kvBytesPerToken,
+        transferLink,
+        routingWeight,
+        true);
   }
 
   public SimGroup withKvBlocks(long blocks) {
-    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, blocks, kvBytesPerToken, transferLink, routingWeight, prefixCaching, speculative);
+    return new SimGroup(
+        label,
+        role,
+        config,
+        instances,
+        maxNumSeqs,
+        maxBatchedTokens,
+        blocks,
+        kvBytesPerToken,
+        transferLink,
+        routingWeight,
+        prefixCaching,
+        speculative);
   }
 
   public SimGroup withInstances(int count) {
-    return new SimGroup(label, role, config, count, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight, prefixCaching, speculative);
+    return new SimGroup(
+        label,
+        role,
+        config,
+        count,
+        maxNumSeqs,
+        maxBatchedTokens,
+        kvBlocks,
+        kvBytesPerToken,
+        transferLink,
+        routingWeight,
+        prefixCaching,
+        speculative);
   }
 
   public SimGroup withPrefixCaching(boolean on) {
-    return new SimGroup(label, role, config, instances, maxNumSeqs, maxBatchedTokens, kvBlocks, kvBytesPerToken, transferLink, routingWeight, on, speculative);
+    return new SimGroup(
+        label,
+        role,
+        config,
+        instances,
+        maxNumSeqs,
+        maxBatchedTokens,
+        kvBlocks,
+        kvBytesPerToken,
+        transferLink,
+        routingWeight,
+        on,
+        speculative);
   }
 }

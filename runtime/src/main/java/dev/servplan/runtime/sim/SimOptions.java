@@ -10,7 +10,8 @@ import java.util.Objects;
  *     already in flight are served to completion either way
  * @param seed seed of the {@link java.util.SplittableRandom} every sample comes from
  */
-public record SimOptions(long requestsPerDeployment, double durationS, long seed, RouterPolicy router) {
+public record SimOptions(
+    long requestsPerDeployment, double durationS, long seed, RouterPolicy router) {
   public static final long DEFAULT_REQUESTS = 10_000;
   public static final long DEFAULT_SEED = 42;
 
@@ -25,7 +26,8 @@ public record SimOptions(long requestsPerDeployment, double durationS, long seed
   }
 
   public static SimOptions defaults() {
-    return new SimOptions(DEFAULT_REQUESTS, Double.POSITIVE_INFINITY, DEFAULT_SEED, RouterPolicy.LEAST_LOADED);
+    return new SimOptions(
+        DEFAULT_REQUESTS, Double.POSITIVE_INFINITY, DEFAULT_SEED, RouterPolicy.LEAST_LOADED);
   }
 
   public SimOptions withRequests(long requests) {

@@ -7,7 +7,10 @@ import dev.servplan.hwdb.unit.Quantities;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** Text and JSON forms of a {@link SimReport}; numbers at 6 significant digits so output is byte-stable. */
+/**
+ * Text and JSON forms of a {@link SimReport}; numbers at 6 significant digits so output is
+ * byte-stable.
+ */
 public final class SimReportRenderer {
   private SimReportRenderer() {}
 
@@ -61,38 +64,91 @@ public final class SimReportRenderer {
   public static String text(SimReport report) {
     StringBuilder out = new StringBuilder();
     SimOptions o = report.options();
-    out.append("simulated ").append(Quantities.formatNumber(round(report.simulatedSeconds()))).append(" s, seed ")
-        .append(o.seed()).append(", ").append(report.events()).append(" events\n");
+    out.append("simulated ")
+        .append(Quantities.formatNumber(round(report.simulatedSeconds())))
+        .append(" s, seed ")
+        .append(o.seed())
+        .append(", ")
+        .append(report.events())
+        .append(" events\n");
     for (DeploymentResult r : report.deployments()) {
-      out.append('\n').append("deployment ").append(r.name()).append(": ").append(r.requests()).append(" requests");
+      out.append('\n')
+          .append("deployment ")
+          .append(r.name())
+          .append(": ")
+          .append(r.requests())
+          .append(" requests");
       if (r.rejected() > 0) {
-        out.append(", ").append(r.rejected()).append(" rejected (larger than an instance's KV cache)");
+        out.append(", ")
+            .append(r.rejected())
+            .append(" rejected (larger than an instance's KV cache)");
       }
       out.append('\n');
-      out.append(String.format(java.util.Locale.ROOT, "  %-10s %10s %10s %10s %10s%n", "", "p50", "p90", "p95", "p99"));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "  %-10s %10s %10s %10s %10s%n",
+              "",
+              "p50",
+              "p90",
+              "p95",
+              "p99"));
       row(out, "ttft ms", r.ttftMs());
       row(out, "tpot ms", r.tpotMs());
       row(out, "e2e ms", r.e2eMs());
-      out.append("  throughput     ").append(fmt(r.requestsPerS())).append(" req/s, ")
-          .append(fmt(r.outputTokensPerS())).append(" output tok/s\n");
-      out.append("  slo            attainment ").append(fmt(r.sloAttainment() * 100)).append("% (target ")
-          .append(fmt(r.attainmentTarget() * 100)).append("%), goodput ").append(fmt(r.goodputRps())).append(" req/s\n");
+      out.append("  throughput     ")
+          .append(fmt(r.requestsPerS()))
+          .append(" req/s, ")
+          .append(fmt(r.outputTokensPerS()))
+          .append(" output tok/s\n");
+      out.append("  slo            attainment ")
+          .append(fmt(r.sloAttainment() * 100))
+          .append("% (target ")
+          .append(fmt(r.attainmentTarget() * 100))
+          .append("%), goodput ")
+          .append(fmt(r.goodputRps()))
+          .append(" req/s\n");
       for (TargetCheck t : r.targets()) {
-        out.append("                 ").append(t.target().metric().id()).append(' ').append(t.target().percentile().id())
-            .append(' ').append(fmt(t.simulatedMs())).append(" ms ").append(t.met() ? "<=" : ">").append(' ')
-            .append(fmt(t.target().limit().millis())).append(" ms ").append(t.met() ? "ok" : "MISSED").append('\n');
+        out.append("                 ")
+            .append(t.target().metric().id())
+            .append(' ')
+            .append(t.target().percentile().id())
+            .append(' ')
+            .append(fmt(t.simulatedMs()))
+            .append(" ms ")
+            .append(t.met() ? "<=" : ">")
+            .append(' ')
+            .append(fmt(t.target().limit().millis()))
+            .append(" ms ")
+            .append(t.met() ? "ok" : "MISSED")
+            .append('\n');
       }
-      out.append("  utilisation    gpu busy ").append(fmt(r.gpuUtilization() * 100)).append("%, kv ")
-          .append(fmt(r.kvUtilization() * 100)).append("%\n");
-      out.append("  queue          mean ").append(fmt(r.meanQueueLength())).append(", max ").append(r.maxQueueLength())
-          .append(", preemptions ").append(r.preemptions()).append('\n');
+      out.append("  utilisation    gpu busy ")
+          .append(fmt(r.gpuUtilization() * 100))
+          .append("%, kv ")
+          .append(fmt(r.kvUtilization() * 100))
+          .append("%\n");
+      out.append("  queue          mean ")
+          .append(fmt(r.meanQueueLength()))
+          .append(", max ")
+          .append(r.maxQueueLength())
+          .append(", preemptions ")
+          .append(r.preemptions())
+          .append('\n');
     }
     return out.toString();
   }
 
   private static void row(StringBuilder out, String label, Percentiles p) {
-    out.append(String.format(java.util.Locale.ROOT, "  %-10s %10s %10s %10s %10s%n", label,
-        fmt(p.p50()), fmt(p.p90()), fmt(p.p95()), fmt(p.p99())));
+    out.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "  %-10s %10s %10s %10s %10s%n",
+            label,
+            fmt(p.p50()),
+            fmt(p.p90()),
+            fmt(p.p95()),
+            fmt(p.p99())));
   }
 
   private static String fmt(double value) {

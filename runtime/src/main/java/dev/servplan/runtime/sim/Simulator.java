@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
  * A discrete-event simulation of a plan's deployments. Events are request arrivals (one pending per
  * deployment, read lazily from its {@link RequestSource}), iteration ends (at most one per
  * instance) and KV-transfer ends; they sit in a primitive {@link EventQueue} ordered by time and
- * then by scheduling order, so a seed fixes the outcome. Iteration times come from the
- * {@link CostModel}. Latencies go into fixed-size histograms, so memory depends on the requests in
- * flight, not on how many are simulated. docs/simulator.md describes the model in full.
+ * then by scheduling order, so a seed fixes the outcome. Iteration times come from the {@link
+ * CostModel}. Latencies go into fixed-size histograms, so memory depends on the requests in flight,
+ * not on how many are simulated. docs/simulator.md describes the model in full.
  */
 public final class Simulator {
   /** Requests per deployment kept, in arrival order, for {@link DeploymentResult#timeline}. */
@@ -48,6 +48,7 @@ public final class Simulator {
     private final RequestSource[] sources;
     private final long[] arrived;
     private final Stats[] stats;
+
     /** Each instance's index within its deployment, by global index. */
     private final List<Integer> localIndex = new ArrayList<>();
 
@@ -70,7 +71,8 @@ public final class Simulator {
         for (SimGroup group : deployments.get(d).groups()) {
           DecodeCostTable decodeCosts = new DecodeCostTable(costModel, group.config());
           for (int r = 0; r < group.instances(); r++) {
-            Instance instance = new Instance(instances.size(), d, group, costModel, decodeCosts, options.seed());
+            Instance instance =
+                new Instance(instances.size(), d, group, costModel, decodeCosts, options.seed());
             instances.add(instance);
             localIndex.add(names.size());
             names.add(group.role().id() + " " + perRole[group.role().ordinal()]++);
@@ -79,7 +81,8 @@ public final class Simulator {
         }
         entry[d] = front.toArray(new Instance[0]);
         decoders[d] = back.toArray(new Instance[0]);
-        stats[d] = new Stats(deployments.get(d), new RequestTimeline.Recorder(names, TIMELINE_SAMPLE));
+        stats[d] =
+            new Stats(deployments.get(d), new RequestTimeline.Recorder(names, TIMELINE_SAMPLE));
       }
     }
 
@@ -87,7 +90,8 @@ public final class Simulator {
       SplittableRandom root = new SplittableRandom(options.seed());
       try {
         for (int d = 0; d < deployments.size(); d++) {
-          // Split in deployment order so each deployment's stream depends only on the seed and its place.
+          // Split in deployment order so each deployment's stream depends only on the seed and its
+          // place.
           sources[d] = open(deployments.get(d).workload(), root.split());
           scheduleNextArrival(d);
         }
@@ -161,8 +165,10 @@ public final class Simulator {
     private void admit(int slot, Instance target, double now) {
       // The longest context it reaches here: a prefill instance only holds the prompt; elsewhere
       // the prompt plus every output token but the last.
-      long context = target.role == GroupRole.PREFILL
-          ? table.input[slot] : (long) table.input[slot] + table.output[slot] - 1;
+      long context =
+          target.role == GroupRole.PREFILL
+              ? table.input[slot]
+              : (long) table.input[slot] + table.output[slot] - 1;
       Stats s = stats[table.deployment[slot]];
       int sampled = table.sample[slot];
       if (!target.canEverHold(context)) {
@@ -196,7 +202,8 @@ public final class Simulator {
         // count would send as much to a small instance as to a large one.
         for (int k = 1; k < replicas.length; k++) {
           Instance candidate = replicas[(start + k) % replicas.length];
-          if ((candidate.load() + 1) / candidate.group.routingWeight() < (chosen.load() + 1) / chosen.group.routingWeight()) {
+          if ((candidate.load() + 1) / candidate.group.routingWeight()
+              < (chosen.load() + 1) / chosen.group.routingWeight()) {
             chosen = candidate;
           }
         }
@@ -265,8 +272,10 @@ public final class Simulator {
     private final LatencyHistogram tpot = new LatencyHistogram();
     private final LatencyHistogram e2e = new LatencyHistogram();
     final RequestTimeline.Recorder timeline;
+
     /** Per-request limits in seconds: the loosest (highest-percentile) target of each metric. */
     private final double ttftLimit;
+
     private final double tpotLimit;
     private final double e2eLimit;
     private long completed;
@@ -287,7 +296,8 @@ public final class Simulator {
     private static double limit(SimDeployment deployment, Slo.Metric metric) {
       SloTarget loosest = null;
       for (SloTarget t : deployment.targets()) {
-        if (t.metric() == metric && (loosest == null || t.percentile().compareTo(loosest.percentile()) > 0)) {
+        if (t.metric() == metric
+            && (loosest == null || t.percentile().compareTo(loosest.percentile()) > 0)) {
           loosest = t;
         }
       }
@@ -344,9 +354,15 @@ public final class Simulator {
       Percentiles e2eP = Percentiles.of(e2e);
       List<TargetCheck> checks = new ArrayList<>();
       for (SloTarget target : deployment.targets()) {
-        Percentiles p = target.metric() == Slo.Metric.TTFT ? ttftP : target.metric() == Slo.Metric.TPOT ? tpotP : e2eP;
+        Percentiles p =
+            target.metric() == Slo.Metric.TTFT
+                ? ttftP
+                : target.metric() == Slo.Metric.TPOT ? tpotP : e2eP;
         double simulated = p.at(target.percentile());
-        boolean ok = Double.isNaN(simulated) ? p.samples() == 0 && rejected == 0 : simulated <= target.limit().millis();
+        boolean ok =
+            Double.isNaN(simulated)
+                ? p.samples() == 0 && rejected == 0
+                : simulated <= target.limit().millis();
         checks.add(new TargetCheck(target, simulated, ok));
       }
       long total = completed + rejected;

@@ -14,7 +14,11 @@ final class SyntheticSource implements RequestSource {
   private int input;
   private int output;
 
-  SyntheticSource(ArrivalModel arrivals, LengthModel inputs, LengthModel outputs, SimWorkload.Prefix prefix,
+  SyntheticSource(
+      ArrivalModel arrivals,
+      LengthModel inputs,
+      LengthModel outputs,
+      SimWorkload.Prefix prefix,
       SplittableRandom rng) {
     this.prefix = prefix;
     this.arrivals = arrivals;

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Streams a request trace line by line. Arrival times are made relative to the first request;
- * they must not decrease. Rows with zero response tokens (BurstGPT's failed requests) or zero
- * request tokens are skipped and counted in {@link #skipped()}. A malformed line raises a
- * {@link TraceFormatException} naming the file and line.
+ * Streams a request trace line by line. Arrival times are made relative to the first request; they
+ * must not decrease. Rows with zero response tokens (BurstGPT's failed requests) or zero request
+ * tokens are skipped and counted in {@link #skipped()}. A malformed line raises a {@link
+ * TraceFormatException} naming the file and line.
  */
 public final class TraceReader implements RequestSource {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,10 +50,13 @@ public final class TraceReader implements RequestSource {
   /** Opens a trace file in the format its extension names. */
   public static TraceReader open(Path path) {
     try {
-      return new TraceReader(Files.newBufferedReader(path, StandardCharsets.UTF_8), path.toString(),
+      return new TraceReader(
+          Files.newBufferedReader(path, StandardCharsets.UTF_8),
+          path.toString(),
           TraceFormat.forPath(path));
     } catch (IOException e) {
-      throw new TraceFormatException(path.toString(), 0, "cannot read the trace: " + e.getMessage());
+      throw new TraceFormatException(
+          path.toString(), 0, "cannot read the trace: " + e.getMessage());
     }
   }
 
@@ -83,15 +86,23 @@ public final class TraceReader implements RequestSource {
       } else {
         List<String> fields = splitCsv(line);
         if (fields.size() != columns) {
-          throw error("expected " + columns + " comma-separated fields as in the header, found " + fields.size());
+          throw error(
+              "expected "
+                  + columns
+                  + " comma-separated fields as in the header, found "
+                  + fields.size());
         }
         timestamp = parseNumber(fields.get(timestampColumn), "Timestamp");
         in = parseTokens(fields.get(inputColumn), "Request tokens");
         out = parseTokens(fields.get(outputColumn), "Response tokens");
       }
       if (timestamp < lastTimestamp) {
-        throw error("timestamp " + timestamp + " is earlier than the previous one (" + lastTimestamp
-            + "); a trace must be sorted by time");
+        throw error(
+            "timestamp "
+                + timestamp
+                + " is earlier than the previous one ("
+                + lastTimestamp
+                + "); a trace must be sorted by time");
       }
       lastTimestamp = timestamp;
       if (Double.isNaN(origin)) {
@@ -138,7 +149,8 @@ public final class TraceReader implements RequestSource {
       header = nextLine();
     }
     if (header == null) {
-      throw new TraceFormatException(name, lineNumber, "empty trace: expected a BurstGPT header line");
+      throw new TraceFormatException(
+          name, lineNumber, "empty trace: expected a BurstGPT header line");
     }
     List<String> names = splitCsv(header);
     columns = names.size();
@@ -148,7 +160,7 @@ public final class TraceReader implements RequestSource {
         case "timestamp" -> timestampColumn = i;
         case "request tokens" -> inputColumn = i;
         case "response tokens" -> outputColumn = i;
-        default -> { }
+        default -> {}
       }
     }
     List<String> missing = new ArrayList<>();
@@ -162,8 +174,10 @@ public final class TraceReader implements RequestSource {
       missing.add("'Response tokens'");
     }
     if (!missing.isEmpty()) {
-      throw error("the header lacks " + String.join(", ", missing)
-          + "; expected BurstGPT's 'Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type'");
+      throw error(
+          "the header lacks "
+              + String.join(", ", missing)
+              + "; expected BurstGPT's 'Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type'");
     }
   }
 
@@ -175,7 +189,8 @@ public final class TraceReader implements RequestSource {
       }
       return line;
     } catch (IOException e) {
-      throw new TraceFormatException(name, lineNumber + 1, "cannot read the trace: " + e.getMessage());
+      throw new TraceFormatException(
+          name, lineNumber + 1, "cannot read the trace: " + e.getMessage());
     }
   }
 
@@ -208,7 +223,9 @@ public final class TraceReader implements RequestSource {
     if (value == null) {
       throw error("missing \"" + field + "\"");
     }
-    if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0
+    if (!value.canConvertToLong()
+        || !value.isIntegralNumber()
+        || value.asLong() < 0
         || value.asLong() > Integer.MAX_VALUE) {
       throw error("\"" + field + "\" is " + value + ", expected a whole number of tokens >= 0");
     }
@@ -224,7 +241,8 @@ public final class TraceReader implements RequestSource {
     } catch (NumberFormatException e) {
       // reported below with the line number
     }
-    throw error("'" + column + "' is '" + text.trim() + "', expected a non-negative number of seconds");
+    throw error(
+        "'" + column + "' is '" + text.trim() + "', expected a non-negative number of seconds");
   }
 
   private long parseTokens(String text, String column) {
@@ -245,7 +263,9 @@ public final class TraceReader implements RequestSource {
     return new TraceFormatException(name, lineNumber, problem);
   }
 
-  /** Splits one CSV record (RFC 4180 quoting within the line; BurstGPT has no multi-line fields). */
+  /**
+   * Splits one CSV record (RFC 4180 quoting within the line; BurstGPT has no multi-line fields).
+   */
   static List<String> splitCsv(String line) {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();

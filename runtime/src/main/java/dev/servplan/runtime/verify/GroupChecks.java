@@ -15,7 +15,6 @@ import dev.servplan.hwdb.unit.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /** Checks of one group on its own: precisions, parallelism, batching limits and memory. */
 final class GroupChecks {
   /**
@@ -41,16 +40,26 @@ final class GroupChecks {
     if (view.gpu().isEmpty()) {
       out.add(Violation.of(PlanCode.P0103, path + ".gpu", group.gpu()));
     }
-    view.specPool().ifPresent(pool -> {
-      if (view.gpu().isPresent() && !view.gpu().get().id().equals(pool.gpu().id())) {
-        out.add(Violation.of(PlanCode.P0105, path + ".gpu", group.gpu(), pool.name(), pool.gpu().id()));
-      }
-    });
+    view.specPool()
+        .ifPresent(
+            pool -> {
+              if (view.gpu().isPresent() && !view.gpu().get().id().equals(pool.gpu().id())) {
+                out.add(
+                    Violation.of(
+                        PlanCode.P0105, path + ".gpu", group.gpu(), pool.name(), pool.gpu().id()));
+              }
+            });
     if (group.maxNumBatchedTokens() < group.maxNumSeqs()) {
       // vLLM refuses to start when max_num_batched_tokens < max_num_seqs (SchedulerConfig checks).
-      out.add(Violation.of(PlanCode.P0606, path + ".max_num_batched_tokens",
-          "max_num_batched_tokens " + group.maxNumBatchedTokens() + " is below max_num_seqs "
-              + group.maxNumSeqs() + "; the engine needs at least one token per sequence"));
+      out.add(
+          Violation.of(
+              PlanCode.P0606,
+              path + ".max_num_batched_tokens",
+              "max_num_batched_tokens "
+                  + group.maxNumBatchedTokens()
+                  + " is below max_num_seqs "
+                  + group.maxNumSeqs()
+                  + "; the engine needs at least one token per sequence"));
     }
     boolean precisionOk = view.gpu().map(gpu -> precisions(gpu, group, path)).orElse(false);
     context.specDeployment(view.deployment().name()).ifPresent(d -> allowed(d, group, path));
@@ -65,22 +74,50 @@ final class GroupChecks {
     Dtype w = group.weights();
     boolean integer = w == Dtype.INT8 || w == Dtype.INT4 || w == Dtype.INT2;
     if (integer && !gpu.supports(Dtype.BF16) && !gpu.supports(Dtype.FP16)) {
-      out.add(Violation.of(PlanCode.P0501, path + ".weights", "gpu '" + gpu.id() + "' has no 16-bit tensor cores to run "
-          + w.id() + " weight-only quantization"));
+      out.add(
+          Violation.of(
+              PlanCode.P0501,
+              path + ".weights",
+              "gpu '"
+                  + gpu.id()
+                  + "' has no 16-bit tensor cores to run "
+                  + w.id()
+                  + " weight-only quantization"));
       ok = false;
     } else if (!integer && w != Dtype.FP32 && !gpu.supports(w)) {
-      out.add(Violation.of(PlanCode.P0501, path + ".weights", "gpu '" + gpu.id() + "' has no " + w.id()
-          + " tensor cores for weights; it supports " + supported(gpu)));
+      out.add(
+          Violation.of(
+              PlanCode.P0501,
+              path + ".weights",
+              "gpu '"
+                  + gpu.id()
+                  + "' has no "
+                  + w.id()
+                  + " tensor cores for weights; it supports "
+                  + supported(gpu)));
       ok = false;
     }
     Dtype kv = group.kvDtype();
     if (kv == Dtype.INT4 || kv == Dtype.INT2 || kv == Dtype.FP4) {
-      out.add(Violation.of(PlanCode.P0502, path + ".kv_dtype", "kv cache dtype " + kv.id()
-          + " is not supported by the engines planned for; use bf16, fp16, fp8 or int8"));
+      out.add(
+          Violation.of(
+              PlanCode.P0502,
+              path + ".kv_dtype",
+              "kv cache dtype "
+                  + kv.id()
+                  + " is not supported by the engines planned for; use bf16, fp16, fp8 or int8"));
       ok = false;
     } else if ((kv == Dtype.FP8 || kv == Dtype.BF16 || kv == Dtype.FP16) && !gpu.supports(kv)) {
-      out.add(Violation.of(PlanCode.P0502, path + ".kv_dtype", "gpu '" + gpu.id() + "' does not support a "
-          + kv.id() + " kv cache; it supports " + supported(gpu)));
+      out.add(
+          Violation.of(
+              PlanCode.P0502,
+              path + ".kv_dtype",
+              "gpu '"
+                  + gpu.id()
+                  + "' does not support a "
+                  + kv.id()
+                  + " kv cache; it supports "
+                  + supported(gpu)));
       ok = false;
     }
     return ok;
@@ -98,10 +135,22 @@ final class GroupChecks {
 
   private void allowed(ResolvedDeployment d, Group group, String path) {
     if (!d.weights().isEmpty() && !d.weights().contains(group.weights())) {
-      out.add(Violation.of(PlanCode.P0503, path + ".weights", "weights", group.weights().id(), ids(d.weights())));
+      out.add(
+          Violation.of(
+              PlanCode.P0503,
+              path + ".weights",
+              "weights",
+              group.weights().id(),
+              ids(d.weights())));
     }
     if (!d.kvDtypes().isEmpty() && !d.kvDtypes().contains(group.kvDtype())) {
-      out.add(Violation.of(PlanCode.P0503, path + ".kv_dtype", "kv_cache", group.kvDtype().id(), ids(d.kvDtypes())));
+      out.add(
+          Violation.of(
+              PlanCode.P0503,
+              path + ".kv_dtype",
+              "kv_cache",
+              group.kvDtype().id(),
+              ids(d.kvDtypes())));
     }
   }
 
@@ -117,7 +166,10 @@ final class GroupChecks {
       out.add(Violation.of(PlanCode.P0201, path + ".tp", model.id(), model.heads(), tp));
     }
     int kvHeads = model.kvHeads();
-    if (model.attention() != AttentionKind.MLA && kvHeads > 0 && kvHeads % tp != 0 && tp % kvHeads != 0) {
+    if (model.attention() != AttentionKind.MLA
+        && kvHeads > 0
+        && kvHeads % tp != 0
+        && tp % kvHeads != 0) {
       out.add(Violation.of(PlanCode.P0202, path + ".tp", model.id(), kvHeads, tp));
     }
     if (model.layers() % group.pp() != 0) {
@@ -126,15 +178,33 @@ final class GroupChecks {
     int ep = group.ep();
     if (ep > 1) {
       if (!model.isMoe()) {
-        out.add(Violation.of(PlanCode.P0204, path + ".ep", "ep=" + ep + " needs a mixture-of-experts model; '"
-            + model.id() + "' is dense"));
+        out.add(
+            Violation.of(
+                PlanCode.P0204,
+                path + ".ep",
+                "ep=" + ep + " needs a mixture-of-experts model; '" + model.id() + "' is dense"));
       } else if (model.experts() % ep != 0) {
-        out.add(Violation.of(PlanCode.P0204, path + ".ep", "model '" + model.id() + "' has " + model.experts()
-            + " experts, not divisible by ep=" + ep));
+        out.add(
+            Violation.of(
+                PlanCode.P0204,
+                path + ".ep",
+                "model '"
+                    + model.id()
+                    + "' has "
+                    + model.experts()
+                    + " experts, not divisible by ep="
+                    + ep));
       }
       if (tp % ep != 0) {
-        out.add(Violation.of(PlanCode.P0204, path + ".ep", "ep=" + ep + " must divide tp=" + tp
-            + " (experts are spread over the tensor-parallel ranks)"));
+        out.add(
+            Violation.of(
+                PlanCode.P0204,
+                path + ".ep",
+                "ep="
+                    + ep
+                    + " must divide tp="
+                    + tp
+                    + " (experts are spread over the tensor-parallel ranks)"));
       }
     }
     if (tp > view.gpusPerNode()) {
@@ -145,27 +215,50 @@ final class GroupChecks {
 
   private void memory(InstanceConfig config, PlanContext.GroupView view, String path) {
     Group group = view.group();
-    MemoryEstimate estimate = costModel.memory(config,
-        MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
+    MemoryEstimate estimate =
+        costModel.memory(
+            config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
     Bytes kv = group.kvCachePerGpu();
-    Bytes total = estimate.weights().plus(kv).plus(estimate.activations()).plus(estimate.overhead());
+    Bytes total =
+        estimate.weights().plus(kv).plus(estimate.activations()).plus(estimate.overhead());
     Bytes capacity = config.gpu().memory();
     if (total.bytes() > capacity.bytes()) {
-      out.add(Violation.of(PlanCode.P0101, path, estimate.weights(), kv, estimate.activations(), estimate.overhead(),
-          total, capacity, config.gpu().id()));
+      out.add(
+          Violation.of(
+              PlanCode.P0101,
+              path,
+              estimate.weights(),
+              kv,
+              estimate.activations(),
+              estimate.overhead(),
+              total,
+              capacity,
+              config.gpu().id()));
     }
-    long tokens = estimate.kvBytesPerToken() > 0 ? (long) Math.floor(kv.bytes() / estimate.kvBytesPerToken()) : 0;
+    long tokens =
+        estimate.kvBytesPerToken() > 0
+            ? (long) Math.floor(kv.bytes() / estimate.kvBytesPerToken())
+            : 0;
     if (tokens < estimate.pageTokens()) {
-      out.add(Violation.of(PlanCode.P0106, path + ".kv_cache_gib_per_gpu", kv, tokens, estimate.pageTokens()));
+      out.add(
+          Violation.of(
+              PlanCode.P0106, path + ".kv_cache_gib_per_gpu", kv, tokens, estimate.pageTokens()));
     }
     MemoryBreakdown stated = group.memoryPerGpu();
     String m = path + ".memory_gib_per_gpu";
     differs(stated.weights(), estimate.weights(), m + ".weights", "weights");
     differs(stated.capacity(), capacity, m + ".capacity", "capacity");
     if (Math.abs(stated.kvCache().bytes() - kv.bytes()) > 0.01 * Math.max(kv.bytes(), Bytes.GIB)) {
-      out.add(Violation.of(PlanCode.P0102, m + ".kv_cache", "kv cache", stated.kvCache(), kv + " (kv_cache_gib_per_gpu)"));
+      out.add(
+          Violation.of(
+              PlanCode.P0102,
+              m + ".kv_cache",
+              "kv cache",
+              stated.kvCache(),
+              kv + " (kv_cache_gib_per_gpu)"));
     }
-    Bytes sum = stated.weights().plus(stated.kvCache()).plus(stated.activations()).plus(stated.overhead());
+    Bytes sum =
+        stated.weights().plus(stated.kvCache()).plus(stated.activations()).plus(stated.overhead());
     differs(stated.total(), sum, m + ".total", "total");
   }
 
@@ -175,5 +268,4 @@ final class GroupChecks {
       out.add(Violation.of(PlanCode.P0102, path, what, stated, recomputed));
     }
   }
-
 }

@@ -17,8 +17,8 @@ import java.util.Set;
 /** Checks across groups: placement, pool capacity, prices and the plan's coverage of the spec. */
 final class PlanChecks {
   /**
-   * Slack for money sums: plans print numbers at 6 significant digits, so a sum may be off by a
-   * few parts in a million of itself; half a cent covers small plans.
+   * Slack for money sums: plans print numbers at 6 significant digits, so a sum may be off by a few
+   * parts in a million of itself; half a cent covers small plans.
    */
   static final double MONEY_RELATIVE_TOLERANCE = 1e-5;
 
@@ -36,28 +36,59 @@ final class PlanChecks {
       Group group = view.group();
       String path = view.path();
       if (group.placement().size() != group.instances()) {
-        out.add(Violation.of(PlanCode.P0303, path + ".placement", "the group has " + group.instances()
-            + " instances but " + group.placement().size() + " placements"));
+        out.add(
+            Violation.of(
+                PlanCode.P0303,
+                path + ".placement",
+                "the group has "
+                    + group.instances()
+                    + " instances but "
+                    + group.placement().size()
+                    + " placements"));
       }
-      int nodes = view.poolGpus().isPresent()
-          ? (view.poolGpus().getAsInt() + view.gpusPerNode() - 1) / view.gpusPerNode() : Integer.MAX_VALUE;
+      int nodes =
+          view.poolGpus().isPresent()
+              ? (view.poolGpus().getAsInt() + view.gpusPerNode() - 1) / view.gpusPerNode()
+              : Integer.MAX_VALUE;
       for (int k = 0; k < group.placement().size(); k++) {
         Placement placement = group.placement().get(k);
         String pPath = path + ".placement[" + k + "]";
         if (placement.stages().size() != group.pp()) {
-          out.add(Violation.of(PlanCode.P0303, pPath + ".stages", "instance " + placement.instance() + " has "
-              + placement.stages().size() + " pipeline stages but pp=" + group.pp()));
+          out.add(
+              Violation.of(
+                  PlanCode.P0303,
+                  pPath + ".stages",
+                  "instance "
+                      + placement.instance()
+                      + " has "
+                      + placement.stages().size()
+                      + " pipeline stages but pp="
+                      + group.pp()));
         }
         for (int s = 0; s < placement.stages().size(); s++) {
           Placement.Stage stage = placement.stages().get(s);
           String sPath = pPath + ".stages[" + s + "]";
           if (stage.gpus().size() != group.tp()) {
-            out.add(Violation.of(PlanCode.P0303, sPath + ".gpus", "stage " + s + " lists " + stage.gpus().size()
-                + " GPUs but tp=" + group.tp()));
+            out.add(
+                Violation.of(
+                    PlanCode.P0303,
+                    sPath + ".gpus",
+                    "stage " + s + " lists " + stage.gpus().size() + " GPUs but tp=" + group.tp()));
           }
           if (stage.node() >= nodes) {
-            out.add(Violation.of(PlanCode.P0302, sPath + ".node", "node " + stage.node() + " is outside pool '"
-                + group.pool() + "', which has " + nodes + " nodes (0 to " + (nodes - 1) + ")"));
+            out.add(
+                Violation.of(
+                    PlanCode.P0302,
+                    sPath + ".node",
+                    "node "
+                        + stage.node()
+                        + " is outside pool '"
+                        + group.pool()
+                        + "', which has "
+                        + nodes
+                        + " nodes (0 to "
+                        + (nodes - 1)
+                        + ")"));
             continue;
           }
           for (int g = 0; g < stage.gpus().size(); g++) {
@@ -66,9 +97,23 @@ final class PlanChecks {
             long global = (long) stage.node() * view.gpusPerNode() + gpu;
             if (gpu >= view.gpusPerNode()
                 || (view.poolGpus().isPresent() && global >= view.poolGpus().getAsInt())) {
-              out.add(Violation.of(PlanCode.P0302, gPath, "GPU " + gpu + " of node " + stage.node()
-                  + " is outside pool '" + group.pool() + "' (" + view.gpusPerNode() + " GPUs per node"
-                  + (view.poolGpus().isPresent() ? ", " + view.poolGpus().getAsInt() + " GPUs in all" : "") + ")"));
+              out.add(
+                  Violation.of(
+                      PlanCode.P0302,
+                      gPath,
+                      "GPU "
+                          + gpu
+                          + " of node "
+                          + stage.node()
+                          + " is outside pool '"
+                          + group.pool()
+                          + "' ("
+                          + view.gpusPerNode()
+                          + " GPUs per node"
+                          + (view.poolGpus().isPresent()
+                              ? ", " + view.poolGpus().getAsInt() + " GPUs in all"
+                              : "")
+                          + ")"));
               continue;
             }
             String key = group.pool() + "/" + stage.node() + "/" + gpu;
@@ -88,8 +133,10 @@ final class PlanChecks {
     for (PlanContext.GroupView view : context.groups()) {
       Group group = view.group();
       String pool = group.pool();
-      boolean known = context.spec().isPresent() ? view.specPool().isPresent()
-          : context.plan().inventory().isEmpty() || view.poolGpus().isPresent();
+      boolean known =
+          context.spec().isPresent()
+              ? view.specPool().isPresent()
+              : context.plan().inventory().isEmpty() || view.poolGpus().isPresent();
       if (!known) {
         if (reported.add("unknown:" + pool)) {
           out.add(Violation.of(PlanCode.P0305, view.path() + ".pool", pool));
@@ -97,8 +144,16 @@ final class PlanChecks {
         continue;
       }
       int total = used.merge(pool, group.totalGpus(), Integer::sum);
-      if (view.poolGpus().isPresent() && total > view.poolGpus().getAsInt() && reported.add("full:" + pool)) {
-        out.add(Violation.of(PlanCode.P0304, view.path() + ".instances", total, pool, view.poolGpus().getAsInt()));
+      if (view.poolGpus().isPresent()
+          && total > view.poolGpus().getAsInt()
+          && reported.add("full:" + pool)) {
+        out.add(
+            Violation.of(
+                PlanCode.P0304,
+                view.path() + ".instances",
+                total,
+                pool,
+                view.poolGpus().getAsInt()));
       }
     }
   }
@@ -108,22 +163,33 @@ final class PlanChecks {
     for (PlanContext.GroupView view : context.groups()) {
       Group group = view.group();
       sum += group.costPerHour().dollarsPerHour();
-      view.specPool().ifPresent(pool -> {
-        double expected = pool.pricePerGpuHour().dollarsPerHour();
-        if (!close(group.pricePerGpuHour().dollarsPerHour(), expected)) {
-          out.add(Violation.of(PlanCode.P0401, view.path() + ".price_per_gpu_hour",
-              group.pricePerGpuHour(), pool.name(), new HourlyPrice(expected)));
-        }
-      });
+      view.specPool()
+          .ifPresent(
+              pool -> {
+                double expected = pool.pricePerGpuHour().dollarsPerHour();
+                if (!close(group.pricePerGpuHour().dollarsPerHour(), expected)) {
+                  out.add(
+                      Violation.of(
+                          PlanCode.P0401,
+                          view.path() + ".price_per_gpu_hour",
+                          group.pricePerGpuHour(),
+                          pool.name(),
+                          new HourlyPrice(expected)));
+                }
+              });
     }
     Plan plan = context.plan();
     if (!close(plan.costPerHour().dollarsPerHour(), sum)) {
-      out.add(Violation.of(PlanCode.P0402, "cost_per_hour", plan.costPerHour(), new HourlyPrice(sum)));
+      out.add(
+          Violation.of(PlanCode.P0402, "cost_per_hour", plan.costPerHour(), new HourlyPrice(sum)));
     }
   }
 
   static boolean close(double a, double b) {
-    return Math.abs(a - b) <= Math.max(MONEY_ABSOLUTE_TOLERANCE, MONEY_RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)));
+    return Math.abs(a - b)
+        <= Math.max(
+            MONEY_ABSOLUTE_TOLERANCE,
+            MONEY_RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)));
   }
 
   void coverage(PlanContext context) {
@@ -135,12 +201,31 @@ final class PlanChecks {
       long prefill = live(dep, Role.PREFILL);
       long decode = live(dep, Role.DECODE);
       if (unified == 0 && (prefill == 0 || decode == 0)) {
-        out.add(Violation.of(PlanCode.P0604, path + ".groups", "deployment '" + dep.name() + "' has "
-            + unified + " unified, " + prefill + " prefill and " + decode
-            + " decode instances; it needs unified instances, or both prefill and decode instances"));
+        out.add(
+            Violation.of(
+                PlanCode.P0604,
+                path + ".groups",
+                "deployment '"
+                    + dep.name()
+                    + "' has "
+                    + unified
+                    + " unified, "
+                    + prefill
+                    + " prefill and "
+                    + decode
+                    + " decode instances; it needs unified instances, or both prefill and decode instances"));
       } else if ((prefill == 0) != (decode == 0)) {
-        out.add(Violation.of(PlanCode.P0604, path + ".groups", "deployment '" + dep.name() + "' has "
-            + prefill + " prefill and " + decode + " decode instances; a disaggregated deployment needs both"));
+        out.add(
+            Violation.of(
+                PlanCode.P0604,
+                path + ".groups",
+                "deployment '"
+                    + dep.name()
+                    + "' has "
+                    + prefill
+                    + " prefill and "
+                    + decode
+                    + " decode instances; a disaggregated deployment needs both"));
       }
       if (context.model(dep).isEmpty() && context.specDeployment(dep.name()).isEmpty()) {
         out.add(Violation.of(PlanCode.P0104, path + ".model", dep.model()));
@@ -159,8 +244,13 @@ final class PlanChecks {
         out.add(Violation.of(PlanCode.P0602, "deployments[" + d + "].name", dep.name()));
       } else if (!PlanContext.modelMatches(dep.model(), match.get())) {
         ResolvedDeployment s = match.get();
-        out.add(Violation.of(PlanCode.P0603, "deployments[" + d + "].model", dep.name(), dep.model(),
-            s.deployment().model().value()));
+        out.add(
+            Violation.of(
+                PlanCode.P0603,
+                "deployments[" + d + "].model",
+                dep.name(),
+                dep.model(),
+                s.deployment().model().value()));
       }
     }
     for (ResolvedDeployment d : spec.deployments()) {
@@ -173,5 +263,4 @@ final class PlanChecks {
   private static long live(PlanDeployment dep, Role role) {
     return dep.groups().stream().filter(g -> g.role() == role).mapToLong(Group::instances).sum();
   }
-
 }

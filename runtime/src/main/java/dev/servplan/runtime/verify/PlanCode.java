@@ -13,21 +13,41 @@ public enum PlanCode {
   P0002(Severity.ERROR, "unsupported plan version", "%s"),
 
   // P01xx: memory and catalog references.
-  P0101(Severity.ERROR, "instance does not fit in GPU memory",
+  P0101(
+      Severity.ERROR,
+      "instance does not fit in GPU memory",
       "weights %s + kv cache %s + activations %s + overhead %s = %s exceeds the %s of one %s"),
-  P0102(Severity.WARNING, "stated memory disagrees with the recomputed figure",
+  P0102(
+      Severity.WARNING,
+      "stated memory disagrees with the recomputed figure",
       "the plan states %s %s per GPU, recomputed %s"),
   P0103(Severity.ERROR, "unknown GPU", "unknown GPU '%s'"),
   P0104(Severity.ERROR, "unknown model", "unknown model '%s'"),
-  P0105(Severity.ERROR, "GPU differs from the pool's", "group runs on '%s' but pool '%s' holds '%s'"),
-  P0106(Severity.ERROR, "no room for the KV cache", "kv cache %s per GPU holds %d tokens, fewer than one %d-token block"),
+  P0105(
+      Severity.ERROR, "GPU differs from the pool's", "group runs on '%s' but pool '%s' holds '%s'"),
+  P0106(
+      Severity.ERROR,
+      "no room for the KV cache",
+      "kv cache %s per GPU holds %d tokens, fewer than one %d-token block"),
 
   // P02xx: parallelism against the model and the node.
-  P0201(Severity.ERROR, "tp does not divide the attention heads", "model '%s' has %d attention heads, not divisible by tp=%d"),
-  P0202(Severity.ERROR, "tp does not fit the KV heads", "model '%s' has %d KV heads; tp=%d must divide them or be a multiple of them"),
-  P0203(Severity.ERROR, "pp does not divide the layers", "model '%s' has %d layers, not divisible by pp=%d"),
+  P0201(
+      Severity.ERROR,
+      "tp does not divide the attention heads",
+      "model '%s' has %d attention heads, not divisible by tp=%d"),
+  P0202(
+      Severity.ERROR,
+      "tp does not fit the KV heads",
+      "model '%s' has %d KV heads; tp=%d must divide them or be a multiple of them"),
+  P0203(
+      Severity.ERROR,
+      "pp does not divide the layers",
+      "model '%s' has %d layers, not divisible by pp=%d"),
   P0204(Severity.ERROR, "invalid expert parallelism", "%s"),
-  P0205(Severity.ERROR, "tensor parallelism crosses a node", "tp=%d exceeds the %d GPUs of one node of pool '%s'"),
+  P0205(
+      Severity.ERROR,
+      "tensor parallelism crosses a node",
+      "tp=%d exceeds the %d GPUs of one node of pool '%s'"),
 
   // P03xx: placement and pool capacity.
   P0301(Severity.ERROR, "GPU booked twice", "GPU %d of node %d in pool '%s' is already used by %s"),
@@ -37,25 +57,45 @@ public enum PlanCode {
   P0305(Severity.ERROR, "unknown pool", "unknown pool '%s'"),
 
   // P04xx: prices.
-  P0401(Severity.ERROR, "price differs from the pool's", "price_per_gpu_hour %s differs from pool '%s' at %s"),
-  P0402(Severity.ERROR, "cost does not add up", "cost_per_hour %s differs from the sum over groups, %s"),
+  P0401(
+      Severity.ERROR,
+      "price differs from the pool's",
+      "price_per_gpu_hour %s differs from pool '%s' at %s"),
+  P0402(
+      Severity.ERROR,
+      "cost does not add up",
+      "cost_per_hour %s differs from the sum over groups, %s"),
 
   // P05xx: precisions.
   P0501(Severity.ERROR, "weight precision not supported by the GPU", "%s"),
   P0502(Severity.ERROR, "KV-cache precision not supported by the GPU", "%s"),
-  P0503(Severity.ERROR, "precision not allowed by the spec", "%s %s is not among the spec's allowed %s"),
+  P0503(
+      Severity.ERROR,
+      "precision not allowed by the spec",
+      "%s %s is not among the spec's allowed %s"),
 
   // P06xx: coverage of the spec.
-  P0601(Severity.ERROR, "deployment missing from the plan", "spec deployment '%s' has no plan deployment"),
+  P0601(
+      Severity.ERROR,
+      "deployment missing from the plan",
+      "spec deployment '%s' has no plan deployment"),
   P0602(Severity.ERROR, "deployment not in the spec", "plan deployment '%s' is not in the spec"),
-  P0603(Severity.ERROR, "model differs from the spec's", "deployment '%s' serves '%s' but the spec says '%s'"),
+  P0603(
+      Severity.ERROR,
+      "model differs from the spec's",
+      "deployment '%s' serves '%s' but the spec says '%s'"),
   P0604(Severity.ERROR, "deployment cannot serve requests", "%s"),
   P0605(Severity.WARNING, "empty group", "group has 0 instances"),
   P0606(Severity.ERROR, "batching limits out of range", "%s"),
 
   // P07xx: simulation against the SLO.
-  P0701(Severity.ERROR, "SLO target missed in simulation", "deployment '%s': simulated %s %s is %s, above the %s limit"),
-  P0702(Severity.ERROR, "SLO attainment missed in simulation",
+  P0701(
+      Severity.ERROR,
+      "SLO target missed in simulation",
+      "deployment '%s': simulated %s %s is %s, above the %s limit"),
+  P0702(
+      Severity.ERROR,
+      "SLO attainment missed in simulation",
       "deployment '%s': simulated slo_attainment %s is below the spec's %s");
 
   private final Severity severity;

@@ -53,8 +53,17 @@ public final class PlanContext {
       if (model.isEmpty() || gpu.isEmpty() || intraNodeLink.isEmpty() || interNodeLink.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(new InstanceConfig(model.get(), gpu.get(), group.tp(), group.pp(), group.ep(),
-          group.weights(), group.kvDtype(), intraNodeLink.get(), interNodeLink.get()));
+      return Optional.of(
+          new InstanceConfig(
+              model.get(),
+              gpu.get(),
+              group.tp(),
+              group.pp(),
+              group.ep(),
+              group.weights(),
+              group.kvDtype(),
+              intraNodeLink.get(),
+              interNodeLink.get()));
     }
   }
 
@@ -84,10 +93,14 @@ public final class PlanContext {
 
   /** The spec's deployment of this name, with its resolved model. */
   public Optional<ResolvedDeployment> specDeployment(String name) {
-    return spec.flatMap(s -> s.deployments().stream().filter(d -> d.name().equals(name)).findFirst());
+    return spec.flatMap(
+        s -> s.deployments().stream().filter(d -> d.name().equals(name)).findFirst());
   }
 
-  /** The spec's model when the spec has the deployment (custom models live only there), else the catalog's. */
+  /**
+   * The spec's model when the spec has the deployment (custom models live only there), else the
+   * catalog's.
+   */
   Optional<ModelArch> model(PlanDeployment dep) {
     Optional<ResolvedDeployment> fromSpec = specDeployment(dep.name());
     if (fromSpec.isPresent() && modelMatches(dep.model(), fromSpec.get())) {
@@ -97,7 +110,8 @@ public final class PlanContext {
   }
 
   static boolean modelMatches(String planModel, ResolvedDeployment d) {
-    return planModel.equals(d.deployment().model().value()) || planModel.equals(d.model().id())
+    return planModel.equals(d.deployment().model().value())
+        || planModel.equals(d.model().id())
         || d.model().aliases().contains(planModel);
   }
 
@@ -116,8 +130,9 @@ public final class PlanContext {
       intra = Optional.of(pool.intraNodeLink());
       inter = pool.network().or(() -> networkLink(pool.gpu()));
     } else {
-      perNode = gpu.map(s -> s.defaultGpusPerNode() > 0 ? s.defaultGpusPerNode() : FALLBACK_GPUS_PER_NODE)
-          .orElse(FALLBACK_GPUS_PER_NODE);
+      perNode =
+          gpu.map(s -> s.defaultGpusPerNode() > 0 ? s.defaultGpusPerNode() : FALLBACK_GPUS_PER_NODE)
+              .orElse(FALLBACK_GPUS_PER_NODE);
       if (spec.isEmpty()) {
         for (PoolUsage usage : plan.inventory()) {
           if (usage.pool().equals(group.pool())) {
@@ -128,7 +143,8 @@ public final class PlanContext {
       intra = gpu.flatMap(s -> Catalogs.links().find(s.intraNodeLink()));
       inter = gpu.flatMap(PlanContext::networkLink);
     }
-    return new GroupView(d, g, path, dep, group, model, gpu, specPool, perNode, poolGpus, intra, inter);
+    return new GroupView(
+        d, g, path, dep, group, model, gpu, specPool, perNode, poolGpus, intra, inter);
   }
 
   /** The scale-out NIC of the GPU's host tier. */

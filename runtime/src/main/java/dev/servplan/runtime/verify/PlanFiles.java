@@ -30,7 +30,8 @@ public final class PlanFiles {
     } catch (NoSuchFileException e) {
       return failed(Violation.of(PlanCode.P0001, "$", "cannot read '" + path + "': no such file"));
     } catch (IOException | java.io.UncheckedIOException e) {
-      return failed(Violation.of(PlanCode.P0001, "$", "cannot read '" + path + "': " + e.getMessage()));
+      return failed(
+          Violation.of(PlanCode.P0001, "$", "cannot read '" + path + "': " + e.getMessage()));
     }
     return parse(text, PlanFormat.forFileName(path.getFileName().toString()));
   }

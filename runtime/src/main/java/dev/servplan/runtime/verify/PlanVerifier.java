@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * Checks a plan's invariants with its own arithmetic, independent of the solver that wrote it:
- * memory recomputed from the catalogs, parallelism against the model and the node, placement,
- * pool capacity, prices, precisions and, given the spec, coverage of every deployment. Every check
- * runs; each problem becomes a {@link Violation}.
+ * memory recomputed from the catalogs, parallelism against the model and the node, placement, pool
+ * capacity, prices, precisions and, given the spec, coverage of every deployment. Every check runs;
+ * each problem becomes a {@link Violation}.
  */
 public final class PlanVerifier {
   private final CostModel costModel;

@@ -18,16 +18,29 @@ public final class SimulationCheck {
       String path = path(plan, r.name());
       for (TargetCheck t : r.targets()) {
         if (!t.met()) {
-          String simulated = Double.isNaN(t.simulatedMs()) ? "unmeasured (requests were rejected)"
-              : Quantities.formatNumber(round(t.simulatedMs())) + "ms";
-          out.add(Violation.of(PlanCode.P0701, path + ".predicted", r.name(), t.target().metric().id(),
-              t.target().percentile().id(), simulated, Quantities.formatNumber(t.target().limit().millis()) + "ms"));
+          String simulated =
+              Double.isNaN(t.simulatedMs())
+                  ? "unmeasured (requests were rejected)"
+                  : Quantities.formatNumber(round(t.simulatedMs())) + "ms";
+          out.add(
+              Violation.of(
+                  PlanCode.P0701,
+                  path + ".predicted",
+                  r.name(),
+                  t.target().metric().id(),
+                  t.target().percentile().id(),
+                  simulated,
+                  Quantities.formatNumber(t.target().limit().millis()) + "ms"));
         }
       }
       if (!r.attainmentMet()) {
-        out.add(Violation.of(PlanCode.P0702, path + ".predicted.slo_attainment", r.name(),
-            Quantities.formatNumber(round(r.sloAttainment() * 100)) + "%",
-            Quantities.formatNumber(r.attainmentTarget() * 100) + "%"));
+        out.add(
+            Violation.of(
+                PlanCode.P0702,
+                path + ".predicted.slo_attainment",
+                r.name(),
+                Quantities.formatNumber(round(r.sloAttainment() * 100)) + "%",
+                Quantities.formatNumber(r.attainmentTarget() * 100) + "%"));
       }
     }
     return out;

@@ -10,7 +10,7 @@ public final class ViolationRenderer {
   private ViolationRenderer() {}
 
   /**
-   * rustc-like lines: {@code error[P0201]: message} then {@code  --> plan.json: path}, and a summary
+   * rustc-like lines: {@code error[P0201]: message} then {@code --> plan.json: path}, and a summary
    * line.
    */
   public static String text(String file, List<Violation> violations) {
@@ -18,7 +18,12 @@ public final class ViolationRenderer {
     long errors = 0;
     long warnings = 0;
     for (Violation v : violations) {
-      out.append(v.severity().label()).append('[').append(v.code().name()).append("]: ").append(v.message()).append('\n');
+      out.append(v.severity().label())
+          .append('[')
+          .append(v.code().name())
+          .append("]: ")
+          .append(v.message())
+          .append('\n');
       out.append("  --> ").append(file).append(": ").append(v.path()).append('\n');
       if (v.isError()) {
         errors++;
@@ -29,10 +34,16 @@ public final class ViolationRenderer {
     if (errors == 0) {
       out.append(file).append(": plan is valid");
       if (warnings > 0) {
-        out.append(" (").append(warnings).append(warnings == 1 ? " warning" : " warnings").append(')');
+        out.append(" (")
+            .append(warnings)
+            .append(warnings == 1 ? " warning" : " warnings")
+            .append(')');
       }
     } else {
-      out.append(file).append(": ").append(errors).append(errors == 1 ? " violation" : " violations");
+      out.append(file)
+          .append(": ")
+          .append(errors)
+          .append(errors == 1 ? " violation" : " violations");
       if (warnings > 0) {
         out.append(", ").append(warnings).append(warnings == 1 ? " warning" : " warnings");
       }
@@ -40,7 +51,9 @@ public final class ViolationRenderer {
     return out.append('\n').toString();
   }
 
-  /** {@code {file, valid, errors, warnings, violations: [{code, severity, title, path, message}]}}. */
+  /**
+   * {@code {file, valid, errors, warnings, violations: [{code, severity, title, path, message}]}}.
+   */
   public static ObjectNode json(String file, List<Violation> violations) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("file", file);

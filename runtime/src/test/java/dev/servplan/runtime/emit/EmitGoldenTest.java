@@ -27,15 +27,25 @@ class EmitGoldenTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (Map.Entry<String, Plan> fixture : fixtures().entrySet()) {
       for (Target target : Target.values()) {
-        tests.add(DynamicTest.dynamicTest(fixture.getKey() + "/" + target.id(), () -> {
-          EmitResult result = Emitter.forTarget(target).emit(fixture.getValue(), EmitOptions.DEFAULT);
-          Map<String, String> files = new TreeMap<>();
-          files.put("_result.txt", "errors:\n" + lines(result.errors()) + "warnings:\n" + lines(result.warnings()));
-          result.files().forEach(f -> files.put(f.path(), f.content()));
-          Golden.assertFolder("emit/" + fixture.getKey() + "/" + target.id(), files);
-          EmitResult again = Emitter.forTarget(target).emit(fixture.getValue(), EmitOptions.DEFAULT);
-          assertThat(again).isEqualTo(result);
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                fixture.getKey() + "/" + target.id(),
+                () -> {
+                  EmitResult result =
+                      Emitter.forTarget(target).emit(fixture.getValue(), EmitOptions.DEFAULT);
+                  Map<String, String> files = new TreeMap<>();
+                  files.put(
+                      "_result.txt",
+                      "errors:\n"
+                          + lines(result.errors())
+                          + "warnings:\n"
+                          + lines(result.warnings()));
+                  result.files().forEach(f -> files.put(f.path(), f.content()));
+                  Golden.assertFolder("emit/" + fixture.getKey() + "/" + target.id(), files);
+                  EmitResult again =
+                      Emitter.forTarget(target).emit(fixture.getValue(), EmitOptions.DEFAULT);
+                  assertThat(again).isEqualTo(result);
+                }));
       }
     }
     return tests;

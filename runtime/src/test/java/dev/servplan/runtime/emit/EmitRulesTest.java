@@ -27,19 +27,26 @@ class EmitRulesTest {
     assertThat(layout.errors()).isEmpty();
     Set<String> seen = new HashSet<>();
     for (Instance inst : layout.instances()) {
-      assertThat(seen.add(inst.group().pool() + "/" + inst.headNode() + ":" + inst.port())).isTrue();
+      assertThat(seen.add(inst.group().pool() + "/" + inst.headNode() + ":" + inst.port()))
+          .isTrue();
     }
-    assertThat(layout.instances()).extracting(Instance::port).containsExactly(8000, 8001, 8002, 8003, 8004);
+    assertThat(layout.instances())
+        .extracting(Instance::port)
+        .containsExactly(8000, 8001, 8002, 8003, 8004);
   }
 
   @Test
   void twoInstancesOnOneGpuAreRefused() {
     Plan plan = Plans.unified();
     PlanDeployment d = plan.deployments().get(0);
-    Group clash = d.groups().get(0).withPlacement(List.of(
-        new Placement(0, List.of(new Placement.Stage(0, List.of(0)))),
-        new Placement(1, List.of(new Placement.Stage(0, List.of(0)))),
-        new Placement(2, List.of(new Placement.Stage(0, List.of(1))))));
+    Group clash =
+        d.groups()
+            .get(0)
+            .withPlacement(
+                List.of(
+                    new Placement(0, List.of(new Placement.Stage(0, List.of(0)))),
+                    new Placement(1, List.of(new Placement.Stage(0, List.of(0)))),
+                    new Placement(2, List.of(new Placement.Stage(0, List.of(1))))));
     Plan broken = replaceGroup(plan, 0, clash);
     EmitResult r = new VllmEmitter().emit(broken, EmitOptions.DEFAULT);
     assertThat(r.ok()).isFalse();
@@ -49,13 +56,25 @@ class EmitRulesTest {
 
   @Test
   void memoryFractionsFollowEachEnginesDefinition() {
-    MemoryBreakdown m = new MemoryBreakdown(Bytes.ofGiB(40), Bytes.ofGiB(30), Bytes.ofGiB(2), Bytes.ofGiB(2),
-        Bytes.ofGiB(74), Bytes.ofGiB(80));
+    MemoryBreakdown m =
+        new MemoryBreakdown(
+            Bytes.ofGiB(40),
+            Bytes.ofGiB(30),
+            Bytes.ofGiB(2),
+            Bytes.ofGiB(2),
+            Bytes.ofGiB(74),
+            Bytes.ofGiB(80));
     assertThat(MemoryFractions.vllmUtilization(m)).isEqualTo(0.93); // 74/80 = 0.925, rounded up
     assertThat(MemoryFractions.sglangStatic(m)).isEqualTo(0.88); // 70/80 = 0.875
     assertThat(MemoryFractions.trtllmFreeFraction(m)).isEqualTo(0.84); // 30/36 = 0.833
-    MemoryBreakdown exact = new MemoryBreakdown(Bytes.ofGiB(36), Bytes.ofGiB(36), Bytes.ZERO, Bytes.ZERO,
-        Bytes.ofGiB(72), Bytes.ofGiB(80));
+    MemoryBreakdown exact =
+        new MemoryBreakdown(
+            Bytes.ofGiB(36),
+            Bytes.ofGiB(36),
+            Bytes.ZERO,
+            Bytes.ZERO,
+            Bytes.ofGiB(72),
+            Bytes.ofGiB(80));
     assertThat(MemoryFractions.vllmUtilization(exact)).isEqualTo(0.9);
   }
 
@@ -63,17 +82,24 @@ class EmitRulesTest {
   void speculationIsEmittedForVllmAndSglangAndRefusedForTrtllm() {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(0).groups().get(0);
-    Plan p = replaceGroup(plan, 0, g.withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75))));
+    Plan p =
+        replaceGroup(
+            plan, 0, g.withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75))));
     String vllm = new VllmEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
-    assertThat(vllm).contains("--speculative-config")
-        .contains("{\"model\":\"meta-llama/Llama-3.2-1B\",\"num_speculative_tokens\":4,\"method\":\"draft_model\"}");
+    assertThat(vllm)
+        .contains("--speculative-config")
+        .contains(
+            "{\"model\":\"meta-llama/Llama-3.2-1B\",\"num_speculative_tokens\":4,\"method\":\"draft_model\"}");
     String sglang = new SglangEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
-    assertThat(sglang).contains("--speculative-algorithm STANDALONE")
+    assertThat(sglang)
+        .contains("--speculative-algorithm STANDALONE")
         .contains("--speculative-draft-model-path meta-llama/Llama-3.2-1B")
-        .contains("--speculative-num-steps 4").contains("--speculative-num-draft-tokens 5");
+        .contains("--speculative-num-steps 4")
+        .contains("--speculative-num-draft-tokens 5");
     EmitResult trt = new TrtllmEmitter().emit(p, EmitOptions.DEFAULT);
     assertThat(trt.ok()).isFalse();
-    assertThat(trt.errors()).anyMatch(e -> e.contains("speculatively") && e.contains("speculative_decoding=never"));
+    assertThat(trt.errors())
+        .anyMatch(e -> e.contains("speculatively") && e.contains("speculative_decoding=never"));
     // Without the field nothing about speculation is written.
     assertThat(new VllmEmitter().emit(plan, EmitOptions.DEFAULT).files().get(0).content())
         .doesNotContain("speculative");
@@ -93,8 +119,13 @@ class EmitRulesTest {
       } else {
         assertThat(sglang).contains("--disable-radix-cache");
       }
-      String trtllm = new TrtllmEmitter().emit(p, EmitOptions.DEFAULT).files().stream()
-          .filter(f -> f.content().contains("kv_cache_config")).findFirst().orElseThrow().content();
+      String trtllm =
+          new TrtllmEmitter()
+              .emit(p, EmitOptions.DEFAULT).files().stream()
+                  .filter(f -> f.content().contains("kv_cache_config"))
+                  .findFirst()
+                  .orElseThrow()
+                  .content();
       assertThat(trtllm).contains("enable_block_reuse: " + on);
     }
   }
@@ -103,30 +134,80 @@ class EmitRulesTest {
   void quantizedWeightsNeedANamedCheckpoint() {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(0).groups().get(0);
-    Group int4 = new Group(g.role(), g.pool(), g.gpu(), g.instances(), g.tp(), g.pp(), g.ep(), Dtype.INT4,
-        g.kvDtype(), g.maxNumSeqs(), g.maxNumBatchedTokens(), g.kvCachePerGpu(), g.memoryPerGpu(),
-        g.pricePerGpuHour(), g.ratePerInstance(), g.placement());
+    Group int4 =
+        new Group(
+            g.role(),
+            g.pool(),
+            g.gpu(),
+            g.instances(),
+            g.tp(),
+            g.pp(),
+            g.ep(),
+            Dtype.INT4,
+            g.kvDtype(),
+            g.maxNumSeqs(),
+            g.maxNumBatchedTokens(),
+            g.kvCachePerGpu(),
+            g.memoryPerGpu(),
+            g.pricePerGpuHour(),
+            g.ratePerInstance(),
+            g.placement());
     Plan quantized = replaceGroup(plan, 0, int4);
     EmitResult refused = new VllmEmitter().emit(quantized, EmitOptions.DEFAULT);
-    assertThat(refused.errors()).anyMatch(e -> e.contains("int4") && e.contains("--model assistant="));
-    EmitResult named = new VllmEmitter().emit(quantized,
-        new EmitOptions(Map.of("assistant", "hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4")));
+    assertThat(refused.errors())
+        .anyMatch(e -> e.contains("int4") && e.contains("--model assistant="));
+    EmitResult named =
+        new VllmEmitter()
+            .emit(
+                quantized,
+                new EmitOptions(
+                    Map.of("assistant", "hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4")));
     assertThat(named.errors()).isEmpty();
     String script = named.files().get(0).content();
-    assertThat(script).contains("vllm serve hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4").doesNotContain("--quantization");
+    assertThat(script)
+        .contains("vllm serve hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4")
+        .doesNotContain("--quantization");
   }
 
   @Test
   void vllmRefusesExpertParallelSmallerThanTp() {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(1).groups().get(0);
-    Group ep1of2 = new Group(Role.UNIFIED, g.pool(), g.gpu(), g.instances(), 4, 1, 2, g.weights(), g.kvDtype(),
-        g.maxNumSeqs(), g.maxNumBatchedTokens(), g.kvCachePerGpu(), g.memoryPerGpu(), g.pricePerGpuHour(),
-        g.ratePerInstance(), Plans.packed(2, 4, 1, 8, 1));
-    Plan p = new Plan(plan.spec(), plan.costPerHour(), plan.objective(), plan.solver(), plan.baseline(),
-        List.of(new PlanDeployment("code_moe", "mixtral-8x7b", plan.deployments().get(1).predicted(), List.of(),
-            List.of(ep1of2))), plan.inventory());
-    assertThat(new VllmEmitter().emit(p, EmitOptions.DEFAULT).errors()).anyMatch(e -> e.contains("ep=2 with tp=4"));
+    Group ep1of2 =
+        new Group(
+            Role.UNIFIED,
+            g.pool(),
+            g.gpu(),
+            g.instances(),
+            4,
+            1,
+            2,
+            g.weights(),
+            g.kvDtype(),
+            g.maxNumSeqs(),
+            g.maxNumBatchedTokens(),
+            g.kvCachePerGpu(),
+            g.memoryPerGpu(),
+            g.pricePerGpuHour(),
+            g.ratePerInstance(),
+            Plans.packed(2, 4, 1, 8, 1));
+    Plan p =
+        new Plan(
+            plan.spec(),
+            plan.costPerHour(),
+            plan.objective(),
+            plan.solver(),
+            plan.baseline(),
+            List.of(
+                new PlanDeployment(
+                    "code_moe",
+                    "mixtral-8x7b",
+                    plan.deployments().get(1).predicted(),
+                    List.of(),
+                    List.of(ep1of2))),
+            plan.inventory());
+    assertThat(new VllmEmitter().emit(p, EmitOptions.DEFAULT).errors())
+        .anyMatch(e -> e.contains("ep=2 with tp=4"));
     assertThat(new SglangEmitter().emit(p, EmitOptions.DEFAULT).errors()).isEmpty();
   }
 
@@ -149,8 +230,15 @@ class EmitRulesTest {
   static Plan replaceGroup(Plan plan, int deployment, Group g) {
     List<PlanDeployment> ds = new java.util.ArrayList<>(plan.deployments());
     PlanDeployment d = ds.get(deployment);
-    ds.set(deployment, new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), List.of(g)));
-    return new Plan(plan.spec(), plan.costPerHour(), plan.objective(), plan.solver(), plan.baseline(), ds,
+    ds.set(
+        deployment, new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), List.of(g)));
+    return new Plan(
+        plan.spec(),
+        plan.costPerHour(),
+        plan.objective(),
+        plan.solver(),
+        plan.baseline(),
+        ds,
         plan.inventory());
   }
 }

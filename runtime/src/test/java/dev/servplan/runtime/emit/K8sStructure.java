@@ -1,7 +1,6 @@
 package dev.servplan.runtime.emit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.servplan.runtime.emit.Names;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,12 +8,13 @@ import java.util.Map;
 
 /**
  * A hand-written structural check of the objects K8sEmitter writes, following the Kubernetes API
- * reference (v1.32): Deployment apps/v1 (spec.selector and spec.template required; the selector must
- * match the template labels), Service v1 (ports[].port required, an integer), PodSpec (containers
- * required, each with name and image; resource quantities are strings or numbers), and
- * LeaderWorkerSet leaderworkerset.x-k8s.io/v1 from github.com/kubernetes-sigs/lws api/leaderworkerset/v1
- * (spec.leaderWorkerTemplate.workerTemplate required; size and replicas integers, size >= 1).
- * Names are RFC 1123 labels. Returns every problem found, as JSON-path-like messages.
+ * reference (v1.32): Deployment apps/v1 (spec.selector and spec.template required; the selector
+ * must match the template labels), Service v1 (ports[].port required, an integer), PodSpec
+ * (containers required, each with name and image; resource quantities are strings or numbers), and
+ * LeaderWorkerSet leaderworkerset.x-k8s.io/v1 from github.com/kubernetes-sigs/lws
+ * api/leaderworkerset/v1 (spec.leaderWorkerTemplate.workerTemplate required; size and replicas
+ * integers, size >= 1). Names are RFC 1123 labels. Returns every problem found, as JSON-path-like
+ * messages.
  */
 final class K8sStructure {
   private K8sStructure() {}
@@ -53,8 +53,10 @@ final class K8sStructure {
             for (Iterator<Map.Entry<String, JsonNode>> it = match.fields(); it.hasNext(); ) {
               Map.Entry<String, JsonNode> e = it.next();
               if (!e.getValue().equals(podLabels.get(e.getKey()))) {
-                problems.add("$.spec.selector.matchLabels." + e.getKey()
-                    + ": does not match spec.template.metadata.labels (the API server rejects this)");
+                problems.add(
+                    "$.spec.selector.matchLabels."
+                        + e.getKey()
+                        + ": does not match spec.template.metadata.labels (the API server rejects this)");
               }
             }
           }
@@ -93,7 +95,8 @@ final class K8sStructure {
     return problems;
   }
 
-  private static JsonNode podTemplate(JsonNode parent, String field, String path, List<String> problems) {
+  private static JsonNode podTemplate(
+      JsonNode parent, String field, String path, List<String> problems) {
     JsonNode t = object(parent, field, path, problems);
     if (t == null) {
       return null;
@@ -146,7 +149,13 @@ final class K8sStructure {
             for (Iterator<Map.Entry<String, JsonNode>> it = q.fields(); it.hasNext(); ) {
               Map.Entry<String, JsonNode> e = it.next();
               if (!(e.getValue().isTextual() || e.getValue().isIntegralNumber())) {
-                problems.add(cp + ".resources." + part + "." + e.getKey() + ": a quantity (string or integer)");
+                problems.add(
+                    cp
+                        + ".resources."
+                        + part
+                        + "."
+                        + e.getKey()
+                        + ": a quantity (string or integer)");
               }
             }
           }
@@ -176,10 +185,17 @@ final class K8sStructure {
     for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
-        problems.add(path + "." + e.getKey() + ": label values are strings (quote numbers and booleans)");
+        problems.add(
+            path + "." + e.getKey() + ": label values are strings (quote numbers and booleans)");
       } else if (e.getValue().asText().length() > 63
           || !e.getValue().asText().matches("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?")) {
-        problems.add(path + "." + e.getKey() + ": '" + e.getValue().asText() + "' is not a valid label value");
+        problems.add(
+            path
+                + "."
+                + e.getKey()
+                + ": '"
+                + e.getValue().asText()
+                + "' is not a valid label value");
       }
     }
   }
@@ -202,7 +218,8 @@ final class K8sStructure {
     return n;
   }
 
-  private static Integer integer(JsonNode obj, String field, String path, boolean required, List<String> problems) {
+  private static Integer integer(
+      JsonNode obj, String field, String path, boolean required, List<String> problems) {
     JsonNode n = obj.get(field);
     if (n == null) {
       if (required) {
@@ -211,7 +228,8 @@ final class K8sStructure {
       return null;
     }
     if (!n.isIntegralNumber()) {
-      problems.add(path + "." + field + ": must be an integer, got " + n.getNodeType().name().toLowerCase());
+      problems.add(
+          path + "." + field + ": must be an integer, got " + n.getNodeType().name().toLowerCase());
       return null;
     }
     return n.asInt();

@@ -15,7 +15,11 @@ class HtmlReportTest {
   @Test
   void containsTheThreeChartsAsInlineSvg() {
     String html = HtmlReport.render(Plans.disaggregated(), Optional.empty());
-    assertThat(html).contains("<svg class=\"chart cost\"", "<svg class=\"chart memory\"", "<svg class=\"chart pareto\"");
+    assertThat(html)
+        .contains(
+            "<svg class=\"chart cost\"",
+            "<svg class=\"chart memory\"",
+            "<svg class=\"chart pareto\"");
     assertThat(count(html, "<rect class=\"cost\"")).isEqualTo(2);
     // Four memory components per group plus four legend swatches.
     assertThat(count(html, "<rect class=\"kv\"")).isEqualTo(3);
@@ -28,28 +32,45 @@ class HtmlReportTest {
   void fetchesNothing() {
     for (Plan plan : new Plan[] {Plans.disaggregated(), Plans.unified()}) {
       String html = HtmlReport.render(plan, Optional.of("chat.yaml"));
-      assertThat(html).doesNotContainPattern("(?i)https?://").doesNotContain("src=").doesNotContain("@import")
-          .doesNotContainPattern("(?i)url\\(").doesNotContain("<link");
+      assertThat(html)
+          .doesNotContainPattern("(?i)https?://")
+          .doesNotContain("src=")
+          .doesNotContain("@import")
+          .doesNotContainPattern("(?i)url\\(")
+          .doesNotContain("<link");
     }
   }
 
   @Test
   void escapesNames() {
     Plan plan = Plans.disaggregated();
-    Plan odd = new Plan(new dev.servplan.compiler.plan.SpecRef("<script>x</script>", "h"), plan.costPerHour(),
-        plan.objective(), plan.solver(), plan.baseline(), plan.deployments(), plan.inventory());
-    assertThat(HtmlReport.render(odd, Optional.empty())).doesNotContain("<script>x").contains("&lt;script&gt;x");
+    Plan odd =
+        new Plan(
+            new dev.servplan.compiler.plan.SpecRef("<script>x</script>", "h"),
+            plan.costPerHour(),
+            plan.objective(),
+            plan.solver(),
+            plan.baseline(),
+            plan.deployments(),
+            plan.inventory());
+    assertThat(HtmlReport.render(odd, Optional.empty()))
+        .doesNotContain("<script>x")
+        .contains("&lt;script&gt;x");
   }
 
   @Test
   void memoryPartsAddUpToCapacity() {
-    double[] parts = HtmlReport.memoryParts(Plans.disaggregated().deployments().get(0).groups().get(0).memoryPerGpu());
-    assertThat(parts[0] + parts[1] + parts[2] + parts[3]).isCloseTo(79.6, org.assertj.core.data.Offset.offset(1e-9));
+    double[] parts =
+        HtmlReport.memoryParts(
+            Plans.disaggregated().deployments().get(0).groups().get(0).memoryPerGpu());
+    assertThat(parts[0] + parts[1] + parts[2] + parts[3])
+        .isCloseTo(79.6, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
   void golden() {
-    Golden.assertFile("report/disaggregated.html", HtmlReport.render(Plans.disaggregated(), Optional.empty()));
+    Golden.assertFile(
+        "report/disaggregated.html", HtmlReport.render(Plans.disaggregated(), Optional.empty()));
   }
 
   private static int count(String text, String needle) {

@@ -14,13 +14,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The explanation names cost against the baseline, memory, the iteration split and the binding constraint. */
+/**
+ * The explanation names cost against the baseline, memory, the iteration split and the binding
+ * constraint.
+ */
 class PlanExplainerTest {
   @Test
   void explainsEachDeployment() {
     String text = PlanExplainer.calibrated().explain(Plans.disaggregated());
     assertThat(text).contains("this plan saves $19.92/h (25%)");
-    assertThat(text).contains("binding constraint: rate: predicted 12.4 requests/s against 12 requests/s");
+    assertThat(text)
+        .contains("binding constraint: rate: predicted 12.4 requests/s against 12 requests/s");
     assertThat(text).contains("decode step (256 sequences").contains("prefill chunk (8192 tokens)");
     assertThat(text).containsPattern("communication [0-9.]+%");
     assertThat(text).contains("baseline group: 4 x 8 h100-sxm-80gb");
@@ -29,18 +33,28 @@ class PlanExplainerTest {
 
   @Test
   void saysWhenThereIsNoBaseline() {
-    assertThat(PlanExplainer.calibrated().explain(Plans.unified())).contains("no naive plan fits the inventory");
+    assertThat(PlanExplainer.calibrated().explain(Plans.unified()))
+        .contains("no naive plan fits the inventory");
   }
 
   @Test
   void speculatingGroupShowsExpectedTokensAndTheGainThatFadesWithBatch() {
     Plan plan = Plans.unified();
     PlanDeployment d = plan.deployments().get(0);
-    Group g = d.groups().get(0).withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75)));
-    Plan spec = new Plan(plan.spec(), plan.costPerHour(), plan.objective(), plan.solver(), plan.baseline(),
-        List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), List.of(g))), plan.inventory());
+    Group g =
+        d.groups().get(0).withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75)));
+    Plan spec =
+        new Plan(
+            plan.spec(),
+            plan.costPerHour(),
+            plan.objective(),
+            plan.solver(),
+            plan.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), List.of(g))),
+            plan.inventory());
     String text = PlanExplainer.calibrated().explain(spec);
-    assertThat(text).contains("speculative decoding: on: draft llama-3.2-1b proposes 4 tokens per step")
+    assertThat(text)
+        .contains("speculative decoding: on: draft llama-3.2-1b proposes 4 tokens per step")
         .contains("E = 3.05 tokens per step");
     Matcher m = Pattern.compile("at 1 sequence: .* without \\((-[0-9.]+)%\\)").matcher(text);
     assertThat(m.find()).as(text).isTrue();

@@ -17,17 +17,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The simulation section: CDF and timeline SVGs with the right series, stable for a seed, fetching nothing. */
+/**
+ * The simulation section: CDF and timeline SVGs with the right series, stable for a seed, fetching
+ * nothing.
+ */
 class SimulationReportTest {
   private static SimReport simulate(Plan plan, long requests, long seed) {
-    var deployments = PlanSimulation.deployments(plan, PlanFixtures.spec(), Path.of("."), PlanFixtures.COST,
-        Optional.empty());
-    return new Simulator(PlanFixtures.COST).run(deployments,
-        SimOptions.defaults().withRequests(requests).withSeed(seed));
+    var deployments =
+        PlanSimulation.deployments(
+            plan, PlanFixtures.spec(), Path.of("."), PlanFixtures.COST, Optional.empty());
+    return new Simulator(PlanFixtures.COST)
+        .run(deployments, SimOptions.defaults().withRequests(requests).withSeed(seed));
   }
 
   private static String render(Plan plan, long requests, long seed) {
-    return HtmlReport.render(plan, Optional.of("chat.yaml"), Optional.of(simulate(plan, requests, seed)));
+    return HtmlReport.render(
+        plan, Optional.of("chat.yaml"), Optional.of(simulate(plan, requests, seed)));
   }
 
   @Test
@@ -43,8 +48,10 @@ class SimulationReportTest {
     }
     // The fixture spec has a TTFT and a TPOT target: one vertical SLO line each.
     assertThat(count(html, "<line class=\"slo ")).isEqualTo(2);
-    assertThat(html).contains("<line class=\"slo ttft\"", "<line class=\"slo tpot\"", "SLO TTFT p99 ≤ 500 ms");
-    // The first 200 of 600 requests, each a bar with its first token marked, on one of two instances.
+    assertThat(html)
+        .contains("<line class=\"slo ttft\"", "<line class=\"slo tpot\"", "SLO TTFT p99 ≤ 500 ms");
+    // The first 200 of 600 requests, each a bar with its first token marked, on one of two
+    // instances.
     assertThat(count(html, "<g class=\"request\">")).isEqualTo(Simulator.TIMELINE_SAMPLE);
     assertThat(count(html, "<line class=\"first-token\"")).isEqualTo(Simulator.TIMELINE_SAMPLE);
     assertThat(count(html, "<rect class=\"c0\" x=")).isPositive();
@@ -65,7 +72,9 @@ class SimulationReportTest {
     String html = render(PlanFixtures.valid(), 300, 3);
     String timeline = html.substring(html.indexOf("<svg class=\"chart timeline\""));
     timeline = timeline.substring(0, timeline.indexOf("</svg>"));
-    Matcher m = Pattern.compile("<rect class=\"c\\d\" x=\"([0-9.]+)\" y=\"[0-9.]+\" width=\"([0-9.]+)\"").matcher(timeline);
+    Matcher m =
+        Pattern.compile("<rect class=\"c\\d\" x=\"([0-9.]+)\" y=\"[0-9.]+\" width=\"([0-9.]+)\"")
+            .matcher(timeline);
     int bars = 0;
     while (m.find()) {
       double x = Double.parseDouble(m.group(1));
@@ -82,8 +91,11 @@ class SimulationReportTest {
 
   @Test
   void disaggregatedBarsChangeColourAtTheHandOff() {
-    Plan plan = PlanFixtures.plan(List.of(PlanFixtures.h100Group(Role.PREFILL, 1, 1, 0),
-        PlanFixtures.h100Group(Role.DECODE, 2, 1, 1)));
+    Plan plan =
+        PlanFixtures.plan(
+            List.of(
+                PlanFixtures.h100Group(Role.PREFILL, 1, 1, 0),
+                PlanFixtures.h100Group(Role.DECODE, 2, 1, 1)));
     String html = render(plan, 50, 42);
     assertThat(html).contains(">prefill 0</text>", ">decode 0</text>", ">decode 1</text>");
     // Prefill instance is colour 0; every request also has a decode segment in colour 1 or 2.
@@ -107,27 +119,59 @@ class SimulationReportTest {
   @Test
   void fetchesNothing() {
     String html = render(PlanFixtures.valid(), 300, 42);
-    assertThat(html).doesNotContainPattern("(?i)https?://").doesNotContain("src=").doesNotContain("@import")
-        .doesNotContainPattern("(?i)url\\(").doesNotContain("<link").doesNotContain("xlink:href");
+    assertThat(html)
+        .doesNotContainPattern("(?i)https?://")
+        .doesNotContain("src=")
+        .doesNotContain("@import")
+        .doesNotContainPattern("(?i)url\\(")
+        .doesNotContain("<link")
+        .doesNotContain("xlink:href");
   }
 
   @Test
   void escapesTheDeploymentName() {
     SimReport sim = simulate(PlanFixtures.valid(), 100, 42);
     DeploymentResult r = sim.deployments().get(0);
-    DeploymentResult odd = new DeploymentResult("<b>\"x\"&", r.requests(), r.rejected(), r.ttftMs(), r.tpotMs(),
-        r.e2eMs(), r.requestsPerS(), r.outputTokensPerS(), r.sloAttainment(), r.goodputRps(), r.preemptions(),
-        r.gpuUtilization(), r.kvUtilization(), r.meanQueueLength(), r.maxQueueLength(), r.spanS(),
-        r.attainmentTarget(), r.targets(), r.ttftCdf(), r.tpotCdf(), r.e2eCdf(), r.timeline());
-    String html = HtmlReport.render(PlanFixtures.valid(), Optional.empty(),
-        Optional.of(new SimReport(List.of(odd), sim.options(), sim.simulatedSeconds(), sim.events())));
+    DeploymentResult odd =
+        new DeploymentResult(
+            "<b>\"x\"&",
+            r.requests(),
+            r.rejected(),
+            r.ttftMs(),
+            r.tpotMs(),
+            r.e2eMs(),
+            r.requestsPerS(),
+            r.outputTokensPerS(),
+            r.sloAttainment(),
+            r.goodputRps(),
+            r.preemptions(),
+            r.gpuUtilization(),
+            r.kvUtilization(),
+            r.meanQueueLength(),
+            r.maxQueueLength(),
+            r.spanS(),
+            r.attainmentTarget(),
+            r.targets(),
+            r.ttftCdf(),
+            r.tpotCdf(),
+            r.e2eCdf(),
+            r.timeline());
+    String html =
+        HtmlReport.render(
+            PlanFixtures.valid(),
+            Optional.empty(),
+            Optional.of(
+                new SimReport(List.of(odd), sim.options(), sim.simulatedSeconds(), sim.events())));
     assertThat(html).doesNotContain("<b>\"x\"").contains("&lt;b&gt;&quot;x&quot;&amp;");
   }
 
   @Test
   void withoutASimulationThereIsNoSimulationSection() {
     String html = HtmlReport.render(PlanFixtures.valid(), Optional.empty(), Optional.empty());
-    assertThat(html).doesNotContain("chart cdf").doesNotContain("chart timeline").doesNotContain("<h2>Simulation");
+    assertThat(html)
+        .doesNotContain("chart cdf")
+        .doesNotContain("chart timeline")
+        .doesNotContain("<h2>Simulation");
   }
 
   @Test

@@ -23,7 +23,14 @@ class DistributionsTest {
   }
 
   private static LengthDist dist(LengthDist.Kind kind, double mean, Double p50, Double p99) {
-    return new LengthDist(new Val<>(kind, SPAN), new Val<>(mean, SPAN), v(p50), v(p99), Optional.empty(), Optional.empty(), SPAN);
+    return new LengthDist(
+        new Val<>(kind, SPAN),
+        new Val<>(mean, SPAN),
+        v(p50),
+        v(p99),
+        Optional.empty(),
+        Optional.empty(),
+        SPAN);
   }
 
   private static double[] sample(LengthModel model, int n) {
@@ -54,9 +61,17 @@ class DistributionsTest {
 
   @Test
   void fixedAndBoundsHold() {
-    assertThat(sample(LengthModel.fit(dist(LengthDist.Kind.FIXED, 128, null, null)), 100)).containsOnly(128);
-    LengthDist bounded = new LengthDist(new Val<>(LengthDist.Kind.EXPONENTIAL, SPAN), new Val<>(100.0, SPAN),
-        Optional.empty(), Optional.empty(), v(20.0), v(150.0), SPAN);
+    assertThat(sample(LengthModel.fit(dist(LengthDist.Kind.FIXED, 128, null, null)), 100))
+        .containsOnly(128);
+    LengthDist bounded =
+        new LengthDist(
+            new Val<>(LengthDist.Kind.EXPONENTIAL, SPAN),
+            new Val<>(100.0, SPAN),
+            Optional.empty(),
+            Optional.empty(),
+            v(20.0),
+            v(150.0),
+            SPAN);
     double[] xs = sample(LengthModel.fit(bounded), 10_000);
     assertThat(xs[0]).isEqualTo(20);
     assertThat(xs[xs.length - 1]).isEqualTo(150);
@@ -83,7 +98,8 @@ class DistributionsTest {
   }
 
   @Property(tries = 200)
-  void histogramQuantilesAreWithinOnePercent(@ForAll("seeds") long seed, @ForAll @DoubleRange(min = 0.0, max = 1.0) double q) {
+  void histogramQuantilesAreWithinOnePercent(
+      @ForAll("seeds") long seed, @ForAll @DoubleRange(min = 0.0, max = 1.0) double q) {
     SplittableRandom rng = new SplittableRandom(seed);
     int n = 1 + rng.nextInt(2000);
     double[] xs = new double[n];
@@ -94,7 +110,8 @@ class DistributionsTest {
     }
     Arrays.sort(xs);
     double exact = xs[(int) Math.floor(q * (n - 1))];
-    assertThat(h.quantile(q)).isCloseTo(exact, within(exact * LatencyHistogram.RELATIVE_ERROR * 1.0001));
+    assertThat(h.quantile(q))
+        .isCloseTo(exact, within(exact * LatencyHistogram.RELATIVE_ERROR * 1.0001));
     assertThat(h.count()).isEqualTo(n);
   }
 

@@ -24,26 +24,32 @@ class EngineInternalsTest {
     for (int i = 0; i < 200; i++) {
       int n = 1 + rng.nextInt(256);
       long context = n + rng.nextLong(n * 20_000L);
-      double direct = SimFixtures.COST.iteration(config, new BatchShape(List.of(), n, context)).total().seconds();
+      double direct =
+          SimFixtures.COST
+              .iteration(config, new BatchShape(List.of(), n, context))
+              .total()
+              .seconds();
       assertThat(table.seconds(n, context)).isCloseTo(direct, within(direct * 1e-9));
     }
   }
 
   @Test
   void decodeTableFallsBackForACostModelThatIsNotLinear() {
-    CostModel quadratic = new CostModel() {
-      @Override
-      public IterationCost iteration(InstanceConfig config, BatchShape batch) {
-        double s = 1e-3 + 1e-12 * batch.decodeContextTokens() * batch.decodeContextTokens();
-        Duration d = Duration.ofSeconds(s);
-        return new IterationCost(d, d, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-      }
+    CostModel quadratic =
+        new CostModel() {
+          @Override
+          public IterationCost iteration(InstanceConfig config, BatchShape batch) {
+            double s = 1e-3 + 1e-12 * batch.decodeContextTokens() * batch.decodeContextTokens();
+            Duration d = Duration.ofSeconds(s);
+            return new IterationCost(
+                d, d, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+          }
 
-      @Override
-      public MemoryEstimate memory(InstanceConfig config, MemoryOptions options) {
-        throw new UnsupportedOperationException();
-      }
-    };
+          @Override
+          public MemoryEstimate memory(InstanceConfig config, MemoryOptions options) {
+            throw new UnsupportedOperationException();
+          }
+        };
     DecodeCostTable table = new DecodeCostTable(quadratic, SimFixtures.llama8bOnH100(1));
     assertThat(table.seconds(4, 10_000)).isEqualTo(1e-3 + 1e-12 * 1e8);
     assertThat(table.seconds(4, 50_000)).isEqualTo(1e-3 + 1e-12 * 2.5e9);
@@ -85,7 +91,8 @@ class EngineInternalsTest {
 
   @Test
   void memoryStaysFlatAsRequestsGrow() {
-    // The request table grows with requests in flight, not with requests simulated: slots are reused.
+    // The request table grows with requests in flight, not with requests simulated: slots are
+    // reused.
     RequestTable table = new RequestTable();
     for (int i = 0; i < 100_000; i++) {
       int a = table.allocate(0, i, 10, 10, 0);

@@ -26,9 +26,17 @@ final class SimFixtures {
 
   static SimGroup group(GroupRole role, int instances, long kvBlocks) {
     InstanceConfig config = llama8bOnH100(1);
-    return new SimGroup("g-" + role.id(), role, config, instances, 256, 8192, kvBlocks,
+    return new SimGroup(
+        "g-" + role.id(),
+        role,
+        config,
+        instances,
+        256,
+        8192,
+        kvBlocks,
         ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(),
-        Catalogs.links().find("ib-400g").orElseThrow(), 1.0);
+        Catalogs.links().find("ib-400g").orElseThrow(),
+        1.0);
   }
 
   /** KV blocks one instance has at vLLM's default memory settings. */
@@ -37,9 +45,13 @@ final class SimFixtures {
   }
 
   static SimDeployment unified(int instances, long kvBlocks, double rate, int input, int output) {
-    return new SimDeployment("chat", List.of(group(GroupRole.UNIFIED, instances, kvBlocks)),
-        new SimWorkload.Synthetic(ArrivalModel.poisson(rate), LengthModel.fixed(input), LengthModel.fixed(output)),
-        List.of(new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(500)),
+    return new SimDeployment(
+        "chat",
+        List.of(group(GroupRole.UNIFIED, instances, kvBlocks)),
+        new SimWorkload.Synthetic(
+            ArrivalModel.poisson(rate), LengthModel.fixed(input), LengthModel.fixed(output)),
+        List.of(
+            new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(500)),
             new SloTarget(Slo.Metric.TPOT, Slo.Percentile.P99, Duration.ofMillis(50))),
         new Fraction(0.99));
   }

@@ -20,14 +20,18 @@ class SimulatorTest {
     int input = 512;
     int output = 64;
     // One request every 100 s on average: each runs alone on an idle instance.
-    SimDeployment d = SimFixtures.unified(1, SimFixtures.defaultBlocks(config), 0.01, input, output);
-    DeploymentResult r = simulator.run(List.of(d), SimOptions.defaults().withRequests(50)).deployments().get(0);
+    SimDeployment d =
+        SimFixtures.unified(1, SimFixtures.defaultBlocks(config), 0.01, input, output);
+    DeploymentResult r =
+        simulator.run(List.of(d), SimOptions.defaults().withRequests(50)).deployments().get(0);
 
-    double prefillMs = SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
+    double prefillMs =
+        SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
     double decodeMs = 0;
     for (int t = 1; t < output; t++) {
       // Decode step t computes the KV of token t and attends over input + t tokens.
-      decodeMs += SimFixtures.COST.iteration(config, BatchShape.decode(1, input + t)).total().millis();
+      decodeMs +=
+          SimFixtures.COST.iteration(config, BatchShape.decode(1, input + t)).total().millis();
     }
     decodeMs /= output - 1;
 
@@ -56,8 +60,16 @@ class SimulatorTest {
   void moreLoadMeansMoreLatency() {
     long blocks = SimFixtures.defaultBlocks(SimFixtures.llama8bOnH100(1));
     SimOptions options = SimOptions.defaults().withRequests(3000);
-    DeploymentResult light = simulator.run(List.of(SimFixtures.unified(1, blocks, 2, 1000, 200)), options).deployments().get(0);
-    DeploymentResult heavy = simulator.run(List.of(SimFixtures.unified(1, blocks, 30, 1000, 200)), options).deployments().get(0);
+    DeploymentResult light =
+        simulator
+            .run(List.of(SimFixtures.unified(1, blocks, 2, 1000, 200)), options)
+            .deployments()
+            .get(0);
+    DeploymentResult heavy =
+        simulator
+            .run(List.of(SimFixtures.unified(1, blocks, 30, 1000, 200)), options)
+            .deployments()
+            .get(0);
     assertThat(heavy.ttftMs().p99()).isGreaterThan(light.ttftMs().p99());
     assertThat(heavy.tpotMs().p50()).isGreaterThan(light.tpotMs().p50());
     assertThat(heavy.gpuUtilization()).isGreaterThan(light.gpuUtilization());
@@ -68,21 +80,32 @@ class SimulatorTest {
   void tinyKvCacheForcesPreemptionsButEveryRequestFinishes() {
     // 200 blocks = 3200 tokens: room for about three 1000-token contexts.
     SimDeployment d = SimFixtures.unified(1, 200, 20, 600, 400);
-    DeploymentResult r = simulator.run(List.of(d), SimOptions.defaults().withRequests(300)).deployments().get(0);
+    DeploymentResult r =
+        simulator.run(List.of(d), SimOptions.defaults().withRequests(300)).deployments().get(0);
     assertThat(r.preemptions()).isPositive();
     assertThat(r.requests()).isEqualTo(300);
     assertThat(r.rejected()).isZero();
 
-    DeploymentResult roomy = simulator.run(List.of(SimFixtures.unified(1, 100_000, 20, 600, 400)),
-        SimOptions.defaults().withRequests(300)).deployments().get(0);
+    DeploymentResult roomy =
+        simulator
+            .run(
+                List.of(SimFixtures.unified(1, 100_000, 20, 600, 400)),
+                SimOptions.defaults().withRequests(300))
+            .deployments()
+            .get(0);
     assertThat(roomy.preemptions()).isZero();
   }
 
   @Test
   void requestsLargerThanTheKvCacheAreRejectedNotLooped() {
     // 10 blocks = 160 tokens, but every request needs 300.
-    DeploymentResult r = simulator.run(List.of(SimFixtures.unified(1, 10, 5, 200, 101)),
-        SimOptions.defaults().withRequests(20)).deployments().get(0);
+    DeploymentResult r =
+        simulator
+            .run(
+                List.of(SimFixtures.unified(1, 10, 5, 200, 101)),
+                SimOptions.defaults().withRequests(20))
+            .deployments()
+            .get(0);
     assertThat(r.rejected()).isEqualTo(20);
     assertThat(r.requests()).isZero();
     assertThat(r.sloAttainment()).isZero();
@@ -96,17 +119,27 @@ class SimulatorTest {
     SimGroup decode = SimFixtures.group(GroupRole.DECODE, 2, blocks);
     int input = 2000;
     int output = 50;
-    SimDeployment d = new SimDeployment("split", List.of(prefill, decode),
-        new SimWorkload.Synthetic(ArrivalModel.poisson(0.01), LengthModel.fixed(input), LengthModel.fixed(output)),
-        List.of(new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(1000))), new Fraction(0.9));
-    DeploymentResult r = simulator.run(List.of(d), SimOptions.defaults().withRequests(20)).deployments().get(0);
+    SimDeployment d =
+        new SimDeployment(
+            "split",
+            List.of(prefill, decode),
+            new SimWorkload.Synthetic(
+                ArrivalModel.poisson(0.01), LengthModel.fixed(input), LengthModel.fixed(output)),
+            List.of(new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(1000))),
+            new Fraction(0.9));
+    DeploymentResult r =
+        simulator.run(List.of(d), SimOptions.defaults().withRequests(20)).deployments().get(0);
 
-    double prefillMs = SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
-    double transferMs = (prefill.transferLink().latencyS()
-        + input * prefill.kvBytesPerToken() / prefill.transferLink().bandwidthBytesPerS()) * 1000;
+    double prefillMs =
+        SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
+    double transferMs =
+        (prefill.transferLink().latencyS()
+                + input * prefill.kvBytesPerToken() / prefill.transferLink().bandwidthBytesPerS())
+            * 1000;
     double decodeMs = 0;
     for (int t = 1; t < output; t++) {
-      decodeMs += SimFixtures.COST.iteration(config, BatchShape.decode(1, input + t)).total().millis();
+      decodeMs +=
+          SimFixtures.COST.iteration(config, BatchShape.decode(1, input + t)).total().millis();
     }
     assertThat(r.requests()).isEqualTo(20);
     assertThat(r.ttftMs().p50()).isCloseTo(prefillMs, within(prefillMs * 0.011));
@@ -118,7 +151,10 @@ class SimulatorTest {
   @Test
   void durationStopsArrivalsAndRoundRobinSpreadsLoad() {
     SimDeployment d = SimFixtures.unified(4, 4000, 10, 300, 50);
-    SimReport r = simulator.run(List.of(d), SimOptions.defaults().withDuration(60).withRouter(RouterPolicy.ROUND_ROBIN));
+    SimReport r =
+        simulator.run(
+            List.of(d),
+            SimOptions.defaults().withDuration(60).withRouter(RouterPolicy.ROUND_ROBIN));
     DeploymentResult result = r.deployments().get(0);
     // About 600 arrivals in 60 s at 10/s.
     assertThat(result.requests()).isBetween(450L, 750L);
@@ -129,14 +165,27 @@ class SimulatorTest {
   void prefixCacheHitsSkipTheSharedPromptBlocks() {
     InstanceConfig config = SimFixtures.llama8bOnH100(1);
     int input = 1024;
-    SimDeployment d = SimFixtures.unified(1, SimFixtures.defaultBlocks(config), 0.01, input, 8)
-        .withWorkload(new SimWorkload.Synthetic(ArrivalModel.poisson(0.01), LengthModel.fixed(input), LengthModel.fixed(8),
-            new SimWorkload.Prefix(500, 1.0)));
-    DeploymentResult r = simulator.run(List.of(d), SimOptions.defaults().withRequests(20)).deployments().get(0);
+    SimDeployment d =
+        SimFixtures.unified(1, SimFixtures.defaultBlocks(config), 0.01, input, 8)
+            .withWorkload(
+                new SimWorkload.Synthetic(
+                    ArrivalModel.poisson(0.01),
+                    LengthModel.fixed(input),
+                    LengthModel.fixed(8),
+                    new SimWorkload.Prefix(500, 1.0)));
+    DeploymentResult r =
+        simulator.run(List.of(d), SimOptions.defaults().withRequests(20)).deployments().get(0);
     // 500 shared tokens hit as 496 (31 whole blocks); the other 528 are computed over them.
-    double hitMs = SimFixtures.COST.iteration(config,
-        new BatchShape(List.of(new dev.servplan.hwdb.cost.PrefillChunk(input - 496, 496)), 0, 0)).total().millis();
-    double missMs = SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
+    double hitMs =
+        SimFixtures.COST
+            .iteration(
+                config,
+                new BatchShape(
+                    List.of(new dev.servplan.hwdb.cost.PrefillChunk(input - 496, 496)), 0, 0))
+            .total()
+            .millis();
+    double missMs =
+        SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
     assertThat(r.ttftMs().p50()).isCloseTo(hitMs, within(hitMs * 0.011));
     assertThat(hitMs).isLessThan(missMs);
   }
@@ -145,12 +194,20 @@ class SimulatorTest {
   void aGroupWithoutPrefixCachingComputesTheWholePrompt() {
     InstanceConfig config = SimFixtures.llama8bOnH100(1);
     int input = 1024;
-    SimDeployment d = SimFixtures.unified(1, SimFixtures.defaultBlocks(config), 0.01, input, 8)
-        .withWorkload(new SimWorkload.Synthetic(ArrivalModel.poisson(0.01), LengthModel.fixed(input), LengthModel.fixed(8),
-            new SimWorkload.Prefix(500, 1.0)));
-    SimDeployment off = d.withGroups(d.groups().stream().map(g -> g.withPrefixCaching(false)).toList());
-    DeploymentResult r = simulator.run(List.of(off), SimOptions.defaults().withRequests(20)).deployments().get(0);
-    double missMs = SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
+    SimDeployment d =
+        SimFixtures.unified(1, SimFixtures.defaultBlocks(config), 0.01, input, 8)
+            .withWorkload(
+                new SimWorkload.Synthetic(
+                    ArrivalModel.poisson(0.01),
+                    LengthModel.fixed(input),
+                    LengthModel.fixed(8),
+                    new SimWorkload.Prefix(500, 1.0)));
+    SimDeployment off =
+        d.withGroups(d.groups().stream().map(g -> g.withPrefixCaching(false)).toList());
+    DeploymentResult r =
+        simulator.run(List.of(off), SimOptions.defaults().withRequests(20)).deployments().get(0);
+    double missMs =
+        SimFixtures.COST.iteration(config, BatchShape.prefill(1, input)).total().millis();
     assertThat(r.ttftMs().p50()).isCloseTo(missMs, within(missMs * 0.011));
   }
 
@@ -158,8 +215,10 @@ class SimulatorTest {
   void burstyArrivalsQueueMoreThanPoissonAtTheSameRate() {
     long blocks = SimFixtures.defaultBlocks(SimFixtures.llama8bOnH100(1));
     SimDeployment poisson = SimFixtures.unified(1, blocks, 10, 1000, 100);
-    SimDeployment bursty = poisson.withWorkload(new SimWorkload.Synthetic(new ArrivalModel(10, 4.0),
-        LengthModel.fixed(1000), LengthModel.fixed(100)));
+    SimDeployment bursty =
+        poisson.withWorkload(
+            new SimWorkload.Synthetic(
+                new ArrivalModel(10, 4.0), LengthModel.fixed(1000), LengthModel.fixed(100)));
     SimOptions options = SimOptions.defaults().withRequests(4000);
     DeploymentResult p = simulator.run(List.of(poisson), options).deployments().get(0);
     DeploymentResult b = simulator.run(List.of(bursty), options).deployments().get(0);

@@ -28,18 +28,38 @@ class SpeculativeSimTest {
 
   static SimDeployment lone(Optional<SpeculativeStep> speculative) {
     InstanceConfig config = SimFixtures.llama8bOnH100(1);
-    SimGroup g = new SimGroup("g", GroupRole.UNIFIED, config, 1, 256, 8192, 20_000,
-        ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(), Catalogs.links().find("ib-400g").orElseThrow(),
-        1.0, false, speculative);
-    // One request every 100 s on average: each runs alone, so TPOT is the per-step time over tokens per step.
-    return new SimDeployment("chat", List.of(g), new SimWorkload.Synthetic(ArrivalModel.poisson(0.01),
-        LengthModel.fixed(INPUT), LengthModel.fixed(OUTPUT)),
-        List.of(new SloTarget(Slo.Metric.TPOT, Slo.Percentile.P99, Duration.ofMillis(50))), new Fraction(0.99));
+    SimGroup g =
+        new SimGroup(
+            "g",
+            GroupRole.UNIFIED,
+            config,
+            1,
+            256,
+            8192,
+            20_000,
+            ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(),
+            Catalogs.links().find("ib-400g").orElseThrow(),
+            1.0,
+            false,
+            speculative);
+    // One request every 100 s on average: each runs alone, so TPOT is the per-step time over tokens
+    // per step.
+    return new SimDeployment(
+        "chat",
+        List.of(g),
+        new SimWorkload.Synthetic(
+            ArrivalModel.poisson(0.01), LengthModel.fixed(INPUT), LengthModel.fixed(OUTPUT)),
+        List.of(new SloTarget(Slo.Metric.TPOT, Slo.Percentile.P99, Duration.ofMillis(50))),
+        new Fraction(0.99));
   }
 
   double medianTpotMs(Optional<SpeculativeStep> s, long seed) {
-    return simulator.run(List.of(lone(s)), SimOptions.defaults().withRequests(200).withSeed(seed))
-        .deployments().get(0).tpotMs().p50();
+    return simulator
+        .run(List.of(lone(s)), SimOptions.defaults().withRequests(200).withSeed(seed))
+        .deployments()
+        .get(0)
+        .tpotMs()
+        .p50();
   }
 
   @Test
@@ -48,9 +68,12 @@ class SpeculativeSimTest {
     SpeculativeStep s = step(config, 0.75);
     double plain = medianTpotMs(Optional.empty(), 1);
     double spec = medianTpotMs(Optional.of(s), 1);
-    // Step time at the mid-request context over E = 3.05 tokens; the draws average out over 200 requests.
-    double predicted = s.stepSeconds(SimFixtures.COST, config, BatchShape.decode(1, INPUT + OUTPUT / 2.0))
-        / s.expectedTokens() * 1000;
+    // Step time at the mid-request context over E = 3.05 tokens; the draws average out over 200
+    // requests.
+    double predicted =
+        s.stepSeconds(SimFixtures.COST, config, BatchShape.decode(1, INPUT + OUTPUT / 2.0))
+            / s.expectedTokens()
+            * 1000;
     assertThat(spec).isBetween(predicted * 0.9, predicted * 1.1);
     assertThat(spec).isLessThan(plain * 0.9);
   }
@@ -58,7 +81,8 @@ class SpeculativeSimTest {
   @Test
   void lowAcceptanceIsSlowerThanNoDraft() {
     InstanceConfig config = SimFixtures.llama8bOnH100(1);
-    assertThat(medianTpotMs(Optional.of(step(config, 0.2)), 1)).isGreaterThan(medianTpotMs(Optional.empty(), 1));
+    assertThat(medianTpotMs(Optional.of(step(config, 0.2)), 1))
+        .isGreaterThan(medianTpotMs(Optional.empty(), 1));
   }
 
   @Test

@@ -50,7 +50,8 @@ class TimelineAndCdfTest {
   void timelineKeepsTheFirstRequestsInArrivalOrderWithConsistentTimes() {
     long blocks = SimFixtures.defaultBlocks(SimFixtures.llama8bOnH100(1));
     SimDeployment d = SimFixtures.unified(3, blocks, 20, 800, 100);
-    DeploymentResult r = simulator.run(List.of(d), SimOptions.defaults().withRequests(500)).deployments().get(0);
+    DeploymentResult r =
+        simulator.run(List.of(d), SimOptions.defaults().withRequests(500)).deployments().get(0);
     RequestTimeline t = r.timeline();
     assertThat(t.instances()).containsExactly("unified 0", "unified 1", "unified 2");
     assertThat(t.requests()).hasSize(Simulator.TIMELINE_SAMPLE);
@@ -69,26 +70,43 @@ class TimelineAndCdfTest {
       assertThat(q.outputTokens()).isEqualTo(100);
     }
     // Least-loaded routing spreads the sample over every instance.
-    assertThat(t.requests().stream().mapToInt(RequestTimeline.Request::instance).distinct().count()).isEqualTo(3);
+    assertThat(t.requests().stream().mapToInt(RequestTimeline.Request::instance).distinct().count())
+        .isEqualTo(3);
     assertThat(r.e2eCdf().points().get(r.e2eCdf().points().size() - 1).share()).isEqualTo(1.0);
   }
 
   @Test
   void fewerRequestsThanTheSampleAreAllKept() {
     long blocks = SimFixtures.defaultBlocks(SimFixtures.llama8bOnH100(1));
-    DeploymentResult r = simulator.run(List.of(SimFixtures.unified(1, blocks, 5, 100, 10)),
-        SimOptions.defaults().withRequests(17)).deployments().get(0);
+    DeploymentResult r =
+        simulator
+            .run(
+                List.of(SimFixtures.unified(1, blocks, 5, 100, 10)),
+                SimOptions.defaults().withRequests(17))
+            .deployments()
+            .get(0);
     assertThat(r.timeline().requests()).hasSize(17);
   }
 
   @Test
   void disaggregatedRequestsRecordPrefillThenDecodeInstance() {
     long blocks = SimFixtures.defaultBlocks(SimFixtures.llama8bOnH100(1));
-    SimDeployment d = new SimDeployment("split",
-        List.of(SimFixtures.group(GroupRole.PREFILL, 1, blocks), SimFixtures.group(GroupRole.DECODE, 2, blocks)),
-        new SimWorkload.Synthetic(ArrivalModel.poisson(5), LengthModel.fixed(1000), LengthModel.fixed(40)),
-        List.of(new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(1000))), new Fraction(0.9));
-    RequestTimeline t = simulator.run(List.of(d), SimOptions.defaults().withRequests(30)).deployments().get(0).timeline();
+    SimDeployment d =
+        new SimDeployment(
+            "split",
+            List.of(
+                SimFixtures.group(GroupRole.PREFILL, 1, blocks),
+                SimFixtures.group(GroupRole.DECODE, 2, blocks)),
+            new SimWorkload.Synthetic(
+                ArrivalModel.poisson(5), LengthModel.fixed(1000), LengthModel.fixed(40)),
+            List.of(new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(1000))),
+            new Fraction(0.9));
+    RequestTimeline t =
+        simulator
+            .run(List.of(d), SimOptions.defaults().withRequests(30))
+            .deployments()
+            .get(0)
+            .timeline();
     assertThat(t.instances()).containsExactly("prefill 0", "decode 0", "decode 1");
     for (RequestTimeline.Request q : t.requests()) {
       assertThat(q.entryInstance()).isZero();
@@ -102,14 +120,18 @@ class TimelineAndCdfTest {
   void rejectedRequestsAreMarked() {
     // 10 blocks of 16 tokens cannot hold a 1000-token prompt.
     SimDeployment d = SimFixtures.unified(1, 10, 5, 1000, 10);
-    DeploymentResult r = simulator.run(List.of(d), SimOptions.defaults().withRequests(5)).deployments().get(0);
+    DeploymentResult r =
+        simulator.run(List.of(d), SimOptions.defaults().withRequests(5)).deployments().get(0);
     assertThat(r.rejected()).isEqualTo(5);
-    assertThat(r.timeline().requests()).hasSize(5).allSatisfy(q -> {
-      assertThat(q.rejected()).isTrue();
-      assertThat(q.instance()).isEqualTo(-1);
-      assertThat(q.firstTokenS()).isNaN();
-      assertThat(q.finishS()).isEqualTo(q.arrivalS());
-    });
+    assertThat(r.timeline().requests())
+        .hasSize(5)
+        .allSatisfy(
+            q -> {
+              assertThat(q.rejected()).isTrue();
+              assertThat(q.instance()).isEqualTo(-1);
+              assertThat(q.firstTokenS()).isNaN();
+              assertThat(q.finishS()).isEqualTo(q.arrivalS());
+            });
     assertThat(r.ttftCdf().isEmpty()).isTrue();
   }
 }

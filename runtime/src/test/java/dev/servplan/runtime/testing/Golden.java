@@ -23,7 +23,9 @@ public final class Golden {
 
   private Golden() {}
 
-  /** Compares a whole folder of outputs (relative path to text) with the golden folder {@code dir}. */
+  /**
+   * Compares a whole folder of outputs (relative path to text) with the golden folder {@code dir}.
+   */
   public static void assertFolder(String dir, Map<String, String> actual) {
     Path expectedDir = ROOT.resolve(dir);
     if (Boolean.getBoolean("golden.update")) {
@@ -35,8 +37,9 @@ public final class Golden {
     if (!expected.equals(new TreeMap<>(actual))) {
       write(ACTUAL.resolve(dir), actual);
       assertThat(new TreeMap<>(actual))
-          .as("golden %s differs; actual written to %s; accept with -Dgolden.update=true", expectedDir,
-              ACTUAL.resolve(dir))
+          .as(
+              "golden %s differs; actual written to %s; accept with -Dgolden.update=true",
+              expectedDir, ACTUAL.resolve(dir))
           .isEqualTo(expected);
     }
   }
@@ -55,7 +58,9 @@ public final class Golden {
     }
     if (!text.equals(actual)) {
       write(ACTUAL.resolve(path).getParent(), Map.of(expected.getFileName().toString(), actual));
-      assertThat(actual).as("golden %s differs; accept with -Dgolden.update=true", expected).isEqualTo(text);
+      assertThat(actual)
+          .as("golden %s differs; accept with -Dgolden.update=true", expected)
+          .isEqualTo(text);
     }
   }
 
@@ -66,7 +71,9 @@ public final class Golden {
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+        files.put(
+            dir.relativize(p).toString().replace('\\', '/'),
+            Files.readString(p, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

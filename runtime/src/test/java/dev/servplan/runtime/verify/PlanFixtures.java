@@ -64,13 +64,24 @@ public final class PlanFixtures {
   public static Group h100Group(Role role, int instances, int tp, int firstGpu) {
     var model = Catalogs.models().find("llama-3.1-8b").orElseThrow();
     var gpu = Catalogs.gpus().find("h100-sxm-80gb").orElseThrow();
-    InstanceConfig config = new InstanceConfig(model, gpu, tp, 1, 1, Dtype.BF16, Dtype.BF16,
-        Catalogs.links().find("nvlink4").orElseThrow(), Catalogs.links().find("ib-400g").orElseThrow());
+    InstanceConfig config =
+        new InstanceConfig(
+            model,
+            gpu,
+            tp,
+            1,
+            1,
+            Dtype.BF16,
+            Dtype.BF16,
+            Catalogs.links().find("nvlink4").orElseThrow(),
+            Catalogs.links().find("ib-400g").orElseThrow());
     int batched = 8192;
-    MemoryEstimate m = COST.memory(config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(batched));
+    MemoryEstimate m =
+        COST.memory(config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(batched));
     Bytes kv = Bytes.ofGiB(Math.floor(m.kvCapacity().gib() * 100) / 100);
     Bytes total = m.weights().plus(kv).plus(m.activations()).plus(m.overhead());
-    MemoryBreakdown memory = new MemoryBreakdown(m.weights(), kv, m.activations(), m.overhead(), total, gpu.memory());
+    MemoryBreakdown memory =
+        new MemoryBreakdown(m.weights(), kv, m.activations(), m.overhead(), total, gpu.memory());
     List<Placement> placement = new ArrayList<>();
     int next = firstGpu;
     for (int i = 0; i < instances; i++) {
@@ -81,19 +92,48 @@ public final class PlanFixtures {
       }
       placement.add(new Placement(i, List.of(new Placement.Stage((next - 1) / 8, gpus))));
     }
-    return new Group(role, "h100", "h100-sxm-80gb", instances, tp, 1, 1, Dtype.BF16, Dtype.BF16, 256, batched,
-        kv, memory, new HourlyPrice(3.00), Rate.perSecond(5), placement);
+    return new Group(
+        role,
+        "h100",
+        "h100-sxm-80gb",
+        instances,
+        tp,
+        1,
+        1,
+        Dtype.BF16,
+        Dtype.BF16,
+        256,
+        batched,
+        kv,
+        memory,
+        new HourlyPrice(3.00),
+        Rate.perSecond(5),
+        placement);
   }
 
   public static Plan plan(List<Group> groups) {
     double cost = groups.stream().mapToDouble(g -> g.costPerHour().dollarsPerHour()).sum();
-    PlanDeployment d = new PlanDeployment("chat", "llama-3.1-8b",
-        new Predicted(Duration.ofMillis(300), Duration.ofMillis(30), Rate.perSecond(20), new Fraction(0.995)),
-        List.of(), groups);
-    return new Plan(SpecRef.of("chat-test", specText()), new HourlyPrice(cost), Objective.MINIMIZE_COST,
+    PlanDeployment d =
+        new PlanDeployment(
+            "chat",
+            "llama-3.1-8b",
+            new Predicted(
+                Duration.ofMillis(300),
+                Duration.ofMillis(30),
+                Rate.perSecond(20),
+                new Fraction(0.995)),
+            List.of(),
+            groups);
+    return new Plan(
+        SpecRef.of("chat-test", specText()),
+        new HourlyPrice(cost),
+        Objective.MINIMIZE_COST,
         new SolverInfo("test", SolverInfo.Status.OPTIMAL, 0, 1, 1),
-        new Baseline("none", Optional.empty(), List.of()), List.of(d),
-        List.of(new PoolUsage("h100", "h100-sxm-80gb", groups.stream().mapToInt(Group::totalGpus).sum(), 16)));
+        new Baseline("none", Optional.empty(), List.of()),
+        List.of(d),
+        List.of(
+            new PoolUsage(
+                "h100", "h100-sxm-80gb", groups.stream().mapToInt(Group::totalGpus).sum(), 16)));
   }
 
   /** Two tp=1 unified instances on GPUs 0 and 1 of node 0. */

@@ -12,8 +12,9 @@ import dev.servplan.compiler.source.Span;
 import java.util.List;
 
 /**
- * A stable JSON array of diagnostics: {@code code, severity, message, file, start{line,column,offset},
- * end{...}, help, related[], fixes[]}. Documented in docs/diagnostics.md.
+ * A stable JSON array of diagnostics: {@code code, severity, message, file,
+ * start{line,column,offset}, end{...}, help, related[], fixes[]}. Documented in
+ * docs/diagnostics.md.
  */
 public final class JsonRenderer {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -69,7 +70,11 @@ public final class JsonRenderer {
 
   private ObjectNode position(Span span, int offset) {
     ObjectNode p = MAPPER.createObjectNode();
-    LineMap.Position pos = sources.get(span.file()).map(f -> f.lineMap().position(offset)).orElse(new LineMap.Position(1, 1));
+    LineMap.Position pos =
+        sources
+            .get(span.file())
+            .map(f -> f.lineMap().position(offset))
+            .orElse(new LineMap.Position(1, 1));
     p.put("line", pos.line());
     p.put("column", pos.column());
     p.put("offset", offset);

@@ -58,7 +58,8 @@ public final class SarifRenderer {
       r.put("ruleId", d.code().name());
       r.put("ruleIndex", ruleIndex.get(d.code()));
       r.put("level", level(d.severity()));
-      r.putObject("message").put("text", d.help() == null ? d.message() : d.message() + " (help: " + d.help() + ")");
+      r.putObject("message")
+          .put("text", d.help() == null ? d.message() : d.message() + " (help: " + d.help() + ")");
       r.putArray("locations").add(location(d.span(), null));
       if (!d.related().isEmpty()) {
         ArrayNode rel = r.putArray("relatedLocations");
@@ -106,12 +107,14 @@ public final class SarifRenderer {
   private ObjectNode region(Span span) {
     ObjectNode region = JsonRenderer.MAPPER.createObjectNode();
     var file = sources.get(span.file());
-    LineMap.Position start = file.map(f -> f.lineMap().position(span.start())).orElse(new LineMap.Position(1, 1));
+    LineMap.Position start =
+        file.map(f -> f.lineMap().position(span.start())).orElse(new LineMap.Position(1, 1));
     LineMap.Position end = file.map(f -> f.lineMap().position(span.end())).orElse(start);
     region.put("startLine", start.line());
     region.put("startColumn", start.column());
     region.put("endLine", end.line());
-    region.put("endColumn", Math.max(end.column(), end.line() == start.line() ? start.column() : 1));
+    region.put(
+        "endColumn", Math.max(end.column(), end.line() == start.line() ? start.column() : 1));
     region.put("charOffset", span.start());
     region.put("charLength", span.length());
     return region;

@@ -39,7 +39,12 @@ public final class TextRenderer {
   }
 
   public void render(Diagnostic d, StringBuilder out) {
-    out.append(d.severity().label()).append('[').append(d.code().name()).append("]: ").append(d.message()).append('\n');
+    out.append(d.severity().label())
+        .append('[')
+        .append(d.code().name())
+        .append("]: ")
+        .append(d.message())
+        .append('\n');
     snippet(d.span(), null, out);
     for (Related r : d.related()) {
       out.append("note: ").append(r.message()).append('\n');
@@ -59,14 +64,23 @@ public final class TextRenderer {
     LineMap lines = file.get().lineMap();
     LineMap.Position start = lines.position(span.start());
     LineMap.Position end = lines.position(span.end());
-    out.append("  --> ").append(span.file()).append(':').append(start.line()).append(':').append(start.column()).append('\n');
+    out.append("  --> ")
+        .append(span.file())
+        .append(':')
+        .append(start.line())
+        .append(':')
+        .append(start.column())
+        .append('\n');
     String lineText = lines.lineText(start.line()).replace('\t', ' ');
     String number = String.valueOf(start.line());
     String gutter = " ".repeat(number.length());
     out.append(' ').append(gutter).append(" |\n");
     out.append(' ').append(number).append(" | ").append(printable(lineText)).append('\n');
     int from = Math.min(start.column() - 1, lineText.length());
-    int to = end.line() == start.line() ? Math.min(end.column() - 1, lineText.length()) : lineText.length();
+    int to =
+        end.line() == start.line()
+            ? Math.min(end.column() - 1, lineText.length())
+            : lineText.length();
     int width = Math.max(1, to - from);
     out.append(' ').append(gutter).append(" | ").append(" ".repeat(from)).append("^".repeat(width));
     if (label != null) {

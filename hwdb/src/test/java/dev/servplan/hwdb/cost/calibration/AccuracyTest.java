@@ -10,16 +10,23 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Checks the committed fitted constants against the calibration rows, and docs/accuracy.md against them. */
+/**
+ * Checks the committed fitted constants against the calibration rows, and docs/accuracy.md against
+ * them.
+ */
 class AccuracyTest {
   private final List<CalibrationRow> rows = CalibrationData.load();
-  private final List<Prediction> predictions = CalibrationFit.predictAll(rows, CostParameters.fitted());
+  private final List<Prediction> predictions =
+      CalibrationFit.predictAll(rows, CostParameters.fitted());
 
   @Test
   void medianErrorOnFitRowsIsAtMostTwentyPercent() {
-    List<Prediction> fit = predictions.stream().filter(p -> p.ok() && p.row().set().equals("fit")).toList();
+    List<Prediction> fit =
+        predictions.stream().filter(p -> p.ok() && p.row().set().equals("fit")).toList();
     assertThat(fit).hasSizeGreaterThanOrEqualTo(10);
-    assertThat(AccuracyReport.median(fit)).as("median abs %% error on %d fit rows", fit.size()).isLessThanOrEqualTo(20.0);
+    assertThat(AccuracyReport.median(fit))
+        .as("median abs %% error on %d fit rows", fit.size())
+        .isLessThanOrEqualTo(20.0);
   }
 
   @Test

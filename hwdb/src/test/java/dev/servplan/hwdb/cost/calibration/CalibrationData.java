@@ -36,26 +36,31 @@ final class CalibrationData {
         f.put(header.get(i), i < record.size() ? record.get(i) : "");
       }
       boolean used = !f.get("x_set").equals("exclude");
-      rows.add(new CalibrationRow(
-          Integer.parseInt(f.get("x_row")),
-          f.get("source"),
-          f.get("model"),
-          f.get("gpu"),
-          f.get("engine"),
-          f.get("precision"),
-          f.get("x_model"),
-          f.get("x_gpu"),
-          used ? Integer.parseInt(f.get("tp")) : 0,
-          used ? Integer.parseInt(f.get("pp")) : 0,
-          f.get("x_weights"),
-          f.get("x_kv"),
-          !used ? 0 : f.get("x_batch").equals("max") ? CalibrationRow.MAX_BATCH : Integer.parseInt(f.get("x_batch")),
-          used ? Integer.parseInt(f.get("x_input")) : 0,
-          used ? Integer.parseInt(f.get("x_output")) : 0,
-          f.get("x_metric").isEmpty() ? f.get("metric") : f.get("x_metric"),
-          Double.parseDouble(f.get("value")),
-          f.get("x_set"),
-          f.get("x_note")));
+      rows.add(
+          new CalibrationRow(
+              Integer.parseInt(f.get("x_row")),
+              f.get("source"),
+              f.get("model"),
+              f.get("gpu"),
+              f.get("engine"),
+              f.get("precision"),
+              f.get("x_model"),
+              f.get("x_gpu"),
+              used ? Integer.parseInt(f.get("tp")) : 0,
+              used ? Integer.parseInt(f.get("pp")) : 0,
+              f.get("x_weights"),
+              f.get("x_kv"),
+              !used
+                  ? 0
+                  : f.get("x_batch").equals("max")
+                      ? CalibrationRow.MAX_BATCH
+                      : Integer.parseInt(f.get("x_batch")),
+              used ? Integer.parseInt(f.get("x_input")) : 0,
+              used ? Integer.parseInt(f.get("x_output")) : 0,
+              f.get("x_metric").isEmpty() ? f.get("metric") : f.get("x_metric"),
+              Double.parseDouble(f.get("value")),
+              f.get("x_set"),
+              f.get("x_note")));
     }
     return rows;
   }

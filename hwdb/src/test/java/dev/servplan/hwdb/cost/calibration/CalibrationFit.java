@@ -14,6 +14,7 @@ import java.util.List;
 final class CalibrationFit {
   /** Nelder–Mead reflection, expansion, contraction and shrink coefficients (the standard ones). */
   private static final double ALPHA = 1.0;
+
   private static final double GAMMA = 2.0;
   private static final double RHO = 0.5;
   private static final double SIGMA = 0.5;
@@ -26,7 +27,10 @@ final class CalibrationFit {
     this.rows = rows.stream().filter(r -> r.set().equals("fit")).toList();
   }
 
-  /** Physically plausible start: 70% of peak FLOPs, 80% of HBM and link bandwidth, 10 µs, 1 ms, 20 µs, 50 FLOP. */
+  /**
+   * Physically plausible start: 70% of peak FLOPs, 80% of HBM and link bandwidth, 10 µs, 1 ms, 20
+   * µs, 50 FLOP.
+   */
   static CostParameters start() {
     return new CostParameters(0.7, 0.8, 0.8, 1e-5, 1e-3, 2e-5, 50);
   }
@@ -169,8 +173,13 @@ final class CalibrationFit {
 
   static CostParameters decode(double[] x) {
     return new CostParameters(
-        logistic(x[0]), logistic(x[1]), logistic(x[2]),
-        Math.exp(x[3]), Math.exp(x[4]), Math.exp(x[5]), Math.exp(x[6]));
+        logistic(x[0]),
+        logistic(x[1]),
+        logistic(x[2]),
+        Math.exp(x[3]),
+        Math.exp(x[4]),
+        Math.exp(x[5]),
+        Math.exp(x[6]));
   }
 
   private static double logit(double p) {

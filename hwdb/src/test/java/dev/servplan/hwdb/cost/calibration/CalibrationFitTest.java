@@ -14,8 +14,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The calibration tool: refits {@link CostParameters} to the {@code fit} rows, writes them to
- * {@code fitted.properties} and regenerates docs/accuracy.md. Runs only with {@code -Dcalibrate=true}
- * (command in {@link AccuracyReport#REGENERATE}).
+ * {@code fitted.properties} and regenerates docs/accuracy.md. Runs only with {@code
+ * -Dcalibrate=true} (command in {@link AccuracyReport#REGENERATE}).
  */
 @EnabledIfSystemProperty(named = "calibrate", matches = "true")
 class CalibrationFitTest {
@@ -27,8 +27,10 @@ class CalibrationFitTest {
     // Round to what the properties file keeps, so the report describes the committed constants.
     CostParameters fitted = rounded(fit.fit());
     Files.writeString(Paths.fittedProperties(), properties(fitted), StandardCharsets.UTF_8);
-    Files.writeString(Paths.accuracyDoc(),
-        AccuracyReport.render(fitted, CalibrationFit.predictAll(rows, fitted)), StandardCharsets.UTF_8);
+    Files.writeString(
+        Paths.accuracyDoc(),
+        AccuracyReport.render(fitted, CalibrationFit.predictAll(rows, fitted)),
+        StandardCharsets.UTF_8);
   }
 
   static CostParameters rounded(CostParameters params) {
@@ -39,8 +41,10 @@ class CalibrationFitTest {
 
   static String properties(CostParameters params) {
     StringBuilder out = new StringBuilder();
-    out.append("# Fitted constants of AnalyticalCostModel (see CostParameters for units and meaning).\n");
-    out.append("# Written by CalibrationFitTest from calibration/measurements.csv; do not edit by hand.\n");
+    out.append(
+        "# Fitted constants of AnalyticalCostModel (see CostParameters for units and meaning).\n");
+    out.append(
+        "# Written by CalibrationFitTest from calibration/measurements.csv; do not edit by hand.\n");
     out.append("# Regenerate: ").append(AccuracyReport.REGENERATE).append('\n');
     for (Map.Entry<String, Double> e : params.asMap().entrySet()) {
       out.append(e.getKey()).append('=').append(AccuracyReport.number(e.getValue())).append('\n');

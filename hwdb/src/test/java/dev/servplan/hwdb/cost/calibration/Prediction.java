@@ -19,7 +19,9 @@ record Prediction(CalibrationRow row, double predicted, String skipped) {
     return Math.abs(predicted - row.measured()) / row.measured() * 100;
   }
 
-  /** |ln(predicted / measured)|: symmetric in over- and under-prediction, what the fit minimises. */
+  /**
+   * |ln(predicted / measured)|: symmetric in over- and under-prediction, what the fit minimises.
+   */
   double absLogError() {
     return Math.abs(Math.log(predicted / row.measured()));
   }

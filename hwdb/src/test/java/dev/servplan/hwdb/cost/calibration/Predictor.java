@@ -42,13 +42,15 @@ final class Predictor {
     LinkSpec link = Catalogs.links().find(gpu.get().intraNodeLink()).orElseThrow();
     Dtype weights = Dtype.parse(row.weights()).orElseThrow();
     Dtype kv = Dtype.parse(row.kv()).orElseThrow();
-    return Optional.of(new InstanceConfig(model.get(), gpu.get(), row.tp(), row.pp(), 1, weights, kv, link, link));
+    return Optional.of(
+        new InstanceConfig(model.get(), gpu.get(), row.tp(), row.pp(), 1, weights, kv, link, link));
   }
 
   Prediction predict(CalibrationRow row) {
     Optional<InstanceConfig> found = config(row);
     if (found.isEmpty()) {
-      String missing = model(row.model()).isEmpty() ? "model '" + row.model() + "'" : "gpu '" + row.gpu() + "'";
+      String missing =
+          model(row.model()).isEmpty() ? "model '" + row.model() + "'" : "gpu '" + row.gpu() + "'";
       return Prediction.skipped(row, missing + " is not in the catalog yet");
     }
     InstanceConfig config = found.get();
@@ -79,9 +81,12 @@ final class Predictor {
       }
     } else {
       // Static-batch benchmarks of that era prefill the whole batch in one pass.
-      options = options.withMaxTokensPerIteration(Math.max(options.maxTokensPerIteration(), batch * row.input()));
+      options =
+          options.withMaxTokensPerIteration(
+              Math.max(options.maxTokensPerIteration(), batch * row.input()));
     }
-    StaticBatchEstimate estimate = estimator.estimate(config, batch, row.input(), row.output(), options);
+    StaticBatchEstimate estimate =
+        estimator.estimate(config, batch, row.input(), row.output(), options);
     int gpus = config.gpus();
     switch (metric) {
       case "output_tps":
