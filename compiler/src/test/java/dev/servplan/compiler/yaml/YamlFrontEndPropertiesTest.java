@@ -74,9 +74,44 @@ class YamlFrontEndPropertiesTest {
   @Provide
   Arbitrary<String> yamlNoise() {
     return Arbitraries.of(
-            "a", "b", ":", ": ", "- ", "-", "\n", "\n  ", "  ", "\t", "[", "]", "{", "}", ",", "#", "&x ", "*x",
-            "!!str ", "? ", "|", ">", "'", "\"", "\\", "---\n", "...\n", "~", "<<: ", "%YAML 1.1\n", "\u00e9",
-            "\uD83D\uDE00", "\u0000", "\u0085", "\uFEFF", "\r\n", "800ms", "1500")
+            "a",
+            "b",
+            ":",
+            ": ",
+            "- ",
+            "-",
+            "\n",
+            "\n  ",
+            "  ",
+            "\t",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "#",
+            "&x ",
+            "*x",
+            "!!str ",
+            "? ",
+            "|",
+            ">",
+            "'",
+            "\"",
+            "\\",
+            "---\n",
+            "...\n",
+            "~",
+            "<<: ",
+            "%YAML 1.1\n",
+            "\u00e9",
+            "\uD83D\uDE00",
+            "\u0000",
+            "\u0085",
+            "\uFEFF",
+            "\r\n",
+            "800ms",
+            "1500")
         .list()
         .ofMaxSize(80)
         .map(parts -> String.join("", parts));
@@ -123,7 +158,8 @@ class YamlFrontEndPropertiesTest {
 
   @Property(tries = 30)
   void aliasBombsAreRefusedWithoutExpansion(
-      @ForAll @IntRange(min = 1, max = 30) int levels, @ForAll @IntRange(min = 2, max = 20) int fanOut) {
+      @ForAll @IntRange(min = 1, max = 30) int levels,
+      @ForAll @IntRange(min = 2, max = 20) int fanOut) {
     StringBuilder bomb = new StringBuilder("l0: &l0 [lol]\n");
     for (int level = 1; level <= levels; level++) {
       bomb.append('l').append(level).append(": &l").append(level).append(" [");
@@ -144,7 +180,9 @@ class YamlFrontEndPropertiesTest {
     String printed = printer.print(tree);
     ParsedSpec back = parseSafely(printed);
     assertThat(back.diagnostics()).as("reading back:\n%s", printed).isEmpty();
-    assertThat(Trees.withoutSpans(back.root())).as("reading back:\n%s", printed).isEqualTo(Trees.withoutSpans(tree));
+    assertThat(Trees.withoutSpans(back.root()))
+        .as("reading back:\n%s", printed)
+        .isEqualTo(Trees.withoutSpans(tree));
     assertThat(printer.print(back.root())).isEqualTo(printed);
   }
 
@@ -157,43 +195,77 @@ class YamlFrontEndPropertiesTest {
     Arbitrary<Entry> entry =
         Combinators.combine(keys(), node(depth - 1), comments())
             .as((key, value, comments) -> new Entry(key, Trees.NOWHERE, value, comments));
-    return entry.list().ofMaxSize(5).map(entries -> {
-      // Keys are unique in a tree the front end produces; keep the first of each.
-      Map<String, Entry> unique = new LinkedHashMap<>();
-      for (Entry e : entries) {
-        unique.putIfAbsent(e.key(), e);
-      }
-      return new MapNode(new ArrayList<>(unique.values()), Trees.NOWHERE);
-    });
+    return entry
+        .list()
+        .ofMaxSize(5)
+        .map(
+            entries -> {
+              // Keys are unique in a tree the front end produces; keep the first of each.
+              Map<String, Entry> unique = new LinkedHashMap<>();
+              for (Entry e : entries) {
+                unique.putIfAbsent(e.key(), e);
+              }
+              return new MapNode(new ArrayList<>(unique.values()), Trees.NOWHERE);
+            });
   }
 
   private Arbitrary<Node> node(int depth) {
     if (depth <= 0) {
       return scalars().map(s -> s);
     }
-    Arbitrary<Node> list = Arbitraries.lazy(() -> node(depth - 1)).list().ofMaxSize(4)
-        .map(items -> new ListNode(items, Trees.NOWHERE));
+    Arbitrary<Node> list =
+        Arbitraries.lazy(() -> node(depth - 1))
+            .list()
+            .ofMaxSize(4)
+            .map(items -> new ListNode(items, Trees.NOWHERE));
     return Arbitraries.frequencyOf(
         weighted(5, scalars().map(s -> s)),
         weighted(2, Arbitraries.lazy(() -> map(depth)).map(m -> m)),
         weighted(2, list));
   }
 
-  private static net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends Node>> weighted(int weight, Arbitrary<? extends Node> a) {
+  private static net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends Node>> weighted(
+      int weight, Arbitrary<? extends Node> a) {
     return net.jqwik.api.Tuple.of(weight, a);
   }
 
   private Arbitrary<ScalarNode> scalars() {
-    Arbitrary<ScalarNode> plain = Arbitraries.of(
-            "800ms", "1500", "true", "2.49/h", "40/s", "60%", "llama-3.1-70b", "h100-sxm-80gb", "-1", "a b",
-            "http://x/y", "a#b", "a:b", "über", "x\ty", "?x", ":x", "[x]", "a, b", "#x", "", "yes", "0x1F")
-        .map(t -> new ScalarNode(t, ScalarNode.Style.PLAIN, Trees.NOWHERE))
-        .filter(s -> !YamlScalars.isNullWord(s.text()) && YamlScalars.isSafePlain(s.text(), false));
-    Arbitrary<ScalarNode> quoted = Arbitraries.strings().ofMaxLength(20)
-        .filter(YamlFrontEndPropertiesTest::readableBack)
-        .map(t -> new ScalarNode(t, ScalarNode.Style.QUOTED, Trees.NOWHERE));
-    Arbitrary<ScalarNode> nulls = Arbitraries.of("", "~", "null", "Null", "NULL")
-        .map(t -> new ScalarNode(t, ScalarNode.Style.NULL, Trees.NOWHERE));
+    Arbitrary<ScalarNode> plain =
+        Arbitraries.of(
+                "800ms",
+                "1500",
+                "true",
+                "2.49/h",
+                "40/s",
+                "60%",
+                "llama-3.1-70b",
+                "h100-sxm-80gb",
+                "-1",
+                "a b",
+                "http://x/y",
+                "a#b",
+                "a:b",
+                "über",
+                "x\ty",
+                "?x",
+                ":x",
+                "[x]",
+                "a, b",
+                "#x",
+                "",
+                "yes",
+                "0x1F")
+            .map(t -> new ScalarNode(t, ScalarNode.Style.PLAIN, Trees.NOWHERE))
+            .filter(
+                s -> !YamlScalars.isNullWord(s.text()) && YamlScalars.isSafePlain(s.text(), false));
+    Arbitrary<ScalarNode> quoted =
+        Arbitraries.strings()
+            .ofMaxLength(20)
+            .filter(YamlFrontEndPropertiesTest::readableBack)
+            .map(t -> new ScalarNode(t, ScalarNode.Style.QUOTED, Trees.NOWHERE));
+    Arbitrary<ScalarNode> nulls =
+        Arbitraries.of("", "~", "null", "Null", "NULL")
+            .map(t -> new ScalarNode(t, ScalarNode.Style.NULL, Trees.NOWHERE));
     return Arbitraries.oneOf(plain, quoted, nulls);
   }
 
@@ -215,16 +287,22 @@ class YamlFrontEndPropertiesTest {
 
   private Arbitrary<String> keys() {
     return Arbitraries.oneOf(
-        Arbitraries.of("name", "model", "pools", "slo", "p99", "rate", "null", "~", "<<", "", "a: b", "- x", "#c"),
+        Arbitraries.of(
+            "name", "model", "pools", "slo", "p99", "rate", "null", "~", "<<", "", "a: b", "- x",
+            "#c"),
         Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8),
         Arbitraries.strings().ofMaxLength(10).filter(YamlFrontEndPropertiesTest::readableBack));
   }
 
   private Arbitrary<List<String>> comments() {
-    Arbitrary<String> comment = Arbitraries.oneOf(
-        Arbitraries.of("", "note", "  indented", "# hash", "key: value"),
-        Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(15)
-            .map(s -> s.strip()).filter(s -> !s.isEmpty()));
+    Arbitrary<String> comment =
+        Arbitraries.oneOf(
+            Arbitraries.of("", "note", "  indented", "# hash", "key: value"),
+            Arbitraries.strings()
+                .withCharRange(' ', '~')
+                .ofMaxLength(15)
+                .map(s -> s.strip())
+                .filter(s -> !s.isEmpty()));
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(4, Arbitraries.just(List.<String>of())),
         net.jqwik.api.Tuple.of(1, comment.list().ofMaxSize(3)));

@@ -30,7 +30,9 @@ class YamlPrinterTest {
     String printed = printer.print(tree);
     ParsedSpec again = parse(printed);
     assertThat(again.diagnostics()).as("diagnostics reading back:\n%s", printed).isEmpty();
-    assertThat(Trees.withoutSpans(again.root())).as("tree read back from:\n%s", printed).isEqualTo(Trees.withoutSpans(tree));
+    assertThat(Trees.withoutSpans(again.root()))
+        .as("tree read back from:\n%s", printed)
+        .isEqualTo(Trees.withoutSpans(tree));
     assertThat(printer.print(again.root())).isEqualTo(printed);
     return printed;
   }
@@ -45,41 +47,68 @@ class YamlPrinterTest {
       Files.createDirectories(actual.getParent());
       Files.write(actual, printed.getBytes(StandardCharsets.UTF_8));
       if (Boolean.getBoolean("golden.update")) {
-        Files.write(Paths.get("src/test/resources/yaml/chat-fleet.printed.yaml"), printed.getBytes(StandardCharsets.UTF_8));
+        Files.write(
+            Paths.get("src/test/resources/yaml/chat-fleet.printed.yaml"),
+            printed.getBytes(StandardCharsets.UTF_8));
       }
     }
     assertThat(printed)
-        .as("printed form differs; actual written to target/golden-actual/, accept with -Dgolden.update=true")
+        .as(
+            "printed form differs; actual written to target/golden-actual/, accept with -Dgolden.update=true")
         .isEqualTo(expected);
   }
 
   @Test
   void canonicalLayout() {
-    String printed = printer.print(parse("b: {x: 1}\na:   [ 1,   2 ]\nl:\n- {k: v, j: w}\n- - p\n  - q\n- []\n-\nm: {}\n").root());
+    String printed =
+        printer.print(
+            parse("b: {x: 1}\na:   [ 1,   2 ]\nl:\n- {k: v, j: w}\n- - p\n  - q\n- []\n-\nm: {}\n")
+                .root());
     assertThat(printed)
-        .isEqualTo("b:\n  x: 1\na: [1, 2]\nl:\n  - k: v\n    j: w\n  - [p, q]\n  - []\n  -\nm: {}\n");
+        .isEqualTo(
+            "b:\n  x: 1\na: [1, 2]\nl:\n  - k: v\n    j: w\n  - [p, q]\n  - []\n  -\nm: {}\n");
   }
 
   @Test
   void quotesOnlyWhatNeedsQuotes() {
-    String printed = roundTrip(parse(
-        "a: \"needs: quotes\"\nb: plain text\nc: 'quoted'\nd: \"line\\nbreak\"\ne: \"tab\\there\"\nf: ~\ng:\n"
-            + "h: null\n\"key: odd\": 1\n\"\": empty key\n\"<<\": not merge\nurl: http://x.y/z\ni: \"\\x07bell\"\n").root());
-    assertThat(printed).contains("a: \"needs: quotes\"\n").contains("b: plain text\n").contains("c: \"quoted\"\n")
-        .contains("d: \"line\\nbreak\"\n").contains("f: ~\n").contains("g:\n").contains("h: null\n")
-        .contains("\"key: odd\": 1\n").contains("\"\": empty key\n").contains("\"<<\": not merge\n")
-        .contains("url: http://x.y/z\n").contains("i: \"\\x07bell\"\n");
+    String printed =
+        roundTrip(
+            parse(
+                    "a: \"needs: quotes\"\nb: plain text\nc: 'quoted'\nd: \"line\\nbreak\"\ne: \"tab\\there\"\nf: ~\ng:\n"
+                        + "h: null\n\"key: odd\": 1\n\"\": empty key\n\"<<\": not merge\nurl: http://x.y/z\ni: \"\\x07bell\"\n")
+                .root());
+    assertThat(printed)
+        .contains("a: \"needs: quotes\"\n")
+        .contains("b: plain text\n")
+        .contains("c: \"quoted\"\n")
+        .contains("d: \"line\\nbreak\"\n")
+        .contains("f: ~\n")
+        .contains("g:\n")
+        .contains("h: null\n")
+        .contains("\"key: odd\": 1\n")
+        .contains("\"\": empty key\n")
+        .contains("\"<<\": not merge\n")
+        .contains("url: http://x.y/z\n")
+        .contains("i: \"\\x07bell\"\n");
   }
 
   @Test
   void plainTextThatWouldReadDifferentlyIsQuoted() {
     // Built by hand, as the DSL front end might: these plain texts are not safe unquoted.
-    for (String text : List.of("- x", "a: b", "#x", "x #y", "[a]", "{a}", "*x", "&x", "!x", "|", ">", "%x", "@x", " x", "x ", "---", "a\nb")) {
-      MapNode tree = map(new Entry("k", Trees.NOWHERE, new ScalarNode(text, ScalarNode.Style.PLAIN, Trees.NOWHERE)));
+    for (String text :
+        List.of(
+            "- x", "a: b", "#x", "x #y", "[a]", "{a}", "*x", "&x", "!x", "|", ">", "%x", "@x", " x",
+            "x ", "---", "a\nb")) {
+      MapNode tree =
+          map(
+              new Entry(
+                  "k", Trees.NOWHERE, new ScalarNode(text, ScalarNode.Style.PLAIN, Trees.NOWHERE)));
       String printed = printer.print(tree);
       ParsedSpec back = parse(printed);
       assertThat(back.diagnostics()).as(printed).isEmpty();
-      assertThat(((ScalarNode) back.root().get("k").orElseThrow()).text()).as(printed).isEqualTo(text);
+      assertThat(((ScalarNode) back.root().get("k").orElseThrow()).text())
+          .as(printed)
+          .isEqualTo(text);
     }
   }
 
@@ -91,21 +120,30 @@ class YamlPrinterTest {
     }
     String printed = roundTrip(parse(yaml.append("]\n").toString()).root());
     assertThat(printed).startsWith("list:\n  - item-0\n  - item-1\n");
-    assertThat(printed.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(YamlPrinter.FLOW_WIDTH));
+    assertThat(printed.lines())
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(YamlPrinter.FLOW_WIDTH));
   }
 
   @Test
   void listsHoldingNullsOrUnsafeItemsAreNotFlow() {
-    String printed = roundTrip(parse("a: [x, ~]\nb: [\"c, d\", e]\nc: [\"q\"]\nd: ['a:b']\n").root());
-    assertThat(printed).contains("a:\n  - x\n  - ~\n").contains("b: [\"c, d\", e]\n").contains("c: [\"q\"]\n");
+    String printed =
+        roundTrip(parse("a: [x, ~]\nb: [\"c, d\", e]\nc: [\"q\"]\nd: ['a:b']\n").root());
+    assertThat(printed)
+        .contains("a:\n  - x\n  - ~\n")
+        .contains("b: [\"c, d\", e]\n")
+        .contains("c: [\"q\"]\n");
   }
 
   @Test
   void commentsAreWrittenAboveTheirKeysAndReadBack() {
-    String printed = roundTrip(parse(
-        "# top\na: 1\nl:\n# first of item\n  - name: x\n    # second\n    gpu: y\n  # deep\n  - - k: v\n").root());
-    assertThat(printed).isEqualTo(
-        "# top\na: 1\nl:\n  # first of item\n  - name: x\n    # second\n    gpu: y\n  # deep\n  - - k: v\n");
+    String printed =
+        roundTrip(
+            parse(
+                    "# top\na: 1\nl:\n# first of item\n  - name: x\n    # second\n    gpu: y\n  # deep\n  - - k: v\n")
+                .root());
+    assertThat(printed)
+        .isEqualTo(
+            "# top\na: 1\nl:\n  # first of item\n  - name: x\n    # second\n    gpu: y\n  # deep\n  - - k: v\n");
   }
 
   @Test
@@ -116,13 +154,21 @@ class YamlPrinterTest {
 
   @Test
   void unicodeTextIsKeptLiterally() {
-    String printed = roundTrip(parse("name: \"caf\u00e9 \uD83D\uDE00\"\nplain: \u00fcber\nnel: \"a\\Nb\"\n").root());
-    assertThat(printed).contains("name: \"caf\u00e9 \uD83D\uDE00\"\n").contains("plain: \u00fcber\n").contains("nel: \"a\\Nb\"\n");
+    String printed =
+        roundTrip(
+            parse("name: \"caf\u00e9 \uD83D\uDE00\"\nplain: \u00fcber\nnel: \"a\\Nb\"\n").root());
+    assertThat(printed)
+        .contains("name: \"caf\u00e9 \uD83D\uDE00\"\n")
+        .contains("plain: \u00fcber\n")
+        .contains("nel: \"a\\Nb\"\n");
   }
 
   @Test
   void nestedListsOfMapsAndDeepStructures() {
-    roundTrip(parse("a:\n  - - - x: 1\n        y: [1, 2]\n      - {}\n    - []\n  - z\nb: {c: {d: {e: [f]}}}\n").root());
+    roundTrip(
+        parse(
+                "a:\n  - - - x: 1\n        y: [1, 2]\n      - {}\n    - []\n  - z\nb: {c: {d: {e: [f]}}}\n")
+            .root());
   }
 
   private static MapNode map(Entry... entries) {
