@@ -51,46 +51,6 @@ public record Group(
     }
   }
 
-  /** A group without speculative decoding. */
-  public Group(
-      Role role,
-      String pool,
-      String gpu,
-      int instances,
-      int tp,
-      int pp,
-      int ep,
-      Dtype weights,
-      Dtype kvDtype,
-      int maxNumSeqs,
-      int maxNumBatchedTokens,
-      Bytes kvCachePerGpu,
-      MemoryBreakdown memoryPerGpu,
-      HourlyPrice pricePerGpuHour,
-      Rate ratePerInstance,
-      List<Placement> placement,
-      boolean prefixCaching) {
-    this(
-        role,
-        pool,
-        gpu,
-        instances,
-        tp,
-        pp,
-        ep,
-        weights,
-        kvDtype,
-        maxNumSeqs,
-        maxNumBatchedTokens,
-        kvCachePerGpu,
-        memoryPerGpu,
-        pricePerGpuHour,
-        ratePerInstance,
-        placement,
-        prefixCaching,
-        Optional.empty());
-  }
-
   /** A group without prefix caching or speculative decoding. */
   public Group(
       Role role,
@@ -126,7 +86,8 @@ public record Group(
         pricePerGpuHour,
         ratePerInstance,
         placement,
-        false);
+        false,
+        Optional.empty());
   }
 
   /** GPUs one instance occupies: {@code tp * pp} (expert parallelism reuses the TP GPUs). */

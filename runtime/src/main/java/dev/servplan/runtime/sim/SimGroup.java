@@ -58,34 +58,6 @@ public record SimGroup(
     }
   }
 
-  /** A group without speculative decoding. */
-  public SimGroup(
-      String label,
-      GroupRole role,
-      InstanceConfig config,
-      int instances,
-      int maxNumSeqs,
-      int maxBatchedTokens,
-      long kvBlocks,
-      double kvBytesPerToken,
-      LinkSpec transferLink,
-      double routingWeight,
-      boolean prefixCaching) {
-    this(
-        label,
-        role,
-        config,
-        instances,
-        maxNumSeqs,
-        maxBatchedTokens,
-        kvBlocks,
-        kvBytesPerToken,
-        transferLink,
-        routingWeight,
-        prefixCaching,
-        Optional.empty());
-  }
-
   /** A group with prefix caching on, the default of vLLM's V1 engine. */
   public SimGroup(
       String label,
@@ -109,7 +81,8 @@ public record SimGroup(
         kvBytesPerToken,
         transferLink,
         routingWeight,
-        true);
+        true,
+        Optional.empty());
   }
 
   public SimGroup withKvBlocks(long blocks) {
