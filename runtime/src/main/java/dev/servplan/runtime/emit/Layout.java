@@ -7,10 +7,13 @@ import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Role;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Expands a plan into the instances to launch and assigns ports. Ports count up from a base per
@@ -25,6 +28,29 @@ public final class Layout {
     public Result {
       instances = List.copyOf(instances);
       errors = List.copyOf(errors);
+    }
+
+    /**
+     * Each instance with its engine arguments, computed once per group by {@code groupArgs}; the
+     * instances of a group whose arguments could not be made (empty) are left out.
+     */
+    public List<Launch> launches(Function<Instance, Optional<List<String>>> groupArgs) {
+      Map<String, Optional<List<String>>> byGroup = new LinkedHashMap<>();
+      List<Launch> launches = new ArrayList<>();
+      for (Instance inst : instances) {
+        byGroup
+            .computeIfAbsent(
+                inst.deployment().name() + "/" + inst.label(), k -> groupArgs.apply(inst))
+            .ifPresent(args -> launches.add(new Launch(inst, args)));
+      }
+      return launches;
+    }
+  }
+
+  /** One instance to launch and its group's engine arguments (the model first). */
+  public record Launch(Instance instance, List<String> args) {
+    public Launch {
+      args = List.copyOf(args);
     }
   }
 

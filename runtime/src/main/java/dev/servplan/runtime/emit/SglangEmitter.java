@@ -5,7 +5,6 @@ import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.Speculation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,26 +34,21 @@ public final class SglangEmitter implements Emitter {
     List<String[]> index = new ArrayList<>();
     Layout.Result layout = Layout.of(plan, BASE_PORT);
     errors.addAll(layout.errors());
-    Map<String, Optional<List<String>>> argsByGroup = new LinkedHashMap<>();
-    for (Instance inst : layout.instances()) {
-      Optional<List<String>> engineArgs =
-          argsByGroup.computeIfAbsent(
-              inst.deployment().name() + "/" + inst.label(), k -> groupArgs(inst, options, errors));
-      if (engineArgs.isEmpty()) {
-        continue;
-      }
+    for (Layout.Launch launch : layout.launches(inst -> groupArgs(inst, options, errors))) {
+      Instance inst = launch.instance();
+      List<String> engineArgs = launch.args();
       int nodes = inst.gpusByNode().size();
       int rank = 0;
       for (Map.Entry<Integer, List<Integer>> node : inst.gpusByNode().entrySet()) {
         boolean head = rank == 0;
         List<String> args = new ArrayList<>();
         args.add("--model-path");
-        args.add(engineArgs.get().get(0));
+        args.add(engineArgs.get(0));
         args.add("--host");
         args.add("0.0.0.0");
         args.add("--port");
         args.add(Integer.toString(inst.port()));
-        args.addAll(engineArgs.get().subList(1, engineArgs.get().size()));
+        args.addAll(engineArgs.subList(1, engineArgs.size()));
         if (inst.group().role() == Role.PREFILL) {
           args.add("--disaggregation-bootstrap-port");
           args.add(Integer.toString(BASE_BOOTSTRAP_PORT + inst.slot()));

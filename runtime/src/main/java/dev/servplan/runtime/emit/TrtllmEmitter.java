@@ -5,10 +5,9 @@ import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Launch scripts for TensorRT-LLM's {@code trtllm-serve} (PyTorch backend) with an {@code
@@ -28,27 +27,28 @@ public final class TrtllmEmitter implements Emitter {
     List<String[]> index = new ArrayList<>();
     Layout.Result layout = Layout.of(plan, BASE_PORT);
     errors.addAll(layout.errors());
-    Map<String, Optional<List<String>>> argsByGroup = new LinkedHashMap<>();
-    for (Instance inst : layout.instances()) {
+    Function<Instance, Optional<List<String>>> perGroup =
+        inst -> {
+          Optional<List<String>> a = groupArgs(inst, options, errors);
+          // The extra-options YAML is one file per group, written with its arguments.
+          a.ifPresent(
+              x ->
+                  files.add(
+                      new EmittedFile(
+                          "trtllm/"
+                              + Names.dns1123(inst.deployment().name())
+                              + "/"
+                              + inst.label()
+                              + ".extra-llm-api.yaml",
+                          extraOptions(inst.group(), options, errors, inst),
+                          false)));
+          return a;
+        };
+    for (Layout.Launch launch : layout.launches(perGroup)) {
+      Instance inst = launch.instance();
+      List<String> engineArgs = launch.args();
       String dir = "trtllm/" + Names.dns1123(inst.deployment().name());
       String optionsFile = inst.label() + ".extra-llm-api.yaml";
-      Optional<List<String>> engineArgs =
-          argsByGroup.computeIfAbsent(
-              inst.deployment().name() + "/" + inst.label(),
-              k -> {
-                Optional<List<String>> a = groupArgs(inst, options, errors);
-                a.ifPresent(
-                    x ->
-                        files.add(
-                            new EmittedFile(
-                                dir + "/" + optionsFile,
-                                extraOptions(inst.group(), options, errors, inst),
-                                false)));
-                return a;
-              });
-      if (engineArgs.isEmpty()) {
-        continue;
-      }
       if (inst.multiNode()) {
         errors.add(
             "deployment '"
@@ -64,12 +64,12 @@ public final class TrtllmEmitter implements Emitter {
         continue;
       }
       List<String> args = new ArrayList<>();
-      args.add(engineArgs.get().get(0));
+      args.add(engineArgs.get(0));
       args.add("--host");
       args.add("0.0.0.0");
       args.add("--port");
       args.add(Integer.toString(inst.port()));
-      args.addAll(engineArgs.get().subList(1, engineArgs.get().size()));
+      args.addAll(engineArgs.subList(1, engineArgs.size()));
       args.add("--extra_llm_api_options");
       args.add("\"$here/" + optionsFile + "\"");
       int node = inst.headNode();

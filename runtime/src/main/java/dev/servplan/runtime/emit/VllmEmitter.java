@@ -5,7 +5,6 @@ import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.Speculation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,21 +33,16 @@ public final class VllmEmitter implements Emitter {
     List<String[]> index = new ArrayList<>();
     Layout.Result layout = Layout.of(plan, BASE_PORT);
     errors.addAll(layout.errors());
-    Map<String, Optional<List<String>>> argsByGroup = new LinkedHashMap<>();
-    for (Instance inst : layout.instances()) {
-      Optional<List<String>> engineArgs =
-          argsByGroup.computeIfAbsent(
-              inst.deployment().name() + "/" + inst.label(), k -> groupArgs(inst, options, errors));
-      if (engineArgs.isEmpty()) {
-        continue;
-      }
+    for (Layout.Launch launch : layout.launches(inst -> groupArgs(inst, options, errors))) {
+      Instance inst = launch.instance();
+      List<String> engineArgs = launch.args();
       List<String> args = new ArrayList<>();
-      args.add(engineArgs.get().get(0));
+      args.add(engineArgs.get(0));
       args.add("--host");
       args.add("0.0.0.0");
       args.add("--port");
       args.add(Integer.toString(inst.port()));
-      args.addAll(engineArgs.get().subList(1, engineArgs.get().size()));
+      args.addAll(engineArgs.subList(1, engineArgs.size()));
       int rayPort = BASE_RAY_PORT + inst.slot();
       if (inst.multiNode()) {
         args.add("--distributed-executor-backend");
