@@ -50,6 +50,8 @@ public final class IrPrinter {
             + " time_limit="
             + seconds(o.timeLimit().value().seconds())
             + o.budget().map(b -> " budget=" + b.value()).orElse("")
+            + " engine="
+            + o.engine().value().id()
             + techniques(o));
     for (ModelDef m : spec.models()) {
       line(1, "model " + m.name().value() + " " + modelSource(m.source()));

@@ -18,6 +18,7 @@ public record Options(
     Val<Duration> timeLimit,
     Optional<Val<HourlyPrice>> budget,
     Map<Technique, Val<Toggle>> techniques,
+    Val<Engine> engine,
     Span span) {
   /** Whether prefill and decode may, must, or must not run on separate instance groups. */
   public enum Disaggregation {
@@ -36,6 +37,7 @@ public record Options(
     Objects.requireNonNull(maxPp, "maxPp");
     Objects.requireNonNull(timeLimit, "timeLimit");
     Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(span, "span");
     EnumMap<Technique, Val<Toggle>> copy = new EnumMap<>(Technique.class);
     for (Technique t : Technique.values()) {
@@ -50,11 +52,14 @@ public record Options(
   }
 
   /**
-   * The toggle the solver obeys: as written for modelled techniques, {@code never} for those
-   * servplan does not model yet (so that {@code auto} cannot silently promise a technique the plan
-   * lacks).
+   * The toggle the solver obeys: as written for modelled techniques that the target {@link
+   * #engine()} runs, {@code never} for those servplan does not model yet or the engine lacks (so
+   * that {@code auto} cannot silently promise a technique the plan cannot use). Lowering reports
+   * {@code always} on such a technique (W0004 when not modelled, E0307 when the engine lacks it).
    */
   public Toggle effective(Technique technique) {
-    return technique.modelled() ? techniques.get(technique).value() : Toggle.NEVER;
+    return technique.modelled() && engine.value().supports(technique)
+        ? techniques.get(technique).value()
+        : Toggle.NEVER;
   }
 }

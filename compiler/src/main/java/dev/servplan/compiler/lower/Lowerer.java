@@ -11,6 +11,7 @@ import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.DiagnosticSink;
 import dev.servplan.compiler.diag.Related;
 import dev.servplan.compiler.ir.Deployment;
+import dev.servplan.compiler.ir.Engine;
 import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
@@ -54,7 +55,8 @@ public final class Lowerer {
 
   private static List<String> optionKeys() {
     List<String> keys =
-        new ArrayList<>(List.of("disaggregation", "max_tp", "max_pp", "time_limit", "budget"));
+        new ArrayList<>(
+            List.of("disaggregation", "max_tp", "max_pp", "time_limit", "budget", "engine"));
     for (Technique t : Technique.values()) {
       keys.add(t.id());
     }
@@ -288,6 +290,7 @@ public final class Lowerer {
     for (Technique t : Technique.values()) {
       techniques.put(t, new Val<>(Toggle.AUTO, span));
     }
+    Val<Engine> engine = new Val<>(Engine.ANY, span);
     if (node.isPresent()) {
       if (!(node.get() instanceof MapNode map)) {
         sink.report(Diagnostic.of(Code.E0103, span, "a map", "options", node.get().describe()));
@@ -327,6 +330,17 @@ public final class Lowerer {
                   "expected more than 0s and at most 1h"));
         }
         budget = reader.optional("budget").flatMap(n -> scalars.hourlyPrice(n, "budget"));
+        engine =
+            reader
+                .optional("engine")
+                .flatMap(
+                    n ->
+                        scalars.choice(
+                            n,
+                            "target engine",
+                            SpecSchema.ENGINES,
+                            id -> Engine.valueOf(id.toUpperCase(java.util.Locale.ROOT))))
+                .orElse(engine);
         budget
             .filter(b -> b.value().dollarsPerHour() <= 0)
             .ifPresent(
@@ -367,7 +381,28 @@ public final class Lowerer {
         }
       }
     }
-    return new Options(disagg, maxTp, maxPp, timeLimit, budget, techniques, span);
+    for (Technique t : Technique.values()) {
+      Val<Toggle> v = techniques.get(t);
+      if (t.modelled() && v.value() == Toggle.ALWAYS && !engine.value().supports(t)) {
+        sink.report(
+            Diagnostic.of(
+                    Code.E0305,
+                    v.span(),
+                    t.id()
+                        + " always: the target engine "
+                        + engine.value().title()
+                        + " does not run "
+                        + t.title())
+                .withRelated(
+                    new dev.servplan.compiler.diag.Related(
+                        engine.span(), "the target engine is chosen here"))
+                .withHelp(
+                    "set "
+                        + t.id()
+                        + " to auto, or compile for an engine that runs it (docs/emit.md)"));
+      }
+    }
+    return new Options(disagg, maxTp, maxPp, timeLimit, budget, techniques, engine, span);
   }
 
   private Optional<Val<Integer>> powerOfTwo(Node node, String field) {

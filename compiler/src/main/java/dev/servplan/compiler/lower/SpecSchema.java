@@ -47,6 +47,10 @@ public final class SpecSchema {
       Arrays.stream(Objective.values()).map(Objective::id).toList();
   public static final List<String> DISAGGREGATION =
       Arrays.stream(Options.Disaggregation.values()).map(Options.Disaggregation::id).toList();
+  public static final List<String> ENGINES =
+      Arrays.stream(dev.servplan.compiler.ir.Engine.values())
+          .map(dev.servplan.compiler.ir.Engine::id)
+          .toList();
   public static final List<String> DISTRIBUTIONS =
       Arrays.stream(LengthDist.Kind.values()).map(LengthDist.Kind::id).toList();
 

@@ -127,6 +127,8 @@ final class Completer {
       case OPTIONS:
         if (key.equals("disaggregation")) {
           choices(SpecSchema.DISAGGREGATION, "disaggregation mode");
+        } else if (key.equals("engine")) {
+          choices(SpecSchema.ENGINES, "target serving engine");
         }
         break;
       case WORKLOAD:

@@ -1,0 +1,59 @@
+package dev.servplan.compiler.ir;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The serving engine a plan is compiled for ({@code options.engine}), like a compiler's target
+ * machine: a plan for one engine uses only the techniques that engine can run, so that {@code
+ * servplan emit} for it never has to refuse a technique. {@link #ANY} lets the solver use every
+ * modelled technique; emitting such a plan for an engine that lacks one of them is refused with a
+ * hint to recompile for that engine. The table of which engine runs which technique is {@link
+ * #supports(Technique)}, documented in docs/emit.md with the engine documentation for each entry.
+ */
+public enum Engine {
+  ANY,
+  VLLM,
+  SGLANG,
+  TRTLLM;
+
+  /** The spelling in specs: {@code any}, {@code vllm}, {@code sglang}, {@code trtllm}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The engine's name for messages. */
+  public String title() {
+    return switch (this) {
+      case ANY -> "any engine";
+      case VLLM -> "vLLM";
+      case SGLANG -> "SGLang";
+      case TRTLLM -> "TensorRT-LLM";
+    };
+  }
+
+  /** The engines a plan for this target may be emitted for without refusal. */
+  public Set<Engine> concrete() {
+    return this == ANY ? EnumSet.of(VLLM, SGLANG, TRTLLM) : EnumSet.of(this);
+  }
+
+  /**
+   * Whether plans for this target may use the technique. {@link #ANY} allows every technique; a
+   * concrete engine allows those it implements (each row cites the engine's documentation in
+   * docs/emit.md). A technique servplan does not model yet is allowed here and disabled by {@link
+   * Technique#modelled()} instead.
+   */
+  public boolean supports(Technique technique) {
+    if (this == ANY) {
+      return true;
+    }
+    return switch (technique) {
+      // vLLM --enable-prefix-caching, SGLang RadixAttention, TensorRT-LLM enable_block_reuse.
+      case PREFIX_CACHING -> true;
+      // vLLM draft_model, SGLang STANDALONE, TensorRT-LLM DraftTarget decoding.
+      case SPECULATIVE_DECODING -> true;
+      case SM_PARTITIONING, OFFLOAD, KV_COMPRESSION, LORA, EXPERT_OFFLOAD -> true;
+    };
+  }
+}
