@@ -6,17 +6,27 @@ import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Launch scripts for TensorRT-LLM's {@code trtllm-serve} (PyTorch backend) with an {@code
- * --extra_llm_api_options} YAML per group. Instances that span nodes are refused: they need an MPI
- * launcher whose host file the plan cannot know.
+ * Launch scripts for TensorRT-LLM {@value #VERSION}'s {@code trtllm-serve} (PyTorch backend) with
+ * an {@code --extra_llm_api_options} YAML per group, and per deployment a {@code prepare.sh} that
+ * makes the checkpoints trtllm-serve cannot make on load: FP8 weights quantized from a 16-bit
+ * checkpoint with NVIDIA Model Optimizer, and the draft model of speculative decoding. Instances
+ * that span nodes are refused: they need an MPI launcher whose host file the plan cannot know.
  */
 public final class TrtllmEmitter implements Emitter {
+  /** The TensorRT-LLM release whose trtllm-serve and LLM-API options the files are written for. */
+  public static final String VERSION = "1.2.0";
+
   /** The trtllm-serve reference every flag and option key was checked against. */
   public static final String DOCS = "https://nvidia.github.io/TensorRT-LLM/commands/trtllm-serve/";
+
+  /** Where prepare.sh writes checkpoints, relative to the deployment's script folder. */
+  static final String CHECKPOINTS = "checkpoints";
 
   static final int BASE_PORT = 8000;
 
@@ -27,9 +37,10 @@ public final class TrtllmEmitter implements Emitter {
     List<String[]> index = new ArrayList<>();
     Layout.Result layout = Layout.of(plan, BASE_PORT);
     errors.addAll(layout.errors());
+    Map<String, Preparation> prep = new TreeMap<>();
     Function<Instance, Optional<List<String>>> perGroup =
         inst -> {
-          Optional<List<String>> a = groupArgs(inst, options, errors);
+          Optional<List<String>> a = groupArgs(inst, options, errors, prep);
           // The extra-options YAML is one file per group, written with its arguments.
           a.ifPresent(
               x ->
@@ -75,8 +86,21 @@ public final class TrtllmEmitter implements Emitter {
       int node = inst.headNode();
       String path = Scripts.scriptName("trtllm", inst, node, true);
       StringBuilder s =
-          new StringBuilder(Scripts.header(plan, inst, node, "TensorRT-LLM trtllm-serve"));
+          new StringBuilder(
+              Scripts.header(plan, inst, node, "TensorRT-LLM " + VERSION + " trtllm-serve"));
       s.append("here=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n");
+      Preparation needs = prep.get(inst.deployment().name());
+      if (needs != null) {
+        // Checkpoint paths in the arguments and the options YAML are relative to this folder.
+        s.append("cd \"$here\"\n");
+        for (String dirNeeded : needs.dirsFor(inst)) {
+          s.append("[ -f ")
+              .append(dirNeeded)
+              .append("/config.json ] || { echo \"")
+              .append(dirNeeded)
+              .append(" is missing: run ./prepare.sh first\" >&2; exit 1; }\n");
+        }
+      }
       s.append("export CUDA_VISIBLE_DEVICES=")
           .append(Shell.join(inst.gpusByNode().get(node)))
           .append('\n');
@@ -97,48 +121,48 @@ public final class TrtllmEmitter implements Emitter {
     if (!errors.isEmpty()) {
       return new EmitResult(List.of(), errors, List.of());
     }
+    for (Preparation p : prep.values()) {
+      files.add(p.script(plan));
+    }
     files.sort(java.util.Comparator.comparing(EmittedFile::path));
     files.add(Scripts.index("trtllm", index));
     return new EmitResult(files, List.of(), List.of());
   }
 
-  static Optional<List<String>> groupArgs(Instance inst, EmitOptions options, List<String> errors) {
+  static Optional<List<String>> groupArgs(
+      Instance inst, EmitOptions options, List<String> errors, Map<String, Preparation> prep) {
     Group g = inst.group();
     Optional<Checkpoint> ck =
         Checkpoint.resolve(inst.deployment(), g, options, "TensorRT-LLM", errors);
     if (ck.isEmpty()) {
       return Optional.empty();
     }
+    String model = ck.get().repo();
     if (ck.get().onlineFp8()) {
       // The PyTorch backend loads FP8 weights from a ModelOpt-quantized checkpoint; it does not
-      // quantize a 16-bit checkpoint on load the way vLLM and SGLang do with --quantization fp8.
-      errors.add(
-          "deployment '"
-              + inst.deployment().name()
-              + "' group "
-              + inst.label()
-              + ": fp8 weights on TensorRT-LLM need an FP8 checkpoint; pass --model "
-              + inst.deployment().name()
-              + "=ORG/REPO (for example an NVIDIA ModelOpt FP8 export of '"
-              + inst.deployment().model()
-              + "')");
-      return Optional.empty();
+      // quantize a 16-bit checkpoint on load the way vLLM and SGLang do with --quantization fp8,
+      // so prepare.sh quantizes it once (TensorRT-LLM quantization guide, "Offline Quantization
+      // with ModelOpt").
+      model = preparation(prep, inst).fp8(ck.get().repo());
     }
     if (g.speculative().isPresent()) {
-      // The plan's TPOT relies on the draft; launching without it would miss the SLO, so refuse.
-      errors.add(
-          "deployment '"
-              + inst.deployment().name()
-              + "' group "
-              + inst.label()
-              + ": the plan decodes speculatively with draft '"
-              + g.speculative().get().draft()
-              + "', which servplan does not emit for TensorRT-LLM; emit for vllm or sglang, or re-solve with"
-              + " --option speculative_decoding=never");
-      return Optional.empty();
+      String draft = g.speculative().get().draft();
+      Optional<String> repo = ModelRepos.forModel(draft);
+      if (repo.isEmpty()) {
+        errors.add(
+            "deployment '"
+                + inst.deployment().name()
+                + "' group "
+                + inst.label()
+                + ": no Hugging Face repo known for draft model '"
+                + draft
+                + "'");
+        return Optional.empty();
+      }
+      preparation(prep, inst).draft(draft, repo.get(), inst.label());
     }
     List<String> args = new ArrayList<>();
-    args.add(ck.get().repo());
+    args.add(model);
     args.add("--backend");
     args.add("pytorch");
     args.add("--tp_size");
@@ -171,6 +195,19 @@ public final class TrtllmEmitter implements Emitter {
     Checkpoint.resolve(inst.deployment(), g, options, "TensorRT-LLM", new ArrayList<>())
         .flatMap(Checkpoint::forceDtype)
         .ifPresent(d -> root.put("dtype", Checkpoint.torchName(d)));
+    g.speculative()
+        .ifPresent(
+            sd -> {
+              // Two-model draft/target speculation (TensorRT-LLM speculative-decoding guide and
+              // NVIDIA's DGX Spark trtllm-serve playbook for release 1.2): the draft checkpoint
+              // prepare.sh downloads, k draft tokens per step. The playbook turns the overlap
+              // scheduler off for this mode, and so does servplan.
+              root.put("disable_overlap_scheduler", true);
+              ObjectNode spec = root.putObject("speculative_config");
+              spec.put("decoding_type", "DraftTarget");
+              spec.put("max_draft_len", sd.tokens());
+              spec.put("speculative_model_dir", Preparation.draftDir(sd.draft()));
+            });
     ObjectNode kv = root.putObject("kv_cache_config");
     kv.put("dtype", g.kvDtype() == dev.servplan.hwdb.catalog.Dtype.FP8 ? "fp8" : "auto");
     kv.put(
@@ -184,5 +221,10 @@ public final class TrtllmEmitter implements Emitter {
       root.putObject("cache_transceiver_config").put("backend", "DEFAULT");
     }
     return Yaml.write(root);
+  }
+
+  private static Preparation preparation(Map<String, Preparation> prep, Instance inst) {
+    return prep.computeIfAbsent(
+        inst.deployment().name(), n -> new Preparation(inst.deployment().name()));
   }
 }

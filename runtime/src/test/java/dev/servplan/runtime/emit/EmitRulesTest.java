@@ -79,7 +79,7 @@ class EmitRulesTest {
   }
 
   @Test
-  void speculationIsEmittedForVllmAndSglangAndRefusedForTrtllm() {
+  void speculationIsEmittedForEveryEngine() {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(0).groups().get(0);
     Plan p =
@@ -97,12 +97,67 @@ class EmitRulesTest {
         .contains("--speculative-num-steps 4")
         .contains("--speculative-num-draft-tokens 5");
     EmitResult trt = new TrtllmEmitter().emit(p, EmitOptions.DEFAULT);
-    assertThat(trt.ok()).isFalse();
-    assertThat(trt.errors())
-        .anyMatch(e -> e.contains("speculatively") && e.contains("speculative_decoding=never"));
+    assertThat(trt.errors()).isEmpty();
+    assertThat(file(trt, ".extra-llm-api.yaml"))
+        .contains("decoding_type: DraftTarget")
+        .contains("max_draft_len: 4")
+        .contains("speculative_model_dir: checkpoints/draft-llama-3-2-1b");
+    assertThat(file(trt, "prepare.sh"))
+        .contains("hf download meta-llama/Llama-3.2-1B")
+        .contains("--local-dir checkpoints/draft-llama-3-2-1b");
+    assertThat(file(trt, "-0.sh"))
+        .contains("[ -f checkpoints/draft-llama-3-2-1b/config.json ]")
+        .contains("run ./prepare.sh first");
     // Without the field nothing about speculation is written.
     assertThat(new VllmEmitter().emit(plan, EmitOptions.DEFAULT).files().get(0).content())
         .doesNotContain("speculative");
+  }
+
+  @Test
+  void trtllmQuantizesFp8WeightsFromA16BitCheckpointInPrepare() {
+    Plan plan = Plans.unified();
+    Group g = plan.deployments().get(0).groups().get(0);
+    Group fp8 =
+        Plans.group(
+            Role.UNIFIED,
+            "llama-3.1-8b",
+            g.instances(),
+            g.tp(),
+            g.pp(),
+            g.ep(),
+            Dtype.FP8,
+            Dtype.FP8,
+            g.maxNumSeqs(),
+            g.maxNumBatchedTokens(),
+            g.memoryPerGpu(),
+            g.pricePerGpuHour().dollarsPerHour(),
+            g.placement());
+    Plan p = replaceGroup(plan, 0, fp8);
+    EmitResult trt = new TrtllmEmitter().emit(p, EmitOptions.DEFAULT);
+    assertThat(trt.errors()).isEmpty();
+    String prepare = file(trt, "prepare.sh");
+    assertThat(prepare)
+        .contains("python hf_ptq.py")
+        .contains("--pyt_ckpt_path meta-llama/Llama-3.1-8B")
+        .contains("--qformat fp8")
+        .contains("MODELOPT_LLM_PTQ");
+    String launch = file(trt, "-0.sh");
+    assertThat(launch).contains("exec trtllm-serve checkpoints/assistant-fp8");
+    assertThat(file(trt, ".extra-llm-api.yaml")).contains("dtype: fp8");
+    // A named checkpoint is trusted to be FP8 already: nothing to prepare.
+    EmitResult named =
+        new TrtllmEmitter()
+            .emit(p, new EmitOptions(Map.of("assistant", "nvidia/Llama-3.1-8B-Instruct-FP8")));
+    assertThat(named.files()).noneMatch(f -> f.path().endsWith("prepare.sh"));
+    assertThat(file(named, "-0.sh")).contains("trtllm-serve nvidia/Llama-3.1-8B-Instruct-FP8");
+  }
+
+  private static String file(EmitResult r, String suffix) {
+    return r.files().stream()
+        .filter(f -> f.path().endsWith(suffix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no file ending in " + suffix + ": " + r.files()))
+        .content();
   }
 
   @Test
