@@ -62,6 +62,17 @@ class ExamplesEmitTest {
       assertThat(run.exitCode())
           .as("%s --target %s: %s", example.getFileName(), target, run.err())
           .isZero();
+      if (target.equals("k8s")) {
+        try (Stream<Path> files = Files.list(out.resolve("k8s"))) {
+          for (Path manifest : files.sorted().toList()) {
+            assertThat(KubernetesSchema.check(Files.readString(manifest)))
+                .as(
+                    "%s: %s against the Kubernetes schema",
+                    example.getFileName(), manifest.getFileName())
+                .isEmpty();
+          }
+        }
+      }
       if (target.equals("vllm") || target.equals("k8s")) {
         Set<String> used = flagsIn(out.resolve(target), target.equals("k8s"));
         assertThat(used).as("%s %s flags", example.getFileName(), target).isNotEmpty();
