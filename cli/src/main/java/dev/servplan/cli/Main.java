@@ -65,8 +65,8 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter e = commandLine.getErr();
-          if (ex instanceof java.io.IOException) {
-            e.println("error: " + ex.getMessage());
+          if (ex instanceof java.io.IOException io) {
+            e.println("error: " + describe(io));
             e.flush();
             return ExitCode.INPUT;
           }
@@ -81,6 +81,31 @@ public final class Main implements Runnable {
           return ExitCode.INTERNAL;
         });
     return cli;
+  }
+
+  /**
+   * A file-system error in words: the JDK's messages for the common cases are only the path ({@code
+   * NoSuchFileException}) or terse.
+   */
+  static String describe(java.io.IOException ex) {
+    if (ex instanceof java.nio.file.NoSuchFileException f) {
+      java.nio.file.Path parent = java.nio.file.Path.of(f.getFile()).getParent();
+      return "no such file or folder: "
+          + f.getFile()
+          + (parent != null && !java.nio.file.Files.isDirectory(parent)
+              ? " (the folder " + parent + " does not exist)"
+              : "");
+    }
+    if (ex instanceof java.nio.file.AccessDeniedException f) {
+      return "permission denied: " + f.getFile();
+    }
+    if (ex instanceof java.nio.file.FileAlreadyExistsException f) {
+      return "already exists and is not a folder: " + f.getFile();
+    }
+    if (ex instanceof java.nio.file.FileSystemException f) {
+      return (f.getReason() == null ? "cannot access" : f.getReason()) + ": " + f.getFile();
+    }
+    return ex.getMessage() == null ? ex.toString() : ex.getMessage();
   }
 
   /** Reports the version. */

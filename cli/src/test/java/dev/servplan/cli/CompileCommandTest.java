@@ -115,4 +115,12 @@ class CompileCommandTest {
   void missingFileIsAnInputError() {
     assertThat(run("compile", dir.resolve("nope.yaml").toString()).code()).isEqualTo(2);
   }
+
+  @Test
+  void anOutputInAMissingFolderIsAnInputErrorInWords() throws Exception {
+    Path spec = write(spec(16, "1s"));
+    var r = run("compile", spec.toString(), "-o", dir.resolve("no/such/plan.json").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no such file or folder").contains("does not exist");
+  }
 }
