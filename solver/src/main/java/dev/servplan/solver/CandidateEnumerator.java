@@ -11,6 +11,7 @@ import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
@@ -127,6 +128,65 @@ final class CandidateEnumerator {
         new SpeculativeStep(draftConfig, spec.acceptance().value().value(), spec.tokens().value()));
   }
 
+  /**
+   * The weight-offload settings to try for one configuration (docs/techniques.md, "Weight offload
+   * to host memory"): none, unless the option is {@code always}; and under {@code auto} or {@code
+   * always}, one placement per KV target the configuration cannot hold on its own (under {@code
+   * always}, every target). A target is the KV cache the queueing model's memory limit asks for at
+   * each {@code max_num_seqs} of the grid, plus one tail-length request; each placement is the
+   * integer program of {@link OffloadPlacement}. Placements whose transfer alone exceeds a TPOT
+   * limit are skipped, as no batch could meet it.
+   */
+  static List<Optional<HostOffload>> offloadChoices(
+      InstanceConfig config,
+      MemoryEstimate natural,
+      Demand demand,
+      double needTokens,
+      Options options) {
+    List<Optional<HostOffload>> out = new ArrayList<>();
+    dev.servplan.compiler.ir.Toggle toggle = options.effective(Technique.OFFLOAD);
+    if (toggle != dev.servplan.compiler.ir.Toggle.ALWAYS) {
+      out.add(Optional.empty());
+    }
+    if (toggle == dev.servplan.compiler.ir.Toggle.NEVER) {
+      return out;
+    }
+    double tpotLimit = Double.POSITIVE_INFINITY;
+    for (Demand.Limit l : demand.limits) {
+      if (l.metric() == dev.servplan.compiler.ir.Slo.Metric.TPOT) {
+        tpotLimit = Math.min(tpotLimit, l.limitS());
+      }
+    }
+    double meanContext = demand.input.mean + demand.output.mean;
+    double tailContext =
+        demand.input.quantile(QueueModel.KV_TAIL_Q) + demand.output.quantile(QueueModel.KV_TAIL_Q);
+    List<Long> targets = new ArrayList<>();
+    targets.add((long) Math.ceil(needTokens));
+    for (int n : MAX_NUM_SEQS) {
+      double b99 = n + QueueModel.KV_BATCH_Z * Math.sqrt(n);
+      targets.add((long) Math.ceil((b99 - 1) * meanContext + Math.max(meanContext, tailContext)));
+    }
+    List<Double> seen = new ArrayList<>();
+    for (long target : targets) {
+      if (toggle != dev.servplan.compiler.ir.Toggle.ALWAYS
+          && natural.fits()
+          && natural.maxKvTokens() >= target) {
+        continue;
+      }
+      Optional<HostOffload> placed = OffloadPlacement.place(config, natural, target);
+      if (placed.isEmpty()) {
+        break; // larger targets need more offload still
+      }
+      HostOffload o = placed.get();
+      if (o.transferSeconds() > tpotLimit || seen.contains(o.weightsHost().bytes())) {
+        continue;
+      }
+      seen.add(o.weightsHost().bytes());
+      out.add(placed);
+    }
+    return out;
+  }
+
   Report enumerate(int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
     Report report = new Report();
     Demand uncached = new Demand(d, false);
@@ -150,7 +210,8 @@ final class CandidateEnumerator {
       for (InstanceConfig config : configs(d, pool, options)) {
         for (int chunk : chunkGrid(roles)) {
           MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
-          MemoryEstimate mem = costModel.memory(config, memOptions);
+          MemoryEstimate natural = costModel.memory(config, memOptions);
+          MemoryEstimate mem = natural;
           if (mem.usable().bytes() - mem.fixed().bytes() > bestFit) {
             bestFit = mem.usable().bytes() - mem.fixed().bytes();
             report.memoryNote =
@@ -166,53 +227,58 @@ final class CandidateEnumerator {
                     Math.round(needTokens),
                     needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
           }
-          if (!mem.fits() || mem.maxKvTokens() < needTokens) {
-            continue;
-          }
-          report.fitting++;
-          for (Role role : roles) {
-            if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
+          for (Optional<HostOffload> offload :
+              offloadChoices(config, natural, demand, needTokens, options)) {
+            mem = offload.map(o -> o.apply(natural)).orElse(natural);
+            if (!mem.fits() || mem.maxKvTokens() < needTokens) {
               continue;
             }
-            double transferS = 0;
-            double transferLatency = 0;
-            if (role == Role.PREFILL) {
-              double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
-              transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
-              transferLatency = transferLink.latencyS();
-            }
-            for (boolean caching : prefixCachingChoices(role, d, options)) {
-              Demand seen = caching ? cached : uncached;
-              for (boolean speculate : speculativeChoices(role, d, config, options)) {
-                Optional<SpeculativeStep> step =
-                    speculate ? speculativeStep(d, config) : Optional.empty();
-                if (speculate && step.isEmpty()) {
-                  continue;
+            report.fitting++;
+            for (Role role : roles) {
+              if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
+                continue;
+              }
+              double transferS = 0;
+              double transferLatency = 0;
+              if (role == Role.PREFILL) {
+                double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
+                transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
+                transferLatency = transferLink.latencyS();
+              }
+              for (boolean caching : prefixCachingChoices(role, d, options)) {
+                Demand seen = caching ? cached : uncached;
+                for (boolean speculate : speculativeChoices(role, d, config, options)) {
+                  Optional<SpeculativeStep> step =
+                      speculate ? speculativeStep(d, config) : Optional.empty();
+                  if (speculate && step.isEmpty()) {
+                    continue;
+                  }
+                  MemoryEstimate held =
+                      step.isPresent()
+                          ? SpeculativeStep.withDraft(
+                              mem, costModel.memory(step.get().draft(), memOptions))
+                          : mem;
+                  long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
+                  if (kvTokens < needTokens) {
+                    continue;
+                  }
+                  addCandidates(
+                      report,
+                      index,
+                      pool,
+                      role,
+                      config,
+                      chunk,
+                      held,
+                      kvTokens,
+                      seen,
+                      caching,
+                      step,
+                      offload,
+                      transferS,
+                      transferLatency,
+                      tierCount);
                 }
-                MemoryEstimate held =
-                    step.isPresent()
-                        ? SpeculativeStep.withDraft(
-                            mem, costModel.memory(step.get().draft(), memOptions))
-                        : mem;
-                long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
-                if (kvTokens < needTokens) {
-                  continue;
-                }
-                addCandidates(
-                    report,
-                    index,
-                    pool,
-                    role,
-                    config,
-                    chunk,
-                    held,
-                    kvTokens,
-                    seen,
-                    caching,
-                    step,
-                    transferS,
-                    transferLatency,
-                    tierCount);
               }
             }
           }
@@ -234,6 +300,7 @@ final class CandidateEnumerator {
       Demand demand,
       boolean caching,
       Optional<SpeculativeStep> step,
+      Optional<HostOffload> offload,
       double transferS,
       double transferLatency,
       int tierCount) {
@@ -249,7 +316,8 @@ final class CandidateEnumerator {
             kvTokens,
             transferS,
             transferLatency,
-            step);
+            step,
+            offload);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
       double cap = probe.capacity(TIGHTEN[tier]);
@@ -269,7 +337,8 @@ final class CandidateEnumerator {
               kvTokens,
               transferS,
               transferLatency,
-              step);
+              step,
+              offload);
       report.candidates.add(
           new Candidate(
               index,
@@ -283,7 +352,8 @@ final class CandidateEnumerator {
               tier,
               model,
               caching,
-              step.isPresent()));
+              step.isPresent(),
+              offload));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
@@ -58,6 +59,9 @@ final class QueueModel {
    */
   private final Optional<SpeculativeStep> speculative;
 
+  /** Weights kept in host memory and streamed in every forward pass (docs/techniques.md). */
+  private final Optional<HostOffload> offload;
+
   QueueModel(
       CostModel costModel,
       InstanceConfig config,
@@ -92,6 +96,33 @@ final class QueueModel {
       double transferPerTokenS,
       double transferLatencyS,
       Optional<SpeculativeStep> speculative) {
+    this(
+        costModel,
+        config,
+        role,
+        demand,
+        maxNumSeqs,
+        chunkTokens,
+        kvTokens,
+        transferPerTokenS,
+        transferLatencyS,
+        speculative,
+        Optional.empty());
+  }
+
+  QueueModel(
+      CostModel costModel,
+      InstanceConfig config,
+      Role role,
+      Demand demand,
+      int maxNumSeqs,
+      int chunkTokens,
+      long kvTokens,
+      double transferPerTokenS,
+      double transferLatencyS,
+      Optional<SpeculativeStep> speculative,
+      Optional<HostOffload> offload) {
+    this.offload = offload;
     this.costModel = costModel;
     this.config = config;
     this.role = role;
@@ -108,6 +139,11 @@ final class QueueModel {
   /** The speculative step this instance runs, if it speculates. */
   Optional<SpeculativeStep> speculative() {
     return speculative;
+  }
+
+  /** The weight offload this instance runs with, if any. */
+  Optional<HostOffload> offload() {
+    return offload;
   }
 
   /** Mean tokens a decoding sequence gains per iteration: E under speculation, else 1. */
@@ -163,10 +199,12 @@ final class QueueModel {
     if (shape.isEmpty()) {
       shape = BatchShape.decode(1, decodeContext);
     }
+    // Offloaded weights cross the host link once per forward pass, not overlapped with compute.
+    double transfer = offload.map(HostOffload::transferSeconds).orElse(0.0);
     if (speculative.isPresent()) {
-      return speculative.get().stepSeconds(costModel, config, shape);
+      return speculative.get().stepSeconds(costModel, config, shape) + transfer;
     }
-    return costModel.iteration(config, shape).total().seconds();
+    return costModel.iteration(config, shape).total().seconds() + transfer;
   }
 
   Point at(double lambda) {

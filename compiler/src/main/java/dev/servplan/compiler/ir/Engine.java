@@ -53,7 +53,9 @@ public enum Engine {
       case PREFIX_CACHING -> true;
       // vLLM draft_model, SGLang STANDALONE, TensorRT-LLM DraftTarget decoding.
       case SPECULATIVE_DECODING -> true;
-      case SM_PARTITIONING, OFFLOAD, KV_COMPRESSION, LORA, EXPERT_OFFLOAD -> true;
+      // vLLM and SGLang --cpu-offload-gb; trtllm-serve has no weight offload to host memory.
+      case OFFLOAD -> this != TRTLLM;
+      case SM_PARTITIONING, KV_COMPRESSION, LORA, EXPERT_OFFLOAD -> true;
     };
   }
 }

@@ -8,7 +8,7 @@ package dev.servplan.compiler.ir;
  */
 public enum Technique {
   SM_PARTITIONING("sm_partitioning", "SM partitioning between prefill and decode", false),
-  OFFLOAD("offload", "KV-cache offload to host memory", false),
+  OFFLOAD("offload", "weight offload to host memory", true),
   KV_COMPRESSION("kv_compression", "KV-cache compression", false),
   PREFIX_CACHING("prefix_caching", "prefix caching", true),
   LORA("lora", "LoRA adapter serving", false),

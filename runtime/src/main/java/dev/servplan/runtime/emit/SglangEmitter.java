@@ -180,6 +180,8 @@ public final class SglangEmitter implements Emitter {
       args.add("--speculative-num-draft-tokens");
       args.add(Integer.toString(sd.tokens() + 1));
     }
+    // SGLang server arguments, Offloading: --cpu-offload-gb, GiB of RAM for CPU offloading.
+    OffloadFlags.add(g, args);
     if (g.role() != Role.UNIFIED) {
       args.add("--disaggregation-mode");
       args.add(g.role().id());

@@ -137,6 +137,13 @@ public final class TrtllmEmitter implements Emitter {
               + " --option speculative_decoding=never");
       return Optional.empty();
     }
+    String offloadRefusal =
+        OffloadFlags.trtllmRefusal(
+            "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ", g);
+    if (offloadRefusal != null) {
+      errors.add(offloadRefusal);
+      return Optional.empty();
+    }
     List<String> args = new ArrayList<>();
     args.add(ck.get().repo());
     args.add("--backend");

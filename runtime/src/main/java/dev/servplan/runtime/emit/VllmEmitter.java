@@ -182,6 +182,9 @@ public final class VllmEmitter implements Emitter {
               + sd.tokens()
               + ",\"method\":\"draft_model\"}");
     }
+    // Weights kept in host memory and read in every forward pass (docs.vllm.ai engine args,
+    // --cpu-offload-gb: GiB per GPU).
+    OffloadFlags.add(g, args);
     if (g.role() != Role.UNIFIED) {
       // NixlConnector: vLLM's documented connector for disaggregated prefill across hosts; the
       // prefill/decode role is set by the proxy, and the 0.12 guide configures both sides kv_both.

@@ -14,9 +14,11 @@ import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.IterationCost;
 import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;
 import java.util.Comparator;
@@ -235,6 +237,41 @@ public final class PlanExplainer {
         .append(" tokens): ")
         .append(split(prefill))
         .append('\n');
+    offload(out, g, config, decode.total().seconds());
+  }
+
+  /**
+   * With weights offloaded to host memory: how much, over which link, and what each forward pass
+   * pays for it next to the full decode step's compute (the transfer is not overlapped).
+   */
+  private void offload(StringBuilder out, Group g, InstanceConfig config, double decodeS) {
+    if (g.offload().isEmpty()) {
+      return;
+    }
+    double gib = g.offload().get().weightsHostGib();
+    Optional<HostOffload> o = HostOffload.of(config.gpu(), Bytes.ofGiB(gib));
+    if (o.isEmpty()) {
+      out.append("    offload: ")
+          .append(Quantities.formatNumber(gib))
+          .append(" GiB of weights per GPU in host memory; the host link is not in the catalog\n");
+      return;
+    }
+    double t = o.get().transferSeconds();
+    out.append("    offload: ")
+        .append(Quantities.formatNumber(gib))
+        .append(" GiB of weights per GPU stay in host memory (")
+        .append(HostOffload.hostTier(config.gpu()).id())
+        .append(" host tier, ")
+        .append(HostOffload.hostShare(config.gpu()))
+        .append(" per GPU) and cross ")
+        .append(o.get().hostLink().id())
+        .append(" at ")
+        .append(Quantities.formatNumber(o.get().hostLink().bandwidthBytesPerS() / 1e9))
+        .append(" GB/s in every forward pass: +")
+        .append(Duration.ofSeconds(t))
+        .append(" per iteration (the full decode step above computes in ")
+        .append(Duration.ofSeconds(decodeS))
+        .append("), in exchange for that much more KV cache per GPU\n");
   }
 
   /**

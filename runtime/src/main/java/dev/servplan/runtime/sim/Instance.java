@@ -2,6 +2,7 @@ package dev.servplan.runtime.sim;
 
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
@@ -53,6 +54,9 @@ final class Instance {
   private final InstanceConfig config;
   private final DecodeCostTable decodeCosts;
   private final Optional<SpeculativeStep> speculative;
+
+  /** Seconds each forward pass spends streaming offloaded weights from host memory. */
+  private final double offloadSeconds;
 
   /** Draws accepted draft tokens; only used when {@link #speculative} is present. */
   private final SplittableRandom acceptance;
@@ -112,6 +116,7 @@ final class Instance {
     this.totalBlocks = group.kvBlocks();
     this.freeBlocks = totalBlocks;
     this.speculative = group.role() == GroupRole.PREFILL ? Optional.empty() : group.speculative();
+    this.offloadSeconds = group.offload().map(HostOffload::transferSeconds).orElse(0.0);
     this.acceptance = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
   }
 
@@ -374,8 +379,16 @@ final class Instance {
     batchCount++;
   }
 
-  /** The cost model's time for the batch just formed; pure-decode batches go through the table. */
+  /**
+   * The iteration's time plus, with offloaded weights, their transfer over the host link (every
+   * forward pass, not overlapped).
+   */
   private double iterationSeconds(RequestTable table) {
+    return computeSeconds(table) + offloadSeconds;
+  }
+
+  /** The cost model's time for the batch just formed; pure-decode batches go through the table. */
+  private double computeSeconds(RequestTable table) {
     int decodes = 0;
     long context = 0;
     List<PrefillChunk> chunks = null;

@@ -13,10 +13,12 @@ import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.runtime.verify.PlanContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +120,10 @@ public final class PlanSimulation {
               // it; the router weighs load by the same figure.
               group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
               group.prefixCaching(),
-              speculative));
+              speculative,
+              group
+                  .offload()
+                  .flatMap(o -> HostOffload.of(config.gpu(), Bytes.ofGiB(o.weightsHostGib())))));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {

@@ -2,12 +2,14 @@ package dev.servplan.runtime.verify;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.MemoryBreakdown;
+import dev.servplan.compiler.plan.Offload;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.catalog.AttentionKind;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
@@ -218,6 +220,9 @@ final class GroupChecks {
     MemoryEstimate estimate =
         costModel.memory(
             config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
+    if (group.offload().isPresent()) {
+      estimate = offloaded(config, estimate, group.offload().get(), path + ".offload");
+    }
     Bytes kv = group.kvCachePerGpu();
     Bytes total =
         estimate.weights().plus(kv).plus(estimate.activations()).plus(estimate.overhead());
@@ -260,6 +265,42 @@ final class GroupChecks {
     Bytes sum =
         stated.weights().plus(stated.kvCache()).plus(stated.activations()).plus(stated.overhead());
     differs(stated.total(), sum, m + ".total", "total");
+  }
+
+  /**
+   * The GPU's memory with the plan's offloaded weights in host memory: they must be part of the
+   * weight shard and fit the GPU's share of its host tier's DRAM (P0107).
+   */
+  private MemoryEstimate offloaded(
+      InstanceConfig config, MemoryEstimate estimate, Offload offload, String path) {
+    Bytes host = Bytes.ofGiB(offload.weightsHostGib());
+    Bytes share = HostOffload.hostShare(config.gpu());
+    if (host.bytes() > estimate.weights().bytes()) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              path + ".weights_host_gib",
+              "offload of "
+                  + host
+                  + " per GPU exceeds the "
+                  + estimate.weights()
+                  + " of weights one GPU holds"));
+      return estimate;
+    }
+    if (host.bytes() > share.bytes()) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              path + ".weights_host_gib",
+              "offload of "
+                  + host
+                  + " per GPU exceeds the "
+                  + share
+                  + " of host memory per GPU of the '"
+                  + HostOffload.hostTier(config.gpu()).id()
+                  + "' host tier"));
+    }
+    return HostOffload.of(config.gpu(), host).map(o -> o.apply(estimate)).orElse(estimate);
   }
 
   private void differs(Bytes stated, Bytes recomputed, String path, String what) {
