@@ -44,7 +44,7 @@ final class OffloadPlacement {
     long deficit = (long) Math.ceil(Math.max(need, Bytes.GIB) / UNIT);
     Bytes share = HostOffload.hostShare(config.gpu());
     long host = (long) Math.floor(share.bytes() / UNIT);
-    Optional<Long> units = solve(HostOffload.weightClasses(config), deficit, host);
+    Optional<Long> units = solve(HostOffload.weightClasses(config), UNIT, deficit, host);
     if (units.isEmpty()) {
       return Optional.empty();
     }
@@ -56,10 +56,11 @@ final class OffloadPlacement {
   }
 
   /**
-   * The least total of whole units (in {@link #UNIT}s) covering {@code deficit} within {@code
-   * host}.
+   * The least total, in {@code unit}s of bytes, of whole class units covering {@code deficit}
+   * within {@code host}; empty when none does.
    */
-  static Optional<Long> solve(List<HostOffload.TensorClass> classes, long deficit, long host) {
+  static Optional<Long> solve(
+      List<HostOffload.TensorClass> classes, double unit, long deficit, long host) {
     CpSatBackend.load();
     CpModel model = new CpModel();
     IntVar[] h = new IntVar[classes.size()];
@@ -68,7 +69,7 @@ final class OffloadPlacement {
     for (int i = 0; i < classes.size(); i++) {
       HostOffload.TensorClass c = classes.get(i);
       h[i] = model.newIntVar(0, c.count(), c.name());
-      size[i] = Math.max(1, Math.round(c.bytes() / UNIT));
+      size[i] = Math.max(1, Math.round(c.bytes() / unit));
       most += size[i] * c.count();
     }
     if (most < deficit || host < deficit) {
