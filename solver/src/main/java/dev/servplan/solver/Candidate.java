@@ -2,17 +2,17 @@ package dev.servplan.solver;
 
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.validate.ResolvedPool;
-import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
-import java.util.Optional;
+import dev.servplan.hwdb.cost.MemoryTiers;
 
 /**
  * One way to run one instance of a deployment on a pool: parallelism, precisions, batching knobs,
  * its memory, and the rate it sustains within the SLO (scaled by {@code tighten} for the latency
  * tiers of minimize-latency, tier 0 being the SLO itself), whether it caches the workload's shared
  * prompt prefix, whether it decodes speculatively with the deployment's draft, and the weights it
- * keeps in host memory ({@code offload}; {@code memory} is then the GPU's memory after offload).
+ * and experts it keeps in host memory ({@code tiers}; {@code memory} is then the GPU's memory after
+ * offload).
  */
 record Candidate(
     int deployment,
@@ -27,7 +27,7 @@ record Candidate(
     QueueModel model,
     boolean prefixCaching,
     boolean speculative,
-    Optional<HostOffload> offload) {
+    MemoryTiers tiers) {
 
   /** A candidate that keeps all its weights on the GPU. */
   Candidate(
@@ -56,7 +56,7 @@ record Candidate(
         model,
         prefixCaching,
         speculative,
-        Optional.empty());
+        MemoryTiers.NONE);
   }
 
   int gpus() {
@@ -85,8 +85,13 @@ record Candidate(
         chunkTokens,
         prefixCaching ? 1 : 0,
         speculative ? 1 : 0,
-        offload
-            .map(o -> String.format(java.util.Locale.ROOT, "/off%04.0f", o.weightsHost().gib()))
-            .orElse(""));
+        tiers
+                .weights()
+                .map(o -> String.format(java.util.Locale.ROOT, "/off%04.0f", o.weightsHost().gib()))
+                .orElse("")
+            + tiers
+                .experts()
+                .map(e -> String.format(java.util.Locale.ROOT, "/xc%03d", e.cached()))
+                .orElse(""));
   }
 }

@@ -15,6 +15,7 @@ import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,16 +138,16 @@ final class CandidateEnumerator {
    * integer program of {@link OffloadPlacement}. Placements whose transfer alone exceeds a TPOT
    * limit are skipped, as no batch could meet it.
    */
-  static List<Optional<HostOffload>> offloadChoices(
+  static List<MemoryTiers> offloadChoices(
       InstanceConfig config,
       MemoryEstimate natural,
       Demand demand,
       double needTokens,
       Options options) {
-    List<Optional<HostOffload>> out = new ArrayList<>();
+    List<MemoryTiers> out = new ArrayList<>();
     dev.servplan.compiler.ir.Toggle toggle = options.effective(Technique.OFFLOAD);
     if (toggle != dev.servplan.compiler.ir.Toggle.ALWAYS) {
-      out.add(Optional.empty());
+      out.add(MemoryTiers.NONE);
     }
     if (toggle == dev.servplan.compiler.ir.Toggle.NEVER) {
       return out;
@@ -182,7 +183,7 @@ final class CandidateEnumerator {
         continue;
       }
       seen.add(o.weightsHost().bytes());
-      out.add(placed);
+      out.add(MemoryTiers.of(o));
     }
     return out;
   }
@@ -227,9 +228,13 @@ final class CandidateEnumerator {
                     Math.round(needTokens),
                     needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
           }
-          for (Optional<HostOffload> offload :
-              offloadChoices(config, natural, demand, needTokens, options)) {
-            mem = offload.map(o -> o.apply(natural)).orElse(natural);
+          List<MemoryTiers> tierings = new ArrayList<>();
+          if (!ExpertOffloadChoices.forced(config, options)) {
+            tierings.addAll(offloadChoices(config, natural, demand, needTokens, options));
+          }
+          tierings.addAll(ExpertOffloadChoices.of(config, demand, options));
+          for (MemoryTiers offload : tierings) {
+            mem = offload.apply(natural);
             if (!mem.fits() || mem.maxKvTokens() < needTokens) {
               continue;
             }
@@ -300,7 +305,7 @@ final class CandidateEnumerator {
       Demand demand,
       boolean caching,
       Optional<SpeculativeStep> step,
-      Optional<HostOffload> offload,
+      MemoryTiers offload,
       double transferS,
       double transferLatency,
       int tierCount) {

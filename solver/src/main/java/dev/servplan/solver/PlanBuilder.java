@@ -1,6 +1,7 @@
 package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.plan.ExpertOffload;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.MemoryBreakdown;
 import dev.servplan.compiler.plan.Offload;
@@ -51,7 +52,8 @@ final class PlanBuilder {
         c.model()
             .speculative()
             .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
-        c.offload().map(o -> new Offload(o.weightsHost().gib())));
+        c.tiers().weights().map(o -> new Offload(o.weightsHost().gib())),
+        c.tiers().experts().map(e -> new ExpertOffload(e.cached())));
   }
 
   /** A chosen candidate with its count and placement. */

@@ -4,8 +4,8 @@ import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
-import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.List;
@@ -59,8 +59,11 @@ final class QueueModel {
    */
   private final Optional<SpeculativeStep> speculative;
 
-  /** Weights kept in host memory and streamed in every forward pass (docs/techniques.md). */
-  private final Optional<HostOffload> offload;
+  /**
+   * Weights and experts kept in host memory, whose transfers every iteration pays
+   * (docs/techniques.md).
+   */
+  private final MemoryTiers tiers;
 
   QueueModel(
       CostModel costModel,
@@ -107,7 +110,7 @@ final class QueueModel {
         transferPerTokenS,
         transferLatencyS,
         speculative,
-        Optional.empty());
+        MemoryTiers.NONE);
   }
 
   QueueModel(
@@ -121,8 +124,8 @@ final class QueueModel {
       double transferPerTokenS,
       double transferLatencyS,
       Optional<SpeculativeStep> speculative,
-      Optional<HostOffload> offload) {
-    this.offload = offload;
+      MemoryTiers tiers) {
+    this.tiers = tiers;
     this.costModel = costModel;
     this.config = config;
     this.role = role;
@@ -141,9 +144,9 @@ final class QueueModel {
     return speculative;
   }
 
-  /** The weight offload this instance runs with, if any. */
-  Optional<HostOffload> offload() {
-    return offload;
+  /** What this instance keeps in host memory. */
+  MemoryTiers tiers() {
+    return tiers;
   }
 
   /** Mean tokens a decoding sequence gains per iteration: E under speculation, else 1. */
@@ -199,8 +202,9 @@ final class QueueModel {
     if (shape.isEmpty()) {
       shape = BatchShape.decode(1, decodeContext);
     }
-    // Offloaded weights cross the host link once per forward pass, not overlapped with compute.
-    double transfer = offload.map(HostOffload::transferSeconds).orElse(0.0);
+    // Offloaded weights and missed experts cross the host link in every forward pass, not
+    // overlapped with compute.
+    double transfer = tiers.transferSeconds(shape.tokens());
     if (speculative.isPresent()) {
       return speculative.get().stepSeconds(costModel, config, shape) + transfer;
     }

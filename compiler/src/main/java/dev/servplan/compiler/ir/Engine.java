@@ -55,7 +55,10 @@ public enum Engine {
       case SPECULATIVE_DECODING -> true;
       // vLLM and SGLang --cpu-offload-gb; trtllm-serve has no weight offload to host memory.
       case OFFLOAD -> this != TRTLLM;
-      case SM_PARTITIONING, KV_COMPRESSION, LORA, EXPERT_OFFLOAD -> true;
+      // No engine serves part of a layer's experts from host memory behind a GPU cache: vLLM,
+      // SGLang and TensorRT-LLM keep a layer's experts in one fused tensor (docs/emit.md).
+      case EXPERT_OFFLOAD -> false;
+      case SM_PARTITIONING, KV_COMPRESSION, LORA -> true;
     };
   }
 }

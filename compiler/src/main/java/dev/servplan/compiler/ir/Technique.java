@@ -12,7 +12,7 @@ public enum Technique {
   KV_COMPRESSION("kv_compression", "KV-cache compression", false),
   PREFIX_CACHING("prefix_caching", "prefix caching", true),
   LORA("lora", "LoRA adapter serving", false),
-  EXPERT_OFFLOAD("expert_offload", "MoE expert offload", false),
+  EXPERT_OFFLOAD("expert_offload", "MoE expert offload", true),
   SPECULATIVE_DECODING("speculative_decoding", "speculative decoding", true);
 
   private final String id;

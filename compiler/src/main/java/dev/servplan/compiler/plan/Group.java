@@ -13,7 +13,8 @@ import java.util.Optional;
  * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and
  * whether the engine reuses cached prompt prefixes ({@code prefixCaching}) and decodes
  * speculatively with a draft model ({@code speculative}), and the weights each GPU keeps in host
- * memory ({@code offload}; {@code memoryPerGpu} then counts only the weights left on the GPU); see
+ * memory ({@code offload}) or serves MoE experts from host memory behind a GPU cache ({@code
+ * expertOffload}); {@code memoryPerGpu} then counts only the weights left on the GPU. See
  * docs/techniques.md.
  */
 public record Group(
@@ -35,9 +36,11 @@ public record Group(
     List<Placement> placement,
     boolean prefixCaching,
     Optional<Speculation> speculative,
-    Optional<Offload> offload) {
+    Optional<Offload> offload,
+    Optional<ExpertOffload> expertOffload) {
   public Group {
     Objects.requireNonNull(offload, "offload");
+    Objects.requireNonNull(expertOffload, "expertOffload");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(gpu, "gpu");
@@ -53,6 +56,50 @@ public record Group(
       throw new IllegalArgumentException(
           "bad group shape: instances=" + instances + " tp=" + tp + " pp=" + pp + " ep=" + ep);
     }
+  }
+
+  /** A group that serves every MoE expert from the GPUs. */
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement,
+      boolean prefixCaching,
+      Optional<Speculation> speculative,
+      Optional<Offload> offload) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        offload,
+        Optional.empty());
   }
 
   /** A group that keeps all its weights on the GPUs. */
@@ -169,7 +216,8 @@ public record Group(
         newPlacement,
         prefixCaching,
         speculative,
-        offload);
+        offload,
+        expertOffload);
   }
 
   public Group withPrefixCaching(boolean on) {
@@ -192,7 +240,8 @@ public record Group(
         placement,
         on,
         speculative,
-        offload);
+        offload,
+        expertOffload);
   }
 
   public Group withSpeculative(Optional<Speculation> setting) {
@@ -215,7 +264,8 @@ public record Group(
         placement,
         prefixCaching,
         setting,
-        offload);
+        offload,
+        expertOffload);
   }
 
   public Group withOffload(Optional<Offload> setting) {
@@ -238,6 +288,31 @@ public record Group(
         placement,
         prefixCaching,
         speculative,
+        setting,
+        expertOffload);
+  }
+
+  public Group withExpertOffload(Optional<ExpertOffload> setting) {
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        offload,
         setting);
   }
 }

@@ -210,6 +210,10 @@ final class PlanReader {
             : Optional.empty();
     Optional<Offload> offload =
         node.has("offload") ? offload(node.get("offload"), path + ".offload") : Optional.empty();
+    Optional<ExpertOffload> expertOffload =
+        node.has("expert_offload")
+            ? expertOffload(node.get("expert_offload"), path + ".expert_offload")
+            : Optional.empty();
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
@@ -260,7 +264,23 @@ final class PlanReader {
         placement,
         prefixCaching,
         speculative,
-        offload);
+        offload,
+        expertOffload);
+  }
+
+  /** A group's expert-offload block; absent in plans that keep every expert on the GPUs. */
+  private Optional<ExpertOffload> expertOffload(JsonNode node, String path) {
+    JsonNode cached = node.isObject() ? node.get("cached_experts") : null;
+    if (cached == null
+        || !cached.isIntegralNumber()
+        || !cached.canConvertToInt()
+        || cached.intValue() < 0) {
+      errors.add(
+          path
+              + ".cached_experts: expected an integer >= 0 (routed experts per layer kept on each GPU)");
+      return Optional.empty();
+    }
+    return Optional.of(new ExpertOffload(cached.intValue()));
   }
 
   /** A group's offload block; absent in plans that keep every weight on the GPUs. */

@@ -114,6 +114,14 @@ public final class PlanText {
                                 + Quantities.formatNumber(round3(o.weightsHostGib()))
                                 + " GiB/GPU of weights to host")
                     .orElse(""))
+            .append(
+                g.expertOffload()
+                    .map(
+                        x ->
+                            ", expert offload ("
+                                + x.cachedExperts()
+                                + " experts per layer cached on each GPU)")
+                    .orElse(""))
             .append("; ")
             .append(money(g.costPerHour().dollarsPerHour()))
             .append("/h, ")

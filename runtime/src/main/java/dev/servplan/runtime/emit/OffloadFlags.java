@@ -25,6 +25,25 @@ final class OffloadFlags {
             });
   }
 
+  /**
+   * Why no engine can run the group, or null when it keeps every expert on the GPUs: none of vLLM,
+   * SGLang or TensorRT-LLM serves some experts of a layer from host memory behind a GPU cache (they
+   * store a layer's experts as one fused tensor; docs/emit.md).
+   */
+  static String expertRefusal(String where, String engine, Group g) {
+    if (g.expertOffload().isEmpty()) {
+      return null;
+    }
+    return where
+        + "the plan serves MoE experts from host memory with "
+        + g.expertOffload().get().cachedExperts()
+        + " cached per layer on each GPU (expert offload), which "
+        + engine
+        + " cannot do; recompile with --option engine="
+        + engine.toLowerCase(java.util.Locale.ROOT).replace("tensorrt-llm", "trtllm")
+        + " or --option expert_offload=never";
+  }
+
   /** Why TensorRT-LLM cannot run the group, or null when it keeps every weight on the GPUs. */
   static String trtllmRefusal(String where, Group g) {
     if (g.offload().isEmpty()) {

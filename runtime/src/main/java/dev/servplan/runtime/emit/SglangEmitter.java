@@ -106,6 +106,15 @@ public final class SglangEmitter implements Emitter {
     if (ck.isEmpty()) {
       return Optional.empty();
     }
+    String expertRefusal =
+        OffloadFlags.expertRefusal(
+            "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ",
+            "SGLang",
+            g);
+    if (expertRefusal != null) {
+      errors.add(expertRefusal);
+      return Optional.empty();
+    }
     double fraction = MemoryFractions.sglangStatic(g.memoryPerGpu());
     if (fraction > 1) {
       errors.add(

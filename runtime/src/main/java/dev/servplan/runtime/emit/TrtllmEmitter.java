@@ -140,6 +140,13 @@ public final class TrtllmEmitter implements Emitter {
     String offloadRefusal =
         OffloadFlags.trtllmRefusal(
             "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ", g);
+    if (offloadRefusal == null) {
+      offloadRefusal =
+          OffloadFlags.expertRefusal(
+              "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ",
+              "TensorRT-LLM",
+              g);
+    }
     if (offloadRefusal != null) {
       errors.add(offloadRefusal);
       return Optional.empty();

@@ -126,6 +126,11 @@ public final class VllmEmitter implements Emitter {
               + " cannot be expressed; emit for sglang or trtllm instead");
       return Optional.empty();
     }
+    String expertRefusal = OffloadFlags.expertRefusal(where, "vLLM", g);
+    if (expertRefusal != null) {
+      errors.add(expertRefusal);
+      return Optional.empty();
+    }
     double util = MemoryFractions.vllmUtilization(g.memoryPerGpu());
     if (util > 1) {
       errors.add(where + "the plan's memory per GPU is " + util + " of capacity; it does not fit");

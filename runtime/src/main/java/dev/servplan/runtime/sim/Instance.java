@@ -2,8 +2,8 @@ package dev.servplan.runtime.sim;
 
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
-import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.ArrayList;
@@ -55,8 +55,8 @@ final class Instance {
   private final DecodeCostTable decodeCosts;
   private final Optional<SpeculativeStep> speculative;
 
-  /** Seconds each forward pass spends streaming offloaded weights from host memory. */
-  private final double offloadSeconds;
+  /** Weights and experts in host memory, whose transfers each iteration pays. */
+  private final MemoryTiers tiers;
 
   /** Draws accepted draft tokens; only used when {@link #speculative} is present. */
   private final SplittableRandom acceptance;
@@ -116,7 +116,7 @@ final class Instance {
     this.totalBlocks = group.kvBlocks();
     this.freeBlocks = totalBlocks;
     this.speculative = group.role() == GroupRole.PREFILL ? Optional.empty() : group.speculative();
-    this.offloadSeconds = group.offload().map(HostOffload::transferSeconds).orElse(0.0);
+    this.tiers = group.tiers();
     this.acceptance = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
   }
 
@@ -380,11 +380,19 @@ final class Instance {
   }
 
   /**
-   * The iteration's time plus, with offloaded weights, their transfer over the host link (every
-   * forward pass, not overlapped).
+   * The iteration's time plus, with weights or experts in host memory, their transfer over the host
+   * link (every forward pass, not overlapped).
    */
   private double iterationSeconds(RequestTable table) {
-    return computeSeconds(table) + offloadSeconds;
+    double seconds = computeSeconds(table);
+    if (tiers.isEmpty()) {
+      return seconds;
+    }
+    long tokens = 0;
+    for (int k = 0; k < batchCount; k++) {
+      tokens += batchTokens[k];
+    }
+    return seconds + tiers.transferSeconds(tokens);
   }
 
   /** The cost model's time for the batch just formed; pure-decode batches go through the table. */

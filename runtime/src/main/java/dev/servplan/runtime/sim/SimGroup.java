@@ -1,8 +1,8 @@
 package dev.servplan.runtime.sim;
 
 import dev.servplan.hwdb.catalog.LinkSpec;
-import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +23,9 @@ import java.util.Optional;
  *     kvBlocks}
  * @param speculative the speculative-decoding step when the group decodes with a draft (the plan's
  *     {@code speculative}); {@code kvBlocks} then counts blocks that hold both models' KV
- * @param offload the weights each GPU streams from host memory in every forward pass (the plan's
- *     {@code offload}); every iteration then pays their transfer time
+ * @param tiers the weights each GPU streams from host memory in every forward pass and the MoE
+ *     experts it loads on a cache miss (the plan's {@code offload} and {@code expert_offload});
+ *     every iteration pays their transfers
  */
 public record SimGroup(
     String label,
@@ -39,7 +40,7 @@ public record SimGroup(
     double routingWeight,
     boolean prefixCaching,
     Optional<SpeculativeStep> speculative,
-    Optional<HostOffload> offload) {
+    MemoryTiers tiers) {
   /**
    * KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args).
    */
@@ -51,7 +52,7 @@ public record SimGroup(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(transferLink, "transferLink");
     Objects.requireNonNull(speculative, "speculative");
-    Objects.requireNonNull(offload, "offload");
+    Objects.requireNonNull(tiers, "tiers");
     if (!(routingWeight > 0)) {
       throw new IllegalArgumentException(label + ": routing weight must be positive");
     }
@@ -90,7 +91,7 @@ public record SimGroup(
         routingWeight,
         prefixCaching,
         speculative,
-        Optional.empty());
+        MemoryTiers.NONE);
   }
 
   /** A group with prefix caching on, the default of vLLM's V1 engine. */
@@ -134,7 +135,7 @@ public record SimGroup(
         routingWeight,
         prefixCaching,
         speculative,
-        offload);
+        tiers);
   }
 
   public SimGroup withInstances(int count) {
@@ -151,7 +152,7 @@ public record SimGroup(
         routingWeight,
         prefixCaching,
         speculative,
-        offload);
+        tiers);
   }
 
   public SimGroup withPrefixCaching(boolean on) {
@@ -168,6 +169,6 @@ public record SimGroup(
         routingWeight,
         on,
         speculative,
-        offload);
+        tiers);
   }
 }

@@ -7,8 +7,10 @@ import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.catalog.AttentionKind;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.GpuSpec;
+import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.ExpertCache;
 import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
@@ -16,6 +18,7 @@ import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.unit.Bytes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Checks of one group on its own: precisions, parallelism, batching limits and memory. */
 final class GroupChecks {
@@ -223,6 +226,10 @@ final class GroupChecks {
     if (group.offload().isPresent()) {
       estimate = offloaded(config, estimate, group.offload().get(), path + ".offload");
     }
+    if (group.expertOffload().isPresent()) {
+      estimate =
+          expertsOffloaded(config, estimate, group.expertOffload().get().cachedExperts(), path);
+    }
     Bytes kv = group.kvCachePerGpu();
     Bytes total =
         estimate.weights().plus(kv).plus(estimate.activations()).plus(estimate.overhead());
@@ -301,6 +308,56 @@ final class GroupChecks {
                   + "' host tier"));
     }
     return HostOffload.of(config.gpu(), host).map(o -> o.apply(estimate)).orElse(estimate);
+  }
+
+  /**
+   * The GPU's memory with uncached experts in host memory: only for MoE models, with fewer cached
+   * experts than each GPU holds per layer, within the GPU's share of host DRAM (P0107).
+   */
+  private MemoryEstimate expertsOffloaded(
+      InstanceConfig config, MemoryEstimate estimate, int cached, String path) {
+    String at = path + ".expert_offload.cached_experts";
+    if (!config.model().isMoe()) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              at,
+              "expert offload needs a mixture-of-experts model; '"
+                  + config.model().id()
+                  + "' is dense"));
+      return estimate;
+    }
+    int local = ExpertCache.localExperts(config);
+    if (cached >= local) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              at,
+              "cached_experts "
+                  + cached
+                  + " must be below the "
+                  + local
+                  + " routed experts each GPU holds per layer (experts / ep)"));
+      return estimate;
+    }
+    Optional<LinkSpec> link = HostOffload.hostLink(config.gpu());
+    if (link.isEmpty()) {
+      return estimate;
+    }
+    ExpertCache cache = ExpertCache.of(config, cached, link.get());
+    Bytes share = HostOffload.hostShare(config.gpu());
+    if (cache.hostBytes().bytes() > share.bytes()) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              at,
+              "the "
+                  + cache.hostBytes()
+                  + " of uncached experts per GPU exceed the "
+                  + share
+                  + " of host memory per GPU"));
+    }
+    return cache.apply(estimate);
   }
 
   private void differs(Bytes stated, Bytes recomputed, String path, String what) {
