@@ -14,6 +14,7 @@ import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.ExpertCache;
 import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.IterationCost;
@@ -238,6 +239,51 @@ public final class PlanExplainer {
         .append(split(prefill))
         .append('\n');
     offload(out, g, config, decode.total().seconds());
+    expertOffload(out, g, config, seqs);
+  }
+
+  /**
+   * With MoE experts served from host memory: the cache size, and the expected expert loads and
+   * their transfer time for one decode token, a full decode batch and a full prefill chunk.
+   */
+  private void expertOffload(StringBuilder out, Group g, InstanceConfig config, int seqs) {
+    if (g.expertOffload().isEmpty()) {
+      return;
+    }
+    int cached = g.expertOffload().get().cachedExperts();
+    Optional<LinkSpec> link = HostOffload.hostLink(config.gpu());
+    if (!config.model().isMoe() || cached >= ExpertCache.localExperts(config) || link.isEmpty()) {
+      out.append("    expert offload: ")
+          .append(cached)
+          .append(" experts cached per layer, which this model, ep or host tier cannot cost\n");
+      return;
+    }
+    ExpertCache cache = ExpertCache.of(config, cached, link.get());
+    out.append("    expert offload: ")
+        .append(cached)
+        .append(" of ")
+        .append(ExpertCache.localExperts(config))
+        .append(" routed experts per layer stay on each GPU, ")
+        .append(cache.hostBytes())
+        .append(" of experts per GPU in host memory; under uniform top-")
+        .append(config.model().expertsPerToken())
+        .append(" routing an iteration loads, per layer, over ")
+        .append(link.get().id())
+        .append(":\n");
+    int[] tokens = {1, seqs, g.maxNumBatchedTokens()};
+    String[] what = {"1 decode token", seqs + " decode tokens", "a full prefill chunk"};
+    for (int i = 0; i < tokens.length; i++) {
+      if (i == 1 && seqs <= 1) {
+        continue;
+      }
+      out.append("      ")
+          .append(what[i])
+          .append(": ")
+          .append(Quantities.formatNumber(Math.round(cache.expectedLoads(tokens[i]) * 100) / 100.0))
+          .append(" experts, +")
+          .append(Duration.ofSeconds(cache.transferSeconds(tokens[i])))
+          .append(" per iteration\n");
+    }
   }
 
   /**

@@ -122,6 +122,22 @@ class PlanVerifierTest {
   }
 
   @Test
+  void expertOffloadOnADenseModelIsP0107() {
+    Plan plan =
+        edit(
+            PlanFixtures.valid(),
+            json ->
+                json.replaceFirst(
+                    "\"kv_cache_gib_per_gpu\"",
+                    "\"expert_offload\" : {\"cached_experts\" : 2}, \"kv_cache_gib_per_gpu\""));
+    List<Violation> v = verify(plan);
+    assertThat(v).extracting(Violation::code).contains(PlanCode.P0107);
+    assertThat(
+            v.stream().filter(x -> x.code() == PlanCode.P0107).findFirst().orElseThrow().message())
+        .contains("mixture-of-experts", "llama-3.1-8b");
+  }
+
+  @Test
   void tpThatDoesNotDivideHeadsIsP0201AndKvHeadsP0202() {
     Plan plan =
         withGroup(
