@@ -1,8 +1,10 @@
 package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
@@ -145,16 +147,16 @@ final class CandidateEnumerator {
       double needTokens,
       Options options) {
     List<MemoryTiers> out = new ArrayList<>();
-    dev.servplan.compiler.ir.Toggle toggle = options.effective(Technique.OFFLOAD);
-    if (toggle != dev.servplan.compiler.ir.Toggle.ALWAYS) {
+    Toggle toggle = options.effective(Technique.OFFLOAD);
+    if (toggle != Toggle.ALWAYS) {
       out.add(MemoryTiers.NONE);
     }
-    if (toggle == dev.servplan.compiler.ir.Toggle.NEVER) {
+    if (toggle == Toggle.NEVER) {
       return out;
     }
     double tpotLimit = Double.POSITIVE_INFINITY;
     for (Demand.Limit l : demand.limits) {
-      if (l.metric() == dev.servplan.compiler.ir.Slo.Metric.TPOT) {
+      if (l.metric() == Slo.Metric.TPOT) {
         tpotLimit = Math.min(tpotLimit, l.limitS());
       }
     }
@@ -169,9 +171,7 @@ final class CandidateEnumerator {
     }
     List<Double> seen = new ArrayList<>();
     for (long target : targets) {
-      if (toggle != dev.servplan.compiler.ir.Toggle.ALWAYS
-          && natural.fits()
-          && natural.maxKvTokens() >= target) {
+      if (toggle != Toggle.ALWAYS && natural.fits() && natural.maxKvTokens() >= target) {
         continue;
       }
       Optional<HostOffload> placed = OffloadPlacement.place(config, natural, target);
