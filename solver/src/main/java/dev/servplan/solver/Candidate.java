@@ -4,12 +4,15 @@ import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
+import dev.servplan.hwdb.cost.MemoryTiers;
 
 /**
  * One way to run one instance of a deployment on a pool: parallelism, precisions, batching knobs,
  * its memory, and the rate it sustains within the SLO (scaled by {@code tighten} for the latency
  * tiers of minimize-latency, tier 0 being the SLO itself), whether it caches the workload's shared
- * prompt prefix, and whether it decodes speculatively with the deployment's draft.
+ * prompt prefix, whether it decodes speculatively with the deployment's draft, and the weights it
+ * and experts it keeps in host memory ({@code tiers}; {@code memory} is then the GPU's memory after
+ * offload).
  */
 record Candidate(
     int deployment,
@@ -23,7 +26,38 @@ record Candidate(
     int tier,
     QueueModel model,
     boolean prefixCaching,
-    boolean speculative) {
+    boolean speculative,
+    MemoryTiers tiers) {
+
+  /** A candidate that keeps all its weights on the GPU. */
+  Candidate(
+      int deployment,
+      ResolvedPool pool,
+      Role role,
+      InstanceConfig config,
+      int maxNumSeqs,
+      int chunkTokens,
+      MemoryEstimate memory,
+      double capacity,
+      int tier,
+      QueueModel model,
+      boolean prefixCaching,
+      boolean speculative) {
+    this(
+        deployment,
+        pool,
+        role,
+        config,
+        maxNumSeqs,
+        chunkTokens,
+        memory,
+        capacity,
+        tier,
+        model,
+        prefixCaching,
+        speculative,
+        MemoryTiers.NONE);
+  }
 
   int gpus() {
     return config.gpus();
@@ -37,7 +71,7 @@ record Candidate(
   String key() {
     return String.format(
         java.util.Locale.ROOT,
-        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d",
+        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d%s",
         deployment,
         pool.name(),
         role.id(),
@@ -50,6 +84,14 @@ record Candidate(
         maxNumSeqs,
         chunkTokens,
         prefixCaching ? 1 : 0,
-        speculative ? 1 : 0);
+        speculative ? 1 : 0,
+        tiers
+                .weights()
+                .map(o -> String.format(java.util.Locale.ROOT, "/off%04.0f", o.weightsHost().gib()))
+                .orElse("")
+            + tiers
+                .experts()
+                .map(e -> String.format(java.util.Locale.ROOT, "/xc%03d", e.cached()))
+                .orElse(""));
   }
 }

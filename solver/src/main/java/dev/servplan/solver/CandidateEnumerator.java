@@ -1,8 +1,10 @@
 package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
@@ -11,9 +13,11 @@ import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -127,6 +131,63 @@ final class CandidateEnumerator {
         new SpeculativeStep(draftConfig, spec.acceptance().value().value(), spec.tokens().value()));
   }
 
+  /**
+   * The weight-offload settings to try for one configuration (docs/techniques.md, "Weight offload
+   * to host memory"): none, unless the option is {@code always}; and under {@code auto} or {@code
+   * always}, one placement per KV target the configuration cannot hold on its own (under {@code
+   * always}, every target). A target is the KV cache the queueing model's memory limit asks for at
+   * each {@code max_num_seqs} of the grid, plus one tail-length request; each placement is the
+   * integer program of {@link OffloadPlacement}. Placements whose transfer alone exceeds a TPOT
+   * limit are skipped, as no batch could meet it.
+   */
+  static List<MemoryTiers> offloadChoices(
+      InstanceConfig config,
+      MemoryEstimate natural,
+      Demand demand,
+      double needTokens,
+      Options options) {
+    List<MemoryTiers> out = new ArrayList<>();
+    Toggle toggle = options.effective(Technique.OFFLOAD);
+    if (toggle != Toggle.ALWAYS) {
+      out.add(MemoryTiers.NONE);
+    }
+    if (toggle == Toggle.NEVER) {
+      return out;
+    }
+    double tpotLimit = Double.POSITIVE_INFINITY;
+    for (Demand.Limit l : demand.limits) {
+      if (l.metric() == Slo.Metric.TPOT) {
+        tpotLimit = Math.min(tpotLimit, l.limitS());
+      }
+    }
+    double meanContext = demand.input.mean + demand.output.mean;
+    double tailContext =
+        demand.input.quantile(QueueModel.KV_TAIL_Q) + demand.output.quantile(QueueModel.KV_TAIL_Q);
+    List<Long> targets = new ArrayList<>();
+    targets.add((long) Math.ceil(needTokens));
+    for (int n : MAX_NUM_SEQS) {
+      double b99 = n + QueueModel.KV_BATCH_Z * Math.sqrt(n);
+      targets.add((long) Math.ceil((b99 - 1) * meanContext + Math.max(meanContext, tailContext)));
+    }
+    List<Double> seen = new ArrayList<>();
+    for (long target : targets) {
+      if (toggle != Toggle.ALWAYS && natural.fits() && natural.maxKvTokens() >= target) {
+        continue;
+      }
+      Optional<HostOffload> placed = OffloadPlacement.place(config, natural, target);
+      if (placed.isEmpty()) {
+        break; // larger targets need more offload still
+      }
+      HostOffload o = placed.get();
+      if (o.transferSeconds() > tpotLimit || seen.contains(o.weightsHost().bytes())) {
+        continue;
+      }
+      seen.add(o.weightsHost().bytes());
+      out.add(MemoryTiers.of(o));
+    }
+    return out;
+  }
+
   Report enumerate(int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
     Report report = new Report();
     Demand uncached = new Demand(d, false);
@@ -150,7 +211,8 @@ final class CandidateEnumerator {
       for (InstanceConfig config : configs(d, pool, options)) {
         for (int chunk : chunkGrid(roles)) {
           MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
-          MemoryEstimate mem = costModel.memory(config, memOptions);
+          MemoryEstimate natural = costModel.memory(config, memOptions);
+          MemoryEstimate mem = natural;
           if (mem.usable().bytes() - mem.fixed().bytes() > bestFit) {
             bestFit = mem.usable().bytes() - mem.fixed().bytes();
             report.memoryNote =
@@ -166,53 +228,62 @@ final class CandidateEnumerator {
                     Math.round(needTokens),
                     needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
           }
-          if (!mem.fits() || mem.maxKvTokens() < needTokens) {
-            continue;
+          List<MemoryTiers> tierings = new ArrayList<>();
+          if (!ExpertOffloadChoices.forced(config, options)) {
+            tierings.addAll(offloadChoices(config, natural, demand, needTokens, options));
           }
-          report.fitting++;
-          for (Role role : roles) {
-            if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
+          tierings.addAll(ExpertOffloadChoices.of(config, demand, options));
+          for (MemoryTiers offload : tierings) {
+            mem = offload.apply(natural);
+            if (!mem.fits() || mem.maxKvTokens() < needTokens) {
               continue;
             }
-            double transferS = 0;
-            double transferLatency = 0;
-            if (role == Role.PREFILL) {
-              double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
-              transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
-              transferLatency = transferLink.latencyS();
-            }
-            for (boolean caching : prefixCachingChoices(role, d, options)) {
-              Demand seen = caching ? cached : uncached;
-              for (boolean speculate : speculativeChoices(role, d, config, options)) {
-                Optional<SpeculativeStep> step =
-                    speculate ? speculativeStep(d, config) : Optional.empty();
-                if (speculate && step.isEmpty()) {
-                  continue;
+            report.fitting++;
+            for (Role role : roles) {
+              if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
+                continue;
+              }
+              double transferS = 0;
+              double transferLatency = 0;
+              if (role == Role.PREFILL) {
+                double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
+                transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
+                transferLatency = transferLink.latencyS();
+              }
+              for (boolean caching : prefixCachingChoices(role, d, options)) {
+                Demand seen = caching ? cached : uncached;
+                for (boolean speculate : speculativeChoices(role, d, config, options)) {
+                  Optional<SpeculativeStep> step =
+                      speculate ? speculativeStep(d, config) : Optional.empty();
+                  if (speculate && step.isEmpty()) {
+                    continue;
+                  }
+                  MemoryEstimate held =
+                      step.isPresent()
+                          ? SpeculativeStep.withDraft(
+                              mem, costModel.memory(step.get().draft(), memOptions))
+                          : mem;
+                  long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
+                  if (kvTokens < needTokens) {
+                    continue;
+                  }
+                  addCandidates(
+                      report,
+                      index,
+                      pool,
+                      role,
+                      config,
+                      chunk,
+                      held,
+                      kvTokens,
+                      seen,
+                      caching,
+                      step,
+                      offload,
+                      transferS,
+                      transferLatency,
+                      tierCount);
                 }
-                MemoryEstimate held =
-                    step.isPresent()
-                        ? SpeculativeStep.withDraft(
-                            mem, costModel.memory(step.get().draft(), memOptions))
-                        : mem;
-                long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
-                if (kvTokens < needTokens) {
-                  continue;
-                }
-                addCandidates(
-                    report,
-                    index,
-                    pool,
-                    role,
-                    config,
-                    chunk,
-                    held,
-                    kvTokens,
-                    seen,
-                    caching,
-                    step,
-                    transferS,
-                    transferLatency,
-                    tierCount);
               }
             }
           }
@@ -234,6 +305,7 @@ final class CandidateEnumerator {
       Demand demand,
       boolean caching,
       Optional<SpeculativeStep> step,
+      MemoryTiers offload,
       double transferS,
       double transferLatency,
       int tierCount) {
@@ -249,7 +321,8 @@ final class CandidateEnumerator {
             kvTokens,
             transferS,
             transferLatency,
-            step);
+            step,
+            offload);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
       double cap = probe.capacity(TIGHTEN[tier]);
@@ -269,7 +342,8 @@ final class CandidateEnumerator {
               kvTokens,
               transferS,
               transferLatency,
-              step);
+              step,
+              offload);
       report.candidates.add(
           new Candidate(
               index,
@@ -283,7 +357,8 @@ final class CandidateEnumerator {
               tier,
               model,
               caching,
-              step.isPresent()));
+              step.isPresent(),
+              offload));
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.plan.ExpertOffload;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.MemoryBreakdown;
+import dev.servplan.compiler.plan.Offload;
 import dev.servplan.compiler.plan.Placement;
 import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Predicted;
@@ -49,7 +51,9 @@ final class PlanBuilder {
         c.prefixCaching(),
         c.model()
             .speculative()
-            .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())));
+            .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
+        c.tiers().weights().map(o -> new Offload(o.weightsHost().gib())),
+        c.tiers().experts().map(e -> new ExpertOffload(e.cached())));
   }
 
   /** A chosen candidate with its count and placement. */

@@ -5,6 +5,7 @@ import dev.servplan.compiler.plan.Role;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.List;
@@ -58,6 +59,12 @@ final class QueueModel {
    */
   private final Optional<SpeculativeStep> speculative;
 
+  /**
+   * Weights and experts kept in host memory, whose transfers every iteration pays
+   * (docs/techniques.md).
+   */
+  private final MemoryTiers tiers;
+
   QueueModel(
       CostModel costModel,
       InstanceConfig config,
@@ -92,6 +99,33 @@ final class QueueModel {
       double transferPerTokenS,
       double transferLatencyS,
       Optional<SpeculativeStep> speculative) {
+    this(
+        costModel,
+        config,
+        role,
+        demand,
+        maxNumSeqs,
+        chunkTokens,
+        kvTokens,
+        transferPerTokenS,
+        transferLatencyS,
+        speculative,
+        MemoryTiers.NONE);
+  }
+
+  QueueModel(
+      CostModel costModel,
+      InstanceConfig config,
+      Role role,
+      Demand demand,
+      int maxNumSeqs,
+      int chunkTokens,
+      long kvTokens,
+      double transferPerTokenS,
+      double transferLatencyS,
+      Optional<SpeculativeStep> speculative,
+      MemoryTiers tiers) {
+    this.tiers = tiers;
     this.costModel = costModel;
     this.config = config;
     this.role = role;
@@ -108,6 +142,11 @@ final class QueueModel {
   /** The speculative step this instance runs, if it speculates. */
   Optional<SpeculativeStep> speculative() {
     return speculative;
+  }
+
+  /** What this instance keeps in host memory. */
+  MemoryTiers tiers() {
+    return tiers;
   }
 
   /** Mean tokens a decoding sequence gains per iteration: E under speculation, else 1. */
@@ -163,10 +202,13 @@ final class QueueModel {
     if (shape.isEmpty()) {
       shape = BatchShape.decode(1, decodeContext);
     }
+    // Offloaded weights and missed experts cross the host link in every forward pass, not
+    // overlapped with compute.
+    double transfer = tiers.transferSeconds(shape.tokens());
     if (speculative.isPresent()) {
-      return speculative.get().stepSeconds(costModel, config, shape);
+      return speculative.get().stepSeconds(costModel, config, shape) + transfer;
     }
-    return costModel.iteration(config, shape).total().seconds();
+    return costModel.iteration(config, shape).total().seconds() + transfer;
   }
 
   Point at(double lambda) {

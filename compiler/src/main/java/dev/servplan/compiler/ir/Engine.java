@@ -53,7 +53,12 @@ public enum Engine {
       case PREFIX_CACHING -> true;
       // vLLM draft_model, SGLang STANDALONE, TensorRT-LLM DraftTarget decoding.
       case SPECULATIVE_DECODING -> true;
-      case SM_PARTITIONING, OFFLOAD, KV_COMPRESSION, LORA, EXPERT_OFFLOAD -> true;
+      // vLLM and SGLang --cpu-offload-gb; trtllm-serve has no weight offload to host memory.
+      case OFFLOAD -> this != TRTLLM;
+      // No engine serves part of a layer's experts from host memory behind a GPU cache: vLLM,
+      // SGLang and TensorRT-LLM keep a layer's experts in one fused tensor (docs/emit.md).
+      case EXPERT_OFFLOAD -> false;
+      case SM_PARTITIONING, KV_COMPRESSION, LORA -> true;
     };
   }
 }

@@ -12,7 +12,10 @@ import java.util.Optional;
  * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
  * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and
  * whether the engine reuses cached prompt prefixes ({@code prefixCaching}) and decodes
- * speculatively with a draft model ({@code speculative}); see docs/techniques.md.
+ * speculatively with a draft model ({@code speculative}), and the weights each GPU keeps in host
+ * memory ({@code offload}) or serves MoE experts from host memory behind a GPU cache ({@code
+ * expertOffload}); {@code memoryPerGpu} then counts only the weights left on the GPU. See
+ * docs/techniques.md.
  */
 public record Group(
     Role role,
@@ -32,8 +35,12 @@ public record Group(
     Rate ratePerInstance,
     List<Placement> placement,
     boolean prefixCaching,
-    Optional<Speculation> speculative) {
+    Optional<Speculation> speculative,
+    Optional<Offload> offload,
+    Optional<ExpertOffload> expertOffload) {
   public Group {
+    Objects.requireNonNull(offload, "offload");
+    Objects.requireNonNull(expertOffload, "expertOffload");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(gpu, "gpu");
@@ -49,6 +56,92 @@ public record Group(
       throw new IllegalArgumentException(
           "bad group shape: instances=" + instances + " tp=" + tp + " pp=" + pp + " ep=" + ep);
     }
+  }
+
+  /** A group that serves every MoE expert from the GPUs. */
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement,
+      boolean prefixCaching,
+      Optional<Speculation> speculative,
+      Optional<Offload> offload) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        offload,
+        Optional.empty());
+  }
+
+  /** A group that keeps all its weights on the GPUs. */
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement,
+      boolean prefixCaching,
+      Optional<Speculation> speculative) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        Optional.empty());
   }
 
   /** A group without prefix caching or speculative decoding. */
@@ -122,7 +215,9 @@ public record Group(
         ratePerInstance,
         newPlacement,
         prefixCaching,
-        speculative);
+        speculative,
+        offload,
+        expertOffload);
   }
 
   public Group withPrefixCaching(boolean on) {
@@ -144,7 +239,9 @@ public record Group(
         ratePerInstance,
         placement,
         on,
-        speculative);
+        speculative,
+        offload,
+        expertOffload);
   }
 
   public Group withSpeculative(Optional<Speculation> setting) {
@@ -166,6 +263,56 @@ public record Group(
         ratePerInstance,
         placement,
         prefixCaching,
+        setting,
+        offload,
+        expertOffload);
+  }
+
+  public Group withOffload(Optional<Offload> setting) {
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        setting,
+        expertOffload);
+  }
+
+  public Group withExpertOffload(Optional<ExpertOffload> setting) {
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        offload,
         setting);
   }
 }

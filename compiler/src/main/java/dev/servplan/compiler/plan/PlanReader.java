@@ -208,6 +208,12 @@ final class PlanReader {
         node.has("speculative")
             ? speculation(node.get("speculative"), path + ".speculative")
             : Optional.empty();
+    Optional<Offload> offload =
+        node.has("offload") ? offload(node.get("offload"), path + ".offload") : Optional.empty();
+    Optional<ExpertOffload> expertOffload =
+        node.has("expert_offload")
+            ? expertOffload(node.get("expert_offload"), path + ".expert_offload")
+            : Optional.empty();
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
@@ -257,7 +263,38 @@ final class PlanReader {
         Rate.perSecond(rate),
         placement,
         prefixCaching,
-        speculative);
+        speculative,
+        offload,
+        expertOffload);
+  }
+
+  /** A group's expert-offload block; absent in plans that keep every expert on the GPUs. */
+  private Optional<ExpertOffload> expertOffload(JsonNode node, String path) {
+    JsonNode cached = node.isObject() ? node.get("cached_experts") : null;
+    if (cached == null
+        || !cached.isIntegralNumber()
+        || !cached.canConvertToInt()
+        || cached.intValue() < 0) {
+      errors.add(
+          path
+              + ".cached_experts: expected an integer >= 0 (routed experts per layer kept on each GPU)");
+      return Optional.empty();
+    }
+    return Optional.of(new ExpertOffload(cached.intValue()));
+  }
+
+  /** A group's offload block; absent in plans that keep every weight on the GPUs. */
+  private Optional<Offload> offload(JsonNode node, String path) {
+    if (!node.isObject()) {
+      errors.add(path + ": expected an object with weights_host_gib, got " + node);
+      return Optional.empty();
+    }
+    JsonNode gib = node.get("weights_host_gib");
+    if (gib == null || !gib.isNumber() || !(gib.doubleValue() > 0)) {
+      errors.add(path + ".weights_host_gib: expected a positive number of GiB per GPU");
+      return Optional.empty();
+    }
+    return Optional.of(new Offload(gib.doubleValue()));
   }
 
   /** A group's speculative block; absent in plans that do not speculate (or predate the field). */

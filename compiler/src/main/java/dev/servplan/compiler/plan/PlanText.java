@@ -106,6 +106,22 @@ public final class PlanText {
                         sd ->
                             ", speculative (draft " + sd.draft() + ", " + sd.tokens() + " tokens)")
                     .orElse(""))
+            .append(
+                g.offload()
+                    .map(
+                        o ->
+                            ", offload "
+                                + Quantities.formatNumber(round3(o.weightsHostGib()))
+                                + " GiB/GPU of weights to host")
+                    .orElse(""))
+            .append(
+                g.expertOffload()
+                    .map(
+                        x ->
+                            ", expert offload ("
+                                + x.cachedExperts()
+                                + " experts per layer cached on each GPU)")
+                    .orElse(""))
             .append("; ")
             .append(money(g.costPerHour().dollarsPerHour()))
             .append("/h, ")

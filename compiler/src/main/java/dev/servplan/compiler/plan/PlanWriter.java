@@ -105,6 +105,10 @@ final class PlanWriter {
               spec.put("tokens", sd.tokens());
               spec.set("acceptance", num(sd.acceptance()));
             });
+    g.offload()
+        .ifPresent(o -> node.putObject("offload").set("weights_host_gib", num(o.weightsHostGib())));
+    g.expertOffload()
+        .ifPresent(x -> node.putObject("expert_offload").put("cached_experts", x.cachedExperts()));
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();

@@ -79,6 +79,7 @@ public final class Validator {
     }
     checkUnusedPools(spec);
     checkOptions(spec, pools);
+    checkExpertOffload(spec, deployments);
     return Optional.of(new ValidIr(spec, pools, deployments));
   }
 
@@ -419,6 +420,23 @@ public final class Validator {
                 .withHelp(
                     "every deployment lists its pools and none lists this one; add it to a deployment's 'pools' or remove it"));
       }
+    }
+  }
+
+  /** W0004 when expert offload is forced but every deployment serves a dense model. */
+  private void checkExpertOffload(Spec spec, List<ResolvedDeployment> deployments) {
+    Val<Toggle> expert = spec.options().toggle(Technique.EXPERT_OFFLOAD);
+    if (expert.value() == Toggle.ALWAYS
+        && Technique.EXPERT_OFFLOAD.modelled()
+        && !deployments.isEmpty()
+        && deployments.stream().noneMatch(d -> d.model().isMoe())) {
+      sink.report(
+          Diagnostic.of(
+                  Code.W0004,
+                  expert.span(),
+                  "expert_offload always: no deployment serves a mixture-of-experts model, so no"
+                      + " plan can offload experts")
+              .withHelp("serve an MoE model (e.g. mixtral-8x7b) or remove the option"));
     }
   }
 

@@ -92,6 +92,46 @@ class PlanIoTest {
   }
 
   @Test
+  void offloadGroupRoundTripsAndValidates() throws Exception {
+    Plan p = SamplePlans.twoGroups();
+    PlanDeployment d = p.deployments().get(0);
+    List<Group> groups = new java.util.ArrayList<>(d.groups());
+    groups.set(0, groups.get(0).withOffload(Optional.of(new Offload(35))));
+    groups.set(1, groups.get(1).withExpertOffload(Optional.of(new ExpertOffload(6))));
+    Plan off =
+        new Plan(
+            p.spec(),
+            p.costPerHour(),
+            p.objective(),
+            p.solver(),
+            p.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), groups)),
+            p.inventory());
+    String json = PlanIo.write(off, PlanFormat.JSON);
+    assertThat(json).contains("\"offload\" : {").contains("\"weights_host_gib\" : 35");
+    assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
+    Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
+    assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
+    assertThat(read.deployments().get(0).groups().get(0).offload()).contains(new Offload(35));
+    assertThat(read.deployments().get(0).groups().get(1).offload()).isEmpty();
+    assertThat(read.deployments().get(0).groups().get(1).expertOffload())
+        .contains(new ExpertOffload(6));
+    assertThat(read.deployments().get(0).groups().get(0).expertOffload()).isEmpty();
+    assertThat(json).contains("\"expert_offload\" : {").contains("\"cached_experts\" : 6");
+    assertThat(PlanText.render(read)).contains("expert offload (6 experts per layer cached");
+    assertThat(
+            PlanIo.read(
+                    json.replace("\"cached_experts\" : 6", "\"cached_experts\" : 1.5"),
+                    PlanFormat.JSON)
+                .errors())
+        .anyMatch(e -> e.contains("expert_offload.cached_experts"));
+    assertThat(PlanText.render(read)).contains("offload 35 GiB/GPU of weights to host");
+    String bad = json.replace("\"weights_host_gib\" : 35", "\"weights_host_gib\" : -1");
+    assertThat(PlanIo.read(bad, PlanFormat.JSON).errors())
+        .anyMatch(e -> e.contains("offload.weights_host_gib"));
+  }
+
+  @Test
   void planWithoutBaselineCostValidates() throws Exception {
     Plan p = SamplePlans.twoGroups();
     Plan noBaseline =

@@ -106,6 +106,15 @@ public final class SglangEmitter implements Emitter {
     if (ck.isEmpty()) {
       return Optional.empty();
     }
+    String expertRefusal =
+        OffloadFlags.expertRefusal(
+            "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ",
+            "SGLang",
+            g);
+    if (expertRefusal != null) {
+      errors.add(expertRefusal);
+      return Optional.empty();
+    }
     double fraction = MemoryFractions.sglangStatic(g.memoryPerGpu());
     if (fraction > 1) {
       errors.add(
@@ -180,6 +189,8 @@ public final class SglangEmitter implements Emitter {
       args.add("--speculative-num-draft-tokens");
       args.add(Integer.toString(sd.tokens() + 1));
     }
+    // SGLang server arguments, Offloading: --cpu-offload-gb, GiB of RAM for CPU offloading.
+    OffloadFlags.add(g, args);
     if (g.role() != Role.UNIFIED) {
       args.add("--disaggregation-mode");
       args.add(g.role().id());

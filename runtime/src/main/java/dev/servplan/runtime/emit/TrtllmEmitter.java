@@ -161,6 +161,20 @@ public final class TrtllmEmitter implements Emitter {
       }
       preparation(prep, inst).draft(draft, repo.get(), inst.label());
     }
+    String offloadRefusal =
+        OffloadFlags.trtllmRefusal(
+            "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ", g);
+    if (offloadRefusal == null) {
+      offloadRefusal =
+          OffloadFlags.expertRefusal(
+              "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ",
+              "TensorRT-LLM",
+              g);
+    }
+    if (offloadRefusal != null) {
+      errors.add(offloadRefusal);
+      return Optional.empty();
+    }
     List<String> args = new ArrayList<>();
     args.add(model);
     args.add("--backend");

@@ -126,6 +126,11 @@ public final class VllmEmitter implements Emitter {
               + " cannot be expressed; emit for sglang or trtllm instead");
       return Optional.empty();
     }
+    String expertRefusal = OffloadFlags.expertRefusal(where, "vLLM", g);
+    if (expertRefusal != null) {
+      errors.add(expertRefusal);
+      return Optional.empty();
+    }
     double util = MemoryFractions.vllmUtilization(g.memoryPerGpu());
     if (util > 1) {
       errors.add(where + "the plan's memory per GPU is " + util + " of capacity; it does not fit");
@@ -182,6 +187,9 @@ public final class VllmEmitter implements Emitter {
               + sd.tokens()
               + ",\"method\":\"draft_model\"}");
     }
+    // Weights kept in host memory and read in every forward pass (docs.vllm.ai engine args,
+    // --cpu-offload-gb: GiB per GPU).
+    OffloadFlags.add(g, args);
     if (g.role() != Role.UNIFIED) {
       // NixlConnector: vLLM's documented connector for disaggregated prefill across hosts; the
       // prefill/decode role is set by the proxy, and the 0.12 guide configures both sides kv_both.

@@ -14,9 +14,12 @@ import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.ExpertCache;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.IterationCost;
 import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;
 import java.util.Comparator;
@@ -235,6 +238,86 @@ public final class PlanExplainer {
         .append(" tokens): ")
         .append(split(prefill))
         .append('\n');
+    offload(out, g, config, decode.total().seconds());
+    expertOffload(out, g, config, seqs);
+  }
+
+  /**
+   * With MoE experts served from host memory: the cache size, and the expected expert loads and
+   * their transfer time for one decode token, a full decode batch and a full prefill chunk.
+   */
+  private void expertOffload(StringBuilder out, Group g, InstanceConfig config, int seqs) {
+    if (g.expertOffload().isEmpty()) {
+      return;
+    }
+    int cached = g.expertOffload().get().cachedExperts();
+    Optional<LinkSpec> link = HostOffload.hostLink(config.gpu());
+    if (!config.model().isMoe() || cached >= ExpertCache.localExperts(config) || link.isEmpty()) {
+      out.append("    expert offload: ")
+          .append(cached)
+          .append(" experts cached per layer, which this model, ep or host tier cannot cost\n");
+      return;
+    }
+    ExpertCache cache = ExpertCache.of(config, cached, link.get());
+    out.append("    expert offload: ")
+        .append(cached)
+        .append(" of ")
+        .append(ExpertCache.localExperts(config))
+        .append(" routed experts per layer stay on each GPU, ")
+        .append(cache.hostBytes())
+        .append(" of experts per GPU in host memory; under uniform top-")
+        .append(config.model().expertsPerToken())
+        .append(" routing an iteration loads, per layer, over ")
+        .append(link.get().id())
+        .append(":\n");
+    int[] tokens = {1, seqs, g.maxNumBatchedTokens()};
+    String[] what = {"1 decode token", seqs + " decode tokens", "a full prefill chunk"};
+    for (int i = 0; i < tokens.length; i++) {
+      if (i == 1 && seqs <= 1) {
+        continue;
+      }
+      out.append("      ")
+          .append(what[i])
+          .append(": ")
+          .append(Quantities.formatNumber(Math.round(cache.expectedLoads(tokens[i]) * 100) / 100.0))
+          .append(" experts, +")
+          .append(Duration.ofSeconds(cache.transferSeconds(tokens[i])))
+          .append(" per iteration\n");
+    }
+  }
+
+  /**
+   * With weights offloaded to host memory: how much, over which link, and what each forward pass
+   * pays for it next to the full decode step's compute (the transfer is not overlapped).
+   */
+  private void offload(StringBuilder out, Group g, InstanceConfig config, double decodeS) {
+    if (g.offload().isEmpty()) {
+      return;
+    }
+    double gib = g.offload().get().weightsHostGib();
+    Optional<HostOffload> o = HostOffload.of(config.gpu(), Bytes.ofGiB(gib));
+    if (o.isEmpty()) {
+      out.append("    offload: ")
+          .append(Quantities.formatNumber(gib))
+          .append(" GiB of weights per GPU in host memory; the host link is not in the catalog\n");
+      return;
+    }
+    double t = o.get().transferSeconds();
+    out.append("    offload: ")
+        .append(Quantities.formatNumber(gib))
+        .append(" GiB of weights per GPU stay in host memory (")
+        .append(HostOffload.hostTier(config.gpu()).id())
+        .append(" host tier, ")
+        .append(HostOffload.hostShare(config.gpu()))
+        .append(" per GPU) and cross ")
+        .append(o.get().hostLink().id())
+        .append(" at ")
+        .append(Quantities.formatNumber(o.get().hostLink().bandwidthBytesPerS() / 1e9))
+        .append(" GB/s in every forward pass: +")
+        .append(Duration.ofSeconds(t))
+        .append(" per iteration (the full decode step above computes in ")
+        .append(Duration.ofSeconds(decodeS))
+        .append("), in exchange for that much more KV cache per GPU\n");
   }
 
   /**

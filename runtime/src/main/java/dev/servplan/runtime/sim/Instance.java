@@ -3,6 +3,7 @@ package dev.servplan.runtime.sim;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.ArrayList;
@@ -53,6 +54,9 @@ final class Instance {
   private final InstanceConfig config;
   private final DecodeCostTable decodeCosts;
   private final Optional<SpeculativeStep> speculative;
+
+  /** Weights and experts in host memory, whose transfers each iteration pays. */
+  private final MemoryTiers tiers;
 
   /** Draws accepted draft tokens; only used when {@link #speculative} is present. */
   private final SplittableRandom acceptance;
@@ -112,6 +116,7 @@ final class Instance {
     this.totalBlocks = group.kvBlocks();
     this.freeBlocks = totalBlocks;
     this.speculative = group.role() == GroupRole.PREFILL ? Optional.empty() : group.speculative();
+    this.tiers = group.tiers();
     this.acceptance = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
   }
 
@@ -374,8 +379,24 @@ final class Instance {
     batchCount++;
   }
 
-  /** The cost model's time for the batch just formed; pure-decode batches go through the table. */
+  /**
+   * The iteration's time plus, with weights or experts in host memory, their transfer over the host
+   * link (every forward pass, not overlapped).
+   */
   private double iterationSeconds(RequestTable table) {
+    double seconds = computeSeconds(table);
+    if (tiers.isEmpty()) {
+      return seconds;
+    }
+    long tokens = 0;
+    for (int k = 0; k < batchCount; k++) {
+      tokens += batchTokens[k];
+    }
+    return seconds + tiers.transferSeconds(tokens);
+  }
+
+  /** The cost model's time for the batch just formed; pure-decode batches go through the table. */
+  private double computeSeconds(RequestTable table) {
     int decodes = 0;
     long context = 0;
     List<PrefillChunk> chunks = null;

@@ -13,10 +13,14 @@ import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.ExpertCache;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.runtime.verify.PlanContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +122,8 @@ public final class PlanSimulation {
               // it; the router weighs load by the same figure.
               group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
               group.prefixCaching(),
-              speculative));
+              speculative,
+              tiers(group, config)));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {
@@ -143,6 +148,20 @@ public final class PlanSimulation {
               entry.getKey(), entry.getValue(), workload, targets, d.slo().attainment().value()));
     }
     return result;
+  }
+
+  /** The group's offloaded weights and experts on its GPU's host link. */
+  static MemoryTiers tiers(Group group, InstanceConfig config) {
+    Optional<HostOffload> weights =
+        group.offload().flatMap(o -> HostOffload.of(config.gpu(), Bytes.ofGiB(o.weightsHostGib())));
+    Optional<ExpertCache> experts =
+        group
+            .expertOffload()
+            .flatMap(
+                x ->
+                    HostOffload.hostLink(config.gpu())
+                        .map(link -> ExpertCache.of(config, x.cachedExperts(), link)));
+    return new MemoryTiers(weights, experts);
   }
 
   private static SpeculativeStep speculativeStep(

@@ -2,18 +2,23 @@ package dev.servplan.runtime.verify;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.MemoryBreakdown;
+import dev.servplan.compiler.plan.Offload;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.catalog.AttentionKind;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.GpuSpec;
+import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.cost.ExpertCache;
+import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.unit.Bytes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Checks of one group on its own: precisions, parallelism, batching limits and memory. */
 final class GroupChecks {
@@ -218,6 +223,13 @@ final class GroupChecks {
     MemoryEstimate estimate =
         costModel.memory(
             config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
+    if (group.offload().isPresent()) {
+      estimate = offloaded(config, estimate, group.offload().get(), path + ".offload");
+    }
+    if (group.expertOffload().isPresent()) {
+      estimate =
+          expertsOffloaded(config, estimate, group.expertOffload().get().cachedExperts(), path);
+    }
     Bytes kv = group.kvCachePerGpu();
     Bytes total =
         estimate.weights().plus(kv).plus(estimate.activations()).plus(estimate.overhead());
@@ -260,6 +272,92 @@ final class GroupChecks {
     Bytes sum =
         stated.weights().plus(stated.kvCache()).plus(stated.activations()).plus(stated.overhead());
     differs(stated.total(), sum, m + ".total", "total");
+  }
+
+  /**
+   * The GPU's memory with the plan's offloaded weights in host memory: they must be part of the
+   * weight shard and fit the GPU's share of its host tier's DRAM (P0107).
+   */
+  private MemoryEstimate offloaded(
+      InstanceConfig config, MemoryEstimate estimate, Offload offload, String path) {
+    Bytes host = Bytes.ofGiB(offload.weightsHostGib());
+    Bytes share = HostOffload.hostShare(config.gpu());
+    if (host.bytes() > estimate.weights().bytes()) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              path + ".weights_host_gib",
+              "offload of "
+                  + host
+                  + " per GPU exceeds the "
+                  + estimate.weights()
+                  + " of weights one GPU holds"));
+      return estimate;
+    }
+    if (host.bytes() > share.bytes()) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              path + ".weights_host_gib",
+              "offload of "
+                  + host
+                  + " per GPU exceeds the "
+                  + share
+                  + " of host memory per GPU of the '"
+                  + HostOffload.hostTier(config.gpu()).id()
+                  + "' host tier"));
+    }
+    return HostOffload.of(config.gpu(), host).map(o -> o.apply(estimate)).orElse(estimate);
+  }
+
+  /**
+   * The GPU's memory with uncached experts in host memory: only for MoE models, with fewer cached
+   * experts than each GPU holds per layer, within the GPU's share of host DRAM (P0107).
+   */
+  private MemoryEstimate expertsOffloaded(
+      InstanceConfig config, MemoryEstimate estimate, int cached, String path) {
+    String at = path + ".expert_offload.cached_experts";
+    if (!config.model().isMoe()) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              at,
+              "expert offload needs a mixture-of-experts model; '"
+                  + config.model().id()
+                  + "' is dense"));
+      return estimate;
+    }
+    int local = ExpertCache.localExperts(config);
+    if (cached >= local) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              at,
+              "cached_experts "
+                  + cached
+                  + " must be below the "
+                  + local
+                  + " routed experts each GPU holds per layer (experts / ep)"));
+      return estimate;
+    }
+    Optional<LinkSpec> link = HostOffload.hostLink(config.gpu());
+    if (link.isEmpty()) {
+      return estimate;
+    }
+    ExpertCache cache = ExpertCache.of(config, cached, link.get());
+    Bytes share = HostOffload.hostShare(config.gpu());
+    if (cache.hostBytes().bytes() > share.bytes()) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              at,
+              "the "
+                  + cache.hostBytes()
+                  + " of uncached experts per GPU exceed the "
+                  + share
+                  + " of host memory per GPU"));
+    }
+    return cache.apply(estimate);
   }
 
   private void differs(Bytes stated, Bytes recomputed, String path, String what) {

@@ -29,6 +29,7 @@ public enum PlanCode {
       Severity.ERROR,
       "no room for the KV cache",
       "kv cache %s per GPU holds %d tokens, fewer than one %d-token block"),
+  P0107(Severity.ERROR, "offloaded weights do not fit", "%s"),
 
   // P02xx: parallelism against the model and the node.
   P0201(

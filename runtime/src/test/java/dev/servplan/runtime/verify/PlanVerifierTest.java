@@ -92,6 +92,51 @@ class PlanVerifierTest {
     assertThat(overflow.message()).contains("70GiB").contains("80GiB").contains("h100-sxm-80gb");
   }
 
+  private static Plan withOffloadAndKv(double offloadGib, double kvGib) {
+    return edit(
+        PlanFixtures.valid(),
+        json ->
+            json.replaceFirst(
+                "\"kv_cache_gib_per_gpu\" : [0-9.]+",
+                "\"offload\" : {\"weights_host_gib\" : "
+                    + offloadGib
+                    + "}, \"kv_cache_gib_per_gpu\" : "
+                    + kvGib));
+  }
+
+  @Test
+  void offloadedWeightsMakeRoomForKvAndMustBeWeights() {
+    // 70 GiB of KV next to the 8B model's 15 GiB of weights overflows the 80 GiB GPU ...
+    assertThat(verify(withOffloadAndKv(0.001, 70)))
+        .extracting(Violation::code)
+        .contains(PlanCode.P0101);
+    // ... unless 10 GiB of the weights stay in host memory.
+    assertThat(verify(withOffloadAndKv(10, 70)))
+        .extracting(Violation::code)
+        .doesNotContain(PlanCode.P0101, PlanCode.P0107);
+    // More than the GPU's weight shard cannot be offloaded.
+    List<Violation> v = verify(withOffloadAndKv(40, 20));
+    assertThat(v).extracting(Violation::code).contains(PlanCode.P0107);
+    assertThat(v.stream().filter(x -> x.code() == PlanCode.P0107).findFirst().orElseThrow().path())
+        .isEqualTo("deployments[0].groups[0].offload.weights_host_gib");
+  }
+
+  @Test
+  void expertOffloadOnADenseModelIsP0107() {
+    Plan plan =
+        edit(
+            PlanFixtures.valid(),
+            json ->
+                json.replaceFirst(
+                    "\"kv_cache_gib_per_gpu\"",
+                    "\"expert_offload\" : {\"cached_experts\" : 2}, \"kv_cache_gib_per_gpu\""));
+    List<Violation> v = verify(plan);
+    assertThat(v).extracting(Violation::code).contains(PlanCode.P0107);
+    assertThat(
+            v.stream().filter(x -> x.code() == PlanCode.P0107).findFirst().orElseThrow().message())
+        .contains("mixture-of-experts", "llama-3.1-8b");
+  }
+
   @Test
   void tpThatDoesNotDivideHeadsIsP0201AndKvHeadsP0202() {
     Plan plan =

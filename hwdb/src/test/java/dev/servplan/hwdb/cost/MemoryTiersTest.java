@@ -1,0 +1,96 @@
+package dev.servplan.hwdb.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.servplan.hwdb.catalog.Catalogs;
+import dev.servplan.hwdb.catalog.GpuSpec;
+import dev.servplan.hwdb.catalog.LinkSpec;
+import dev.servplan.hwdb.unit.Bytes;
+import org.junit.jupiter.api.Test;
+
+/** Weight offload and the MoE expert cache: memory moved off the GPU and the transfer each pays. */
+class MemoryTiersTest {
+  static final LinkSpec NVLINK = Catalogs.links().find("nvlink4").orElseThrow();
+  static final GpuSpec H100 = Catalogs.gpus().find("h100-sxm-80gb").orElseThrow();
+  static final AnalyticalCostModel COST = AnalyticalCostModel.calibrated();
+
+  static InstanceConfig on(String model) {
+    return InstanceConfig.of(Catalogs.models().find(model).orElseThrow(), H100, 1, 1, NVLINK);
+  }
+
+  @Test
+  void hostTierOfAnH100IsPcie5WithAnEighthOfTheNodesDram() {
+    assertThat(HostOffload.hostLink(H100).orElseThrow().id()).isEqualTo("pcie5");
+    // 2048 GiB per DGX H100 node, 8 GPUs.
+    assertThat(HostOffload.hostShare(H100).gib()).isCloseTo(256, within(1e-9));
+  }
+
+  @Test
+  void weightOffloadMovesBytesToTheKvBudgetAndCostsTheirTransfer() {
+    MemoryEstimate mem = COST.memory(on("llama-3.1-70b"));
+    assertThat(mem.fits()).isFalse(); // 141 GB of bf16 weights on one 80 GB GPU
+    HostOffload o = HostOffload.of(H100, Bytes.ofGiB(64)).orElseThrow();
+    MemoryEstimate with = o.apply(mem);
+    assertThat(with.weights().bytes())
+        .isCloseTo(mem.weights().bytes() - 64 * Bytes.GIB, within(1.0));
+    assertThat(with.kvCapacity().bytes())
+        .isCloseTo(mem.kvCapacity().bytes() + 64 * Bytes.GIB, within(1.0));
+    assertThat(with.fits()).isTrue();
+    // 64 GiB over 64 GB/s.
+    assertThat(o.transferSeconds()).isCloseTo(64 * Bytes.GIB / 64e9, within(1e-12));
+  }
+
+  @Test
+  void weightClassesCoverTheOffloadableShard() {
+    InstanceConfig c = on("llama-3.1-70b");
+    double classes =
+        HostOffload.weightClasses(c).stream().mapToDouble(t -> t.count() * t.bytes()).sum();
+    double weights = COST.memory(c).weights().bytes();
+    // Everything but embeddings, LM head and norms (about 2 GB of 141 GB).
+    assertThat(classes).isLessThan(weights).isGreaterThan(0.97 * weights);
+    assertThat(HostOffload.weightClasses(on("mixtral-8x7b")))
+        .extracting(HostOffload.TensorClass::name)
+        .containsExactly("attention", "moe");
+  }
+
+  @Test
+  void expertMissesFollowUniformTopKRouting() {
+    LinkSpec pcie5 = HostOffload.hostLink(H100).orElseThrow();
+    InstanceConfig mixtral = on("mixtral-8x7b");
+    ExpertCache half = ExpertCache.of(mixtral, 4, pcie5);
+    // Mixtral: 8 experts, top-2. One token touches a given expert with probability 1/4, so a
+    // layer loads 4 · 1/4 = 1 of its 4 uncached experts; many tokens load all four.
+    assertThat(half.expectedLoads(1)).isCloseTo(1.0, within(1e-12));
+    assertThat(half.expectedLoads(2)).isCloseTo(4 * (1 - 0.75 * 0.75), within(1e-12));
+    assertThat(half.expectedLoads(2048)).isCloseTo(4.0, within(1e-9));
+    // One expert of Mixtral in bf16: 3 matrices of 4096 x 14336.
+    assertThat(half.expertBytes()).isCloseTo(3.0 * 4096 * 14336 * 2, within(1.0));
+    assertThat(half.moeLayers()).isEqualTo(32);
+    assertThat(half.transferSeconds(1))
+        .isCloseTo(32 * half.expertBytes() / pcie5.bandwidthBytesPerS(), within(1e-12));
+    MemoryEstimate mem = COST.memory(mixtral);
+    MemoryEstimate with = half.apply(mem);
+    assertThat(mem.weights().bytes() - with.weights().bytes())
+        .isCloseTo(32 * 4 * half.expertBytes(), within(1.0));
+    // The staging buffer of one layer's uncached experts stays on the GPU.
+    assertThat(with.overhead().bytes() - mem.overhead().bytes())
+        .isCloseTo(4 * half.expertBytes(), within(1.0));
+    assertThat(mem.fits()).isFalse();
+    assertThat(with.fits()).isTrue();
+    assertThat(MemoryTiers.of(half).transferSeconds(1)).isEqualTo(half.transferSeconds(1));
+    assertThat(MemoryTiers.NONE.transferSeconds(1000)).isZero();
+  }
+
+  @Test
+  void expertCacheNeedsAnMoeModelAndAnOffloadedExpert() {
+    LinkSpec pcie5 = HostOffload.hostLink(H100).orElseThrow();
+    assertThatThrownBy(() -> ExpertCache.of(on("llama-3.1-8b"), 0, pcie5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mixture-of-experts");
+    assertThatThrownBy(() -> ExpertCache.of(on("mixtral-8x7b"), 8, pcie5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[0, 8)");
+  }
+}

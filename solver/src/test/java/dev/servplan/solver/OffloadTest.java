@@ -1,0 +1,91 @@
+package dev.servplan.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.Plan;
+import dev.servplan.hwdb.cost.HostOffload;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Weight offload to host memory: the placement integer program, and the solver's choice on the
+ * batch example (it wins with a loose TPOT, loses with a tight one).
+ */
+class OffloadTest {
+  static final Path EXAMPLE = Path.of("..", "examples", "offload-batch.yaml");
+
+  static String withOption(String yaml, String value) {
+    return yaml.replace("offload: auto", "offload: " + value);
+  }
+
+  static List<Group> groups(Plan plan) {
+    return plan.deployments().stream().flatMap(d -> d.groups().stream()).toList();
+  }
+
+  static boolean anyOffload(Plan plan) {
+    return groups(plan).stream().anyMatch(g -> g.offload().isPresent());
+  }
+
+  @Test
+  void placementPicksTheLeastBytesCoveringTheDeficit() {
+    // Units of 7 and 5, at most 3 and 2 of them: the least total >= 11 is 12 (7 + 5), not 14.
+    List<HostOffload.TensorClass> classes =
+        List.of(new HostOffload.TensorClass("a", 3, 7), new HostOffload.TensorClass("b", 2, 5));
+    assertThat(OffloadPlacement.solve(classes, 1, 11, 100)).contains(12L);
+    // Within a host share of 11 nothing covers 11 except 11 itself, which no combination makes.
+    assertThat(OffloadPlacement.solve(classes, 1, 11, 11)).isEmpty();
+    // More than every unit together cannot be freed.
+    assertThat(OffloadPlacement.solve(classes, 1, 32, 100)).isEmpty();
+  }
+
+  @Test
+  void batchExampleOffloadsAndFitsOnFewerGpus() throws Exception {
+    String yaml = Files.readString(EXAMPLE);
+    Plan auto = PrefixCachingTest.solve(yaml);
+    Plan never = PrefixCachingTest.solve(withOption(yaml, "never"));
+    assertThat(anyOffload(auto)).isTrue();
+    assertThat(anyOffload(never)).isFalse();
+    assertThat(auto.totalGpus()).isLessThan(never.totalGpus());
+    assertThat(auto.costPerHour().dollarsPerHour())
+        .isLessThan(never.costPerHour().dollarsPerHour());
+    Group g = groups(auto).stream().filter(x -> x.offload().isPresent()).findFirst().orElseThrow();
+    double gib = g.offload().get().weightsHostGib();
+    // Whole GiB (SGLang's flag is an integer), within the 256 GiB of host DRAM per H100; the plan
+    // states the weights left on the GPU, and with the offloaded part they exceed one GPU.
+    assertThat(gib).isEqualTo(Math.rint(gib)).isGreaterThan(0).isLessThanOrEqualTo(256);
+    assertThat(g.memoryPerGpu().weights().gib() + gib).isGreaterThan(80);
+    assertThat(g.memoryPerGpu().total().gib()).isLessThanOrEqualTo(80);
+  }
+
+  @Test
+  void tightTpotRulesOffloadOut() throws Exception {
+    // Streaming even one GiB over PCIe Gen5 costs ~17 ms per iteration; at a 50 ms TPOT the
+    // transfer of what a 70B model needs to free leaves no room, so the plan keeps the weights.
+    String yaml = Files.readString(EXAMPLE).replace("tpot: {p99: 2s}", "tpot: {p99: 50ms}");
+    Plan auto = PrefixCachingTest.solve(yaml);
+    assertThat(anyOffload(auto)).isFalse();
+    assertThat(auto.costPerHour().dollarsPerHour())
+        .isEqualTo(
+            PrefixCachingTest.solve(withOption(yaml, "never")).costPerHour().dollarsPerHour());
+  }
+
+  @Test
+  void alwaysOffloadsOnEveryGroup() throws Exception {
+    String yaml = Files.readString(EXAMPLE);
+    assertThat(groups(PrefixCachingTest.solve(withOption(yaml, "always"))))
+        .allMatch(g -> g.offload().isPresent());
+  }
+
+  @Test
+  void trtllmTargetNeverOffloads() throws Exception {
+    String yaml =
+        Files.readString(EXAMPLE)
+            .replace("  time_limit: 10s", "  engine: trtllm\n  time_limit: 10s");
+    Plan plan = PrefixCachingTest.solve(yaml);
+    assertThat(anyOffload(plan)).isFalse();
+    assertThat(plan.totalGpus()).isEqualTo(2);
+  }
+}
