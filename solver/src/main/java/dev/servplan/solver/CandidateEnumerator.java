@@ -3,6 +3,7 @@ package dev.servplan.solver;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.plan.KvCompressionSetting;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
@@ -12,6 +13,7 @@ import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.KvCompression;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.SpeculativeStep;
@@ -20,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -147,7 +150,8 @@ final class CandidateEnumerator {
     List<ResolvedPool> pools = new ArrayList<>(d.pools());
     pools.sort(Comparator.comparing(ResolvedPool::name));
     for (ResolvedPool pool : pools) {
-      for (InstanceConfig config : configs(d, pool, options)) {
+      for (InstanceConfig config : KvCompressionChoices.configs(d, pool, options)) {
+        Optional<Dtype> compressedKv = KvCompressionChoices.compressedFormat(d, config);
         for (int chunk : chunkGrid(roles)) {
           MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
           MemoryEstimate mem = costModel.memory(config, memOptions);
@@ -166,7 +170,8 @@ final class CandidateEnumerator {
                     Math.round(needTokens),
                     needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
           }
-          if (!mem.fits() || mem.maxKvTokens() < needTokens) {
+          double needKept = KvCompressionChoices.neededTokens(needTokens, options);
+          if (!mem.fits() || mem.maxKvTokens() < needKept) {
             continue;
           }
           report.fitting++;
@@ -195,24 +200,28 @@ final class CandidateEnumerator {
                             mem, costModel.memory(step.get().draft(), memOptions))
                         : mem;
                 long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
-                if (kvTokens < needTokens) {
-                  continue;
+                for (OptionalLong budget :
+                    KvCompressionChoices.budgets(role, needTokens, compressedKv, options)) {
+                  if (kvTokens < KvCompression.keptTokens(needTokens, budget)) {
+                    continue;
+                  }
+                  addCandidates(
+                      report,
+                      index,
+                      pool,
+                      role,
+                      config,
+                      chunk,
+                      held,
+                      kvTokens,
+                      seen,
+                      caching,
+                      step,
+                      KvCompressionChoices.setting(compressedKv, budget),
+                      transferS,
+                      transferLatency,
+                      tierCount);
                 }
-                addCandidates(
-                    report,
-                    index,
-                    pool,
-                    role,
-                    config,
-                    chunk,
-                    held,
-                    kvTokens,
-                    seen,
-                    caching,
-                    step,
-                    transferS,
-                    transferLatency,
-                    tierCount);
               }
             }
           }
@@ -234,22 +243,26 @@ final class CandidateEnumerator {
       Demand demand,
       boolean caching,
       Optional<SpeculativeStep> step,
+      Optional<KvCompressionSetting> kvCompression,
       double transferS,
       double transferLatency,
       int tierCount) {
+    OptionalLong budget =
+        kvCompression.map(KvCompressionSetting::budget).orElse(OptionalLong.empty());
     int seqCap = MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
     QueueModel probe =
         new QueueModel(
-            costModel,
-            config,
-            role,
-            demand,
-            seqCap,
-            chunk,
-            kvTokens,
-            transferS,
-            transferLatency,
-            step);
+                costModel,
+                config,
+                role,
+                demand,
+                seqCap,
+                chunk,
+                kvTokens,
+                transferS,
+                transferLatency,
+                step)
+            .withEvictionBudget(budget);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
       double cap = probe.capacity(TIGHTEN[tier]);
@@ -260,16 +273,17 @@ final class CandidateEnumerator {
       int n = seqsFor(pt.batch());
       QueueModel model =
           new QueueModel(
-              costModel,
-              config,
-              role,
-              demand,
-              n,
-              role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk,
-              kvTokens,
-              transferS,
-              transferLatency,
-              step);
+                  costModel,
+                  config,
+                  role,
+                  demand,
+                  n,
+                  role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk,
+                  kvTokens,
+                  transferS,
+                  transferLatency,
+                  step)
+              .withEvictionBudget(budget);
       report.candidates.add(
           new Candidate(
               index,
@@ -283,7 +297,8 @@ final class CandidateEnumerator {
               tier,
               model,
               caching,
-              step.isPresent()));
+              step.isPresent(),
+              kvCompression));
     }
   }
 

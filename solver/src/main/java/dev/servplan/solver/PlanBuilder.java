@@ -49,7 +49,8 @@ final class PlanBuilder {
         c.prefixCaching(),
         c.model()
             .speculative()
-            .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())));
+            .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
+        c.kvCompression());
   }
 
   /** A chosen candidate with its count and placement. */

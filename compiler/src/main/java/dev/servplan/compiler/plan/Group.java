@@ -12,7 +12,8 @@ import java.util.Optional;
  * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
  * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and
  * whether the engine reuses cached prompt prefixes ({@code prefixCaching}) and decodes
- * speculatively with a draft model ({@code speculative}); see docs/techniques.md.
+ * speculatively with a draft model ({@code speculative}), and how it compresses its KV cache
+ * ({@code kvCompression}); see docs/techniques.md.
  */
 public record Group(
     Role role,
@@ -32,7 +33,8 @@ public record Group(
     Rate ratePerInstance,
     List<Placement> placement,
     boolean prefixCaching,
-    Optional<Speculation> speculative) {
+    Optional<Speculation> speculative,
+    Optional<KvCompressionSetting> kvCompression) {
   public Group {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
@@ -45,13 +47,14 @@ public record Group(
     Objects.requireNonNull(ratePerInstance, "ratePerInstance");
     placement = List.copyOf(placement);
     Objects.requireNonNull(speculative, "speculative");
+    Objects.requireNonNull(kvCompression, "kvCompression");
     if (instances < 0 || tp < 1 || pp < 1 || ep < 1) {
       throw new IllegalArgumentException(
           "bad group shape: instances=" + instances + " tp=" + tp + " pp=" + pp + " ep=" + ep);
     }
   }
 
-  /** A group without prefix caching or speculative decoding. */
+  /** A group without prefix caching, speculative decoding or KV compression. */
   public Group(
       Role role,
       String pool,
@@ -87,6 +90,7 @@ public record Group(
         ratePerInstance,
         placement,
         false,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -122,7 +126,8 @@ public record Group(
         ratePerInstance,
         newPlacement,
         prefixCaching,
-        speculative);
+        speculative,
+        kvCompression);
   }
 
   public Group withPrefixCaching(boolean on) {
@@ -144,7 +149,8 @@ public record Group(
         ratePerInstance,
         placement,
         on,
-        speculative);
+        speculative,
+        kvCompression);
   }
 
   public Group withSpeculative(Optional<Speculation> setting) {
@@ -166,6 +172,30 @@ public record Group(
         ratePerInstance,
         placement,
         prefixCaching,
+        setting,
+        kvCompression);
+  }
+
+  public Group withKvCompression(Optional<KvCompressionSetting> setting) {
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
         setting);
   }
 }

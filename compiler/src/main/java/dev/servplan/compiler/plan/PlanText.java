@@ -106,6 +106,7 @@ public final class PlanText {
                         sd ->
                             ", speculative (draft " + sd.draft() + ", " + sd.tokens() + " tokens)")
                     .orElse(""))
+            .append(g.kvCompression().map(kc -> ", kv compression (" + kc.text() + ")").orElse(""))
             .append("; ")
             .append(money(g.costPerHour().dollarsPerHour()))
             .append("/h, ")

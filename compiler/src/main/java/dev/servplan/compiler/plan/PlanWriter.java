@@ -105,6 +105,13 @@ final class PlanWriter {
               spec.put("tokens", sd.tokens());
               spec.set("acceptance", num(sd.acceptance()));
             });
+    g.kvCompression()
+        .ifPresent(
+            kc -> {
+              ObjectNode kv = node.putObject("kv_compression");
+              kc.dtype().ifPresent(d -> kv.put("dtype", d.id()));
+              kc.evictionBudget().ifPresent(b -> kv.put("eviction_budget", b));
+            });
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();
