@@ -5,6 +5,7 @@ import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Identical replicas of one engine configuration inside a deployment.
@@ -22,6 +23,9 @@ import java.util.Optional;
  *     kvBlocks}
  * @param speculative the speculative-decoding step when the group decodes with a draft (the plan's
  *     {@code speculative}); {@code kvBlocks} then counts blocks that hold both models' KV
+ * @param evictionBudget the most KV tokens a request keeps (the plan's {@code
+ *     kv_compression.eviction_budget}): its blocks and the context its attention reads stop growing
+ *     there
  */
 public record SimGroup(
     String label,
@@ -35,7 +39,8 @@ public record SimGroup(
     LinkSpec transferLink,
     double routingWeight,
     boolean prefixCaching,
-    Optional<SpeculativeStep> speculative) {
+    Optional<SpeculativeStep> speculative,
+    OptionalLong evictionBudget) {
   /**
    * KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args).
    */
@@ -47,6 +52,7 @@ public record SimGroup(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(transferLink, "transferLink");
     Objects.requireNonNull(speculative, "speculative");
+    Objects.requireNonNull(evictionBudget, "evictionBudget");
     if (!(routingWeight > 0)) {
       throw new IllegalArgumentException(label + ": routing weight must be positive");
     }
@@ -56,6 +62,36 @@ public record SimGroup(
               + ": instances, max_num_seqs, max_num_batched_tokens"
               + " and KV blocks must all be >= 1");
     }
+  }
+
+  /** A group that keeps every KV token (no kv_compression eviction budget). */
+  public SimGroup(
+      String label,
+      GroupRole role,
+      InstanceConfig config,
+      int instances,
+      int maxNumSeqs,
+      int maxBatchedTokens,
+      long kvBlocks,
+      double kvBytesPerToken,
+      LinkSpec transferLink,
+      double routingWeight,
+      boolean prefixCaching,
+      Optional<SpeculativeStep> speculative) {
+    this(
+        label,
+        role,
+        config,
+        instances,
+        maxNumSeqs,
+        maxBatchedTokens,
+        kvBlocks,
+        kvBytesPerToken,
+        transferLink,
+        routingWeight,
+        prefixCaching,
+        speculative,
+        OptionalLong.empty());
   }
 
   /** A group with prefix caching on, the default of vLLM's V1 engine. */
@@ -82,7 +118,8 @@ public record SimGroup(
         transferLink,
         routingWeight,
         true,
-        Optional.empty());
+        Optional.empty(),
+        OptionalLong.empty());
   }
 
   public SimGroup withKvBlocks(long blocks) {
@@ -98,7 +135,8 @@ public record SimGroup(
         transferLink,
         routingWeight,
         prefixCaching,
-        speculative);
+        speculative,
+        evictionBudget);
   }
 
   public SimGroup withInstances(int count) {
@@ -114,7 +152,8 @@ public record SimGroup(
         transferLink,
         routingWeight,
         prefixCaching,
-        speculative);
+        speculative,
+        evictionBudget);
   }
 
   public SimGroup withPrefixCaching(boolean on) {
@@ -130,6 +169,7 @@ public record SimGroup(
         transferLink,
         routingWeight,
         on,
-        speculative);
+        speculative,
+        evictionBudget);
   }
 }
