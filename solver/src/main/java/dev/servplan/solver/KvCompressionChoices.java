@@ -1,5 +1,6 @@
 package dev.servplan.solver;
 
+import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.plan.KvCompressionSetting;
 import dev.servplan.compiler.plan.Role;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The kv_compression settings the solver evaluates (docs/techniques.md, "KV-cache compression"):
@@ -92,5 +95,59 @@ final class KvCompressionChoices {
     Optional<Integer> b =
         budget.isPresent() ? Optional.of((int) budget.getAsLong()) : Optional.empty();
     return Optional.of(new KvCompressionSetting(compressedKv, b));
+  }
+
+  /**
+   * How lossy a candidate's compression is, for the tie-break of {@link #leastLossy}: 0 without
+   * compression, then the compressed formats by precision (8-bit, int4, int2), and every setting
+   * with eviction after every setting without (eviction drops tokens for good, while KIVI keeps all
+   * of them at lower precision).
+   */
+  static int lossiness(Candidate c) {
+    if (c.kvCompression().isEmpty()) {
+      return 0;
+    }
+    KvCompressionSetting kc = c.kvCompression().get();
+    int quantization =
+        kc.dtype().map(d -> d.bytesPerElement() >= 1 ? 1 : d == Dtype.INT4 ? 2 : 3).orElse(0);
+    return (kc.evictionBudget().isPresent() ? 4 : 0) + quantization;
+  }
+
+  /** A program and its solution. */
+  record Solved(Program program, Backend.Outcome outcome) {}
+
+  /**
+   * The solution of {@code first} if it uses no compression, else the solution of the least lossy
+   * subset of candidates (by {@link #lossiness}, level by level) that reaches the same cost. Only
+   * for minimize-cost programs: compression is never used where it does not lower the cost.
+   */
+  static Solved leastLossy(
+      Program first,
+      Backend.Outcome outcome,
+      Function<List<Candidate>, Program> build,
+      Function<Program, Backend.Outcome> solve) {
+    if (first.objective != Objective.MINIMIZE_COST || outcome.assignment().isEmpty()) {
+      return new Solved(first, outcome);
+    }
+    Assignment a = outcome.assignment().get();
+    int used = 0;
+    for (int i = 0; i < first.vars.size(); i++) {
+      if (a.counts()[i] > 0) {
+        used = Math.max(used, lossiness(first.vars.get(i)));
+      }
+    }
+    TreeSet<Integer> levels = new TreeSet<>();
+    for (Candidate c : first.vars) {
+      levels.add(lossiness(c));
+    }
+    for (int level : levels.headSet(used)) {
+      List<Candidate> subset = first.vars.stream().filter(c -> lossiness(c) <= level).toList();
+      Program p = build.apply(subset);
+      Backend.Outcome o = solve.apply(p);
+      if (o.assignment().isPresent() && o.assignment().get().cost() <= a.cost()) {
+        return new Solved(p, o);
+      }
+    }
+    return new Solved(first, outcome);
   }
 }

@@ -66,6 +66,33 @@ class KvCompressionTest {
   }
 
   @Test
+  void evictionAloneWinsButLessThanBoth() throws Exception {
+    Plan both = PrefixCachingTest.solve(example());
+    Plan budget =
+        PrefixCachingTest.solve(
+            example().replace(TOLERANCE, "kv_compression: {eviction_budget: 8192}"));
+    Plan never = PrefixCachingTest.solve(example().replace(TOLERANCE, "kv_compression: never"));
+    assertThat(settings(budget)).isNotEmpty().allMatch(s -> s.dtype().isEmpty());
+    assertThat(budget.costPerHour().dollarsPerHour())
+        .isLessThan(never.costPerHour().dollarsPerHour())
+        .isGreaterThan(both.costPerHour().dollarsPerHour());
+  }
+
+  @Test
+  void shortPromptsKeepTheirKvCache() throws Exception {
+    // Chat prompts of 1,500 tokens: the KV cache does not limit the batch, compression would not
+    // lower the cost, so at equal cost the plan keeps the spec's own formats and every token.
+    String chat =
+        Files.readString(Path.of("..", "examples", "chat.yaml"))
+            .replace(
+                "options:\n", "options:\n  kv_compression: {max: int2, eviction_budget: 1024}\n");
+    assertThat(chat).contains("kv_compression: {max: int2");
+    Plan plan = PrefixCachingTest.solve(chat);
+    assertThat(settings(plan)).isEmpty();
+    assertThat(kvDtypes(plan)).doesNotContain(Dtype.INT4, Dtype.INT2, Dtype.INT8);
+  }
+
+  @Test
   void withoutToleranceNothingIsCompressed() throws Exception {
     for (String option : List.of("kv_compression: auto", "kv_compression: always")) {
       Plan plan = PrefixCachingTest.solve(example().replace(TOLERANCE, option));
