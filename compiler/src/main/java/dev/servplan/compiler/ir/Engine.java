@@ -53,7 +53,12 @@ public enum Engine {
       case PREFIX_CACHING -> true;
       // vLLM draft_model, SGLang STANDALONE, TensorRT-LLM DraftTarget decoding.
       case SPECULATIVE_DECODING -> true;
-      case SM_PARTITIONING, OFFLOAD, KV_COMPRESSION, LORA, EXPERT_OFFLOAD -> true;
+      // Only the fp8 step: vLLM --kv-cache-dtype fp8 (docs.vllm.ai "Quantized KV Cache"), SGLang
+      // --kv-cache-dtype fp8_e4m3, TensorRT-LLM KvCacheConfig(dtype='fp8'); none runs KIVI
+      // int4/int2
+      // or an eviction budget, which KvTolerance.engineRuns/engineEvicts withhold per feature.
+      case KV_COMPRESSION -> true;
+      case SM_PARTITIONING, OFFLOAD, LORA, EXPERT_OFFLOAD -> true;
     };
   }
 }
