@@ -1,18 +1,21 @@
 package dev.servplan.solver;
 
+import dev.servplan.compiler.plan.KvCompressionSetting;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryTiers;
+import java.util.Optional;
 
 /**
  * One way to run one instance of a deployment on a pool: parallelism, precisions, batching knobs,
  * its memory, and the rate it sustains within the SLO (scaled by {@code tighten} for the latency
  * tiers of minimize-latency, tier 0 being the SLO itself), whether it caches the workload's shared
- * prompt prefix, whether it decodes speculatively with the deployment's draft, and the weights it
- * and experts it keeps in host memory ({@code tiers}; {@code memory} is then the GPU's memory after
- * offload).
+ * prompt prefix, whether it decodes speculatively with the deployment's draft, the weights it and
+ * experts it keeps in host memory ({@code tiers}; {@code memory} is then the GPU's memory after
+ * offload), and the lossy KV compression it uses (a format beyond the spec's precisions, an
+ * eviction budget).
  */
 record Candidate(
     int deployment,
@@ -27,7 +30,8 @@ record Candidate(
     QueueModel model,
     boolean prefixCaching,
     boolean speculative,
-    MemoryTiers tiers) {
+    MemoryTiers tiers,
+    Optional<KvCompressionSetting> kvCompression) {
 
   /** A candidate that keeps all its weights on the GPU. */
   Candidate(
@@ -56,7 +60,40 @@ record Candidate(
         model,
         prefixCaching,
         speculative,
-        MemoryTiers.NONE);
+        MemoryTiers.NONE,
+        Optional.empty());
+  }
+
+  /** A candidate without lossy KV compression. */
+  Candidate(
+      int deployment,
+      ResolvedPool pool,
+      Role role,
+      InstanceConfig config,
+      int maxNumSeqs,
+      int chunkTokens,
+      MemoryEstimate memory,
+      double capacity,
+      int tier,
+      QueueModel model,
+      boolean prefixCaching,
+      boolean speculative,
+      MemoryTiers tiers) {
+    this(
+        deployment,
+        pool,
+        role,
+        config,
+        maxNumSeqs,
+        chunkTokens,
+        memory,
+        capacity,
+        tier,
+        model,
+        prefixCaching,
+        speculative,
+        tiers,
+        Optional.empty());
   }
 
   int gpus() {
@@ -71,7 +108,7 @@ record Candidate(
   String key() {
     return String.format(
         java.util.Locale.ROOT,
-        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d%s",
+        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d%s/kc%s",
         deployment,
         pool.name(),
         role.id(),
@@ -92,6 +129,9 @@ record Candidate(
             + tiers
                 .experts()
                 .map(e -> String.format(java.util.Locale.ROOT, "/xc%03d", e.cached()))
-                .orElse(""));
+                .orElse(""),
+        kvCompression
+            .map(k -> k.evictionBudget().map(b -> String.format("%08d", b)).orElse("-"))
+            .orElse(""));
   }
 }

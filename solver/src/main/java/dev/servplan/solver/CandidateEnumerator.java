@@ -5,6 +5,7 @@ import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Toggle;
+import dev.servplan.compiler.plan.KvCompressionSetting;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
@@ -15,6 +16,7 @@ import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.KvCompression;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.MemoryTiers;
@@ -24,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -208,7 +211,8 @@ final class CandidateEnumerator {
     List<ResolvedPool> pools = new ArrayList<>(d.pools());
     pools.sort(Comparator.comparing(ResolvedPool::name));
     for (ResolvedPool pool : pools) {
-      for (InstanceConfig config : configs(d, pool, options)) {
+      for (InstanceConfig config : KvCompressionChoices.configs(d, pool, options)) {
+        Optional<Dtype> compressedKv = KvCompressionChoices.compressedFormat(d, config);
         for (int chunk : chunkGrid(roles)) {
           MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
           MemoryEstimate natural = costModel.memory(config, memOptions);
@@ -233,9 +237,11 @@ final class CandidateEnumerator {
             tierings.addAll(offloadChoices(config, natural, demand, needTokens, options));
           }
           tierings.addAll(ExpertOffloadChoices.of(config, demand, options));
+          // With a kv_compression eviction budget a request keeps fewer tokens than it reads.
+          double needKept = KvCompressionChoices.neededTokens(needTokens, options);
           for (MemoryTiers offload : tierings) {
             mem = offload.apply(natural);
-            if (!mem.fits() || mem.maxKvTokens() < needTokens) {
+            if (!mem.fits() || mem.maxKvTokens() < needKept) {
               continue;
             }
             report.fitting++;
@@ -264,25 +270,29 @@ final class CandidateEnumerator {
                               mem, costModel.memory(step.get().draft(), memOptions))
                           : mem;
                   long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
-                  if (kvTokens < needTokens) {
-                    continue;
+                  for (OptionalLong budget :
+                      KvCompressionChoices.budgets(role, needTokens, compressedKv, options)) {
+                    if (kvTokens < KvCompression.keptTokens(needTokens, budget)) {
+                      continue;
+                    }
+                    addCandidates(
+                        report,
+                        index,
+                        pool,
+                        role,
+                        config,
+                        chunk,
+                        held,
+                        kvTokens,
+                        seen,
+                        caching,
+                        step,
+                        offload,
+                        KvCompressionChoices.setting(compressedKv, budget),
+                        transferS,
+                        transferLatency,
+                        tierCount);
                   }
-                  addCandidates(
-                      report,
-                      index,
-                      pool,
-                      role,
-                      config,
-                      chunk,
-                      held,
-                      kvTokens,
-                      seen,
-                      caching,
-                      step,
-                      offload,
-                      transferS,
-                      transferLatency,
-                      tierCount);
                 }
               }
             }
@@ -306,23 +316,27 @@ final class CandidateEnumerator {
       boolean caching,
       Optional<SpeculativeStep> step,
       MemoryTiers offload,
+      Optional<KvCompressionSetting> kvCompression,
       double transferS,
       double transferLatency,
       int tierCount) {
+    OptionalLong budget =
+        kvCompression.map(KvCompressionSetting::budget).orElse(OptionalLong.empty());
     int seqCap = MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
     QueueModel probe =
         new QueueModel(
-            costModel,
-            config,
-            role,
-            demand,
-            seqCap,
-            chunk,
-            kvTokens,
-            transferS,
-            transferLatency,
-            step,
-            offload);
+                costModel,
+                config,
+                role,
+                demand,
+                seqCap,
+                chunk,
+                kvTokens,
+                transferS,
+                transferLatency,
+                step,
+                offload)
+            .withEvictionBudget(budget);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
       double cap = probe.capacity(TIGHTEN[tier]);
@@ -333,17 +347,18 @@ final class CandidateEnumerator {
       int n = seqsFor(pt.batch());
       QueueModel model =
           new QueueModel(
-              costModel,
-              config,
-              role,
-              demand,
-              n,
-              role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk,
-              kvTokens,
-              transferS,
-              transferLatency,
-              step,
-              offload);
+                  costModel,
+                  config,
+                  role,
+                  demand,
+                  n,
+                  role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk,
+                  kvTokens,
+                  transferS,
+                  transferLatency,
+                  step,
+                  offload)
+              .withEvictionBudget(budget);
       report.candidates.add(
           new Candidate(
               index,
@@ -358,7 +373,8 @@ final class CandidateEnumerator {
               model,
               caching,
               step.isPresent(),
-              offload));
+              offload,
+              kvCompression));
     }
   }
 
@@ -474,16 +490,26 @@ final class CandidateEnumerator {
   }
 
   /**
-   * Drops candidates another candidate of the same deployment, pool, role and tier beats: no more
-   * GPUs (so no more cost, prices being per pool) and at least the capacity. Exact for the integer
-   * program: swapping a dominated instance for its dominator keeps every constraint and the cost.
+   * Drops candidates another candidate of the same deployment, pool, role, tier and kv_compression
+   * level beats: no more GPUs (so no more cost, prices being per pool) and at least the capacity.
+   * Exact for the integer program: swapping a dominated instance for its dominator keeps every
+   * constraint and the cost.
    */
   static List<Candidate> prune(List<Candidate> all) {
     Map<String, List<Candidate>> byClass = new TreeMap<>();
     for (Candidate c : all) {
       byClass
           .computeIfAbsent(
-              c.deployment() + "/" + c.pool().name() + "/" + c.role() + "/" + c.tier(),
+              c.deployment()
+                  + "/"
+                  + c.pool().name()
+                  + "/"
+                  + c.role()
+                  + "/"
+                  + c.tier()
+                  // Kept per kv_compression level so that the least lossy tie-break can fall back.
+                  + "/"
+                  + KvCompressionChoices.lossiness(c),
               k -> new ArrayList<>())
           .add(c);
     }

@@ -112,8 +112,25 @@ public final class DefaultSolver implements Solver {
         Math.max(
             config.timeLimit().seconds() * MIN_PROGRAM_SHARE,
             (config.timeLimit().seconds() - elapsedS) * (1 - PACKING_SHARE));
-    Backend.Outcome outcome =
-        backend.solve(program, config.withTimeLimit(Duration.ofSeconds(programS)));
+    SolverConfig programConfig = config.withTimeLimit(Duration.ofSeconds(programS));
+    Backend.Outcome outcome = backend.solve(program, programConfig);
+    // kv_compression is lossy: at the optimal cost, keep the least of it (docs/techniques.md).
+    KvCompressionChoices.Solved leastLossy =
+        KvCompressionChoices.leastLossy(
+            program,
+            outcome,
+            subset ->
+                Program.of(
+                    subset,
+                    demands,
+                    ir.pools(),
+                    counts,
+                    objective,
+                    budget,
+                    tiers ? CandidateEnumerator.TIGHTEN.length : 1),
+            p -> backend.solve(p, programConfig));
+    program = leastLossy.program();
+    outcome = leastLossy.outcome();
     if (outcome.assignment().isEmpty()) {
       if (outcome.timedOut()) {
         return new SolveResult.Infeasible(

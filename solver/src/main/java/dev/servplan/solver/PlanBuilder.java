@@ -53,7 +53,8 @@ final class PlanBuilder {
             .speculative()
             .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
         c.tiers().weights().map(o -> new Offload(o.weightsHost().gib())),
-        c.tiers().experts().map(e -> new ExpertOffload(e.cached())));
+        c.tiers().experts().map(e -> new ExpertOffload(e.cached())),
+        c.kvCompression());
   }
 
   /** A chosen candidate with its count and placement. */

@@ -5,11 +5,13 @@ import dev.servplan.compiler.plan.Role;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.KvCompression;
 import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Latency of one instance under a Poisson-like request stream at rate λ, built on the cost model's
@@ -64,6 +66,9 @@ final class QueueModel {
    * (docs/techniques.md).
    */
   private final MemoryTiers tiers;
+
+  /** The most KV tokens a request keeps (kv_compression eviction), or empty for all of them. */
+  private final OptionalLong evictionBudget;
 
   QueueModel(
       CostModel costModel,
@@ -135,8 +140,43 @@ final class QueueModel {
     this.kvTokens = kvTokens;
     this.transferPerTokenS = transferPerTokenS;
     this.transferLatencyS = transferLatencyS;
-    this.decodeContext = demand.input.mean + demand.output.mean / 2;
     this.speculative = role == Role.PREFILL ? Optional.empty() : speculative;
+    this.evictionBudget = OptionalLong.empty();
+    this.decodeContext = demand.input.mean + demand.output.mean / 2;
+  }
+
+  private QueueModel(QueueModel m, OptionalLong evictionBudget) {
+    this.costModel = m.costModel;
+    this.config = m.config;
+    this.role = m.role;
+    this.demand = m.demand;
+    this.maxNumSeqs = m.maxNumSeqs;
+    this.chunkTokens = m.chunkTokens;
+    this.kvTokens = m.kvTokens;
+    this.transferPerTokenS = m.transferPerTokenS;
+    this.transferLatencyS = m.transferLatencyS;
+    this.speculative = m.speculative;
+    this.tiers = m.tiers;
+    this.evictionBudget = evictionBudget;
+    this.decodeContext = kept(demand.input.mean + demand.output.mean / 2);
+  }
+
+  /**
+   * This model with each request keeping at most {@code budget} KV tokens (kv_compression's
+   * eviction): decode attention and the KV a request holds cover min(context, budget) tokens, and a
+   * prefill chunk attends to at most the budget of cached tokens (docs/techniques.md).
+   */
+  QueueModel withEvictionBudget(OptionalLong budget) {
+    return budget.equals(evictionBudget) ? this : new QueueModel(this, budget);
+  }
+
+  /** The eviction budget this instance runs with, if any. */
+  OptionalLong evictionBudget() {
+    return evictionBudget;
+  }
+
+  private double kept(double contextTokens) {
+    return KvCompression.keptTokens(contextTokens, evictionBudget);
   }
 
   /** The speculative step this instance runs, if it speculates. */
@@ -195,7 +235,9 @@ final class QueueModel {
     int seqs = (int) Math.ceil(decode - 1e-9);
     int chunk = (int) Math.ceil(prefillTokens - 1e-9);
     List<PrefillChunk> prefills =
-        chunk > 0 ? List.of(new PrefillChunk(chunk, Math.round(demand.input.mean / 2))) : List.of();
+        chunk > 0
+            ? List.of(new PrefillChunk(chunk, Math.round(kept(demand.input.mean / 2))))
+            : List.of();
     BatchShape shape =
         new BatchShape(
             prefills, Math.max(0, seqs), seqs > 0 ? Math.round(seqs * decodeContext) : 0);
@@ -312,8 +354,8 @@ final class QueueModel {
     // 99th-percentile batch, one of its sequences a tail-length request, or the engine preempts and
     // recomputes under bursts (the simulator shows the collapse).
     double b99 = b + KV_BATCH_Z * Math.sqrt(b);
-    double meanContext = demand.input.mean + demand.output.mean;
-    double tailContext = demand.input.quantile(KV_TAIL_Q) + demand.output.quantile(KV_TAIL_Q);
+    double meanContext = kept(demand.input.mean + demand.output.mean);
+    double tailContext = kept(demand.input.quantile(KV_TAIL_Q) + demand.output.quantile(KV_TAIL_Q));
     if (Math.max(0, b99 - 1) * meanContext + Math.max(meanContext, tailContext) > kvTokens) {
       return "kv cache";
     }

@@ -58,7 +58,12 @@ public enum Engine {
       // No engine serves part of a layer's experts from host memory behind a GPU cache: vLLM,
       // SGLang and TensorRT-LLM keep a layer's experts in one fused tensor (docs/emit.md).
       case EXPERT_OFFLOAD -> false;
-      case SM_PARTITIONING, KV_COMPRESSION, LORA -> true;
+      // Only the fp8 step: vLLM --kv-cache-dtype fp8 (docs.vllm.ai "Quantized KV Cache"), SGLang
+      // --kv-cache-dtype fp8_e4m3, TensorRT-LLM KvCacheConfig(dtype='fp8'); none runs KIVI
+      // int4/int2 or an eviction budget, which KvTolerance.engineRuns/engineEvicts withhold per
+      // feature.
+      case KV_COMPRESSION -> true;
+      case SM_PARTITIONING, LORA -> true;
     };
   }
 }

@@ -30,7 +30,11 @@ public final class IrPrinter {
   private static String techniques(Options o) {
     StringBuilder out = new StringBuilder();
     for (Technique t : Technique.values()) {
-      out.append(' ').append(t.id()).append('=').append(o.toggle(t).value().id());
+      String value =
+          t == Technique.KV_COMPRESSION && o.kvTolerance().isPresent()
+              ? o.kvTolerance().get().text()
+              : o.toggle(t).value().id();
+      out.append(' ').append(t.id()).append('=').append(value);
     }
     return out.toString();
   }

@@ -1,14 +1,17 @@
 package dev.servplan.compiler.ir;
 
 import dev.servplan.compiler.source.Span;
+import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.HourlyPrice;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Solver options. Defaults are documented in docs/spec-language.md. */
 public record Options(
@@ -19,7 +22,8 @@ public record Options(
     Optional<Val<HourlyPrice>> budget,
     Map<Technique, Val<Toggle>> techniques,
     Val<Engine> engine,
-    Span span) {
+    Span span,
+    Optional<KvTolerance> kvTolerance) {
   /** Whether prefill and decode may, must, or must not run on separate instance groups. */
   public enum Disaggregation {
     AUTO,
@@ -39,6 +43,7 @@ public record Options(
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(span, "span");
+    Objects.requireNonNull(kvTolerance, "kvTolerance");
     EnumMap<Technique, Val<Toggle>> copy = new EnumMap<>(Technique.class);
     for (Technique t : Technique.values()) {
       copy.put(t, Objects.requireNonNull(techniques.get(t), t.id()));
@@ -61,5 +66,32 @@ public record Options(
     return technique.modelled() && engine.value().supports(technique)
         ? techniques.get(technique).value()
         : Toggle.NEVER;
+  }
+
+  /**
+   * The compressed KV formats the solver may add beyond a deployment's {@code precision.kv_cache}
+   * (kv_compression): those the spec's tolerance allows and the target engine runs, none when the
+   * technique is {@code never} or the spec states no tolerance.
+   */
+  public List<Dtype> kvCompressionFormats() {
+    if (effective(Technique.KV_COMPRESSION) == Toggle.NEVER || kvTolerance.isEmpty()) {
+      return List.of();
+    }
+    return kvTolerance.get().formats().stream()
+        .filter(d -> KvTolerance.engineRuns(engine.value(), d))
+        .toList();
+  }
+
+  /**
+   * The per-request KV budget the solver may impose (kv_compression's {@code eviction_budget}), if
+   * the technique is allowed, the spec states one and the target engine can evict.
+   */
+  public OptionalLong kvEvictionBudget() {
+    if (effective(Technique.KV_COMPRESSION) == Toggle.NEVER
+        || kvTolerance.isEmpty()
+        || !KvTolerance.engineEvicts(engine.value())) {
+      return OptionalLong.empty();
+    }
+    return kvTolerance.get().budget();
   }
 }

@@ -9,7 +9,7 @@ package dev.servplan.compiler.ir;
 public enum Technique {
   SM_PARTITIONING("sm_partitioning", "SM partitioning between prefill and decode", false),
   OFFLOAD("offload", "weight offload to host memory", true),
-  KV_COMPRESSION("kv_compression", "KV-cache compression", false),
+  KV_COMPRESSION("kv_compression", "KV-cache compression", true),
   PREFIX_CACHING("prefix_caching", "prefix caching", true),
   LORA("lora", "LoRA adapter serving", false),
   EXPERT_OFFLOAD("expert_offload", "MoE expert offload", true),

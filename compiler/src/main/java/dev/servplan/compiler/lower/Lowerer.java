@@ -12,6 +12,7 @@ import dev.servplan.compiler.diag.DiagnosticSink;
 import dev.servplan.compiler.diag.Related;
 import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.Engine;
+import dev.servplan.compiler.ir.KvTolerance;
 import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
@@ -291,6 +292,7 @@ public final class Lowerer {
       techniques.put(t, new Val<>(Toggle.AUTO, span));
     }
     Val<Engine> engine = new Val<>(Engine.ANY, span);
+    Optional<KvTolerance> kvTolerance = Optional.empty();
     if (node.isPresent()) {
       if (!(node.get() instanceof MapNode map)) {
         sink.report(Diagnostic.of(Code.E0103, span, "a map", "options", node.get().describe()));
@@ -353,6 +355,15 @@ public final class Lowerer {
                             b.value(),
                             "a budget must be positive")));
         for (Technique t : Technique.values()) {
+          if (t == Technique.KV_COMPRESSION) {
+            Optional<KvCompressionLowerer.Lowered> kv =
+                reader.optional(t.id()).flatMap(n -> KvCompressionLowerer.lower(n, scalars, sink));
+            if (kv.isPresent()) {
+              techniques.put(t, kv.get().toggle());
+              kvTolerance = kv.get().tolerance();
+            }
+            continue;
+          }
           reader
               .optional(t.id())
               .flatMap(
@@ -402,7 +413,9 @@ public final class Lowerer {
                         + " to auto, or compile for an engine that runs it (docs/emit.md)"));
       }
     }
-    return new Options(disagg, maxTp, maxPp, timeLimit, budget, techniques, engine, span);
+    KvCompressionLowerer.checkEngine(kvTolerance, engine, sink);
+    return new Options(
+        disagg, maxTp, maxPp, timeLimit, budget, techniques, engine, span, kvTolerance);
   }
 
   private Optional<Val<Integer>> powerOfTwo(Node node, String field) {

@@ -32,6 +32,12 @@ public final class SpecSchema {
   public static final List<String> PRECISION_KEYS = List.of("weights", "kv_cache");
   public static final List<String> PREFIX_KEYS = List.of("shared_tokens", "hit_rate");
 
+  /** Keys of the {@code options.kv_compression} tolerance map. */
+  public static final List<String> KV_COMPRESSION_KEYS = KvCompressionLowerer.KEYS;
+
+  /** Scalar values of {@code options.kv_compression}: the toggles, then the format shorthands. */
+  public static final List<String> KV_COMPRESSION_VALUES = kvCompressionValues();
+
   /** Keys of a map-valued {@code arrival}. */
   public static final List<String> ARRIVAL_KEYS = List.of("gamma", "trace");
 
@@ -59,6 +65,12 @@ public final class SpecSchema {
 
   public static final List<String> ATTENTION_KINDS = List.of("mha", "gqa", "mla");
   public static final List<String> API_VERSIONS = List.of("servplan/v1");
+
+  private static List<String> kvCompressionValues() {
+    List<String> values = new ArrayList<>(KvCompressionLowerer.TOGGLES);
+    values.addAll(dev.servplan.compiler.ir.KvTolerance.MAX_IDS);
+    return List.copyOf(values);
+  }
 
   private static List<String> modelKeys() {
     List<String> keys = new ArrayList<>(List.of("base", "hf_config"));

@@ -10,12 +10,12 @@ import java.util.Optional;
 
 /**
  * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
- * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and
- * whether the engine reuses cached prompt prefixes ({@code prefixCaching}) and decodes
- * speculatively with a draft model ({@code speculative}), and the weights each GPU keeps in host
- * memory ({@code offload}) or serves MoE experts from host memory behind a GPU cache ({@code
- * expertOffload}); {@code memoryPerGpu} then counts only the weights left on the GPU. See
- * docs/techniques.md.
+ * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and the
+ * serving techniques it uses (docs/techniques.md): whether the engine reuses cached prompt prefixes
+ * ({@code prefixCaching}), decodes speculatively with a draft model ({@code speculative}), keeps
+ * weights in host memory ({@code offload}; {@code memoryPerGpu} then counts only the weights left
+ * on the GPU), serves MoE experts from host memory behind a GPU cache ({@code expertOffload}) and
+ * compresses its KV cache ({@code kvCompression}). Each technique is empty or off when unused.
  */
 public record Group(
     Role role,
@@ -37,10 +37,9 @@ public record Group(
     boolean prefixCaching,
     Optional<Speculation> speculative,
     Optional<Offload> offload,
-    Optional<ExpertOffload> expertOffload) {
+    Optional<ExpertOffload> expertOffload,
+    Optional<KvCompressionSetting> kvCompression) {
   public Group {
-    Objects.requireNonNull(offload, "offload");
-    Objects.requireNonNull(expertOffload, "expertOffload");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(gpu, "gpu");
@@ -50,15 +49,104 @@ public record Group(
     Objects.requireNonNull(memoryPerGpu, "memoryPerGpu");
     Objects.requireNonNull(pricePerGpuHour, "pricePerGpuHour");
     Objects.requireNonNull(ratePerInstance, "ratePerInstance");
-    placement = List.copyOf(placement);
     Objects.requireNonNull(speculative, "speculative");
+    Objects.requireNonNull(offload, "offload");
+    Objects.requireNonNull(expertOffload, "expertOffload");
+    Objects.requireNonNull(kvCompression, "kvCompression");
+    placement = List.copyOf(placement);
     if (instances < 0 || tp < 1 || pp < 1 || ep < 1) {
       throw new IllegalArgumentException(
           "bad group shape: instances=" + instances + " tp=" + tp + " pp=" + pp + " ep=" + ep);
     }
   }
 
-  /** A group that serves every MoE expert from the GPUs. */
+  /** A group with no technique. */
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** A group with prefixCaching, speculative as given and the later techniques off. */
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement,
+      boolean prefixCaching,
+      Optional<Speculation> speculative) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** A group with prefixCaching, speculative, offload as given and the later techniques off. */
   public Group(
       Role role,
       String pool,
@@ -99,10 +187,14 @@ public record Group(
         prefixCaching,
         speculative,
         offload,
+        Optional.empty(),
         Optional.empty());
   }
 
-  /** A group that keeps all its weights on the GPUs. */
+  /**
+   * A group with prefixCaching, speculative, offload, expertOffload as given and the later
+   * techniques off.
+   */
   public Group(
       Role role,
       String pool,
@@ -121,7 +213,9 @@ public record Group(
       Rate ratePerInstance,
       List<Placement> placement,
       boolean prefixCaching,
-      Optional<Speculation> speculative) {
+      Optional<Speculation> speculative,
+      Optional<Offload> offload,
+      Optional<ExpertOffload> expertOffload) {
     this(
         role,
         pool,
@@ -141,45 +235,8 @@ public record Group(
         placement,
         prefixCaching,
         speculative,
-        Optional.empty());
-  }
-
-  /** A group without prefix caching or speculative decoding. */
-  public Group(
-      Role role,
-      String pool,
-      String gpu,
-      int instances,
-      int tp,
-      int pp,
-      int ep,
-      Dtype weights,
-      Dtype kvDtype,
-      int maxNumSeqs,
-      int maxNumBatchedTokens,
-      Bytes kvCachePerGpu,
-      MemoryBreakdown memoryPerGpu,
-      HourlyPrice pricePerGpuHour,
-      Rate ratePerInstance,
-      List<Placement> placement) {
-    this(
-        role,
-        pool,
-        gpu,
-        instances,
-        tp,
-        pp,
-        ep,
-        weights,
-        kvDtype,
-        maxNumSeqs,
-        maxNumBatchedTokens,
-        kvCachePerGpu,
-        memoryPerGpu,
-        pricePerGpuHour,
-        ratePerInstance,
-        placement,
-        false,
+        offload,
+        expertOffload,
         Optional.empty());
   }
 
@@ -217,7 +274,8 @@ public record Group(
         prefixCaching,
         speculative,
         offload,
-        expertOffload);
+        expertOffload,
+        kvCompression);
   }
 
   public Group withPrefixCaching(boolean on) {
@@ -241,7 +299,8 @@ public record Group(
         on,
         speculative,
         offload,
-        expertOffload);
+        expertOffload,
+        kvCompression);
   }
 
   public Group withSpeculative(Optional<Speculation> setting) {
@@ -265,7 +324,8 @@ public record Group(
         prefixCaching,
         setting,
         offload,
-        expertOffload);
+        expertOffload,
+        kvCompression);
   }
 
   public Group withOffload(Optional<Offload> setting) {
@@ -289,7 +349,8 @@ public record Group(
         prefixCaching,
         speculative,
         setting,
-        expertOffload);
+        expertOffload,
+        kvCompression);
   }
 
   public Group withExpertOffload(Optional<ExpertOffload> setting) {
@@ -313,6 +374,32 @@ public record Group(
         prefixCaching,
         speculative,
         offload,
+        setting,
+        kvCompression);
+  }
+
+  public Group withKvCompression(Optional<KvCompressionSetting> setting) {
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        offload,
+        expertOffload,
         setting);
   }
 }

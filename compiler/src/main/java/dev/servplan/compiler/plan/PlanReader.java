@@ -214,6 +214,10 @@ final class PlanReader {
         node.has("expert_offload")
             ? expertOffload(node.get("expert_offload"), path + ".expert_offload")
             : Optional.empty();
+    Optional<KvCompressionSetting> kvCompression =
+        node.has("kv_compression")
+            ? kvCompression(node.get("kv_compression"), path + ".kv_compression", kv)
+            : Optional.empty();
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
@@ -265,7 +269,8 @@ final class PlanReader {
         prefixCaching,
         speculative,
         offload,
-        expertOffload);
+        expertOffload,
+        kvCompression);
   }
 
   /** A group's expert-offload block; absent in plans that keep every expert on the GPUs. */
@@ -295,6 +300,54 @@ final class PlanReader {
       return Optional.empty();
     }
     return Optional.of(new Offload(gib.doubleValue()));
+  }
+
+  /**
+   * A group's kv_compression block; absent in plans that do not compress (or predate the field).
+   * Its dtype must be the group's kv_dtype.
+   */
+  private Optional<KvCompressionSetting> kvCompression(JsonNode node, String path, Dtype kv) {
+    if (!node.isObject() || node.isEmpty()) {
+      errors.add(path + ": expected an object with dtype and/or eviction_budget, got " + node);
+      return Optional.empty();
+    }
+    Optional<Dtype> dtype = Optional.empty();
+    JsonNode d = node.get("dtype");
+    if (d != null) {
+      Optional<Dtype> parsed = d.isTextual() ? Dtype.parse(d.textValue()) : Optional.empty();
+      if (parsed.isEmpty()) {
+        errors.add(path + ".dtype: expected a KV format like int4, got " + d);
+        return Optional.empty();
+      }
+      if (kv != null && parsed.get() != kv) {
+        errors.add(
+            path
+                + ".dtype: "
+                + parsed.get().id()
+                + " differs from the group's kv_dtype "
+                + kv.id());
+        return Optional.empty();
+      }
+      dtype = parsed;
+    }
+    Optional<Integer> budget = Optional.empty();
+    JsonNode b = node.get("eviction_budget");
+    if (b != null) {
+      if (!b.isIntegralNumber() || !b.canConvertToInt() || b.intValue() < 1) {
+        errors.add(path + ".eviction_budget: expected an integer >= 1, got " + b);
+        return Optional.empty();
+      }
+      budget = Optional.of(b.intValue());
+    }
+    java.util.Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals("dtype") && !name.equals("eviction_budget")) {
+        errors.add(path + "." + name + ": unknown field; expected dtype or eviction_budget");
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new KvCompressionSetting(dtype, budget));
   }
 
   /** A group's speculative block; absent in plans that do not speculate (or predate the field). */

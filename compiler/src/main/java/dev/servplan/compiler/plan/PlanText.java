@@ -122,6 +122,7 @@ public final class PlanText {
                                 + x.cachedExperts()
                                 + " experts per layer cached on each GPU)")
                     .orElse(""))
+            .append(g.kvCompression().map(kc -> ", kv compression (" + kc.text() + ")").orElse(""))
             .append("; ")
             .append(money(g.costPerHour().dollarsPerHour()))
             .append("/h, ")

@@ -109,6 +109,13 @@ final class PlanWriter {
         .ifPresent(o -> node.putObject("offload").set("weights_host_gib", num(o.weightsHostGib())));
     g.expertOffload()
         .ifPresent(x -> node.putObject("expert_offload").put("cached_experts", x.cachedExperts()));
+    g.kvCompression()
+        .ifPresent(
+            kc -> {
+              ObjectNode kv = node.putObject("kv_compression");
+              kc.dtype().ifPresent(d -> kv.put("dtype", d.id()));
+              kc.evictionBudget().ifPresent(b -> kv.put("eviction_budget", b));
+            });
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();

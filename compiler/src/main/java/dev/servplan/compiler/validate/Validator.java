@@ -38,7 +38,9 @@ import java.util.stream.Collectors;
  * Runs every check and reports all problems; returns a {@link ValidIr} only when there is no error.
  */
 public final class Validator {
-  /** KV-cache formats servplan v1 plans for; lower ones need the kv_compression technique. */
+  /**
+   * KV-cache formats a deployment may list; lower ones are allowed through options.kv_compression.
+   */
   static final Set<Dtype> KV_DTYPES =
       Set.of(Dtype.FP32, Dtype.BF16, Dtype.FP16, Dtype.FP8, Dtype.INT8);
 
@@ -287,8 +289,13 @@ public final class Validator {
                     k.span(),
                     "kv_cache precision '"
                         + k.value().id()
-                        + "' needs KV compression, which servplan does not plan for yet")
-                .withHelp("use bf16, fp16, fp8 or int8 for the KV cache"));
+                        + "' is lossy KV compression, not a precision the spec can require")
+                .withHelp(
+                    "list bf16, fp16, fp8 or int8 here and allow "
+                        + k.value().id()
+                        + " with options.kv_compression: {max: "
+                        + k.value().id()
+                        + "}"));
       }
     }
     if (eligible.isEmpty()) {

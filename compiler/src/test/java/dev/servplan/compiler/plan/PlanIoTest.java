@@ -217,4 +217,57 @@ class PlanIoTest {
     assertThat(p.deployments().get(0).groups().get(1).costPerHour())
         .isEqualTo(new HourlyPrice(2.49 * 8));
   }
+
+  @Test
+  void kvCompressionRoundTripsAndValidates() throws Exception {
+    Plan p = SamplePlans.twoGroups();
+    PlanDeployment d = p.deployments().get(0);
+    List<Group> groups = new java.util.ArrayList<>(d.groups());
+    Group last = groups.get(groups.size() - 1);
+    KvCompressionSetting setting =
+        new KvCompressionSetting(
+            Optional.of(dev.servplan.hwdb.catalog.Dtype.INT4), Optional.of(2048));
+    Group compressed = last.withKvCompression(Optional.of(setting));
+    compressed =
+        new Group(
+                compressed.role(),
+                compressed.pool(),
+                compressed.gpu(),
+                compressed.instances(),
+                compressed.tp(),
+                compressed.pp(),
+                compressed.ep(),
+                compressed.weights(),
+                dev.servplan.hwdb.catalog.Dtype.INT4,
+                compressed.maxNumSeqs(),
+                compressed.maxNumBatchedTokens(),
+                compressed.kvCachePerGpu(),
+                compressed.memoryPerGpu(),
+                compressed.pricePerGpuHour(),
+                compressed.ratePerInstance(),
+                compressed.placement())
+            .withKvCompression(Optional.of(setting));
+    groups.set(groups.size() - 1, compressed);
+    Plan plan =
+        new Plan(
+            p.spec(),
+            p.costPerHour(),
+            p.objective(),
+            p.solver(),
+            p.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), groups)),
+            p.inventory());
+    String json = PlanIo.write(plan, PlanFormat.JSON);
+    assertThat(json).contains("\"kv_compression\" : {").contains("\"eviction_budget\" : 2048");
+    assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
+    Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
+    assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
+    assertThat(read.deployments().get(0).groups().get(groups.size() - 1).kvCompression())
+        .contains(setting);
+    assertThat(read.deployments().get(0).groups().get(0).kvCompression()).isEmpty();
+    // A format that is not the group's kv_dtype is reported, not thrown.
+    String bad = json.replace("\"dtype\" : \"int4\"", "\"dtype\" : \"int2\"");
+    assertThat(PlanIo.read(bad, PlanFormat.JSON).errors())
+        .anyMatch(e -> e.contains("kv_compression.dtype"));
+  }
 }

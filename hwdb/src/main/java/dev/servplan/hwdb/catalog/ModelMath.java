@@ -71,9 +71,14 @@ public final class ModelMath {
     return 2.0 * m.layers() * m.heads() * (double) (m.headDim() + m.vHeadDim()) * context;
   }
 
-  /** KV-cache bytes one token occupies across all layers, at {@code kvDtype}. */
+  /**
+   * KV-cache bytes one token occupies across all layers, at {@code kvDtype} (KIVI scales included).
+   */
   public static Bytes kvBytesPerToken(ModelArch m, Dtype kvDtype) {
-    return new Bytes(m.layers() * kvElementsPerTokenPerLayer(m) * kvDtype.bytesPerElement());
+    return new Bytes(
+        m.layers()
+            * kvElementsPerTokenPerLayer(m)
+            * dev.servplan.hwdb.cost.KvCompression.bytesPerElement(kvDtype));
   }
 
   /** Cached elements per token in one layer: {@code 2·k·d}, or {@code kv_lora + rope} for MLA. */

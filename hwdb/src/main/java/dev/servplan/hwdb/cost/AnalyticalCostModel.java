@@ -209,6 +209,7 @@ public final class AnalyticalCostModel implements CostModel {
           Math.max(
               context * p.attentionFlopsPerPair / computeRate,
               context * p.kvBytesPerTokenLayer / memoryRate);
+      time += kvDequantSeconds(p, context);
     }
     for (PrefillChunk chunk : batch.prefills()) {
       double c = chunk.tokens();
@@ -220,8 +221,23 @@ public final class AnalyticalCostModel implements CostModel {
       double pairs = c * (cached + (c + 1) / 2);
       double kvBytes = (cached + c) * p.kvBytesPerTokenLayer;
       time += Math.max(pairs * p.attentionFlopsPerPair / computeRate, kvBytes / memoryRate);
+      time += kvDequantSeconds(p, cached);
     }
     return time;
+  }
+
+  /**
+   * Widening {@code tokens} cached tokens of one layer from a KIVI format to 16 bits inside the
+   * attention kernel (KIVI fuses dequantization with the attention matmuls). Assumption of this
+   * model: it costs what widening one weight-only-quantized element does in a GEMM ({@code
+   * dequant.flops.per.element} 16-bit FLOP equivalents, fitted on weight-only rows), once per
+   * element read. Zero for the 16-bit, fp8 and int8 formats.
+   */
+  private double kvDequantSeconds(PreparedInstance p, double tokens) {
+    if (!KvCompression.isGroupQuantized(p.config.kvDtype()) || tokens <= 0) {
+      return 0;
+    }
+    return tokens * p.kvElementsPerTokenLayer * params.dequantFlopsPerElement() / p.peak16Flops;
   }
 
   /**

@@ -194,9 +194,20 @@ public record InstanceConfig(
               + weightDtype.id()
               + " weight-only quantization");
     }
-    if (kvDtype == Dtype.INT4 || kvDtype == Dtype.INT2 || kvDtype == Dtype.FP32) {
+    if (kvDtype == Dtype.FP32) {
       problems.add(
-          "kv cache dtype " + kvDtype.id() + " is not supported; use bf16, fp16, fp8 or int8");
+          "kv cache dtype "
+              + kvDtype.id()
+              + " is not supported; use bf16, fp16, fp8, int8, int4 or int2");
+    } else if (KvCompression.isGroupQuantized(kvDtype)
+        && !gpu.supports(Dtype.BF16)
+        && !gpu.supports(Dtype.FP16)) {
+      problems.add(
+          "gpu '"
+              + gpu.id()
+              + "' has no 16-bit units to dequantize a "
+              + kvDtype.id()
+              + " kv cache");
     } else if (!isInteger(kvDtype) && !gpu.supports(kvDtype)) {
       problems.add(
           "gpu '"

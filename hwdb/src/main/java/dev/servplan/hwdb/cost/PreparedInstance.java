@@ -48,8 +48,11 @@ final class PreparedInstance {
   /** Query heads on one GPU. */
   final double headsPerGpu;
 
-  /** KV-cache bytes per token per layer on one GPU. */
+  /** KV-cache bytes per token per layer on one GPU, group scales of KIVI formats included. */
   final double kvBytesPerTokenLayer;
+
+  /** KV elements per token per layer on one GPU (for the dequantization of KIVI formats). */
+  final double kvElementsPerTokenLayer;
 
   /** Attention FLOPs per (query token × key token) per layer on one GPU. */
   final double attentionFlopsPerPair;
@@ -99,7 +102,7 @@ final class PreparedInstance {
       attn.add(new Gemm("kv_b_proj", headsPerGpu * (m.qkNopeHeadDim() + m.vHeadDim()), latent));
       attn.add(new Gemm("o_proj", hidden, headsPerGpu * m.vHeadDim()));
       // The latent cache is shared by all heads, so every tensor-parallel rank keeps all of it.
-      kvBytesPerTokenLayer = (latent + rope) * config.kvDtype().bytesPerElement();
+      kvBytesPerTokenLayer = (latent + rope) * KvCompression.bytesPerElement(config.kvDtype());
       // Absorbed MLA decode: scores over (latent + rope) and values over the latent, per head.
       attentionFlopsPerPair = 2 * headsPerGpu * (latent + rope) + 2 * headsPerGpu * latent;
     } else {
@@ -107,11 +110,14 @@ final class PreparedInstance {
       double kvHeadsPerGpu = Math.max(1.0, (double) m.kvHeads() / tp);
       attn.add(new Gemm("qkv_proj", (headsPerGpu + 2 * kvHeadsPerGpu) * headDim, hidden));
       attn.add(new Gemm("o_proj", hidden, headsPerGpu * headDim));
-      kvBytesPerTokenLayer = 2 * kvHeadsPerGpu * headDim * config.kvDtype().bytesPerElement();
+      kvBytesPerTokenLayer =
+          2 * kvHeadsPerGpu * headDim * KvCompression.bytesPerElement(config.kvDtype());
       // QK^T and PV: 2 FLOPs per multiply-add over the head width, for every query head.
       attentionFlopsPerPair = 2 * headsPerGpu * (headDim + m.vHeadDim());
     }
     attentionGemms = List.copyOf(attn);
+    kvElementsPerTokenLayer =
+        kvBytesPerTokenLayer / KvCompression.bytesPerElement(config.kvDtype());
 
     denseFfnPerGpu = (double) m.intermediateSize() / tp;
     denseFfnGemms = ffn("ffn", denseFfnPerGpu, m.gatedMlp());

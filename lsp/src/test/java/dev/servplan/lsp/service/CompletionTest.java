@@ -94,6 +94,9 @@ class CompletionTest {
         .containsExactly("minimize-cost", "maximize-goodput", "minimize-latency");
     Document disagg = Specs.yaml("options:\n  disaggregation: ");
     assertThat(labels(disagg, Specs.end(disagg))).containsExactly("auto", "never", "always");
+    Document kv = Specs.yaml("options:\n  kv_compression: ");
+    assertThat(labels(kv, Specs.end(kv)))
+        .containsExactly("auto", "never", "always", "fp8", "int8", "int4", "int2");
     Document precision = Specs.dsl("deployment d {\n  precision { weights bf16 | ");
     assertThat(labels(precision, Specs.end(precision))).contains("bf16", "fp8", "int4");
     Document arrival = Specs.dsl("deployment d {\n  workload {\n    rate 4/s ");

@@ -60,6 +60,9 @@ record Checkpoint(String repo, Optional<Dtype> forceDtype, boolean onlineFp8, Dt
               + engine);
       return Optional.empty();
     }
+    if (!KvCompressionEmit.check(g, engine, where, errors)) {
+      return Optional.empty();
+    }
     Dtype kv = g.kvDtype();
     if (kv != Dtype.BF16 && kv != Dtype.FP16 && kv != Dtype.FP8) {
       errors.add(

@@ -149,6 +149,7 @@ public final class PlanExplainer {
                 : "    prefix caching: off: every prompt token is prefilled and no KV cache is reserved for a"
                     + " shared prefix\n");
       }
+      KvCompressionExplain.append(out, g, Catalogs.models().find(d.model()));
       iterations(out, d, g);
     }
     Optional<Slack> binding = d.slack().stream().min(Comparator.comparingDouble(Slack::headroom));
@@ -220,6 +221,12 @@ public final class PlanExplainer {
     double kvTokens = g.kvCachePerGpu().bytes() * g.gpusPerInstance() / kvPerToken;
     int seqs = Math.max(1, g.maxNumSeqs());
     double context = Math.max(1, Math.min(kvTokens / seqs, model.get().maxContext()));
+    // Under a kv_compression eviction budget a sequence attends to at most the budget.
+    context =
+        g.kvCompression()
+            .flatMap(kc -> kc.evictionBudget())
+            .map(b -> Math.min((double) b, kvTokens / seqs))
+            .orElse(context);
     IterationCost decode = costModel.iteration(config, BatchShape.decode(seqs, context));
     out.append("    decode step (")
         .append(seqs)

@@ -3,6 +3,7 @@ package dev.servplan.runtime.sim;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.KvCompression;
 import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -64,6 +66,10 @@ final class Instance {
   private final int maxSeqs;
   private final int maxTokens;
   final long totalBlocks;
+
+  /** kv_compression's eviction budget: the most KV tokens a request keeps, if any. */
+  private final OptionalLong evictionBudget;
+
   long freeBlocks;
 
   final IntDeque waiting = new IntDeque();
@@ -114,6 +120,7 @@ final class Instance {
     this.maxSeqs = group.maxNumSeqs();
     this.maxTokens = group.maxBatchedTokens();
     this.totalBlocks = group.kvBlocks();
+    this.evictionBudget = group.evictionBudget();
     this.freeBlocks = totalBlocks;
     this.speculative = group.role() == GroupRole.PREFILL ? Optional.empty() : group.speculative();
     this.tiers = group.tiers();
@@ -156,12 +163,22 @@ final class Instance {
     return (tokens + SimGroup.BLOCK_TOKENS - 1) / SimGroup.BLOCK_TOKENS;
   }
 
+  /** Tokens of a context of {@code tokens} the request keeps: all, or the eviction budget. */
+  private long kept(long tokens) {
+    return KvCompression.keptTokens(tokens, evictionBudget);
+  }
+
+  /** Blocks a request must add to grow to {@code tokens} of context (none once at its budget). */
+  private long newBlocks(long tokens, int held) {
+    return Math.max(0, blocksFor(kept(tokens)) - held);
+  }
+
   /**
    * Whether a request whose context grows to {@code tokens} can ever fit in this instance's KV
    * cache.
    */
   boolean canEverHold(long tokens) {
-    return blocksFor(tokens) <= totalBlocks;
+    return blocksFor(kept(tokens)) <= totalBlocks;
   }
 
   /** Accumulates the time-weighted statistics up to {@code now}; call before any state change. */
@@ -223,7 +240,7 @@ final class Instance {
         }
         int tokens = decode ? 1 : Math.min(table.target(slot) - table.computed[slot], budget);
         int slots = decode ? decodeSlots() : tokens;
-        long need = blocksFor((long) table.computed[slot] + slots) - table.blocks[slot];
+        long need = newBlocks((long) table.computed[slot] + slots, table.blocks[slot]);
         boolean preemptedItself = false;
         boolean preemptedOther = false;
         while (need > freeBlocks) {
@@ -251,7 +268,7 @@ final class Instance {
     while (!preempted && budget > 0 && runningCount < maxSeqs && !waiting.isEmpty()) {
       int slot = waiting.peekFirst();
       int tokens = Math.min(table.target(slot) - table.computed[slot], budget);
-      long need = blocksFor((long) table.computed[slot] + tokens) - table.blocks[slot];
+      long need = newBlocks((long) table.computed[slot] + tokens, table.blocks[slot]);
       if (need > freeBlocks) {
         break;
       }
@@ -404,12 +421,12 @@ final class Instance {
       int slot = batchSlots[k];
       if (isDecode(table, slot)) {
         decodes++;
-        context += table.computed[slot] + 1L;
+        context += kept(table.computed[slot] + 1L);
       } else {
         if (chunks == null) {
           chunks = new ArrayList<>(4);
         }
-        chunks.add(new PrefillChunk(batchTokens[k], table.computed[slot]));
+        chunks.add(new PrefillChunk(batchTokens[k], kept(table.computed[slot])));
       }
     }
     if (speculative.isPresent()) {

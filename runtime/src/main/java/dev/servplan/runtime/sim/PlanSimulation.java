@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Builds the simulator's input from a plan and its spec: one {@link SimGroup} per plan group (KV
@@ -123,7 +124,8 @@ public final class PlanSimulation {
               group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
               group.prefixCaching(),
               speculative,
-              tiers(group, config)));
+              tiers(group, config),
+              group.kvCompression().map(kc -> kc.budget()).orElse(OptionalLong.empty())));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {

@@ -6,6 +6,7 @@ import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Identical replicas of one engine configuration inside a deployment.
@@ -26,6 +27,9 @@ import java.util.Optional;
  * @param tiers the weights each GPU streams from host memory in every forward pass and the MoE
  *     experts it loads on a cache miss (the plan's {@code offload} and {@code expert_offload});
  *     every iteration pays their transfers
+ * @param evictionBudget the most KV tokens a request keeps (the plan's {@code
+ *     kv_compression.eviction_budget}): its blocks and the context its attention reads stop growing
+ *     there
  */
 public record SimGroup(
     String label,
@@ -40,7 +44,8 @@ public record SimGroup(
     double routingWeight,
     boolean prefixCaching,
     Optional<SpeculativeStep> speculative,
-    MemoryTiers tiers) {
+    MemoryTiers tiers,
+    OptionalLong evictionBudget) {
   /**
    * KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args).
    */
@@ -53,6 +58,7 @@ public record SimGroup(
     Objects.requireNonNull(transferLink, "transferLink");
     Objects.requireNonNull(speculative, "speculative");
     Objects.requireNonNull(tiers, "tiers");
+    Objects.requireNonNull(evictionBudget, "evictionBudget");
     if (!(routingWeight > 0)) {
       throw new IllegalArgumentException(label + ": routing weight must be positive");
     }
@@ -64,7 +70,7 @@ public record SimGroup(
     }
   }
 
-  /** A group that keeps all its weights on the GPUs. */
+  /** A group that keeps all its weights on the GPUs and every KV token. */
   public SimGroup(
       String label,
       GroupRole role,
@@ -91,7 +97,8 @@ public record SimGroup(
         routingWeight,
         prefixCaching,
         speculative,
-        MemoryTiers.NONE);
+        MemoryTiers.NONE,
+        OptionalLong.empty());
   }
 
   /** A group with prefix caching on, the default of vLLM's V1 engine. */
@@ -135,7 +142,8 @@ public record SimGroup(
         routingWeight,
         prefixCaching,
         speculative,
-        tiers);
+        tiers,
+        evictionBudget);
   }
 
   public SimGroup withInstances(int count) {
@@ -152,7 +160,8 @@ public record SimGroup(
         routingWeight,
         prefixCaching,
         speculative,
-        tiers);
+        tiers,
+        evictionBudget);
   }
 
   public SimGroup withPrefixCaching(boolean on) {
@@ -169,6 +178,7 @@ public record SimGroup(
         routingWeight,
         on,
         speculative,
-        tiers);
+        tiers,
+        evictionBudget);
   }
 }

@@ -67,7 +67,9 @@ final class GroupChecks {
                   + "; the engine needs at least one token per sequence"));
     }
     boolean precisionOk = view.gpu().map(gpu -> precisions(gpu, group, path)).orElse(false);
-    context.specDeployment(view.deployment().name()).ifPresent(d -> allowed(d, group, path));
+    context
+        .specDeployment(view.deployment().name())
+        .ifPresent(d -> allowed(context, d, group, path));
     boolean shapeOk = view.model().map(model -> parallelism(model, view, path)).orElse(false);
     if (precisionOk && shapeOk) {
       view.config().ifPresent(config -> memory(config, view, path));
@@ -103,7 +105,20 @@ final class GroupChecks {
       ok = false;
     }
     Dtype kv = group.kvDtype();
-    if (kv == Dtype.INT4 || kv == Dtype.INT2 || kv == Dtype.FP4) {
+    boolean compressed =
+        group.kvCompression().flatMap(kc -> kc.dtype()).filter(d -> d == kv).isPresent();
+    if ((kv == Dtype.INT4 || kv == Dtype.INT2) && !compressed) {
+      out.add(
+          Violation.of(
+              PlanCode.P0502,
+              path + ".kv_dtype",
+              "kv cache dtype "
+                  + kv.id()
+                  + " is KIVI compression; the group must say so with kv_compression: {dtype: "
+                  + kv.id()
+                  + "}"));
+      ok = false;
+    } else if (kv == Dtype.FP4) {
       out.add(
           Violation.of(
               PlanCode.P0502,
@@ -138,7 +153,7 @@ final class GroupChecks {
     return String.join(", ", ids);
   }
 
-  private void allowed(ResolvedDeployment d, Group group, String path) {
+  private void allowed(PlanContext context, ResolvedDeployment d, Group group, String path) {
     if (!d.weights().isEmpty() && !d.weights().contains(group.weights())) {
       out.add(
           Violation.of(
@@ -148,7 +163,29 @@ final class GroupChecks {
               group.weights().id(),
               ids(d.weights())));
     }
-    if (!d.kvDtypes().isEmpty() && !d.kvDtypes().contains(group.kvDtype())) {
+    // A compressed format is allowed by the spec's kv_compression tolerance, not its precisions.
+    boolean tolerated =
+        group.kvCompression().flatMap(kc -> kc.dtype()).isPresent()
+            && context
+                .spec()
+                .map(s -> s.spec().options().kvCompressionFormats().contains(group.kvDtype()))
+                .orElse(true);
+    if (group.kvCompression().flatMap(kc -> kc.dtype()).isPresent() && !tolerated) {
+      out.add(
+          Violation.of(
+              PlanCode.P0503,
+              path + ".kv_compression",
+              "kv_compression",
+              group.kvDtype().id(),
+              "formats (options.kv_compression: "
+                  + context
+                      .spec()
+                      .flatMap(s -> s.spec().options().kvTolerance())
+                      .map(t -> t.text())
+                      .orElse("none")
+                  + ")"));
+    }
+    if (!tolerated && !d.kvDtypes().isEmpty() && !d.kvDtypes().contains(group.kvDtype())) {
       out.add(
           Violation.of(
               PlanCode.P0503,

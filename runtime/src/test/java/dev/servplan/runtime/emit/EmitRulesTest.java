@@ -296,4 +296,28 @@ class EmitRulesTest {
         ds,
         plan.inventory());
   }
+
+  @Test
+  void kvCompressionIsEmittedAsFp8OrRefused() {
+    Plan plan = Plans.unified();
+    Group g = plan.deployments().get(0).groups().get(0);
+    // fp8 compression is the engines' own fp8 KV cache.
+    Plan fp8 = replaceGroup(plan, 0, Plans.compressed(g, Dtype.FP8, Optional.empty()));
+    assertThat(new VllmEmitter().emit(fp8, EmitOptions.DEFAULT).files().get(0).content())
+        .contains("--kv-cache-dtype fp8");
+    assertThat(new SglangEmitter().emit(fp8, EmitOptions.DEFAULT).files().get(0).content())
+        .contains("--kv-cache-dtype fp8_e4m3");
+    // KIVI int4 and an eviction budget run nowhere: every target refuses, naming the technique.
+    Plan int4 = replaceGroup(plan, 0, Plans.compressed(g, Dtype.INT4, Optional.of(2048)));
+    for (Emitter e : List.of(new VllmEmitter(), new SglangEmitter(), new TrtllmEmitter())) {
+      EmitResult r = e.emit(int4, EmitOptions.DEFAULT);
+      assertThat(r.ok()).isFalse();
+      assertThat(r.errors())
+          .anyMatch(m -> m.contains("int4 (kv_compression)") && m.contains("kv_compression=never"))
+          .anyMatch(m -> m.contains("2048 KV tokens") && m.contains("--option engine="));
+    }
+    Plan evict = replaceGroup(plan, 0, Plans.compressed(g, g.kvDtype(), Optional.of(4096)));
+    assertThat(new VllmEmitter().emit(evict, EmitOptions.DEFAULT).errors())
+        .anyMatch(m -> m.contains("4096 KV tokens per request (kv_compression eviction)"));
+  }
 }

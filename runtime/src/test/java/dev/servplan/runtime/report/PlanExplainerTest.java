@@ -60,4 +60,29 @@ class PlanExplainerTest {
     assertThat(m.find()).as(text).isTrue();
     assertThat(PlanExplainer.calibrated().explain(plan)).contains("speculative decoding: off");
   }
+
+  @Test
+  void compressedGroupShowsItsFormatAndBudget() {
+    Plan plan = Plans.unified();
+    PlanDeployment d = plan.deployments().get(0);
+    Group g =
+        Plans.compressed(
+            d.groups().get(0), dev.servplan.hwdb.catalog.Dtype.INT4, Optional.of(2048));
+    Plan compressed =
+        new Plan(
+            plan.spec(),
+            plan.costPerHour(),
+            plan.objective(),
+            plan.solver(),
+            plan.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), List.of(g))),
+            plan.inventory());
+    String text = PlanExplainer.calibrated().explain(compressed);
+    assertThat(text)
+        .contains("kv compression: int4 KV cache (KIVI")
+        .contains("0.625 bytes per element instead of 2: 40 KiB per token instead of 128 in bf16")
+        .contains("kv compression: eviction budget 2048 tokens")
+        .contains("2048 tokens of context each");
+    assertThat(PlanExplainer.calibrated().explain(plan)).doesNotContain("kv compression");
+  }
 }

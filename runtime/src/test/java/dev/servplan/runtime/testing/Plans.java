@@ -3,6 +3,7 @@ package dev.servplan.runtime.testing;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.plan.Baseline;
 import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.KvCompressionSetting;
 import dev.servplan.compiler.plan.MemoryBreakdown;
 import dev.servplan.compiler.plan.Placement;
 import dev.servplan.compiler.plan.Plan;
@@ -259,5 +260,31 @@ public final class Plans {
       out.add(new Placement(p.instance(), stages));
     }
     return out;
+  }
+
+  /** The group with another KV format and a kv_compression setting. */
+  public static Group compressed(Group g, Dtype kv, Optional<Integer> budget) {
+    Group copy =
+        new Group(
+            g.role(),
+            g.pool(),
+            g.gpu(),
+            g.instances(),
+            g.tp(),
+            g.pp(),
+            g.ep(),
+            g.weights(),
+            kv,
+            g.maxNumSeqs(),
+            g.maxNumBatchedTokens(),
+            g.kvCachePerGpu(),
+            g.memoryPerGpu(),
+            g.pricePerGpuHour(),
+            g.ratePerInstance(),
+            g.placement());
+    return copy.withKvCompression(
+        Optional.of(
+            new KvCompressionSetting(
+                kv == g.kvDtype() ? Optional.empty() : Optional.of(kv), budget)));
   }
 }

@@ -302,6 +302,33 @@ class PlanVerifierTest {
   }
 
   @Test
+  void kiviKvNeedsItsKvCompressionFieldAndTheSpecsTolerance() {
+    // int4 KV without the field is P0502; with it, the fixture spec (no tolerance) refuses it.
+    Plan bare =
+        edit(
+            PlanFixtures.valid(),
+            json -> json.replaceFirst("\"kv_dtype\" : \"bf16\"", "\"kv_dtype\" : \"int4\""));
+    assertThat(verify(bare))
+        .filteredOn(x -> x.code() == PlanCode.P0502)
+        .anyMatch(x -> x.message().contains("kv_compression: {dtype: int4}"));
+    Plan declared =
+        edit(
+            PlanFixtures.valid(),
+            json ->
+                json.replaceFirst(
+                    "\"kv_dtype\" : \"bf16\"",
+                    "\"kv_dtype\" : \"int4\", \"kv_compression\" : {\"dtype\" : \"int4\"}"));
+    assertThat(verify(declared)).extracting(Violation::code).doesNotContain(PlanCode.P0502);
+    assertThat(verify(declared))
+        .filteredOn(x -> x.code() == PlanCode.P0503)
+        .anyMatch(x -> x.path().endsWith(".kv_compression"));
+    // Without a spec the verifier cannot know the tolerance and accepts the declared format.
+    assertThat(verifier.verify(declared, Optional.empty()).violations())
+        .extracting(Violation::code)
+        .doesNotContain(PlanCode.P0502, PlanCode.P0503);
+  }
+
+  @Test
   void fp4BeforeB200IsRejected() {
     Plan plan =
         edit(

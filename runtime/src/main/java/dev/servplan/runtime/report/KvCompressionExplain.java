@@ -1,0 +1,60 @@
+package dev.servplan.runtime.report;
+
+import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.KvCompressionSetting;
+import dev.servplan.hwdb.catalog.Dtype;
+import dev.servplan.hwdb.catalog.ModelArch;
+import dev.servplan.hwdb.catalog.ModelMath;
+import dev.servplan.hwdb.cost.KvCompression;
+import dev.servplan.hwdb.unit.Bytes;
+import dev.servplan.hwdb.unit.Quantities;
+import java.util.Optional;
+
+/** The explain lines of a group's kv_compression (docs/techniques.md, "KV-cache compression"). */
+final class KvCompressionExplain {
+  private KvCompressionExplain() {}
+
+  static void append(StringBuilder out, Group g, Optional<ModelArch> model) {
+    if (g.kvCompression().isEmpty()) {
+      return;
+    }
+    KvCompressionSetting kc = g.kvCompression().get();
+    kc.dtype()
+        .ifPresent(
+            d -> {
+              out.append("    kv compression: ").append(d.id()).append(" KV cache");
+              if (KvCompression.isGroupQuantized(d)) {
+                out.append(" (KIVI: keys per channel, values per token, groups of ")
+                    .append(KvCompression.KIVI_GROUP_ELEMENTS)
+                    .append(" with a 16-bit scale and zero point)");
+              }
+              out.append(", ")
+                  .append(Quantities.formatNumber(KvCompression.bytesPerElement(d)))
+                  .append(" bytes per element instead of 2");
+              model.ifPresent(
+                  m ->
+                      out.append(": ")
+                          .append(kib(ModelMath.kvBytesPerToken(m, d)))
+                          .append(" KiB per token instead of ")
+                          .append(kib(ModelMath.kvBytesPerToken(m, Dtype.BF16)))
+                          .append(" in bf16"));
+              out.append("; more sequences fit and decode attention reads fewer bytes")
+                  .append(KvCompression.isGroupQuantized(d) ? ", plus dequantization" : "")
+                  .append('\n');
+            });
+    kc.evictionBudget()
+        .ifPresent(
+            b ->
+                out.append("    kv compression: eviction budget ")
+                    .append(b)
+                    .append(" tokens: a request keeps and attends to at most ")
+                    .append(b)
+                    .append(
+                        " KV tokens (heavy hitters and recent tokens, H2O); longer contexts"
+                            + " evict the rest\n"));
+  }
+
+  private static String kib(Bytes b) {
+    return Quantities.formatNumber(Math.round(b.bytes() / 1024.0 * 10) / 10.0);
+  }
+}
