@@ -11,7 +11,7 @@ public enum Technique {
   OFFLOAD("offload", "KV-cache offload to host memory", false),
   KV_COMPRESSION("kv_compression", "KV-cache compression", false),
   PREFIX_CACHING("prefix_caching", "prefix caching", true),
-  LORA("lora", "LoRA adapter serving", false),
+  LORA("lora", "multi-LoRA adapter serving", true),
   EXPERT_OFFLOAD("expert_offload", "MoE expert offload", false),
   SPECULATIVE_DECODING("speculative_decoding", "speculative decoding", true);
 
