@@ -12,6 +12,7 @@ import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.SpeculativeStep;
@@ -144,6 +145,8 @@ final class CandidateEnumerator {
     LinkSpec transferLink = slowestNetwork(d.pools());
     double needTokens = demand.input.quantile(0.99) + demand.output.quantile(0.99);
     double bestFit = -1;
+    // Multi-LoRA: every instance of a deployment that declares adapters serves them all.
+    Optional<LoraServing> lora = LoraCandidates.serving(d, options);
     List<ResolvedPool> pools = new ArrayList<>(d.pools());
     pools.sort(Comparator.comparing(ResolvedPool::name));
     for (ResolvedPool pool : pools) {
@@ -151,6 +154,9 @@ final class CandidateEnumerator {
         for (int chunk : chunkGrid(roles)) {
           MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
           MemoryEstimate mem = costModel.memory(config, memOptions);
+          if (lora.isPresent()) {
+            mem = lora.get().withAdapters(config, mem);
+          }
           if (mem.usable().bytes() - mem.fixed().bytes() > bestFit) {
             bestFit = mem.usable().bytes() - mem.fixed().bytes();
             report.memoryNote =
@@ -210,6 +216,7 @@ final class CandidateEnumerator {
                     seen,
                     caching,
                     step,
+                    lora,
                     transferS,
                     transferLatency,
                     tierCount);
@@ -234,6 +241,7 @@ final class CandidateEnumerator {
       Demand demand,
       boolean caching,
       Optional<SpeculativeStep> step,
+      Optional<LoraServing> lora,
       double transferS,
       double transferLatency,
       int tierCount) {
@@ -249,7 +257,8 @@ final class CandidateEnumerator {
             kvTokens,
             transferS,
             transferLatency,
-            step);
+            step,
+            lora);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
       double cap = probe.capacity(TIGHTEN[tier]);
@@ -269,7 +278,8 @@ final class CandidateEnumerator {
               kvTokens,
               transferS,
               transferLatency,
-              step);
+              step,
+              lora);
       report.candidates.add(
           new Candidate(
               index,

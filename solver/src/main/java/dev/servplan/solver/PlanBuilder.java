@@ -88,7 +88,9 @@ final class PlanBuilder {
     double decodeMiss = 0;
     for (Chosen c : chosen) {
       Candidate cand = c.candidate();
-      groups.add(group(cand, c.count(), c.placement()));
+      groups.add(
+          group(cand, c.count(), c.placement())
+              .withLora(LoraCandidates.plan(demand.deployment, cand.model().lora())));
       double load;
       switch (cand.role()) {
         case PREFILL:

@@ -5,6 +5,7 @@ import dev.servplan.compiler.plan.Role;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.List;
@@ -58,6 +59,9 @@ final class QueueModel {
    */
   private final Optional<SpeculativeStep> speculative;
 
+  /** The LoRA adapters this instance serves multiplexed, if the deployment declares any. */
+  private final Optional<LoraServing> lora;
+
   QueueModel(
       CostModel costModel,
       InstanceConfig config,
@@ -92,6 +96,33 @@ final class QueueModel {
       double transferPerTokenS,
       double transferLatencyS,
       Optional<SpeculativeStep> speculative) {
+    this(
+        costModel,
+        config,
+        role,
+        demand,
+        maxNumSeqs,
+        chunkTokens,
+        kvTokens,
+        transferPerTokenS,
+        transferLatencyS,
+        speculative,
+        Optional.empty());
+  }
+
+  QueueModel(
+      CostModel costModel,
+      InstanceConfig config,
+      Role role,
+      Demand demand,
+      int maxNumSeqs,
+      int chunkTokens,
+      long kvTokens,
+      double transferPerTokenS,
+      double transferLatencyS,
+      Optional<SpeculativeStep> speculative,
+      Optional<LoraServing> lora) {
+    this.lora = lora;
     this.costModel = costModel;
     this.config = config;
     this.role = role;
@@ -108,6 +139,11 @@ final class QueueModel {
   /** The speculative step this instance runs, if it speculates. */
   Optional<SpeculativeStep> speculative() {
     return speculative;
+  }
+
+  /** The LoRA adapters this instance serves, if any. */
+  Optional<LoraServing> lora() {
+    return lora;
   }
 
   /** Mean tokens a decoding sequence gains per iteration: E under speculation, else 1. */
@@ -163,10 +199,11 @@ final class QueueModel {
     if (shape.isEmpty()) {
       shape = BatchShape.decode(1, decodeContext);
     }
-    if (speculative.isPresent()) {
-      return speculative.get().stepSeconds(costModel, config, shape);
-    }
-    return costModel.iteration(config, shape).total().seconds();
+    double base =
+        speculative.isPresent()
+            ? speculative.get().stepSeconds(costModel, config, shape)
+            : costModel.iteration(config, shape).total().seconds();
+    return base + LoraCandidates.expectedOverhead(costModel, config, lora, shape);
   }
 
   Point at(double lambda) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
  * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and
  * whether the engine reuses cached prompt prefixes ({@code prefixCaching}) and decodes
- * speculatively with a draft model ({@code speculative}); see docs/techniques.md.
+ * speculatively with a draft model ({@code speculative}), and the LoRA adapters it serves
+ * multiplexed ({@code lora}); see docs/techniques.md.
  */
 public record Group(
     Role role,
@@ -32,7 +33,8 @@ public record Group(
     Rate ratePerInstance,
     List<Placement> placement,
     boolean prefixCaching,
-    Optional<Speculation> speculative) {
+    Optional<Speculation> speculative,
+    Optional<LoraPlan> lora) {
   public Group {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
@@ -45,10 +47,53 @@ public record Group(
     Objects.requireNonNull(ratePerInstance, "ratePerInstance");
     placement = List.copyOf(placement);
     Objects.requireNonNull(speculative, "speculative");
+    Objects.requireNonNull(lora, "lora");
     if (instances < 0 || tp < 1 || pp < 1 || ep < 1) {
       throw new IllegalArgumentException(
           "bad group shape: instances=" + instances + " tp=" + tp + " pp=" + pp + " ep=" + ep);
     }
+  }
+
+  /** A group that serves no LoRA adapters. */
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement,
+      boolean prefixCaching,
+      Optional<Speculation> speculative) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        Optional.empty());
   }
 
   /** A group without prefix caching or speculative decoding. */
@@ -122,7 +167,8 @@ public record Group(
         ratePerInstance,
         newPlacement,
         prefixCaching,
-        speculative);
+        speculative,
+        lora);
   }
 
   public Group withPrefixCaching(boolean on) {
@@ -144,7 +190,8 @@ public record Group(
         ratePerInstance,
         placement,
         on,
-        speculative);
+        speculative,
+        lora);
   }
 
   public Group withSpeculative(Optional<Speculation> setting) {
@@ -166,6 +213,30 @@ public record Group(
         ratePerInstance,
         placement,
         prefixCaching,
+        setting,
+        lora);
+  }
+
+  public Group withLora(Optional<LoraPlan> setting) {
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
         setting);
   }
 }

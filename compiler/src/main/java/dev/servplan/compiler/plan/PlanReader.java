@@ -208,6 +208,10 @@ final class PlanReader {
         node.has("speculative")
             ? speculation(node.get("speculative"), path + ".speculative")
             : Optional.empty();
+    Optional<LoraPlan> lora =
+        node.has("lora")
+            ? LoraPlanJson.read(node.get("lora"), path + ".lora", errors)
+            : Optional.empty();
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
@@ -257,7 +261,8 @@ final class PlanReader {
         Rate.perSecond(rate),
         placement,
         prefixCaching,
-        speculative);
+        speculative,
+        lora);
   }
 
   /** A group's speculative block; absent in plans that do not speculate (or predate the field). */

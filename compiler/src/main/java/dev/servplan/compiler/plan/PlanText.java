@@ -106,6 +106,18 @@ public final class PlanText {
                         sd ->
                             ", speculative (draft " + sd.draft() + ", " + sd.tokens() + " tokens)")
                     .orElse(""))
+            .append(
+                g.lora()
+                    .map(
+                        l ->
+                            ", LoRA ("
+                                + l.adapterCount()
+                                + " adapters, max_loras "
+                                + l.maxLoras()
+                                + ", max_rank "
+                                + l.maxRank()
+                                + ")")
+                    .orElse(""))
             .append("; ")
             .append(money(g.costPerHour().dollarsPerHour()))
             .append("/h, ")

@@ -105,6 +105,7 @@ final class PlanWriter {
               spec.put("tokens", sd.tokens());
               spec.set("acceptance", num(sd.acceptance()));
             });
+    g.lora().ifPresent(l -> LoraPlanJson.write(node, l));
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();
