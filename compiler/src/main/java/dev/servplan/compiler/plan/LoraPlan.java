@@ -1,5 +1,6 @@
 package dev.servplan.compiler.plan;
 
+import dev.servplan.hwdb.cost.LoraServing;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +46,15 @@ public record LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters) {
       throw new IllegalArgumentException(
           "bad lora setting: max_loras=" + maxLoras + " max_rank=" + maxRank);
     }
+  }
+
+  /** The setting as the cost model's adapter families and slots. */
+  public LoraServing serving() {
+    List<LoraServing.Family> families = new java.util.ArrayList<>();
+    for (AdapterSet a : adapters) {
+      families.add(new LoraServing.Family(a.count(), a.rank(), a.share()));
+    }
+    return new LoraServing(families, maxLoras, maxRank);
   }
 
   /** Adapters declared, over all families. */

@@ -94,6 +94,24 @@ public record LoraServing(List<Family> families, int maxLoras, int maxRank) {
   }
 
   /**
+   * The adapter a request names given a uniform draw {@code u} in [0, 1): families take consecutive
+   * slices of [0, 1) by share and split their slice evenly among their adapters, which are numbered
+   * consecutively from 0 in family order; -1 (the base model) past the last slice.
+   */
+  public int adapterFor(double u) {
+    int offset = 0;
+    double rest = u;
+    for (Family f : families) {
+      if (rest < f.share()) {
+        return offset + Math.min(f.count() - 1, (int) Math.floor(rest / f.share() * f.count()));
+      }
+      rest -= f.share();
+      offset += f.count();
+    }
+    return -1;
+  }
+
+  /**
    * Σ (d_in + d_out) over the adapted modules of one layer: q, k, v, o and, in layers with a dense
    * MLP, gate, up and down ({@code dense} false for a MoE layer).
    */

@@ -5,6 +5,7 @@ import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Workload;
 import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.LoraPlan;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.compiler.validate.ResolvedDeployment;
@@ -118,7 +119,8 @@ public final class PlanSimulation {
               // it; the router weighs load by the same figure.
               group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
               group.prefixCaching(),
-              speculative));
+              speculative,
+              group.lora().map(LoraPlan::serving)));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {

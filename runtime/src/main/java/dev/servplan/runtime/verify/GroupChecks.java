@@ -218,6 +218,10 @@ final class GroupChecks {
     MemoryEstimate estimate =
         costModel.memory(
             config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
+    // Resident LoRA adapter slots count with the weights (docs/techniques.md, multi-LoRA).
+    if (group.lora().isPresent()) {
+      estimate = group.lora().get().serving().withAdapters(config, estimate);
+    }
     Bytes kv = group.kvCachePerGpu();
     Bytes total =
         estimate.weights().plus(kv).plus(estimate.activations()).plus(estimate.overhead());
