@@ -53,7 +53,10 @@ public enum Engine {
       case PREFIX_CACHING -> true;
       // vLLM draft_model, SGLang STANDALONE, TensorRT-LLM DraftTarget decoding.
       case SPECULATIVE_DECODING -> true;
-      case SM_PARTITIONING, OFFLOAD, KV_COMPRESSION, LORA, EXPERT_OFFLOAD -> true;
+      // Multi-LoRA: vLLM --enable-lora/--max-loras, SGLang --enable-lora/--max-loras-per-batch,
+      // TensorRT-LLM LoraConfig (lora_config) on the PyTorch backend.
+      case LORA -> true;
+      case SM_PARTITIONING, OFFLOAD, KV_COMPRESSION, EXPERT_OFFLOAD -> true;
     };
   }
 }

@@ -58,11 +58,30 @@ public record LoraServing(List<Family> families, int maxLoras, int maxRank) {
     }
   }
 
-  /** Every adapter resident: {@code maxLoras} = the adapter count, slots of the largest rank. */
+  /**
+   * The slot ranks engines accept: vLLM's {@code --max-lora-rank} is one of these (vLLM LoRAConfig,
+   * {@code MaxLoRARanks}), so a plan's slots are sized as the engine will size them.
+   */
+  static final int[] SLOT_RANKS = {1, 8, 16, 32, 64, 128, 256};
+
+  /**
+   * Every adapter resident: {@code maxLoras} = the adapter count, slots of the smallest accepted
+   * rank that holds the largest adapter.
+   */
   public static LoraServing allResident(List<Family> families) {
     int count = families.stream().mapToInt(Family::count).sum();
     int rank = families.stream().mapToInt(Family::rank).max().orElse(1);
-    return new LoraServing(families, count, rank);
+    return new LoraServing(families, count, slotRank(rank));
+  }
+
+  /** The smallest accepted slot rank at least {@code rank} (the largest for ranks above it). */
+  public static int slotRank(int rank) {
+    for (int r : SLOT_RANKS) {
+      if (r >= rank) {
+        return r;
+      }
+    }
+    return SLOT_RANKS[SLOT_RANKS.length - 1];
   }
 
   /** Adapters declared, over all families. */

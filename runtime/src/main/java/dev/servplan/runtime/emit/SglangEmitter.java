@@ -180,6 +180,7 @@ public final class SglangEmitter implements Emitter {
       args.add("--speculative-num-draft-tokens");
       args.add(Integer.toString(sd.tokens() + 1));
     }
+    g.lora().ifPresent(l -> LoraFlags.sglang(l, args));
     if (g.role() != Role.UNIFIED) {
       args.add("--disaggregation-mode");
       args.add(g.role().id());

@@ -182,6 +182,7 @@ public final class VllmEmitter implements Emitter {
               + sd.tokens()
               + ",\"method\":\"draft_model\"}");
     }
+    g.lora().ifPresent(l -> LoraFlags.vllm(l, args));
     if (g.role() != Role.UNIFIED) {
       // NixlConnector: vLLM's documented connector for disaggregated prefill across hosts; the
       // prefill/decode role is set by the proxy, and the 0.12 guide configures both sides kv_both.
