@@ -241,4 +241,52 @@ class EmitRulesTest {
         ds,
         plan.inventory());
   }
+
+  @Test
+  void loraIsEmittedForEveryEngine() {
+    Plan plan = Plans.unified();
+    Group g = plan.deployments().get(0).groups().get(0);
+    dev.servplan.compiler.plan.LoraPlan lora =
+        new dev.servplan.compiler.plan.LoraPlan(
+            3,
+            64,
+            List.of(
+                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                    "tenant", 2, 16, 0.5, Optional.of("org/tenant")),
+                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                    "sql", 1, 64, 0.2, Optional.of("org/sql-lora"))));
+    Plan p = replaceGroup(plan, 0, g.withLora(Optional.of(lora)));
+    String vllm = new VllmEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
+    assertThat(vllm)
+        .contains("--enable-lora")
+        .contains("--max-loras 3")
+        .contains("--max-lora-rank 64")
+        .contains("--max-cpu-loras 3")
+        .contains("--lora-modules tenant-1=org/tenant-1 tenant-2=org/tenant-2 sql=org/sql-lora");
+    String sglang = new SglangEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
+    assertThat(sglang)
+        .contains("--enable-lora")
+        .contains("--max-loras-per-batch 3")
+        .contains("--max-loaded-loras 3")
+        .contains("--max-lora-rank 64")
+        .contains("--lora-paths tenant-1=org/tenant-1 tenant-2=org/tenant-2 sql=org/sql-lora");
+    EmitResult trt = new TrtllmEmitter().emit(p, EmitOptions.DEFAULT);
+    assertThat(trt.ok()).isTrue();
+    String yaml =
+        trt.files().stream()
+            .filter(f -> f.path().endsWith(".yaml"))
+            .findFirst()
+            .orElseThrow()
+            .content();
+    assertThat(yaml)
+        .contains("lora_config:")
+        .contains("- org/tenant-1")
+        .contains("- org/sql-lora")
+        .contains("max_lora_rank: 64")
+        .contains("max_loras: 3")
+        .contains("max_cpu_loras: 3");
+    // Without the field nothing about LoRA is written.
+    assertThat(new VllmEmitter().emit(plan, EmitOptions.DEFAULT).files().get(0).content())
+        .doesNotContain("lora");
+  }
 }
