@@ -148,6 +148,7 @@ final class BaselinePlanner {
                           0,
                           model,
                           demand.prefixCaching && Demand.hasPrefix(d),
+                          false,
                           false),
                       replicas,
                       List.of())

@@ -9,7 +9,9 @@ import dev.servplan.hwdb.cost.MemoryEstimate;
  * One way to run one instance of a deployment on a pool: parallelism, precisions, batching knobs,
  * its memory, and the rate it sustains within the SLO (scaled by {@code tighten} for the latency
  * tiers of minimize-latency, tier 0 being the SLO itself), whether it caches the workload's shared
- * prompt prefix, and whether it decodes speculatively with the deployment's draft.
+ * prompt prefix, whether it decodes speculatively with the deployment's draft, and whether it
+ * serves the deployment's single LoRA adapter merged into the weights (its model then carries no
+ * LoRA setting; a multiplexed candidate's is in {@link QueueModel#lora()}).
  */
 record Candidate(
     int deployment,
@@ -23,7 +25,8 @@ record Candidate(
     int tier,
     QueueModel model,
     boolean prefixCaching,
-    boolean speculative) {
+    boolean speculative,
+    boolean loraMerged) {
 
   int gpus() {
     return config.gpus();
@@ -37,7 +40,7 @@ record Candidate(
   String key() {
     return String.format(
         java.util.Locale.ROOT,
-        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d",
+        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d/lm%d",
         deployment,
         pool.name(),
         role.id(),
@@ -50,6 +53,7 @@ record Candidate(
         maxNumSeqs,
         chunkTokens,
         prefixCaching ? 1 : 0,
-        speculative ? 1 : 0);
+        speculative ? 1 : 0,
+        loraMerged ? 1 : 0);
   }
 }

@@ -145,81 +145,88 @@ final class CandidateEnumerator {
     LinkSpec transferLink = slowestNetwork(d.pools());
     double needTokens = demand.input.quantile(0.99) + demand.output.quantile(0.99);
     double bestFit = -1;
-    // Multi-LoRA: every instance of a deployment that declares adapters serves them all.
-    Optional<LoraServing> lora = LoraCandidates.serving(d, options);
+    // Multi-LoRA: a multiplexing instance serves every declared adapter; a merged one serves the
+    // single adapter folded into its weights (LoraCandidates.mergedChoices).
+    Optional<LoraServing> multiplexed = LoraCandidates.serving(d, options);
+    List<Boolean> mergedChoices = LoraCandidates.mergedChoices(d, options);
     List<ResolvedPool> pools = new ArrayList<>(d.pools());
     pools.sort(Comparator.comparing(ResolvedPool::name));
     for (ResolvedPool pool : pools) {
       for (InstanceConfig config : configs(d, pool, options)) {
         for (int chunk : chunkGrid(roles)) {
           MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
-          MemoryEstimate mem = costModel.memory(config, memOptions);
-          if (lora.isPresent()) {
-            mem = lora.get().withAdapters(config, mem);
-          }
-          if (mem.usable().bytes() - mem.fixed().bytes() > bestFit) {
-            bestFit = mem.usable().bytes() - mem.fixed().bytes();
-            report.memoryNote =
-                String.format(
-                    java.util.Locale.ROOT,
-                    "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
-                        + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
-                    pool.gpu().id(),
-                    config.tp(),
-                    config.pp(),
-                    config.weightDtype().id(),
-                    (mem.usable().bytes() - mem.fixed().bytes()) / dev.servplan.hwdb.unit.Bytes.GIB,
-                    Math.round(needTokens),
-                    needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
-          }
-          if (!mem.fits() || mem.maxKvTokens() < needTokens) {
-            continue;
-          }
-          report.fitting++;
-          for (Role role : roles) {
-            if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
+          for (boolean merged : mergedChoices) {
+            Optional<LoraServing> lora = merged ? Optional.empty() : multiplexed;
+            MemoryEstimate mem = costModel.memory(config, memOptions);
+            if (lora.isPresent()) {
+              mem = lora.get().withAdapters(config, mem);
+            }
+            if (mem.usable().bytes() - mem.fixed().bytes() > bestFit) {
+              bestFit = mem.usable().bytes() - mem.fixed().bytes();
+              report.memoryNote =
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
+                          + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
+                      pool.gpu().id(),
+                      config.tp(),
+                      config.pp(),
+                      config.weightDtype().id(),
+                      (mem.usable().bytes() - mem.fixed().bytes())
+                          / dev.servplan.hwdb.unit.Bytes.GIB,
+                      Math.round(needTokens),
+                      needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
+            }
+            if (!mem.fits() || mem.maxKvTokens() < needTokens) {
               continue;
             }
-            double transferS = 0;
-            double transferLatency = 0;
-            if (role == Role.PREFILL) {
-              double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
-              transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
-              transferLatency = transferLink.latencyS();
-            }
-            for (boolean caching : prefixCachingChoices(role, d, options)) {
-              Demand seen = caching ? cached : uncached;
-              for (boolean speculate : speculativeChoices(role, d, config, options)) {
-                Optional<SpeculativeStep> step =
-                    speculate ? speculativeStep(d, config) : Optional.empty();
-                if (speculate && step.isEmpty()) {
-                  continue;
+            report.fitting++;
+            for (Role role : roles) {
+              if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
+                continue;
+              }
+              double transferS = 0;
+              double transferLatency = 0;
+              if (role == Role.PREFILL) {
+                double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
+                transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
+                transferLatency = transferLink.latencyS();
+              }
+              for (boolean caching : prefixCachingChoices(role, d, options)) {
+                Demand seen = caching ? cached : uncached;
+                for (boolean speculate : speculativeChoices(role, d, config, options)) {
+                  Optional<SpeculativeStep> step =
+                      speculate ? speculativeStep(d, config) : Optional.empty();
+                  if (speculate && step.isEmpty()) {
+                    continue;
+                  }
+                  MemoryEstimate held =
+                      step.isPresent()
+                          ? SpeculativeStep.withDraft(
+                              mem, costModel.memory(step.get().draft(), memOptions))
+                          : mem;
+                  long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
+                  if (kvTokens < needTokens) {
+                    continue;
+                  }
+                  addCandidates(
+                      report,
+                      index,
+                      pool,
+                      role,
+                      config,
+                      chunk,
+                      held,
+                      kvTokens,
+                      seen,
+                      caching,
+                      step,
+                      lora,
+                      merged,
+                      transferS,
+                      transferLatency,
+                      tierCount);
                 }
-                MemoryEstimate held =
-                    step.isPresent()
-                        ? SpeculativeStep.withDraft(
-                            mem, costModel.memory(step.get().draft(), memOptions))
-                        : mem;
-                long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
-                if (kvTokens < needTokens) {
-                  continue;
-                }
-                addCandidates(
-                    report,
-                    index,
-                    pool,
-                    role,
-                    config,
-                    chunk,
-                    held,
-                    kvTokens,
-                    seen,
-                    caching,
-                    step,
-                    lora,
-                    transferS,
-                    transferLatency,
-                    tierCount);
               }
             }
           }
@@ -242,6 +249,7 @@ final class CandidateEnumerator {
       boolean caching,
       Optional<SpeculativeStep> step,
       Optional<LoraServing> lora,
+      boolean loraMerged,
       double transferS,
       double transferLatency,
       int tierCount) {
@@ -293,7 +301,8 @@ final class CandidateEnumerator {
               tier,
               model,
               caching,
-              step.isPresent()));
+              step.isPresent(),
+              loraMerged));
     }
   }
 

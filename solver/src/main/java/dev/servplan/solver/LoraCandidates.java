@@ -25,14 +25,64 @@ final class LoraCandidates {
   private LoraCandidates() {}
 
   /**
-   * The LoRA setting of every instance of the deployment: all its adapters resident when it
-   * declares adapters and the technique is allowed, none otherwise.
+   * The LoRA setting of every multiplexing instance of the deployment: all its adapters resident
+   * when it declares adapters and the technique is allowed, none otherwise.
    */
   static Optional<LoraServing> serving(ResolvedDeployment d, Options options) {
     if (options.effective(Technique.LORA) == Toggle.NEVER) {
       return Optional.empty();
     }
     return declared(d);
+  }
+
+  /**
+   * Whether the deployment's traffic all goes to one adapter, so that dedicated serving is one
+   * model with that adapter merged into its weights (W + B·A): the same cost as the base model,
+   * without LoRA slots or kernels. Dedicated serving of several adapters (a merged copy each, the
+   * traffic split among them) is not modelled.
+   */
+  static boolean mergeable(ResolvedDeployment d) {
+    List<Adapter> adapters = d.deployment().adapters();
+    return adapters.size() == 1
+        && adapters.get(0).count().value() == 1
+        && adapters.get(0).share().value().value() >= 1 - 1e-9;
+  }
+
+  /**
+   * The ways to serve the deployment's adapters to evaluate, as "merged" flags: multiplexed (false)
+   * under {@code auto} and {@code always}, merged (true) under {@code auto} and {@code never} where
+   * {@link #mergeable}; only multiplexed when the deployment declares no adapters (then nothing is
+   * served with LoRA at all).
+   */
+  static List<Boolean> mergedChoices(ResolvedDeployment d, Options options) {
+    if (d.deployment().adapters().isEmpty() || !mergeable(d)) {
+      return List.of(false);
+    }
+    switch (options.effective(Technique.LORA)) {
+      case ALWAYS:
+        return List.of(false);
+      case NEVER:
+        return List.of(true);
+      default:
+        return List.of(false, true);
+    }
+  }
+
+  /** The plan's record of a merged adapter. */
+  static Optional<LoraPlan> mergedPlan(ResolvedDeployment d) {
+    Adapter a = d.deployment().adapters().get(0);
+    return Optional.of(
+        new LoraPlan(
+            1,
+            LoraServing.slotRank(a.rank().value()),
+            List.of(
+                new LoraPlan.AdapterSet(
+                    a.name().value(),
+                    1,
+                    a.rank().value(),
+                    a.share().value().value(),
+                    a.source().map(s -> s.value()))),
+            true));
   }
 
   /** Every declared adapter resident, or empty when the deployment declares none. */

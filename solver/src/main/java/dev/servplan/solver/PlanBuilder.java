@@ -90,7 +90,10 @@ final class PlanBuilder {
       Candidate cand = c.candidate();
       groups.add(
           group(cand, c.count(), c.placement())
-              .withLora(LoraCandidates.plan(demand.deployment, cand.model().lora())));
+              .withLora(
+                  cand.loraMerged()
+                      ? LoraCandidates.mergedPlan(demand.deployment)
+                      : LoraCandidates.plan(demand.deployment, cand.model().lora())));
       double load;
       switch (cand.role()) {
         case PREFILL:

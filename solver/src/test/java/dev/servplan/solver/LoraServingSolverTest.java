@@ -154,4 +154,49 @@ class LoraServingSolverTest {
     ValidIr ir = Specs.valid(example().replace(ADAPTERS, ""));
     assertThat(LoraCandidates.serving(ir.deployments().get(0), ir.spec().options())).isEmpty();
   }
+
+  static String singleTenant(String rate) throws Exception {
+    return example()
+        .replace("rate: 20/s", "rate: " + rate)
+        .replace(
+            ADAPTERS,
+            "    adapters:\n"
+                + "      - {name: legal, count: 1, rank: 16, share: 100%, source: acme/legal-lora}\n");
+  }
+
+  static boolean merged(Plan plan) {
+    return plan.deployments().get(0).groups().stream()
+        .allMatch(g -> g.lora().isPresent() && g.lora().get().merged());
+  }
+
+  @Test
+  void oneAdapterWithAllTheTrafficAtHighRateIsServedMerged() throws Exception {
+    // Multiplexing loses here: the LoRA kernels slow every step while a merged copy of the model
+    // (the adapter folded into the weights) runs at the base model's speed.
+    Plan auto = solve(singleTenant("150/s"));
+    Plan always = solve(singleTenant("150/s").replace("lora: auto", "lora: always"));
+    Plan never = solve(singleTenant("150/s").replace("lora: auto", "lora: never"));
+    assertThat(merged(auto)).isTrue();
+    assertThat(merged(never)).isTrue();
+    assertThat(always.deployments().get(0).groups())
+        .allMatch(g -> g.lora().isPresent() && !g.lora().get().merged());
+    assertThat(auto.costPerHour().dollarsPerHour())
+        .isLessThan(always.costPerHour().dollarsPerHour());
+    assertThat(auto.costPerHour()).isEqualTo(never.costPerHour());
+    // A merged group holds no adapter slots: its weights are the base model's.
+    Plan base =
+        solve(
+            singleTenant("150/s")
+                .replace("    adapters:\n", "")
+                .replaceAll("      - \\{name: legal.*\\n", ""));
+    assertThat(auto.costPerHour()).isEqualTo(base.costPerHour());
+  }
+
+  @Test
+  void manyAdaptersAreNeverMerged() throws Exception {
+    ValidIr ir = Specs.valid(example());
+    assertThat(LoraCandidates.mergeable(ir.deployments().get(0))).isFalse();
+    assertThat(LoraCandidates.mergedChoices(ir.deployments().get(0), ir.spec().options()))
+        .containsExactly(false);
+  }
 }

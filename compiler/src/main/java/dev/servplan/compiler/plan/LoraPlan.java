@@ -6,11 +6,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A group's multi-LoRA setting: {@code maxLoras} adapters resident per instance in slots of rank
- * {@code maxRank} (vLLM {@code --max-loras}, {@code --max-lora-rank}), and the adapter families the
- * instances serve, as the spec declares them.
+ * A group's LoRA setting: {@code maxLoras} adapters resident per instance in slots of rank {@code
+ * maxRank} (vLLM {@code --max-loras}, {@code --max-lora-rank}), and the adapter families the
+ * instances serve, as the spec declares them. {@code merged} marks dedicated serving of a single
+ * adapter folded into the base weights (W + B·A): no LoRA slots or kernels, and the engine loads a
+ * merged checkpoint.
  */
-public record LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters) {
+public record LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters, boolean merged) {
   /**
    * One family of adapters: {@code count} adapters of rank {@code rank} receiving {@code share} of
    * the deployment's requests together, loaded from {@code source} (a repository or directory
@@ -46,6 +48,14 @@ public record LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters) {
       throw new IllegalArgumentException(
           "bad lora setting: max_loras=" + maxLoras + " max_rank=" + maxRank);
     }
+    if (merged && (adapters.size() != 1 || adapters.get(0).count() != 1)) {
+      throw new IllegalArgumentException("only a single adapter can be merged into the weights");
+    }
+  }
+
+  /** Adapters served multiplexed (not merged). */
+  public LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters) {
+    this(maxLoras, maxRank, adapters, false);
   }
 
   /** The setting as the cost model's adapter families and slots. */

@@ -15,6 +15,9 @@ final class LoraPlanJson {
     ObjectNode node = group.putObject("lora");
     node.put("max_loras", lora.maxLoras());
     node.put("max_rank", lora.maxRank());
+    if (lora.merged()) {
+      node.put("merged", true);
+    }
     ArrayNode adapters = node.putArray("adapters");
     for (LoraPlan.AdapterSet a : lora.adapters()) {
       ObjectNode item = adapters.addObject();
@@ -34,6 +37,15 @@ final class LoraPlanJson {
     }
     int maxLoras = positiveInt(node, path, "max_loras", errors);
     int maxRank = positiveInt(node, path, "max_rank", errors);
+    boolean merged = false;
+    if (node.has("merged")) {
+      if (node.get("merged").isBoolean()) {
+        merged = node.get("merged").booleanValue();
+      } else {
+        errors.add(path + ".merged: expected true or false");
+        return Optional.empty();
+      }
+    }
     JsonNode list = node.get("adapters");
     if (list == null || !list.isArray() || list.isEmpty()) {
       errors.add(path + ".adapters: expected a non-empty list");
@@ -86,7 +98,11 @@ final class LoraPlanJson {
     if (!ok) {
       return Optional.empty();
     }
-    return Optional.of(new LoraPlan(maxLoras, maxRank, sets));
+    if (merged && (sets.size() != 1 || sets.get(0).count() != 1)) {
+      errors.add(path + ".merged: only a single adapter can be merged into the weights");
+      return Optional.empty();
+    }
+    return Optional.of(new LoraPlan(maxLoras, maxRank, sets, merged));
   }
 
   private static int positiveInt(JsonNode node, String path, String key, List<String> errors) {

@@ -110,13 +110,15 @@ public final class PlanText {
                 g.lora()
                     .map(
                         l ->
-                            ", LoRA ("
-                                + l.adapterCount()
-                                + " adapters, max_loras "
-                                + l.maxLoras()
-                                + ", max_rank "
-                                + l.maxRank()
-                                + ")")
+                            l.merged()
+                                ? ", LoRA adapter '" + l.adapters().get(0).name() + "' merged"
+                                : ", LoRA ("
+                                    + l.adapterCount()
+                                    + " adapters, max_loras "
+                                    + l.maxLoras()
+                                    + ", max_rank "
+                                    + l.maxRank()
+                                    + ")")
                     .orElse(""))
             .append("; ")
             .append(money(g.costPerHour().dollarsPerHour()))

@@ -461,9 +461,10 @@ public final class Validator {
   }
 
   /**
-   * LoRA adapters are served multiplexed on shared base-model instances; serving each adapter from
-   * its own merged copy of the model is not modelled, so a spec that declares adapters and forbids
-   * multiplexing has no plan (E0305). Forcing {@code lora} without adapters has no effect (W0004).
+   * LoRA adapters are served multiplexed on shared base-model instances, or, for a single adapter
+   * that takes all the traffic, merged into the weights; serving several adapters each from its own
+   * merged copy is not modelled, so a spec that declares such adapters and forbids multiplexing has
+   * no plan (E0305). Forcing {@code lora} without adapters has no effect (W0004).
    */
   private void checkLora(Spec spec) {
     Val<Toggle> lora = spec.options().toggle(Technique.LORA);
@@ -471,7 +472,14 @@ public final class Validator {
       return;
     }
     for (var d : spec.deployments()) {
-      if (!d.adapters().isEmpty() && spec.options().effective(Technique.LORA) == Toggle.NEVER) {
+      // One adapter with all the traffic is served merged into the weights instead (dedicated).
+      boolean mergeable =
+          d.adapters().size() == 1
+              && d.adapters().get(0).count().value() == 1
+              && d.adapters().get(0).share().value().value() >= 1 - 1e-9;
+      if (!d.adapters().isEmpty()
+          && !mergeable
+          && spec.options().effective(Technique.LORA) == Toggle.NEVER) {
         String why =
             lora.value() == Toggle.NEVER
                 ? "options.lora is never"
@@ -484,8 +492,9 @@ public final class Validator {
                         + d.name().value()
                         + "' declares LoRA adapters but "
                         + why
-                        + "; serving each adapter from its own merged copy of the model is not"
-                        + " modelled")
+                        + "; serving several adapters each from its own merged copy of the model is"
+                        + " not modelled (only a single adapter with all the traffic is served"
+                        + " merged)")
                 .withRelated(
                     new dev.servplan.compiler.diag.Related(
                         d.adapters().get(0).span(), "adapters declared here"))

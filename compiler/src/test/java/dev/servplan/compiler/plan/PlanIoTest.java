@@ -213,6 +213,33 @@ class PlanIoTest {
     String badRank = json.replace("\"rank\" : 64", "\"rank\" : 128");
     assertThat(PlanIo.read(badRank, PlanFormat.JSON).errors())
         .anyMatch(e -> e.contains("lora.adapters[1].rank"));
+    // A merged single adapter round-trips with its flag.
+    LoraPlan merged =
+        new LoraPlan(
+            1, 16, List.of(new LoraPlan.AdapterSet("legal", 1, 16, 1.0, Optional.empty())), true);
+    groups.set(1, groups.get(1).withLora(Optional.of(merged)));
+    Plan both =
+        new Plan(
+            p.spec(),
+            p.costPerHour(),
+            p.objective(),
+            p.solver(),
+            p.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), groups)),
+            p.inventory());
+    String bothJson = PlanIo.write(both, PlanFormat.JSON);
+    assertThat(bothJson).contains("\"merged\" : true");
+    assertThat(MiniSchema.validate(schema(), MAPPER.readTree(bothJson))).isEmpty();
+    assertThat(
+            PlanIo.read(bothJson, PlanFormat.JSON)
+                .plan()
+                .orElseThrow()
+                .deployments()
+                .get(0)
+                .groups()
+                .get(1)
+                .lora())
+        .contains(merged);
     String badShare = json.replace("\"share\" : 0.7", "\"share\" : 7");
     assertThat(PlanIo.read(badShare, PlanFormat.JSON).errors())
         .anyMatch(e -> e.contains("lora.adapters[0].share"));

@@ -45,6 +45,9 @@ final class LoraFlags {
    * GPU slots), --max-lora-rank, --max-cpu-loras, --lora-modules NAME=PATH ….
    */
   static void vllm(LoraPlan lora, List<String> args) {
+    if (lora.merged()) {
+      return; // the adapter is in the checkpoint's weights (Checkpoint.resolve)
+    }
     args.add("--enable-lora");
     args.add("--max-loras");
     args.add(Integer.toString(lora.maxLoras()));
@@ -64,6 +67,9 @@ final class LoraFlags {
    * --max-loaded-loras, --max-lora-rank, --lora-target-modules, --lora-paths NAME=PATH ….
    */
   static void sglang(LoraPlan lora, List<String> args) {
+    if (lora.merged()) {
+      return; // the adapter is in the checkpoint's weights (Checkpoint.resolve)
+    }
     args.add("--enable-lora");
     args.add("--max-loras-per-batch");
     args.add(Integer.toString(lora.maxLoras()));
@@ -85,6 +91,9 @@ final class LoraFlags {
    * max_lora_rank, max_loras, max_cpu_loras and lora_target_modules in the extra-options YAML.
    */
   static void trtllm(LoraPlan lora, ObjectNode root) {
+    if (lora.merged()) {
+      return; // the adapter is in the checkpoint's weights (Checkpoint.resolve)
+    }
     ObjectNode config = root.putObject("lora_config");
     ArrayNode dirs = config.putArray("lora_dir");
     for (String module : modules(lora)) {

@@ -31,6 +31,16 @@ final class LoraExplainer {
       return;
     }
     LoraPlan plan = g.lora().get();
+    if (plan.merged()) {
+      LoraPlan.AdapterSet a = plan.adapters().get(0);
+      out.append("    LoRA: adapter ")
+          .append(a.name())
+          .append(" (rank ")
+          .append(a.rank())
+          .append(") takes all the traffic and is merged into the weights (W + B·A): no adapter")
+          .append(" slots or LoRA kernels; the engine loads the merged checkpoint\n");
+      return;
+    }
     LoraServing lora = plan.serving();
     List<String> families = new ArrayList<>();
     for (LoraPlan.AdapterSet a : plan.adapters()) {

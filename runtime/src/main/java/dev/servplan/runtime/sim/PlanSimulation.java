@@ -120,7 +120,7 @@ public final class PlanSimulation {
               group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
               group.prefixCaching(),
               speculative,
-              group.lora().map(LoraPlan::serving)));
+              group.lora().filter(l -> !l.merged()).map(LoraPlan::serving)));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {

@@ -219,7 +219,7 @@ final class GroupChecks {
         costModel.memory(
             config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
     // Resident LoRA adapter slots count with the weights (docs/techniques.md, multi-LoRA).
-    if (group.lora().isPresent()) {
+    if (group.lora().isPresent() && !group.lora().get().merged()) {
       estimate = group.lora().get().serving().withAdapters(config, estimate);
     }
     Bytes kv = group.kvCachePerGpu();

@@ -289,4 +289,29 @@ class EmitRulesTest {
     assertThat(new VllmEmitter().emit(plan, EmitOptions.DEFAULT).files().get(0).content())
         .doesNotContain("lora");
   }
+
+  @Test
+  void aMergedAdapterNeedsTheMergedCheckpoint() {
+    Plan plan = Plans.unified();
+    Group g = plan.deployments().get(0).groups().get(0);
+    dev.servplan.compiler.plan.LoraPlan merged =
+        new dev.servplan.compiler.plan.LoraPlan(
+            1,
+            16,
+            List.of(
+                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                    "legal", 1, 16, 1.0, Optional.of("org/legal"))),
+            true);
+    Plan p = replaceGroup(plan, 0, g.withLora(Optional.of(merged)));
+    EmitResult refused = new VllmEmitter().emit(p, EmitOptions.DEFAULT);
+    assertThat(refused.ok()).isFalse();
+    assertThat(refused.errors())
+        .anyMatch(e -> e.contains("merged into the weights") && e.contains("--model"));
+    String name = plan.deployments().get(0).name();
+    EmitResult ok = new VllmEmitter().emit(p, new EmitOptions(Map.of(name, "org/legal-merged")));
+    assertThat(ok.ok()).isTrue();
+    assertThat(ok.files().get(0).content())
+        .contains("org/legal-merged")
+        .doesNotContain("--enable-lora");
+  }
 }
