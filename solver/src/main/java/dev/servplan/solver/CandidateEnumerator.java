@@ -155,56 +155,58 @@ final class CandidateEnumerator {
       for (InstanceConfig config : configs(d, pool, options)) {
         for (int chunk : chunkGrid(roles)) {
           MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
-          for (boolean merged : mergedChoices) {
-            Optional<LoraServing> lora = merged ? Optional.empty() : multiplexed;
-            MemoryEstimate mem = costModel.memory(config, memOptions);
-            if (lora.isPresent()) {
-              mem = lora.get().withAdapters(config, mem);
-            }
-            if (mem.usable().bytes() - mem.fixed().bytes() > bestFit) {
-              bestFit = mem.usable().bytes() - mem.fixed().bytes();
-              report.memoryNote =
-                  String.format(
-                      java.util.Locale.ROOT,
-                      "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
-                          + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
-                      pool.gpu().id(),
-                      config.tp(),
-                      config.pp(),
-                      config.weightDtype().id(),
-                      (mem.usable().bytes() - mem.fixed().bytes())
-                          / dev.servplan.hwdb.unit.Bytes.GIB,
-                      Math.round(needTokens),
-                      needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
-            }
-            if (!mem.fits() || mem.maxKvTokens() < needTokens) {
+          MemoryEstimate mem = costModel.memory(config, memOptions);
+          // What must fit before any choice: the adapter slots too when every choice multiplexes.
+          MemoryEstimate fitted = LoraCandidates.leastHeld(config, mem, multiplexed, mergedChoices);
+          if (fitted.usable().bytes() - fitted.fixed().bytes() > bestFit) {
+            bestFit = fitted.usable().bytes() - fitted.fixed().bytes();
+            report.memoryNote =
+                String.format(
+                    java.util.Locale.ROOT,
+                    "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
+                        + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
+                    pool.gpu().id(),
+                    config.tp(),
+                    config.pp(),
+                    config.weightDtype().id(),
+                    (fitted.usable().bytes() - fitted.fixed().bytes())
+                        / dev.servplan.hwdb.unit.Bytes.GIB,
+                    Math.round(needTokens),
+                    needTokens * fitted.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
+          }
+          if (!fitted.fits() || fitted.maxKvTokens() < needTokens) {
+            continue;
+          }
+          report.fitting++;
+          for (Role role : roles) {
+            if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
               continue;
             }
-            report.fitting++;
-            for (Role role : roles) {
-              if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
-                continue;
-              }
-              double transferS = 0;
-              double transferLatency = 0;
-              if (role == Role.PREFILL) {
-                double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
-                transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
-                transferLatency = transferLink.latencyS();
-              }
-              for (boolean caching : prefixCachingChoices(role, d, options)) {
-                Demand seen = caching ? cached : uncached;
-                for (boolean speculate : speculativeChoices(role, d, config, options)) {
-                  Optional<SpeculativeStep> step =
-                      speculate ? speculativeStep(d, config) : Optional.empty();
-                  if (speculate && step.isEmpty()) {
-                    continue;
-                  }
+            double transferS = 0;
+            double transferLatency = 0;
+            if (role == Role.PREFILL) {
+              double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
+              transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
+              transferLatency = transferLink.latencyS();
+            }
+            for (boolean caching : prefixCachingChoices(role, d, options)) {
+              Demand seen = caching ? cached : uncached;
+              for (boolean speculate : speculativeChoices(role, d, config, options)) {
+                Optional<SpeculativeStep> step =
+                    speculate ? speculativeStep(d, config) : Optional.empty();
+                if (speculate && step.isEmpty()) {
+                  continue;
+                }
+                for (boolean merged : mergedChoices) {
+                  Optional<LoraServing> lora = merged ? Optional.empty() : multiplexed;
                   MemoryEstimate held =
                       step.isPresent()
                           ? SpeculativeStep.withDraft(
                               mem, costModel.memory(step.get().draft(), memOptions))
                           : mem;
+                  if (lora.isPresent()) {
+                    held = lora.get().withAdapters(config, held);
+                  }
                   long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
                   if (kvTokens < needTokens) {
                     continue;
@@ -232,6 +234,14 @@ final class CandidateEnumerator {
           }
         }
       }
+    }
+    if (multiplexed.isPresent() && !mergedChoices.contains(true) && !report.memoryNote.isEmpty()) {
+      report.memoryNote +=
+          " (the weights include "
+              + multiplexed.get().maxLoras()
+              + " resident rank-"
+              + multiplexed.get().maxRank()
+              + " LoRA adapter slots)";
     }
     return report;
   }

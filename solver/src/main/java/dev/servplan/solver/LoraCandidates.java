@@ -10,6 +10,7 @@ import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.LoraServing;
+import dev.servplan.hwdb.cost.MemoryEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,20 @@ final class LoraCandidates {
       default:
         return List.of(false, true);
     }
+  }
+
+  /**
+   * The memory every evaluated choice needs at least: with the adapter slots when every choice
+   * multiplexes, without them when a merged (or no-LoRA) choice is among them.
+   */
+  static MemoryEstimate leastHeld(
+      InstanceConfig config,
+      MemoryEstimate mem,
+      Optional<LoraServing> multiplexed,
+      List<Boolean> mergedChoices) {
+    return multiplexed.isPresent() && !mergedChoices.contains(true)
+        ? multiplexed.get().withAdapters(config, mem)
+        : mem;
   }
 
   /** The plan's record of a merged adapter. */

@@ -147,6 +147,9 @@ class LoraServingSolverTest {
                 SpecRef.of("x", yaml),
                 new SolverConfig(Duration.ofSeconds(10), 0, 1, SolverConfig.Search.ILP));
     assertThat(r).isInstanceOf(SolveResult.Infeasible.class);
+    // Reported as memory (E0401), with the adapter slots named in the note.
+    var problems = ((SolveResult.Infeasible) r).problems();
+    assertThat(problems).anyMatch(p -> p.kind() == SolverProblem.Kind.MEMORY);
   }
 
   @Test
