@@ -8,6 +8,7 @@ import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.unit.HourlyPrice;
@@ -76,6 +77,9 @@ final class BaselinePlanner {
     List<ResolvedPool> pools = new ArrayList<>(d.pools());
     pools.sort(Comparator.comparing(ResolvedPool::name));
     Group best = null;
+    // The baseline serves the declared adapters multiplexed, every one resident, as vLLM does with
+    // --enable-lora --max-loras N.
+    Optional<LoraServing> lora = LoraCandidates.declared(d);
     Dtype weights = d.weights().get(0);
     Dtype kv =
         d.kvDtypes().contains(d.model().nativeDtype())
@@ -100,6 +104,9 @@ final class BaselinePlanner {
         }
         MemoryEstimate mem =
             costModel.memory(c, MemoryOptions.DEFAULT.withMaxTokensPerIteration(defaults[1]));
+        if (lora.isPresent()) {
+          mem = lora.get().withAdapters(c, mem);
+        }
         double working =
             Math.max(
                 demand.input.quantile(0.99) + demand.output.quantile(0.99),
@@ -117,7 +124,10 @@ final class BaselinePlanner {
                 defaults[1],
                 mem.maxKvTokens() - demand.reservedPrefixTokens(),
                 0,
-                0);
+                0,
+                Optional.empty(),
+                dev.servplan.hwdb.cost.MemoryTiers.NONE,
+                lora);
         double cap = model.capacity(1.0);
         if (cap <= 0) {
           continue;
@@ -127,21 +137,22 @@ final class BaselinePlanner {
           // vLLM's V1 engine caches prefixes by default, so the baseline does where there is one.
           Group g =
               PlanBuilder.group(
-                  new Candidate(
-                      0,
-                      pool,
-                      Role.UNIFIED,
-                      c,
-                      defaults[0],
-                      defaults[1],
-                      mem,
-                      cap,
-                      0,
-                      model,
-                      demand.prefixCaching && Demand.hasPrefix(d),
-                      false),
-                  replicas,
-                  List.of());
+                      new Candidate(
+                          0,
+                          pool,
+                          Role.UNIFIED,
+                          c,
+                          defaults[0],
+                          defaults[1],
+                          mem,
+                          cap,
+                          0,
+                          model,
+                          demand.prefixCaching && Demand.hasPrefix(d),
+                          false),
+                      replicas,
+                      List.of())
+                  .withLora(LoraCandidates.plan(d, lora));
           if (best == null || g.costPerHour().compareTo(best.costPerHour()) < 0) {
             best = g;
           }

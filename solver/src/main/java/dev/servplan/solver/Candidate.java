@@ -15,7 +15,9 @@ import java.util.Optional;
  * prompt prefix, whether it decodes speculatively with the deployment's draft, the weights it and
  * experts it keeps in host memory ({@code tiers}; {@code memory} is then the GPU's memory after
  * offload), and the lossy KV compression it uses (a format beyond the spec's precisions, an
- * eviction budget).
+ * eviction budget), and whether it serves the deployment's single LoRA adapter merged into the
+ * weights (its model then carries no LoRA setting; a multiplexed candidate's is in {@link
+ * QueueModel#lora()}).
  */
 record Candidate(
     int deployment,
@@ -31,7 +33,8 @@ record Candidate(
     boolean prefixCaching,
     boolean speculative,
     MemoryTiers tiers,
-    Optional<KvCompressionSetting> kvCompression) {
+    Optional<KvCompressionSetting> kvCompression,
+    boolean loraMerged) {
 
   /** A candidate that keeps all its weights on the GPU. */
   Candidate(
@@ -61,7 +64,8 @@ record Candidate(
         prefixCaching,
         speculative,
         MemoryTiers.NONE,
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   /** A candidate without lossy KV compression. */
@@ -93,7 +97,42 @@ record Candidate(
         prefixCaching,
         speculative,
         tiers,
-        Optional.empty());
+        Optional.empty(),
+        false);
+  }
+
+  /** A candidate that serves no LoRA adapter merged into its weights. */
+  Candidate(
+      int deployment,
+      ResolvedPool pool,
+      Role role,
+      InstanceConfig config,
+      int maxNumSeqs,
+      int chunkTokens,
+      MemoryEstimate memory,
+      double capacity,
+      int tier,
+      QueueModel model,
+      boolean prefixCaching,
+      boolean speculative,
+      MemoryTiers tiers,
+      Optional<KvCompressionSetting> kvCompression) {
+    this(
+        deployment,
+        pool,
+        role,
+        config,
+        maxNumSeqs,
+        chunkTokens,
+        memory,
+        capacity,
+        tier,
+        model,
+        prefixCaching,
+        speculative,
+        tiers,
+        kvCompression,
+        false);
   }
 
   int gpus() {
@@ -108,7 +147,7 @@ record Candidate(
   String key() {
     return String.format(
         java.util.Locale.ROOT,
-        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d%s/kc%s",
+        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d%s/kc%s/lm%d",
         deployment,
         pool.name(),
         role.id(),
@@ -132,6 +171,7 @@ record Candidate(
                 .orElse(""),
         kvCompression
             .map(k -> k.evictionBudget().map(b -> String.format("%08d", b)).orElse("-"))
-            .orElse(""));
+            .orElse(""),
+        loraMerged ? 1 : 0);
   }
 }

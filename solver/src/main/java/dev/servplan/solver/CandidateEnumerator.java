@@ -17,6 +17,7 @@ import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.KvCompression;
+import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.MemoryTiers;
@@ -208,6 +209,10 @@ final class CandidateEnumerator {
     LinkSpec transferLink = slowestNetwork(d.pools());
     double needTokens = demand.input.quantile(0.99) + demand.output.quantile(0.99);
     double bestFit = -1;
+    // Multi-LoRA: a multiplexing instance serves every declared adapter; a merged one serves the
+    // single adapter folded into its weights (LoraCandidates.mergedChoices).
+    Optional<LoraServing> multiplexed = LoraCandidates.serving(d, options);
+    List<Boolean> mergedChoices = LoraCandidates.mergedChoices(d, options);
     List<ResolvedPool> pools = new ArrayList<>(d.pools());
     pools.sort(Comparator.comparing(ResolvedPool::name));
     for (ResolvedPool pool : pools) {
@@ -216,9 +221,11 @@ final class CandidateEnumerator {
         for (int chunk : chunkGrid(roles)) {
           MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
           MemoryEstimate natural = costModel.memory(config, memOptions);
-          MemoryEstimate mem = natural;
-          if (mem.usable().bytes() - mem.fixed().bytes() > bestFit) {
-            bestFit = mem.usable().bytes() - mem.fixed().bytes();
+          // What must fit before any choice: the adapter slots too when every choice multiplexes.
+          MemoryEstimate fitted =
+              LoraCandidates.leastHeld(config, natural, multiplexed, mergedChoices);
+          if (fitted.usable().bytes() - fitted.fixed().bytes() > bestFit) {
+            bestFit = fitted.usable().bytes() - fitted.fixed().bytes();
             report.memoryNote =
                 String.format(
                     java.util.Locale.ROOT,
@@ -228,9 +235,10 @@ final class CandidateEnumerator {
                     config.tp(),
                     config.pp(),
                     config.weightDtype().id(),
-                    (mem.usable().bytes() - mem.fixed().bytes()) / dev.servplan.hwdb.unit.Bytes.GIB,
+                    (fitted.usable().bytes() - fitted.fixed().bytes())
+                        / dev.servplan.hwdb.unit.Bytes.GIB,
                     Math.round(needTokens),
-                    needTokens * mem.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
+                    needTokens * fitted.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
           }
           List<MemoryTiers> tierings = new ArrayList<>();
           if (!ExpertOffloadChoices.forced(config, options)) {
@@ -240,7 +248,7 @@ final class CandidateEnumerator {
           // With a kv_compression eviction budget a request keeps fewer tokens than it reads.
           double needKept = KvCompressionChoices.neededTokens(needTokens, options);
           for (MemoryTiers offload : tierings) {
-            mem = offload.apply(natural);
+            MemoryEstimate mem = offload.apply(natural);
             if (!mem.fits() || mem.maxKvTokens() < needKept) {
               continue;
             }
@@ -264,34 +272,42 @@ final class CandidateEnumerator {
                   if (speculate && step.isEmpty()) {
                     continue;
                   }
-                  MemoryEstimate held =
-                      step.isPresent()
-                          ? SpeculativeStep.withDraft(
-                              mem, costModel.memory(step.get().draft(), memOptions))
-                          : mem;
-                  long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
-                  for (OptionalLong budget :
-                      KvCompressionChoices.budgets(role, needTokens, compressedKv, options)) {
-                    if (kvTokens < KvCompression.keptTokens(needTokens, budget)) {
-                      continue;
+                  for (boolean merged : mergedChoices) {
+                    Optional<LoraServing> lora = merged ? Optional.empty() : multiplexed;
+                    MemoryEstimate held =
+                        step.isPresent()
+                            ? SpeculativeStep.withDraft(
+                                mem, costModel.memory(step.get().draft(), memOptions))
+                            : mem;
+                    if (lora.isPresent()) {
+                      held = lora.get().withAdapters(config, held);
                     }
-                    addCandidates(
-                        report,
-                        index,
-                        pool,
-                        role,
-                        config,
-                        chunk,
-                        held,
-                        kvTokens,
-                        seen,
-                        caching,
-                        step,
-                        offload,
-                        KvCompressionChoices.setting(compressedKv, budget),
-                        transferS,
-                        transferLatency,
-                        tierCount);
+                    long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
+                    for (OptionalLong budget :
+                        KvCompressionChoices.budgets(role, needTokens, compressedKv, options)) {
+                      if (kvTokens < KvCompression.keptTokens(needTokens, budget)) {
+                        continue;
+                      }
+                      addCandidates(
+                          report,
+                          index,
+                          pool,
+                          role,
+                          config,
+                          chunk,
+                          held,
+                          kvTokens,
+                          seen,
+                          caching,
+                          step,
+                          offload,
+                          KvCompressionChoices.setting(compressedKv, budget),
+                          lora,
+                          merged,
+                          transferS,
+                          transferLatency,
+                          tierCount);
+                    }
                   }
                 }
               }
@@ -317,6 +333,8 @@ final class CandidateEnumerator {
       Optional<SpeculativeStep> step,
       MemoryTiers offload,
       Optional<KvCompressionSetting> kvCompression,
+      Optional<LoraServing> lora,
+      boolean loraMerged,
       double transferS,
       double transferLatency,
       int tierCount) {
@@ -335,7 +353,8 @@ final class CandidateEnumerator {
                 transferS,
                 transferLatency,
                 step,
-                offload)
+                offload,
+                lora)
             .withEvictionBudget(budget);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
@@ -357,7 +376,8 @@ final class CandidateEnumerator {
                   transferS,
                   transferLatency,
                   step,
-                  offload)
+                  offload,
+                  lora)
               .withEvictionBudget(budget);
       report.candidates.add(
           new Candidate(
@@ -374,7 +394,8 @@ final class CandidateEnumerator {
               caching,
               step.isPresent(),
               offload,
-              kvCompression));
+              kvCompression,
+              loraMerged));
     }
   }
 

@@ -93,7 +93,12 @@ final class PlanBuilder {
     double decodeMiss = 0;
     for (Chosen c : chosen) {
       Candidate cand = c.candidate();
-      groups.add(group(cand, c.count(), c.placement()));
+      groups.add(
+          group(cand, c.count(), c.placement())
+              .withLora(
+                  cand.loraMerged()
+                      ? LoraCandidates.mergedPlan(demand.deployment)
+                      : LoraCandidates.plan(demand.deployment, cand.model().lora())));
       double load;
       switch (cand.role()) {
         case PREFILL:

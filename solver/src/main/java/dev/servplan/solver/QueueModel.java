@@ -6,6 +6,7 @@ import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.KvCompression;
+import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
@@ -70,6 +71,9 @@ final class QueueModel {
   /** The most KV tokens a request keeps (kv_compression eviction), or empty for all of them. */
   private final OptionalLong evictionBudget;
 
+  /** The LoRA adapters this instance serves multiplexed, if the deployment declares any. */
+  private final Optional<LoraServing> lora;
+
   QueueModel(
       CostModel costModel,
       InstanceConfig config,
@@ -130,7 +134,36 @@ final class QueueModel {
       double transferLatencyS,
       Optional<SpeculativeStep> speculative,
       MemoryTiers tiers) {
+    this(
+        costModel,
+        config,
+        role,
+        demand,
+        maxNumSeqs,
+        chunkTokens,
+        kvTokens,
+        transferPerTokenS,
+        transferLatencyS,
+        speculative,
+        tiers,
+        Optional.empty());
+  }
+
+  QueueModel(
+      CostModel costModel,
+      InstanceConfig config,
+      Role role,
+      Demand demand,
+      int maxNumSeqs,
+      int chunkTokens,
+      long kvTokens,
+      double transferPerTokenS,
+      double transferLatencyS,
+      Optional<SpeculativeStep> speculative,
+      MemoryTiers tiers,
+      Optional<LoraServing> lora) {
     this.tiers = tiers;
+    this.lora = lora;
     this.costModel = costModel;
     this.config = config;
     this.role = role;
@@ -157,6 +190,7 @@ final class QueueModel {
     this.transferLatencyS = m.transferLatencyS;
     this.speculative = m.speculative;
     this.tiers = m.tiers;
+    this.lora = m.lora;
     this.evictionBudget = evictionBudget;
     this.decodeContext = kept(demand.input.mean + demand.output.mean / 2);
   }
@@ -187,6 +221,11 @@ final class QueueModel {
   /** What this instance keeps in host memory. */
   MemoryTiers tiers() {
     return tiers;
+  }
+
+  /** The LoRA adapters this instance serves, if any. */
+  Optional<LoraServing> lora() {
+    return lora;
   }
 
   /** Mean tokens a decoding sequence gains per iteration: E under speculation, else 1. */
@@ -245,12 +284,13 @@ final class QueueModel {
       shape = BatchShape.decode(1, decodeContext);
     }
     // Offloaded weights and missed experts cross the host link in every forward pass, not
-    // overlapped with compute.
+    // overlapped with compute; LoRA kernels add their expected time.
     double transfer = tiers.transferSeconds(shape.tokens());
-    if (speculative.isPresent()) {
-      return speculative.get().stepSeconds(costModel, config, shape) + transfer;
-    }
-    return costModel.iteration(config, shape).total().seconds() + transfer;
+    double base =
+        speculative.isPresent()
+            ? speculative.get().stepSeconds(costModel, config, shape)
+            : costModel.iteration(config, shape).total().seconds();
+    return base + transfer + LoraCandidates.expectedOverhead(costModel, config, lora, shape);
   }
 
   Point at(double lambda) {

@@ -63,7 +63,10 @@ public enum Engine {
       // int4/int2 or an eviction budget, which KvTolerance.engineRuns/engineEvicts withhold per
       // feature.
       case KV_COMPRESSION -> true;
-      case SM_PARTITIONING, LORA -> true;
+      // Multi-LoRA: vLLM --enable-lora/--max-loras, SGLang --enable-lora/--max-loras-per-batch,
+      // TensorRT-LLM LoraConfig (lora_config) on the PyTorch backend.
+      case LORA -> true;
+      case SM_PARTITIONING -> true;
     };
   }
 }

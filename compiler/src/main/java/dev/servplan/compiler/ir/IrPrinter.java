@@ -129,6 +129,19 @@ public final class IrPrinter {
                         + s.acceptance().value()
                         + " tokens="
                         + s.tokens().value()));
+    for (Adapter a : d.adapters()) {
+      line(
+          2,
+          "adapters "
+              + a.name().value()
+              + " count="
+              + a.count().value()
+              + " rank="
+              + a.rank().value()
+              + " share="
+              + a.share().value()
+              + a.source().map(s -> " source=" + s.value()).orElse(""));
+    }
   }
 
   private static String modelSource(ModelDef.Source source) {

@@ -11,7 +11,7 @@ public enum Technique {
   OFFLOAD("offload", "weight offload to host memory", true),
   KV_COMPRESSION("kv_compression", "KV-cache compression", true),
   PREFIX_CACHING("prefix_caching", "prefix caching", true),
-  LORA("lora", "LoRA adapter serving", false),
+  LORA("lora", "multi-LoRA adapter serving", true),
   EXPERT_OFFLOAD("expert_offload", "MoE expert offload", true),
   SPECULATIVE_DECODING("speculative_decoding", "speculative decoding", true);
 

@@ -8,6 +8,7 @@ import dev.servplan.compiler.ast.ScalarNode;
 import dev.servplan.compiler.diag.Code;
 import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.DiagnosticSink;
+import dev.servplan.compiler.ir.Adapter;
 import dev.servplan.compiler.ir.Arrival;
 import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.LengthDist;
@@ -27,7 +28,7 @@ import java.util.Optional;
 /** Lowers one item of {@code deployments}. */
 final class DeploymentLowerer {
   static final List<String> KEYS =
-      List.of("name", "model", "pools", "precision", "workload", "slo", "speculative");
+      List.of("name", "model", "pools", "precision", "workload", "slo", "speculative", "adapters");
   static final List<String> SPECULATIVE_KEYS = List.of("draft", "acceptance", "tokens");
 
   /**
@@ -35,6 +36,14 @@ final class DeploymentLowerer {
    * num_speculative_tokens).
    */
   static final int MAX_DRAFT_TOKENS = 16;
+
+  static final List<String> ADAPTER_KEYS = List.of("name", "count", "rank", "share", "source");
+
+  /** Most adapters of one family; S-LoRA's evaluation serves up to a few thousand adapters. */
+  static final int MAX_ADAPTERS = 100_000;
+
+  /** Largest LoRA rank accepted; vLLM's --max-lora-rank choices end at 256 (and 512 in newer). */
+  static final int MAX_LORA_RANK = 256;
 
   static final List<String> WORKLOAD_KEYS =
       List.of("rate", "arrival", "input_tokens", "output_tokens", "prefix");
@@ -90,7 +99,10 @@ final class DeploymentLowerer {
     Optional<Slo> slo = reader.required("slo").flatMap(n -> lowerSlo(n, where));
     Optional<Node> specNode = reader.optional("speculative");
     Optional<Speculative> speculative = specNode.flatMap(this::lowerSpeculative);
+    Optional<List<Adapter>> adapters =
+        reader.optional("adapters").map(this::lowerAdapters).orElse(Optional.of(List.of()));
     if (name.isEmpty()
+        || adapters.isEmpty()
         || model.isEmpty()
         || workload.isEmpty()
         || slo.isEmpty()
@@ -107,7 +119,8 @@ final class DeploymentLowerer {
             kvCache,
             workload.get(),
             slo.get(),
-            speculative));
+            speculative,
+            adapters.get()));
   }
 
   private List<Val<String>> words(Node node, String field) {
@@ -396,6 +409,102 @@ final class DeploymentLowerer {
       return Optional.empty();
     }
     return Optional.of(new Speculative(draft.get(), acceptance.get(), tokens.get(), map.span()));
+  }
+
+  /**
+   * The {@code adapters} list: each item names a family of adapters; shares sum to at most 100%
+   * (the rest is base-model traffic) and names are unique. Empty when any item is invalid.
+   */
+  private Optional<List<Adapter>> lowerAdapters(Node node) {
+    if (!(node instanceof ListNode list)) {
+      sink.report(
+          Diagnostic.of(
+              Code.E0103,
+              node.span(),
+              "a list of {name, count, rank, share}",
+              "adapters",
+              node.describe()));
+      return Optional.empty();
+    }
+    List<Adapter> adapters = new ArrayList<>();
+    boolean ok = true;
+    for (Node item : list.items()) {
+      Optional<Adapter> adapter = lowerAdapter(item);
+      if (adapter.isEmpty()) {
+        ok = false;
+        continue;
+      }
+      Adapter a = adapter.get();
+      for (Adapter earlier : adapters) {
+        if (earlier.name().value().equals(a.name().value())) {
+          sink.report(
+              Diagnostic.of(Code.E0204, a.name().span(), "adapter", a.name().value())
+                  .withRelated(
+                      new dev.servplan.compiler.diag.Related(
+                          earlier.name().span(), "first defined here")));
+          ok = false;
+        }
+      }
+      adapters.add(a);
+    }
+    double total = adapters.stream().mapToDouble(a -> a.share().value().value()).sum();
+    if (ok && total > 1 + 1e-9) {
+      sink.report(
+          Diagnostic.of(
+                  Code.E0301,
+                  list.span(),
+                  "adapters share",
+                  fmt(total * 100) + "%",
+                  "the adapters' shares sum to at most 100% (the rest is base-model traffic)")
+              .withHelp("lower the shares so that they add up to 100% or less"));
+      ok = false;
+    }
+    return ok ? Optional.of(adapters) : Optional.empty();
+  }
+
+  private Optional<Adapter> lowerAdapter(Node node) {
+    if (!(node instanceof MapNode map)) {
+      sink.report(
+          Diagnostic.of(
+              Code.E0103,
+              node.span(),
+              "a map with 'name', 'count', 'rank' and 'share'",
+              "adapters item",
+              node.describe()));
+      return Optional.empty();
+    }
+    MapReader reader = new MapReader(map, "adapters item", ADAPTER_KEYS, sink);
+    Optional<Val<String>> name = reader.required("name").flatMap(n -> scalars.name(n, "adapter"));
+    Optional<Val<Integer>> count =
+        reader.required("count").flatMap(n -> scalars.integer(n, "count", 1, MAX_ADAPTERS));
+    Optional<Val<Integer>> rank =
+        reader.required("rank").flatMap(n -> scalars.integer(n, "rank", 1, MAX_LORA_RANK));
+    Optional<Val<Fraction>> share =
+        reader.required("share").flatMap(n -> scalars.percent(n, "share"));
+    share
+        .filter(s -> s.value().value() <= 0 || s.value().value() > 1)
+        .ifPresent(
+            s ->
+                sink.report(
+                    Diagnostic.of(
+                        Code.E0301,
+                        s.span(),
+                        "share",
+                        s.value(),
+                        "expected more than 0% and at most 100%")));
+    Optional<Val<String>> source =
+        reader.optional("source").flatMap(n -> scalars.word(n, "source"));
+    if (name.isEmpty()
+        || count.isEmpty()
+        || rank.isEmpty()
+        || share.isEmpty()
+        || share.get().value().value() <= 0
+        || share.get().value().value() > 1
+        || (map.get("source").isPresent() && source.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Adapter(name.get(), count.get(), rank.get(), share.get(), source, map.span()));
   }
 
   private Optional<Slo> lowerSlo(Node node, String where) {

@@ -14,8 +14,9 @@ import java.util.Optional;
  * serving techniques it uses (docs/techniques.md): whether the engine reuses cached prompt prefixes
  * ({@code prefixCaching}), decodes speculatively with a draft model ({@code speculative}), keeps
  * weights in host memory ({@code offload}; {@code memoryPerGpu} then counts only the weights left
- * on the GPU), serves MoE experts from host memory behind a GPU cache ({@code expertOffload}) and
- * compresses its KV cache ({@code kvCompression}). Each technique is empty or off when unused.
+ * on the GPU), serves MoE experts from host memory behind a GPU cache ({@code expertOffload}),
+ * compresses its KV cache ({@code kvCompression}) and serves LoRA adapters ({@code lora}). Each
+ * technique is empty or off when unused.
  */
 public record Group(
     Role role,
@@ -38,7 +39,8 @@ public record Group(
     Optional<Speculation> speculative,
     Optional<Offload> offload,
     Optional<ExpertOffload> expertOffload,
-    Optional<KvCompressionSetting> kvCompression) {
+    Optional<KvCompressionSetting> kvCompression,
+    Optional<LoraPlan> lora) {
   public Group {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
@@ -53,6 +55,7 @@ public record Group(
     Objects.requireNonNull(offload, "offload");
     Objects.requireNonNull(expertOffload, "expertOffload");
     Objects.requireNonNull(kvCompression, "kvCompression");
+    Objects.requireNonNull(lora, "lora");
     placement = List.copyOf(placement);
     if (instances < 0 || tp < 1 || pp < 1 || ep < 1) {
       throw new IllegalArgumentException(
@@ -96,6 +99,7 @@ public record Group(
         ratePerInstance,
         placement,
         false,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -143,6 +147,7 @@ public record Group(
         speculative,
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -187,6 +192,7 @@ public record Group(
         prefixCaching,
         speculative,
         offload,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }
@@ -237,6 +243,58 @@ public record Group(
         speculative,
         offload,
         expertOffload,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * A group with prefixCaching, speculative, offload, expertOffload, kvCompression as given and the
+   * later techniques off.
+   */
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement,
+      boolean prefixCaching,
+      Optional<Speculation> speculative,
+      Optional<Offload> offload,
+      Optional<ExpertOffload> expertOffload,
+      Optional<KvCompressionSetting> kvCompression) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        offload,
+        expertOffload,
+        kvCompression,
         Optional.empty());
   }
 
@@ -275,7 +333,8 @@ public record Group(
         speculative,
         offload,
         expertOffload,
-        kvCompression);
+        kvCompression,
+        lora);
   }
 
   public Group withPrefixCaching(boolean on) {
@@ -300,7 +359,8 @@ public record Group(
         speculative,
         offload,
         expertOffload,
-        kvCompression);
+        kvCompression,
+        lora);
   }
 
   public Group withSpeculative(Optional<Speculation> setting) {
@@ -325,7 +385,8 @@ public record Group(
         setting,
         offload,
         expertOffload,
-        kvCompression);
+        kvCompression,
+        lora);
   }
 
   public Group withOffload(Optional<Offload> setting) {
@@ -350,7 +411,8 @@ public record Group(
         speculative,
         setting,
         expertOffload,
-        kvCompression);
+        kvCompression,
+        lora);
   }
 
   public Group withExpertOffload(Optional<ExpertOffload> setting) {
@@ -375,7 +437,8 @@ public record Group(
         speculative,
         offload,
         setting,
-        kvCompression);
+        kvCompression,
+        lora);
   }
 
   public Group withKvCompression(Optional<KvCompressionSetting> setting) {
@@ -400,6 +463,33 @@ public record Group(
         speculative,
         offload,
         expertOffload,
+        setting,
+        lora);
+  }
+
+  public Group withLora(Optional<LoraPlan> setting) {
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        offload,
+        expertOffload,
+        kvCompression,
         setting);
   }
 }

@@ -218,6 +218,10 @@ final class PlanReader {
         node.has("kv_compression")
             ? kvCompression(node.get("kv_compression"), path + ".kv_compression", kv)
             : Optional.empty();
+    Optional<LoraPlan> lora =
+        node.has("lora")
+            ? LoraPlanJson.read(node.get("lora"), path + ".lora", errors)
+            : Optional.empty();
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
@@ -270,7 +274,8 @@ final class PlanReader {
         speculative,
         offload,
         expertOffload,
-        kvCompression);
+        kvCompression,
+        lora);
   }
 
   /** A group's expert-offload block; absent in plans that keep every expert on the GPUs. */

@@ -123,6 +123,20 @@ public final class PlanText {
                                 + " experts per layer cached on each GPU)")
                     .orElse(""))
             .append(g.kvCompression().map(kc -> ", kv compression (" + kc.text() + ")").orElse(""))
+            .append(
+                g.lora()
+                    .map(
+                        l ->
+                            l.merged()
+                                ? ", LoRA adapter '" + l.adapters().get(0).name() + "' merged"
+                                : ", LoRA ("
+                                    + l.adapterCount()
+                                    + " adapters, max_loras "
+                                    + l.maxLoras()
+                                    + ", max_rank "
+                                    + l.maxRank()
+                                    + ")")
+                    .orElse(""))
             .append("; ")
             .append(money(g.costPerHour().dollarsPerHour()))
             .append("/h, ")

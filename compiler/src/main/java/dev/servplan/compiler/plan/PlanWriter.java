@@ -116,6 +116,7 @@ final class PlanWriter {
               kc.dtype().ifPresent(d -> kv.put("dtype", d.id()));
               kc.evictionBudget().ifPresent(b -> kv.put("eviction_budget", b));
             });
+    g.lora().ifPresent(l -> LoraPlanJson.write(node, l));
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();

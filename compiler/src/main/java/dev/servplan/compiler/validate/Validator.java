@@ -482,5 +482,59 @@ public final class Validator {
               .withHelp(
                   "add 'speculative: {draft: MODEL, acceptance: 70%, tokens: 4}' to a deployment"));
     }
+    checkLora(spec);
+  }
+
+  /**
+   * LoRA adapters are served multiplexed on shared base-model instances, or, for a single adapter
+   * that takes all the traffic, merged into the weights; serving several adapters each from its own
+   * merged copy is not modelled, so a spec that declares such adapters and forbids multiplexing has
+   * no plan (E0305). Forcing {@code lora} without adapters has no effect (W0004).
+   */
+  private void checkLora(Spec spec) {
+    Val<Toggle> lora = spec.options().toggle(Technique.LORA);
+    if (!Technique.LORA.modelled()) {
+      return;
+    }
+    for (var d : spec.deployments()) {
+      // One adapter with all the traffic is served merged into the weights instead (dedicated).
+      boolean mergeable =
+          d.adapters().size() == 1
+              && d.adapters().get(0).count().value() == 1
+              && d.adapters().get(0).share().value().value() >= 1 - 1e-9;
+      if (!d.adapters().isEmpty()
+          && !mergeable
+          && spec.options().effective(Technique.LORA) == Toggle.NEVER) {
+        String why =
+            lora.value() == Toggle.NEVER
+                ? "options.lora is never"
+                : "options.engine " + spec.options().engine().value().id() + " cannot serve LoRA";
+        sink.report(
+            Diagnostic.of(
+                    Code.E0305,
+                    lora.span(),
+                    "deployment '"
+                        + d.name().value()
+                        + "' declares LoRA adapters but "
+                        + why
+                        + "; serving several adapters each from its own merged copy of the model is"
+                        + " not modelled (only a single adapter with all the traffic is served"
+                        + " merged)")
+                .withRelated(
+                    new dev.servplan.compiler.diag.Related(
+                        d.adapters().get(0).span(), "adapters declared here"))
+                .withHelp("set 'lora: auto' (or --option lora=auto) or remove the adapters"));
+      }
+    }
+    if (lora.value() == Toggle.ALWAYS
+        && spec.deployments().stream().allMatch(d -> d.adapters().isEmpty())) {
+      sink.report(
+          Diagnostic.of(
+                  Code.W0004,
+                  lora.span(),
+                  "lora always: no deployment declares 'adapters', so no plan serves LoRA")
+              .withHelp(
+                  "add 'adapters: [{name: NAME, count: 10, rank: 16, share: 50%}]' to a deployment"));
+    }
   }
 }

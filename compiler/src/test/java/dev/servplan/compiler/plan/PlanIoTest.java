@@ -270,4 +270,71 @@ class PlanIoTest {
     assertThat(PlanIo.read(bad, PlanFormat.JSON).errors())
         .anyMatch(e -> e.contains("kv_compression.dtype"));
   }
+
+  @Test
+  void loraGroupRoundTripsAndValidates() throws Exception {
+    Plan p = SamplePlans.twoGroups();
+    PlanDeployment d = p.deployments().get(0);
+    List<Group> groups = new java.util.ArrayList<>(d.groups());
+    LoraPlan lora =
+        new LoraPlan(
+            42,
+            64,
+            List.of(
+                new LoraPlan.AdapterSet("tenant", 40, 16, 0.7, Optional.of("org/tenant")),
+                new LoraPlan.AdapterSet("lang", 2, 64, 0.2, Optional.empty())));
+    groups.set(0, groups.get(0).withLora(Optional.of(lora)));
+    Plan withLora =
+        new Plan(
+            p.spec(),
+            p.costPerHour(),
+            p.objective(),
+            p.solver(),
+            p.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), groups)),
+            p.inventory());
+    String json = PlanIo.write(withLora, PlanFormat.JSON);
+    assertThat(json).contains("\"lora\" : {").contains("\"max_loras\" : 42");
+    assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
+    Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
+    assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
+    assertThat(read.deployments().get(0).groups().get(0).lora()).contains(lora);
+    assertThat(read.deployments().get(0).groups().get(1).lora()).isEmpty();
+    String yaml = PlanIo.write(withLora, PlanFormat.YAML);
+    assertThat(PlanIo.read(yaml, PlanFormat.YAML).plan().orElseThrow()).isEqualTo(read);
+    // Bad blocks are reported, not thrown.
+    String badRank = json.replace("\"rank\" : 64", "\"rank\" : 128");
+    assertThat(PlanIo.read(badRank, PlanFormat.JSON).errors())
+        .anyMatch(e -> e.contains("lora.adapters[1].rank"));
+    // A merged single adapter round-trips with its flag.
+    LoraPlan merged =
+        new LoraPlan(
+            1, 16, List.of(new LoraPlan.AdapterSet("legal", 1, 16, 1.0, Optional.empty())), true);
+    groups.set(1, groups.get(1).withLora(Optional.of(merged)));
+    Plan both =
+        new Plan(
+            p.spec(),
+            p.costPerHour(),
+            p.objective(),
+            p.solver(),
+            p.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), groups)),
+            p.inventory());
+    String bothJson = PlanIo.write(both, PlanFormat.JSON);
+    assertThat(bothJson).contains("\"merged\" : true");
+    assertThat(MiniSchema.validate(schema(), MAPPER.readTree(bothJson))).isEmpty();
+    assertThat(
+            PlanIo.read(bothJson, PlanFormat.JSON)
+                .plan()
+                .orElseThrow()
+                .deployments()
+                .get(0)
+                .groups()
+                .get(1)
+                .lora())
+        .contains(merged);
+    String badShare = json.replace("\"share\" : 0.7", "\"share\" : 7");
+    assertThat(PlanIo.read(badShare, PlanFormat.JSON).errors())
+        .anyMatch(e -> e.contains("lora.adapters[0].share"));
+  }
 }

@@ -291,6 +291,12 @@ public final class AnalyticalCostModel implements CostModel {
   }
 
   @Override
+  public double loraSeconds(
+      InstanceConfig config, LoraServing lora, double loraTokens, double distinctAdapters) {
+    return lora.iterationSeconds(config, params, loraTokens, distinctAdapters);
+  }
+
+  @Override
   public MemoryEstimate memory(InstanceConfig config, MemoryOptions options) {
     Objects.requireNonNull(options, "options");
     PreparedInstance p = prepare(config);

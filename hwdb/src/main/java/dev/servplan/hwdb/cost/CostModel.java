@@ -19,4 +19,14 @@ public interface CostModel {
   default MemoryEstimate memory(InstanceConfig config) {
     return memory(config, MemoryOptions.DEFAULT);
   }
+
+  /**
+   * Seconds the batched LoRA kernels add to one iteration of {@code config} serving {@code lora}:
+   * {@code loraTokens} tokens name an adapter, {@code distinctAdapters} adapters are in the batch
+   * (see {@link LoraServing#iterationSeconds}). This default uses the fitted constants.
+   */
+  default double loraSeconds(
+      InstanceConfig config, LoraServing lora, double loraTokens, double distinctAdapters) {
+    return lora.iterationSeconds(config, CostParameters.fitted(), loraTokens, distinctAdapters);
+  }
 }

@@ -19,6 +19,18 @@ record Checkpoint(String repo, Optional<Dtype> forceDtype, boolean onlineFp8, Dt
       PlanDeployment d, Group g, EmitOptions options, String engine, List<String> errors) {
     String where = "deployment '" + d.name() + "' (" + g.role().id() + "): ";
     String override = options.modelRepos().get(d.name());
+    if (override == null && g.lora().filter(l -> l.merged()).isPresent()) {
+      // Dedicated LoRA serving runs a checkpoint with the adapter folded into the weights, which
+      // only the operator can produce (e.g. PEFT merge_and_unload) and name.
+      errors.add(
+          where
+              + "the plan serves LoRA adapter '"
+              + g.lora().get().adapters().get(0).name()
+              + "' merged into the weights; merge it into the base model and pass --model "
+              + d.name()
+              + "=ORG/REPO naming the merged checkpoint, or re-solve with --option lora=always");
+      return Optional.empty();
+    }
     Optional<String> repo =
         override != null ? Optional.of(override) : ModelRepos.forModel(d.model());
     if (repo.isEmpty()) {

@@ -191,6 +191,7 @@ public final class SglangEmitter implements Emitter {
     }
     // SGLang server arguments, Offloading: --cpu-offload-gb, GiB of RAM for CPU offloading.
     OffloadFlags.add(g, args);
+    g.lora().ifPresent(l -> LoraFlags.sglang(l, args));
     if (g.role() != Role.UNIFIED) {
       args.add("--disaggregation-mode");
       args.add(g.role().id());

@@ -229,6 +229,7 @@ public final class TrtllmEmitter implements Emitter {
         new java.math.BigDecimal(MemoryFractions.format(free > 1 ? 1 : free)));
     // KV block reuse is TensorRT-LLM's prefix cache (nvidia.github.io/TensorRT-LLM, KvCacheConfig).
     kv.put("enable_block_reuse", g.prefixCaching());
+    g.lora().ifPresent(l -> LoraFlags.trtllm(l, root));
     if (g.role() != Role.UNIFIED) {
       // Disaggregated serving: the cache transceiver moves KV blocks from context (prefill) to
       // generation (decode) servers; DEFAULT lets TensorRT-LLM pick its transport (UCX or NIXL).

@@ -190,6 +190,7 @@ public final class VllmEmitter implements Emitter {
     // Weights kept in host memory and read in every forward pass (docs.vllm.ai engine args,
     // --cpu-offload-gb: GiB per GPU).
     OffloadFlags.add(g, args);
+    g.lora().ifPresent(l -> LoraFlags.vllm(l, args));
     if (g.role() != Role.UNIFIED) {
       // NixlConnector: vLLM's documented connector for disaggregated prefill across hosts; the
       // prefill/decode role is set by the proxy, and the 0.12 guide configures both sides kv_both.

@@ -4,6 +4,7 @@ import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.KvCompression;
+import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SpeculativeStep;
@@ -59,6 +60,12 @@ final class Instance {
 
   /** Weights and experts in host memory, whose transfers each iteration pays. */
   private final MemoryTiers tiers;
+
+  /** The LoRA adapters served here, if any. */
+  private final Optional<LoraServing> lora;
+
+  /** Per adapter, the last iteration that counted it, to count distinct adapters per batch. */
+  private final long[] adapterSeen;
 
   /** Draws accepted draft tokens; only used when {@link #speculative} is present. */
   private final SplittableRandom acceptance;
@@ -125,6 +132,8 @@ final class Instance {
     this.speculative = group.role() == GroupRole.PREFILL ? Optional.empty() : group.speculative();
     this.tiers = group.tiers();
     this.acceptance = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
+    this.lora = group.lora();
+    this.adapterSeen = new long[lora.map(LoraServing::adapterCount).orElse(0)];
   }
 
   /**
@@ -429,17 +438,45 @@ final class Instance {
         chunks.add(new PrefillChunk(batchTokens[k], kept(table.computed[slot])));
       }
     }
+    double lora = loraSeconds(table);
     if (speculative.isPresent()) {
-      return speculative
-          .get()
-          .stepSeconds(
-              costModel,
-              config,
-              new BatchShape(chunks == null ? List.of() : chunks, decodes, context));
+      return lora
+          + speculative
+              .get()
+              .stepSeconds(
+                  costModel,
+                  config,
+                  new BatchShape(chunks == null ? List.of() : chunks, decodes, context));
     }
     if (chunks == null) {
-      return decodeCosts.seconds(decodes, context);
+      return lora + decodeCosts.seconds(decodes, context);
     }
-    return costModel.iteration(config, new BatchShape(chunks, decodes, context)).total().seconds();
+    return lora
+        + costModel.iteration(config, new BatchShape(chunks, decodes, context)).total().seconds();
+  }
+
+  /**
+   * What the LoRA kernels add to the batch just formed: its tokens that name an adapter and the
+   * distinct adapters among its requests (S-LoRA/Punica batched kernels; see LoraServing).
+   */
+  private double loraSeconds(RequestTable table) {
+    if (lora.isEmpty()) {
+      return 0;
+    }
+    double tokens = 0;
+    int distinct = 0;
+    long stamp = step + 1; // 0 marks "never seen"
+    for (int k = 0; k < batchCount; k++) {
+      int a = table.adapter[batchSlots[k]];
+      if (a < 0 || a >= adapterSeen.length) {
+        continue;
+      }
+      tokens += batchTokens[k];
+      if (adapterSeen[a] != stamp) {
+        adapterSeen[a] = stamp;
+        distinct++;
+      }
+    }
+    return costModel.loraSeconds(config, lora.get(), tokens, distinct);
   }
 }

@@ -5,6 +5,7 @@ import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Workload;
 import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.LoraPlan;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.compiler.validate.ResolvedDeployment;
@@ -119,13 +120,13 @@ public final class PlanSimulation {
               kvBytesPerToken,
               view.interNodeLink().orElseThrow(),
               // The solver sizes each instance for its own sustainable rate and routes in
-              // proportion to
-              // it; the router weighs load by the same figure.
+              // proportion to it; the router weighs load by the same figure.
               group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
               group.prefixCaching(),
               speculative,
               tiers(group, config),
-              group.kvCompression().map(kc -> kc.budget()).orElse(OptionalLong.empty())));
+              group.kvCompression().map(kc -> kc.budget()).orElse(OptionalLong.empty()),
+              group.lora().filter(l -> !l.merged()).map(LoraPlan::serving)));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {

@@ -28,6 +28,10 @@ final class RequestTable {
   int[] blocks = new int[0];
 
   int[] deployment = new int[0];
+
+  /** The LoRA adapter the request names (numbered as {@code LoraServing#adapterFor}), or -1. */
+  int[] adapter = new int[0];
+
   int[] instance = new int[0];
 
   /**
@@ -69,6 +73,7 @@ final class RequestTable {
     cachedPrefix[slot] = prefixHit;
     blocks[slot] = 0;
     deployment[slot] = dep;
+    adapter[slot] = -1;
     instance[slot] = -1;
     sourceInstance[slot] = -1;
     sourceBlocks[slot] = 0;
@@ -98,6 +103,7 @@ final class RequestTable {
     cachedPrefix = Arrays.copyOf(cachedPrefix, newCapacity);
     blocks = Arrays.copyOf(blocks, newCapacity);
     deployment = Arrays.copyOf(deployment, newCapacity);
+    adapter = Arrays.copyOf(adapter, newCapacity);
     instance = Arrays.copyOf(instance, newCapacity);
     sourceInstance = Arrays.copyOf(sourceInstance, newCapacity);
     sourceBlocks = Arrays.copyOf(sourceBlocks, newCapacity);

@@ -2,6 +2,7 @@ package dev.servplan.runtime.sim;
 
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.Objects;
@@ -30,6 +31,8 @@ import java.util.OptionalLong;
  * @param evictionBudget the most KV tokens a request keeps (the plan's {@code
  *     kv_compression.eviction_budget}): its blocks and the context its attention reads stop growing
  *     there
+ * @param lora the LoRA adapters the group serves multiplexed (the plan's {@code lora}); the slots
+ *     they occupy are already taken out of {@code kvBlocks}
  */
 public record SimGroup(
     String label,
@@ -45,7 +48,8 @@ public record SimGroup(
     boolean prefixCaching,
     Optional<SpeculativeStep> speculative,
     MemoryTiers tiers,
-    OptionalLong evictionBudget) {
+    OptionalLong evictionBudget,
+    Optional<LoraServing> lora) {
   /**
    * KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args).
    */
@@ -59,6 +63,7 @@ public record SimGroup(
     Objects.requireNonNull(speculative, "speculative");
     Objects.requireNonNull(tiers, "tiers");
     Objects.requireNonNull(evictionBudget, "evictionBudget");
+    Objects.requireNonNull(lora, "lora");
     if (!(routingWeight > 0)) {
       throw new IllegalArgumentException(label + ": routing weight must be positive");
     }
@@ -70,7 +75,9 @@ public record SimGroup(
     }
   }
 
-  /** A group that keeps all its weights on the GPUs and every KV token. */
+  /**
+   * A group that keeps all its weights on the GPUs and every KV token, and serves no LoRA adapters.
+   */
   public SimGroup(
       String label,
       GroupRole role,
@@ -98,7 +105,8 @@ public record SimGroup(
         prefixCaching,
         speculative,
         MemoryTiers.NONE,
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        Optional.empty());
   }
 
   /** A group with prefix caching on, the default of vLLM's V1 engine. */
@@ -143,7 +151,8 @@ public record SimGroup(
         prefixCaching,
         speculative,
         tiers,
-        evictionBudget);
+        evictionBudget,
+        lora);
   }
 
   public SimGroup withInstances(int count) {
@@ -161,7 +170,8 @@ public record SimGroup(
         prefixCaching,
         speculative,
         tiers,
-        evictionBudget);
+        evictionBudget,
+        lora);
   }
 
   public SimGroup withPrefixCaching(boolean on) {
@@ -179,6 +189,7 @@ public record SimGroup(
         on,
         speculative,
         tiers,
-        evictionBudget);
+        evictionBudget,
+        lora);
   }
 }

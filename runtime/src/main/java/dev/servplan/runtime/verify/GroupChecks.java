@@ -267,6 +267,10 @@ final class GroupChecks {
       estimate =
           expertsOffloaded(config, estimate, group.expertOffload().get().cachedExperts(), path);
     }
+    // Resident LoRA adapter slots count with the weights (docs/techniques.md, multi-LoRA).
+    if (group.lora().isPresent() && !group.lora().get().merged()) {
+      estimate = group.lora().get().serving().withAdapters(config, estimate);
+    }
     Bytes kv = group.kvCachePerGpu();
     Bytes total =
         estimate.weights().plus(kv).plus(estimate.activations()).plus(estimate.overhead());

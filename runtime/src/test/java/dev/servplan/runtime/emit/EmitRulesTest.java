@@ -320,4 +320,77 @@ class EmitRulesTest {
     assertThat(new VllmEmitter().emit(evict, EmitOptions.DEFAULT).errors())
         .anyMatch(m -> m.contains("4096 KV tokens per request (kv_compression eviction)"));
   }
+
+  @Test
+  void loraIsEmittedForEveryEngine() {
+    Plan plan = Plans.unified();
+    Group g = plan.deployments().get(0).groups().get(0);
+    dev.servplan.compiler.plan.LoraPlan lora =
+        new dev.servplan.compiler.plan.LoraPlan(
+            3,
+            64,
+            List.of(
+                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                    "tenant", 2, 16, 0.5, Optional.of("org/tenant")),
+                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                    "sql", 1, 64, 0.2, Optional.of("org/sql-lora"))));
+    Plan p = replaceGroup(plan, 0, g.withLora(Optional.of(lora)));
+    String vllm = new VllmEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
+    assertThat(vllm)
+        .contains("--enable-lora")
+        .contains("--max-loras 3")
+        .contains("--max-lora-rank 64")
+        .contains("--max-cpu-loras 3")
+        .contains("--lora-modules tenant-1=org/tenant-1 tenant-2=org/tenant-2 sql=org/sql-lora");
+    String sglang = new SglangEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
+    assertThat(sglang)
+        .contains("--enable-lora")
+        .contains("--max-loras-per-batch 3")
+        .contains("--max-loaded-loras 3")
+        .contains("--max-lora-rank 64")
+        .contains("--lora-paths tenant-1=org/tenant-1 tenant-2=org/tenant-2 sql=org/sql-lora");
+    EmitResult trt = new TrtllmEmitter().emit(p, EmitOptions.DEFAULT);
+    assertThat(trt.ok()).isTrue();
+    String yaml =
+        trt.files().stream()
+            .filter(f -> f.path().endsWith(".yaml"))
+            .findFirst()
+            .orElseThrow()
+            .content();
+    assertThat(yaml)
+        .contains("lora_config:")
+        .contains("- org/tenant-1")
+        .contains("- org/sql-lora")
+        .contains("max_lora_rank: 64")
+        .contains("max_loras: 3")
+        .contains("max_cpu_loras: 3");
+    // Without the field nothing about LoRA is written.
+    assertThat(new VllmEmitter().emit(plan, EmitOptions.DEFAULT).files().get(0).content())
+        .doesNotContain("lora");
+  }
+
+  @Test
+  void aMergedAdapterNeedsTheMergedCheckpoint() {
+    Plan plan = Plans.unified();
+    Group g = plan.deployments().get(0).groups().get(0);
+    dev.servplan.compiler.plan.LoraPlan merged =
+        new dev.servplan.compiler.plan.LoraPlan(
+            1,
+            16,
+            List.of(
+                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                    "legal", 1, 16, 1.0, Optional.of("org/legal"))),
+            true);
+    Plan p = replaceGroup(plan, 0, g.withLora(Optional.of(merged)));
+    EmitResult refused = new VllmEmitter().emit(p, EmitOptions.DEFAULT);
+    assertThat(refused.ok()).isFalse();
+    assertThat(refused.errors())
+        .anyMatch(e -> e.contains("merged into the weights") && e.contains("--model"));
+    String name = plan.deployments().get(0).name();
+    EmitResult ok = new VllmEmitter().emit(p, new EmitOptions(Map.of(name, "org/legal-merged")));
+    assertThat(ok.ok()).isTrue();
+    assertThat(ok.files().get(0).content())
+        .contains("org/legal-merged")
+        .doesNotContain("--enable-lora");
+  }
 }

@@ -85,4 +85,36 @@ class PlanExplainerTest {
         .contains("2048 tokens of context each");
     assertThat(PlanExplainer.calibrated().explain(plan)).doesNotContain("kv compression");
   }
+
+  @Test
+  void loraGroupShowsAdaptersSlotsAndKernelTime() {
+    Plan plan = Plans.unified();
+    PlanDeployment d = plan.deployments().get(0);
+    dev.servplan.compiler.plan.LoraPlan lora =
+        new dev.servplan.compiler.plan.LoraPlan(
+            50,
+            16,
+            List.of(
+                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                    "tenant", 50, 16, 0.8, Optional.empty())));
+    Group g = d.groups().get(0).withLora(Optional.of(lora));
+    Plan withLora =
+        new Plan(
+            plan.spec(),
+            plan.costPerHour(),
+            plan.objective(),
+            plan.solver(),
+            plan.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), List.of(g))),
+            plan.inventory());
+    String text = PlanExplainer.calibrated().explain(withLora);
+    assertThat(text)
+        .contains("LoRA: 50 adapters (tenant 50 x rank 16, 80%; base model 20%)")
+        .contains("max_loras 50 slots of rank 16")
+        .contains("a merged copy of the model per adapter would need at least 51 instances");
+    Matcher m = Pattern.compile("their kernels add .* \\(\\+([0-9.]+)%\\)").matcher(text);
+    assertThat(m.find()).as(text).isTrue();
+    assertThat(Double.parseDouble(m.group(1))).isPositive();
+    assertThat(PlanExplainer.calibrated().explain(plan)).doesNotContain("LoRA:");
+  }
 }

@@ -41,7 +41,8 @@ class KvEvictionSimTest {
             false,
             Optional.empty(),
             dev.servplan.hwdb.cost.MemoryTiers.NONE,
-            budget);
+            budget,
+            Optional.empty());
     // One request every 1,000 s on average: each runs alone.
     return new SimDeployment(
         "docs",
