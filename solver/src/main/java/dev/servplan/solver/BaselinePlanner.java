@@ -139,7 +139,8 @@ final class BaselinePlanner {
                       0,
                       model,
                       demand.prefixCaching && Demand.hasPrefix(d),
-                      false),
+                      false,
+                      java.util.Optional.empty()),
                   replicas,
                   List.of());
           if (best == null || g.costPerHour().compareTo(best.costPerHour()) < 0) {

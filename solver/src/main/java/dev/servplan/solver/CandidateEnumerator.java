@@ -14,6 +14,7 @@ import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,6 +111,32 @@ final class CandidateEnumerator {
   }
 
   /**
+   * The SM partitions to try for an instance of the role: unpartitioned, and under {@code auto}
+   * each prefill share of {@link SmPartition#GRID}; only the partitioned ones under {@code always}.
+   * Only unified instances without pipeline parallelism (SGLang's PD multiplexing needs pp 1) and
+   * without speculation partition; disaggregated roles already run one phase each.
+   */
+  static List<Optional<SmPartition>> smPartitionChoices(
+      Role role, InstanceConfig config, boolean speculate, Options options) {
+    if (role != Role.UNIFIED || config.pp() > 1 || speculate) {
+      return List.of(Optional.empty());
+    }
+    List<Optional<SmPartition>> choices = new ArrayList<>();
+    switch (options.effective(Technique.SM_PARTITIONING)) {
+      case NEVER:
+        return List.of(Optional.empty());
+      case ALWAYS:
+        break;
+      default:
+        choices.add(Optional.empty());
+    }
+    for (double f : SmPartition.GRID) {
+      choices.add(Optional.of(new SmPartition(f)));
+    }
+    return choices;
+  }
+
+  /**
    * The deployment's speculative step on this configuration, if it declares a draft that can run
    * there.
    */
@@ -194,25 +221,35 @@ final class CandidateEnumerator {
                         ? SpeculativeStep.withDraft(
                             mem, costModel.memory(step.get().draft(), memOptions))
                         : mem;
-                long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
-                if (kvTokens < needTokens) {
-                  continue;
+                for (Optional<SmPartition> split :
+                    smPartitionChoices(role, config, speculate, options)) {
+                  // Both streams' activation buffers are live at once: a chunk and a full decode.
+                  MemoryEstimate room =
+                      split.isPresent()
+                          ? costModel.memory(
+                              config, memOptions.withMaxTokensPerIteration(chunk + DECODE_TOKENS))
+                          : held;
+                  long kvTokens = room.maxKvTokens() - seen.reservedPrefixTokens();
+                  if (!room.fits() || kvTokens < needTokens) {
+                    continue;
+                  }
+                  addCandidates(
+                      report,
+                      index,
+                      pool,
+                      role,
+                      config,
+                      chunk,
+                      room,
+                      kvTokens,
+                      seen,
+                      caching,
+                      step,
+                      split,
+                      transferS,
+                      transferLatency,
+                      tierCount);
                 }
-                addCandidates(
-                    report,
-                    index,
-                    pool,
-                    role,
-                    config,
-                    chunk,
-                    held,
-                    kvTokens,
-                    seen,
-                    caching,
-                    step,
-                    transferS,
-                    transferLatency,
-                    tierCount);
               }
             }
           }
@@ -234,6 +271,7 @@ final class CandidateEnumerator {
       Demand demand,
       boolean caching,
       Optional<SpeculativeStep> step,
+      Optional<SmPartition> split,
       double transferS,
       double transferLatency,
       int tierCount) {
@@ -249,7 +287,8 @@ final class CandidateEnumerator {
             kvTokens,
             transferS,
             transferLatency,
-            step);
+            step,
+            split);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
       double cap = probe.capacity(TIGHTEN[tier]);
@@ -269,7 +308,8 @@ final class CandidateEnumerator {
               kvTokens,
               transferS,
               transferLatency,
-              step);
+              step,
+              split);
       report.candidates.add(
           new Candidate(
               index,
@@ -283,7 +323,8 @@ final class CandidateEnumerator {
               tier,
               model,
               caching,
-              step.isPresent()));
+              step.isPresent(),
+              split));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Predicted;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.Slack;
+import dev.servplan.compiler.plan.SmSplit;
 import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.unit.Bytes;
@@ -49,7 +50,8 @@ final class PlanBuilder {
         c.prefixCaching(),
         c.model()
             .speculative()
-            .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())));
+            .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
+        c.smPartition().map(p -> new SmSplit(p.prefillShare())));
   }
 
   /** A chosen candidate with its count and placement. */

@@ -6,6 +6,7 @@ import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.PrefillChunk;
+import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,9 @@ final class QueueModel {
    */
   private final Optional<SpeculativeStep> speculative;
 
+  /** The prefill/decode stream model when this unified instance partitions its SMs. */
+  private final Optional<PartitionedQueue> partitioned;
+
   QueueModel(
       CostModel costModel,
       InstanceConfig config,
@@ -92,6 +96,32 @@ final class QueueModel {
       double transferPerTokenS,
       double transferLatencyS,
       Optional<SpeculativeStep> speculative) {
+    this(
+        costModel,
+        config,
+        role,
+        demand,
+        maxNumSeqs,
+        chunkTokens,
+        kvTokens,
+        transferPerTokenS,
+        transferLatencyS,
+        speculative,
+        Optional.empty());
+  }
+
+  QueueModel(
+      CostModel costModel,
+      InstanceConfig config,
+      Role role,
+      Demand demand,
+      int maxNumSeqs,
+      int chunkTokens,
+      long kvTokens,
+      double transferPerTokenS,
+      double transferLatencyS,
+      Optional<SpeculativeStep> speculative,
+      Optional<SmPartition> smPartition) {
     this.costModel = costModel;
     this.config = config;
     this.role = role;
@@ -103,6 +133,18 @@ final class QueueModel {
     this.transferLatencyS = transferLatencyS;
     this.decodeContext = demand.input.mean + demand.output.mean / 2;
     this.speculative = role == Role.PREFILL ? Optional.empty() : speculative;
+    this.partitioned =
+        role == Role.UNIFIED
+            ? smPartition.map(
+                p ->
+                    new PartitionedQueue(
+                        this, costModel, config, demand, p, maxNumSeqs, chunkTokens))
+            : Optional.empty();
+  }
+
+  /** The SM partition of this unified instance, if it runs prefill and decode on SM shares. */
+  Optional<SmPartition> smPartition() {
+    return partitioned.map(PartitionedQueue::partition);
   }
 
   /** The speculative step this instance runs, if it speculates. */
@@ -185,6 +227,9 @@ final class QueueModel {
       case UNIFIED:
       default:
         {
+          if (partitioned.isPresent()) {
+            return partitioned.get().at(lambda);
+          }
           Point pt = steadyState(lambda, o, p);
           if (!pt.stable()) {
             return pt;
@@ -262,7 +307,7 @@ final class QueueModel {
     return why;
   }
 
-  private String decodeLimits(double b) {
+  String decodeLimits(double b) {
     if (b > maxNumSeqs) {
       return "max_num_seqs";
     }
@@ -310,6 +355,9 @@ final class QueueModel {
   }
 
   double ttft(Point pt, double q) {
+    if (partitioned.isPresent()) {
+      return partitioned.get().ttft(pt, q);
+    }
     double tokens = demand.prefillTokens(q);
     double avail = role == Role.PREFILL ? chunkTokens : pt.availTokens();
     double chunks = Math.ceil(tokens / avail);
@@ -323,6 +371,9 @@ final class QueueModel {
   }
 
   double tpot(Point pt, double q) {
+    if (partitioned.isPresent()) {
+      return partitioned.get().tpot(pt, q);
+    }
     double z = Math.max(0, Lengths.normalQuantile(q));
     double bq = Math.min(maxNumSeqs, pt.batch() + z * Math.sqrt(pt.batch()));
     if (role == Role.DECODE) {

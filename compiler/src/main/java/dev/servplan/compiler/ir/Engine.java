@@ -53,7 +53,10 @@ public enum Engine {
       case PREFIX_CACHING -> true;
       // vLLM draft_model, SGLang STANDALONE, TensorRT-LLM DraftTarget decoding.
       case SPECULATIVE_DECODING -> true;
-      case SM_PARTITIONING, OFFLOAD, KV_COMPRESSION, LORA, EXPERT_OFFLOAD -> true;
+      // SGLang PD multiplexing (--enable-pdmux, green-context SM groups); vLLM and TensorRT-LLM
+      // have no way to run prefill and decode on separate SM partitions of one instance.
+      case SM_PARTITIONING -> this == SGLANG;
+      case OFFLOAD, KV_COMPRESSION, LORA, EXPERT_OFFLOAD -> true;
     };
   }
 }

@@ -12,7 +12,9 @@ import java.util.Optional;
  * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
  * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and
  * whether the engine reuses cached prompt prefixes ({@code prefixCaching}) and decodes
- * speculatively with a draft model ({@code speculative}); see docs/techniques.md.
+ * speculatively with a draft model ({@code speculative}), and how a unified instance splits its
+ * GPUs' SMs between concurrent prefill and decode streams ({@code smPartition}, absent when it does
+ * not); see docs/techniques.md.
  */
 public record Group(
     Role role,
@@ -32,7 +34,8 @@ public record Group(
     Rate ratePerInstance,
     List<Placement> placement,
     boolean prefixCaching,
-    Optional<Speculation> speculative) {
+    Optional<Speculation> speculative,
+    Optional<SmSplit> smPartition) {
   public Group {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
@@ -45,10 +48,53 @@ public record Group(
     Objects.requireNonNull(ratePerInstance, "ratePerInstance");
     placement = List.copyOf(placement);
     Objects.requireNonNull(speculative, "speculative");
+    Objects.requireNonNull(smPartition, "smPartition");
     if (instances < 0 || tp < 1 || pp < 1 || ep < 1) {
       throw new IllegalArgumentException(
           "bad group shape: instances=" + instances + " tp=" + tp + " pp=" + pp + " ep=" + ep);
     }
+  }
+
+  /** A group without SM partitioning. */
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement,
+      boolean prefixCaching,
+      Optional<Speculation> speculative) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        Optional.empty());
   }
 
   /** A group without prefix caching or speculative decoding. */
@@ -122,7 +168,8 @@ public record Group(
         ratePerInstance,
         newPlacement,
         prefixCaching,
-        speculative);
+        speculative,
+        smPartition);
   }
 
   public Group withPrefixCaching(boolean on) {
@@ -144,7 +191,8 @@ public record Group(
         ratePerInstance,
         placement,
         on,
-        speculative);
+        speculative,
+        smPartition);
   }
 
   public Group withSpeculative(Optional<Speculation> setting) {
@@ -166,6 +214,30 @@ public record Group(
         ratePerInstance,
         placement,
         prefixCaching,
-        setting);
+        setting,
+        smPartition);
+  }
+
+  public Group withSmPartition(Optional<SmSplit> split) {
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        split);
   }
 }

@@ -105,6 +105,8 @@ final class PlanWriter {
               spec.put("tokens", sd.tokens());
               spec.set("acceptance", num(sd.acceptance()));
             });
+    g.smPartition()
+        .ifPresent(split -> node.putObject("sm_partition").set("prefill", num(split.prefill())));
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();
