@@ -16,6 +16,7 @@ import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import dev.servplan.runtime.verify.PlanContext;
 import java.nio.file.Path;
@@ -118,7 +119,10 @@ public final class PlanSimulation {
               // it; the router weighs load by the same figure.
               group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
               group.prefixCaching(),
-              speculative));
+              speculative,
+              group.role() == dev.servplan.compiler.plan.Role.UNIFIED
+                  ? group.smPartition().map(sp -> new SmPartition(sp.prefill()))
+                  : Optional.empty()));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {

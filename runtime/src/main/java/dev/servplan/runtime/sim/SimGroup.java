@@ -2,6 +2,7 @@ package dev.servplan.runtime.sim;
 
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import java.util.Optional;
  *     kvBlocks}
  * @param speculative the speculative-decoding step when the group decodes with a draft (the plan's
  *     {@code speculative}); {@code kvBlocks} then counts blocks that hold both models' KV
+ * @param smPartition the SM split of a unified group whose replicas run prefill and decode as
+ *     concurrent streams (the plan's {@code sm_partition}), sharing {@code kvBlocks}
  */
 public record SimGroup(
     String label,
@@ -35,7 +38,8 @@ public record SimGroup(
     LinkSpec transferLink,
     double routingWeight,
     boolean prefixCaching,
-    Optional<SpeculativeStep> speculative) {
+    Optional<SpeculativeStep> speculative,
+    Optional<SmPartition> smPartition) {
   /**
    * KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args).
    */
@@ -47,6 +51,7 @@ public record SimGroup(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(transferLink, "transferLink");
     Objects.requireNonNull(speculative, "speculative");
+    Objects.requireNonNull(smPartition, "smPartition");
     if (!(routingWeight > 0)) {
       throw new IllegalArgumentException(label + ": routing weight must be positive");
     }
@@ -56,6 +61,36 @@ public record SimGroup(
               + ": instances, max_num_seqs, max_num_batched_tokens"
               + " and KV blocks must all be >= 1");
     }
+  }
+
+  /** A group without SM partitioning. */
+  public SimGroup(
+      String label,
+      GroupRole role,
+      InstanceConfig config,
+      int instances,
+      int maxNumSeqs,
+      int maxBatchedTokens,
+      long kvBlocks,
+      double kvBytesPerToken,
+      LinkSpec transferLink,
+      double routingWeight,
+      boolean prefixCaching,
+      Optional<SpeculativeStep> speculative) {
+    this(
+        label,
+        role,
+        config,
+        instances,
+        maxNumSeqs,
+        maxBatchedTokens,
+        kvBlocks,
+        kvBytesPerToken,
+        transferLink,
+        routingWeight,
+        prefixCaching,
+        speculative,
+        Optional.empty());
   }
 
   /** A group with prefix caching on, the default of vLLM's V1 engine. */
@@ -98,7 +133,8 @@ public record SimGroup(
         transferLink,
         routingWeight,
         prefixCaching,
-        speculative);
+        speculative,
+        smPartition);
   }
 
   public SimGroup withInstances(int count) {
@@ -114,7 +150,8 @@ public record SimGroup(
         transferLink,
         routingWeight,
         prefixCaching,
-        speculative);
+        speculative,
+        smPartition);
   }
 
   public SimGroup withPrefixCaching(boolean on) {
@@ -130,6 +167,7 @@ public record SimGroup(
         transferLink,
         routingWeight,
         on,
-        speculative);
+        speculative,
+        smPartition);
   }
 }
