@@ -128,6 +128,11 @@ final class PartitionedQueue {
 
   private String limits(double lambda, double b) {
     String why = owner.decodeLimits(b);
+    if (why == null && b > chunkTokens) {
+      // The decode stream is not bound by the prefill budget, but plans keep
+      // max_num_batched_tokens >= max_num_seqs for every group (the verifier's P0606).
+      why = "max_num_batched_tokens";
+    }
     if (why == null && rho(lambda, b) >= QueueModel.MAX_RHO) {
       why = "prefill utilization";
     }

@@ -228,6 +228,7 @@ public final class PlanExplainer {
     if (g.role() != dev.servplan.compiler.plan.Role.PREFILL) {
       speculation(out, g, config, seqs, context);
     }
+    SmPartitionExplainer.explain(out, costModel, g, config, seqs, context);
     IterationCost prefill =
         costModel.iteration(config, BatchShape.prefill(1, Math.max(1, g.maxNumBatchedTokens())));
     out.append("    prefill chunk (")
