@@ -62,6 +62,9 @@ final class PartitionedQueue {
         List.of(new PrefillChunk(Math.max(1, tokens), Math.round(demand.input.mean / 2))), 0, 0);
   }
 
+  /** The full prefill chunk alone on the prefill share (computed once). */
+  private SmPartition.Phase chunkPhase;
+
   /** {split decode, whole-GPU decode, full prefill chunk} seconds with {@code seqs} decoding. */
   private double[] times(int seqs) {
     return times.computeIfAbsent(
@@ -69,10 +72,15 @@ final class PartitionedQueue {
         n -> {
           BatchShape decode = decodeShape(n);
           BatchShape chunk = prefillShape(chunkTokens);
+          if (chunkPhase == null) {
+            chunkPhase = SmPartition.phase(costModel, config, chunk, partition.prefillShare());
+          }
+          SmPartition.Phase decodePhase =
+              SmPartition.phase(costModel, config, decode, partition.decodeShare());
           return new double[] {
-            partition.decodeSeconds(costModel, config, decode, chunk),
+            SmPartition.concurrent(costModel, config, decode, decodePhase, chunkPhase),
             costModel.iteration(config, decode).total().seconds(),
-            partition.prefillSeconds(costModel, config, chunk, decode)
+            SmPartition.concurrent(costModel, config, chunk, chunkPhase, decodePhase)
           };
         });
   }

@@ -5,6 +5,7 @@ import dev.servplan.hwdb.catalog.GpuSpec;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Intra-GPU prefill/decode partitioning: one instance runs a prefill stream on a share {@code
@@ -72,43 +73,56 @@ public record SmPartition(double prefillShare) {
   /** Seconds of the prefill stream's iteration while the decode stream runs {@code decode}. */
   public double prefillSeconds(
       CostModel costModel, InstanceConfig config, BatchShape prefill, BatchShape decode) {
-    return concurrent(costModel, config, prefill, prefillShare, decode, decodeShare());
+    Phase self = phase(costModel, config, prefill, prefillShare);
+    return decode.isEmpty()
+        ? self.alone()
+        : concurrent(
+            costModel, config, prefill, self, phase(costModel, config, decode, decodeShare()));
   }
 
   /** Seconds of the decode stream's iteration while the prefill stream runs {@code prefill}. */
   public double decodeSeconds(
       CostModel costModel, InstanceConfig config, BatchShape decode, BatchShape prefill) {
-    return concurrent(costModel, config, decode, decodeShare(), prefill, prefillShare);
+    Phase self = phase(costModel, config, decode, decodeShare());
+    return prefill.isEmpty()
+        ? self.alone()
+        : concurrent(
+            costModel, config, decode, self, phase(costModel, config, prefill, prefillShare));
   }
 
   /**
-   * Seconds of {@code batch} on {@code share} of the SMs while {@code other} runs on {@code
-   * otherShare}: each stream alone on its slice gives its DRAM demand d = M / t (M: its seconds of
-   * DRAM traffic at the full bandwidth, t: its time on the slice); when d_self + d_other > 1 the
-   * stream's bandwidth is scaled by 1 / (d_self + d_other) and the batch re-costed. One step, not
-   * iterated to a fixed point: the slower streams would demand less, so this overstates contention
-   * slightly.
+   * A batch on its stream's slice, costed alone: its SM share, its time on the slice with the
+   * bandwidth cap a(share), and the seconds it keeps the GPU's DRAM busy at full bandwidth.
    */
-  private static double concurrent(
-      CostModel costModel,
-      InstanceConfig config,
-      BatchShape batch,
-      double share,
-      BatchShape other,
-      double otherShare) {
-    double cap = bandwidthCap(share);
-    double alone = seconds(costModel, config, batch, share, cap);
-    if (other.isEmpty()) {
-      return alone;
+  public record Phase(double share, double alone, double dramSeconds) {
+    /** The share of the GPU's DRAM bandwidth the batch draws while it runs alone on its slice. */
+    double demand() {
+      return alone > 0 ? dramSeconds / alone : 0;
     }
-    double otherAlone = seconds(costModel, config, other, otherShare, bandwidthCap(otherShare));
-    double demand =
-        dramSeconds(costModel, config, batch, share) / alone
-            + dramSeconds(costModel, config, other, otherShare) / otherAlone;
+  }
+
+  /** {@code batch} alone on {@code share} of the SMs (see {@link Phase}). */
+  public static Phase phase(
+      CostModel costModel, InstanceConfig config, BatchShape batch, double share) {
+    return new Phase(
+        share,
+        seconds(costModel, config, batch, share, bandwidthCap(share)),
+        dramSeconds(costModel, config, batch, share));
+  }
+
+  /**
+   * Seconds of {@code batch} ({@code self}) while another stream runs {@code other}: with DRAM
+   * demands d = M / t of the two alone, when d_self + d_other > 1 the batch's bandwidth is scaled
+   * by 1 / (d_self + d_other) and it is re-costed. One step, not iterated to a fixed point: the
+   * slower streams would demand less, so this overstates contention slightly.
+   */
+  public static double concurrent(
+      CostModel costModel, InstanceConfig config, BatchShape batch, Phase self, Phase other) {
+    double demand = self.demand() + other.demand();
     if (demand <= 1) {
-      return alone;
+      return self.alone();
     }
-    return seconds(costModel, config, batch, share, cap / demand);
+    return seconds(costModel, config, batch, self.share(), bandwidthCap(self.share()) / demand);
   }
 
   /**
@@ -118,18 +132,11 @@ public record SmPartition(double prefillShare) {
    */
   static double dramSeconds(
       CostModel costModel, InstanceConfig config, BatchShape batch, double share) {
-    double one = probe(costModel, config, batch, share, 1);
-    double two = probe(costModel, config, batch, share, 2);
+    double one =
+        costModel.iteration(slice(config, share, PROBE_COMPUTE, 1), batch).total().seconds();
+    double two =
+        costModel.iteration(slice(config, share, PROBE_COMPUTE, 2), batch).total().seconds();
     return Math.max(0, 2 * (one - two));
-  }
-
-  private static double probe(
-      CostModel costModel, InstanceConfig config, BatchShape batch, double share, double bw) {
-    GpuSpec g = config.gpu();
-    return costModel
-        .iteration(config.withGpu(slice(g, share, PROBE_COMPUTE, bw)), batch)
-        .total()
-        .seconds();
   }
 
   /**
@@ -142,10 +149,29 @@ public record SmPartition(double prefillShare) {
       double share,
       double bandwidth) {
     double bw = Math.max(BANDWIDTH_STEP, Math.round(bandwidth / BANDWIDTH_STEP) * BANDWIDTH_STEP);
-    return costModel
-        .iteration(config.withGpu(slice(config.gpu(), share, 1, bw)), batch)
-        .total()
-        .seconds();
+    return costModel.iteration(slice(config, share, 1, bw), batch).total().seconds();
+  }
+
+  private record SliceKey(
+      InstanceConfig config, double share, double computeScale, double bandwidth) {}
+
+  /** Sliced configurations by key; a solver sweep reuses a few hundred, so the map stays small. */
+  private static final ConcurrentHashMap<SliceKey, InstanceConfig> SLICES =
+      new ConcurrentHashMap<>();
+
+  private static InstanceConfig slice(
+      InstanceConfig config, double share, double computeScale, double bandwidth) {
+    SliceKey key = new SliceKey(config, share, computeScale, bandwidth);
+    InstanceConfig sliced = SLICES.get(key);
+    if (sliced == null) {
+      if (SLICES.size() > 4096) {
+        SLICES.clear();
+      }
+      sliced =
+          SLICES.computeIfAbsent(
+              key, k -> config.withGpu(slice(config.gpu(), share, computeScale, bandwidth)));
+    }
+    return sliced;
   }
 
   /**
