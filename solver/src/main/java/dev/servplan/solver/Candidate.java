@@ -6,6 +6,7 @@ import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryTiers;
+import dev.servplan.hwdb.cost.SmPartition;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,8 @@ import java.util.Optional;
  * offload), and the lossy KV compression it uses (a format beyond the spec's precisions, an
  * eviction budget), and whether it serves the deployment's single LoRA adapter merged into the
  * weights (its model then carries no LoRA setting; a multiplexed candidate's is in {@link
- * QueueModel#lora()}).
+ * QueueModel#lora()}), and the SM split of a unified instance that runs prefill and decode as
+ * concurrent streams.
  */
 record Candidate(
     int deployment,
@@ -34,7 +36,8 @@ record Candidate(
     boolean speculative,
     MemoryTiers tiers,
     Optional<KvCompressionSetting> kvCompression,
-    boolean loraMerged) {
+    boolean loraMerged,
+    Optional<SmPartition> smPartition) {
 
   /** A candidate that keeps all its weights on the GPU. */
   Candidate(
@@ -65,7 +68,8 @@ record Candidate(
         speculative,
         MemoryTiers.NONE,
         Optional.empty(),
-        false);
+        false,
+        Optional.empty());
   }
 
   /** A candidate without lossy KV compression. */
@@ -98,7 +102,8 @@ record Candidate(
         speculative,
         tiers,
         Optional.empty(),
-        false);
+        false,
+        Optional.empty());
   }
 
   /** A candidate that serves no LoRA adapter merged into its weights. */
@@ -132,7 +137,8 @@ record Candidate(
         speculative,
         tiers,
         kvCompression,
-        false);
+        false,
+        Optional.empty());
   }
 
   int gpus() {
@@ -147,7 +153,7 @@ record Candidate(
   String key() {
     return String.format(
         java.util.Locale.ROOT,
-        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d%s/kc%s/lm%d",
+        "%04d/%s/%s/t%d/tp%02d/pp%02d/ep%02d/%s/%s/n%05d/c%06d/pc%d/sd%d%s/kc%s/lm%d/sm%03d",
         deployment,
         pool.name(),
         role.id(),
@@ -172,6 +178,7 @@ record Candidate(
         kvCompression
             .map(k -> k.evictionBudget().map(b -> String.format("%08d", b)).orElse("-"))
             .orElse(""),
-        loraMerged ? 1 : 0);
+        loraMerged ? 1 : 0,
+        smPartition.map(p -> (int) Math.round(p.prefillShare() * 100)).orElse(0));
   }
 }

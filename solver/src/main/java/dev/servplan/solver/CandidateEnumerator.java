@@ -21,6 +21,7 @@ import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.MemoryTiers;
+import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,6 +116,32 @@ final class CandidateEnumerator {
       default:
         return List.of(false, true);
     }
+  }
+
+  /**
+   * The SM partitions to try for an instance of the role: unpartitioned, and under {@code auto}
+   * each prefill share of {@link SmPartition#GRID}; only the partitioned ones under {@code always}.
+   * Only unified instances without pipeline parallelism (SGLang's PD multiplexing needs pp 1) and
+   * without speculation partition; disaggregated roles already run one phase each.
+   */
+  static List<Optional<SmPartition>> smPartitionChoices(
+      Role role, InstanceConfig config, boolean speculate, Options options) {
+    if (role != Role.UNIFIED || config.pp() > 1 || speculate) {
+      return List.of(Optional.empty());
+    }
+    List<Optional<SmPartition>> choices = new ArrayList<>();
+    switch (options.effective(Technique.SM_PARTITIONING)) {
+      case NEVER:
+        return List.of(Optional.empty());
+      case ALWAYS:
+        break;
+      default:
+        choices.add(Optional.empty());
+    }
+    for (double f : SmPartition.GRID) {
+      choices.add(Optional.of(new SmPartition(f)));
+    }
+    return choices;
   }
 
   /**
@@ -249,7 +276,10 @@ final class CandidateEnumerator {
           double needKept = KvCompressionChoices.neededTokens(needTokens, options);
           for (MemoryTiers offload : tierings) {
             MemoryEstimate mem = offload.apply(natural);
-            if (!mem.fits() || mem.maxKvTokens() < needKept) {
+            // The adapter slots count when every LoRA choice multiplexes.
+            MemoryEstimate least =
+                LoraCandidates.leastHeld(config, mem, multiplexed, mergedChoices);
+            if (!least.fits() || least.maxKvTokens() < needKept) {
               continue;
             }
             report.fitting++;
@@ -288,25 +318,51 @@ final class CandidateEnumerator {
                       if (kvTokens < KvCompression.keptTokens(needTokens, budget)) {
                         continue;
                       }
-                      addCandidates(
-                          report,
-                          index,
-                          pool,
-                          role,
-                          config,
-                          chunk,
-                          held,
-                          kvTokens,
-                          seen,
-                          caching,
-                          step,
-                          offload,
-                          KvCompressionChoices.setting(compressedKv, budget),
-                          lora,
-                          merged,
-                          transferS,
-                          transferLatency,
-                          tierCount);
+                      for (Optional<SmPartition> split :
+                          smPartitionChoices(role, config, speculate, options)) {
+                        // SM partitioning is costed for an instance that keeps its weights on the
+                        // GPU and serves no LoRA adapters and no eviction budget
+                        // (docs/techniques.md).
+                        if (split.isPresent()
+                            && (!offload.isEmpty() || lora.isPresent() || budget.isPresent())) {
+                          continue;
+                        }
+                        // Both streams' activation buffers are live at once: a chunk and a full
+                        // decode.
+                        MemoryEstimate room =
+                            split.isPresent()
+                                ? costModel.memory(
+                                    config,
+                                    memOptions.withMaxTokensPerIteration(chunk + DECODE_TOKENS))
+                                : held;
+                        long roomTokens =
+                            split.isPresent()
+                                ? room.maxKvTokens() - seen.reservedPrefixTokens()
+                                : kvTokens;
+                        if (split.isPresent() && (!room.fits() || roomTokens < needTokens)) {
+                          continue;
+                        }
+                        addCandidates(
+                            report,
+                            index,
+                            pool,
+                            role,
+                            config,
+                            chunk,
+                            room,
+                            roomTokens,
+                            seen,
+                            caching,
+                            step,
+                            offload,
+                            KvCompressionChoices.setting(compressedKv, budget),
+                            lora,
+                            merged,
+                            split,
+                            transferS,
+                            transferLatency,
+                            tierCount);
+                      }
                     }
                   }
                 }
@@ -335,6 +391,7 @@ final class CandidateEnumerator {
       Optional<KvCompressionSetting> kvCompression,
       Optional<LoraServing> lora,
       boolean loraMerged,
+      Optional<SmPartition> split,
       double transferS,
       double transferLatency,
       int tierCount) {
@@ -354,7 +411,8 @@ final class CandidateEnumerator {
                 transferLatency,
                 step,
                 offload,
-                lora)
+                lora,
+                split)
             .withEvictionBudget(budget);
     recordBest(report, demand, probe, pool, config);
     for (int tier = 0; tier < tierCount; tier++) {
@@ -377,7 +435,8 @@ final class CandidateEnumerator {
                   transferLatency,
                   step,
                   offload,
-                  lora)
+                  lora,
+                  split)
               .withEvictionBudget(budget);
       report.candidates.add(
           new Candidate(
@@ -395,7 +454,8 @@ final class CandidateEnumerator {
               step.isPresent(),
               offload,
               kvCompression,
-              loraMerged));
+              loraMerged,
+              split));
     }
   }
 

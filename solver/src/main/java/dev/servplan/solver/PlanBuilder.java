@@ -10,6 +10,7 @@ import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Predicted;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.Slack;
+import dev.servplan.compiler.plan.SmSplit;
 import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.unit.Bytes;
@@ -20,6 +21,7 @@ import dev.servplan.hwdb.unit.Rate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Turns chosen candidates and counts into plan records, with predictions at the actual load. */
 final class PlanBuilder {
@@ -54,7 +56,10 @@ final class PlanBuilder {
             .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
         c.tiers().weights().map(o -> new Offload(o.weightsHost().gib())),
         c.tiers().experts().map(e -> new ExpertOffload(e.cached())),
-        c.kvCompression());
+        c.kvCompression(),
+        // The LoRA block is set by the caller, which knows the deployment's adapters.
+        Optional.empty(),
+        c.smPartition().map(p -> new SmSplit(p.prefillShare())));
   }
 
   /** A chosen candidate with its count and placement. */

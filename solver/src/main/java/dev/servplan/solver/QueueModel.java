@@ -9,6 +9,7 @@ import dev.servplan.hwdb.cost.KvCompression;
 import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
+import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,9 @@ final class QueueModel {
 
   /** The LoRA adapters this instance serves multiplexed, if the deployment declares any. */
   private final Optional<LoraServing> lora;
+
+  /** The prefill/decode stream model when this unified instance partitions its SMs. */
+  private final Optional<PartitionedQueue> partitioned;
 
   QueueModel(
       CostModel costModel,
@@ -162,8 +166,36 @@ final class QueueModel {
       Optional<SpeculativeStep> speculative,
       MemoryTiers tiers,
       Optional<LoraServing> lora) {
-    this.tiers = tiers;
-    this.lora = lora;
+    this(
+        costModel,
+        config,
+        role,
+        demand,
+        maxNumSeqs,
+        chunkTokens,
+        kvTokens,
+        transferPerTokenS,
+        transferLatencyS,
+        speculative,
+        tiers,
+        lora,
+        Optional.empty());
+  }
+
+  QueueModel(
+      CostModel costModel,
+      InstanceConfig config,
+      Role role,
+      Demand demand,
+      int maxNumSeqs,
+      int chunkTokens,
+      long kvTokens,
+      double transferPerTokenS,
+      double transferLatencyS,
+      Optional<SpeculativeStep> speculative,
+      MemoryTiers tiers,
+      Optional<LoraServing> lora,
+      Optional<SmPartition> smPartition) {
     this.costModel = costModel;
     this.config = config;
     this.role = role;
@@ -174,8 +206,17 @@ final class QueueModel {
     this.transferPerTokenS = transferPerTokenS;
     this.transferLatencyS = transferLatencyS;
     this.speculative = role == Role.PREFILL ? Optional.empty() : speculative;
+    this.tiers = tiers;
+    this.lora = lora;
     this.evictionBudget = OptionalLong.empty();
     this.decodeContext = demand.input.mean + demand.output.mean / 2;
+    this.partitioned =
+        role == Role.UNIFIED
+            ? smPartition.map(
+                p ->
+                    new PartitionedQueue(
+                        this, costModel, config, demand, p, maxNumSeqs, chunkTokens))
+            : Optional.empty();
   }
 
   private QueueModel(QueueModel m, OptionalLong evictionBudget) {
@@ -193,6 +234,12 @@ final class QueueModel {
     this.lora = m.lora;
     this.evictionBudget = evictionBudget;
     this.decodeContext = kept(demand.input.mean + demand.output.mean / 2);
+    // The stream model refers to its owner, so it is rebuilt around this copy.
+    this.partitioned =
+        m.partitioned.map(
+            q ->
+                new PartitionedQueue(
+                    this, costModel, config, demand, q.partition(), maxNumSeqs, chunkTokens));
   }
 
   /**
@@ -211,6 +258,11 @@ final class QueueModel {
 
   private double kept(double contextTokens) {
     return KvCompression.keptTokens(contextTokens, evictionBudget);
+  }
+
+  /** The SM partition of this unified instance, if it runs prefill and decode on SM shares. */
+  Optional<SmPartition> smPartition() {
+    return partitioned.map(PartitionedQueue::partition);
   }
 
   /** The speculative step this instance runs, if it speculates. */
@@ -309,6 +361,9 @@ final class QueueModel {
       case UNIFIED:
       default:
         {
+          if (partitioned.isPresent()) {
+            return partitioned.get().at(lambda);
+          }
           Point pt = steadyState(lambda, o, p);
           if (!pt.stable()) {
             return pt;
@@ -386,7 +441,7 @@ final class QueueModel {
     return why;
   }
 
-  private String decodeLimits(double b) {
+  String decodeLimits(double b) {
     if (b > maxNumSeqs) {
       return "max_num_seqs";
     }
@@ -434,6 +489,9 @@ final class QueueModel {
   }
 
   double ttft(Point pt, double q) {
+    if (partitioned.isPresent()) {
+      return partitioned.get().ttft(pt, q);
+    }
     double tokens = demand.prefillTokens(q);
     double avail = role == Role.PREFILL ? chunkTokens : pt.availTokens();
     double chunks = Math.ceil(tokens / avail);
@@ -447,6 +505,9 @@ final class QueueModel {
   }
 
   double tpot(Point pt, double q) {
+    if (partitioned.isPresent()) {
+      return partitioned.get().tpot(pt, q);
+    }
     double z = Math.max(0, Lengths.normalQuantile(q));
     double bq = Math.min(maxNumSeqs, pt.batch() + z * Math.sqrt(pt.batch()));
     if (role == Role.DECODE) {

@@ -141,7 +141,15 @@ class DeterminismAndDiagnosticsTest {
     Plan f = solved(fast);
     assertThat(f.costPerHour().dollarsPerHour())
         .isGreaterThanOrEqualTo(c.costPerHour().dollarsPerHour());
-    assertThat(f.deployments().get(0).predicted().tpotP99().seconds())
-        .isLessThanOrEqualTo(c.deployments().get(0).predicted().tpotP99().seconds() + 1e-9);
+    // Latency tiers scale every limit together (docs/solver.md), so what minimize-latency buys is a
+    // smaller worst ratio of predicted p99 to limit, not a smaller value of each metric: with SM
+    // partitioning the faster plan can trade some TPOT headroom for TTFT.
+    assertThat(worstRatio(f)).isLessThanOrEqualTo(worstRatio(c) + 1e-9);
+  }
+
+  /** The larger of p99 TTFT / 2 s and p99 TPOT / 100 ms, the limits of the spec above. */
+  private static double worstRatio(Plan p) {
+    var predicted = p.deployments().get(0).predicted();
+    return Math.max(predicted.ttftP99().seconds() / 2.0, predicted.tpotP99().seconds() / 0.1);
   }
 }

@@ -66,7 +66,9 @@ public enum Engine {
       // Multi-LoRA: vLLM --enable-lora/--max-loras, SGLang --enable-lora/--max-loras-per-batch,
       // TensorRT-LLM LoraConfig (lora_config) on the PyTorch backend.
       case LORA -> true;
-      case SM_PARTITIONING -> true;
+      // SGLang PD multiplexing (--enable-pdmux, green-context SM groups); vLLM and TensorRT-LLM
+      // have no way to run prefill and decode on separate SM partitions of one instance.
+      case SM_PARTITIONING -> this == SGLANG;
     };
   }
 }

@@ -60,7 +60,7 @@ public record Options(
    * The toggle the solver obeys: as written for modelled techniques that the target {@link
    * #engine()} runs, {@code never} for those servplan does not model yet or the engine lacks (so
    * that {@code auto} cannot silently promise a technique the plan cannot use). Lowering reports
-   * {@code always} on such a technique (W0004 when not modelled, E0307 when the engine lacks it).
+   * {@code always} on such a technique (W0004 when not modelled, E0305 when the engine lacks it).
    */
   public Toggle effective(Technique technique) {
     return technique.modelled() && engine.value().supports(technique)

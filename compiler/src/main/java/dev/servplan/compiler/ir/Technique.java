@@ -7,7 +7,7 @@ package dev.servplan.compiler.ir;
  * always}.
  */
 public enum Technique {
-  SM_PARTITIONING("sm_partitioning", "SM partitioning between prefill and decode", false),
+  SM_PARTITIONING("sm_partitioning", "SM partitioning between prefill and decode", true),
   OFFLOAD("offload", "weight offload to host memory", true),
   KV_COMPRESSION("kv_compression", "KV-cache compression", true),
   PREFIX_CACHING("prefix_caching", "prefix caching", true),

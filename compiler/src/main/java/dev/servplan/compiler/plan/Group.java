@@ -15,8 +15,9 @@ import java.util.Optional;
  * ({@code prefixCaching}), decodes speculatively with a draft model ({@code speculative}), keeps
  * weights in host memory ({@code offload}; {@code memoryPerGpu} then counts only the weights left
  * on the GPU), serves MoE experts from host memory behind a GPU cache ({@code expertOffload}),
- * compresses its KV cache ({@code kvCompression}) and serves LoRA adapters ({@code lora}). Each
- * technique is empty or off when unused.
+ * compresses its KV cache ({@code kvCompression}), serves LoRA adapters ({@code lora}) and splits
+ * the GPUs' SMs between concurrent prefill and decode streams ({@code smPartition}). Each technique
+ * is empty or off when unused.
  */
 public record Group(
     Role role,
@@ -40,7 +41,8 @@ public record Group(
     Optional<Offload> offload,
     Optional<ExpertOffload> expertOffload,
     Optional<KvCompressionSetting> kvCompression,
-    Optional<LoraPlan> lora) {
+    Optional<LoraPlan> lora,
+    Optional<SmSplit> smPartition) {
   public Group {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
@@ -56,6 +58,7 @@ public record Group(
     Objects.requireNonNull(expertOffload, "expertOffload");
     Objects.requireNonNull(kvCompression, "kvCompression");
     Objects.requireNonNull(lora, "lora");
+    Objects.requireNonNull(smPartition, "smPartition");
     placement = List.copyOf(placement);
     if (instances < 0 || tp < 1 || pp < 1 || ep < 1) {
       throw new IllegalArgumentException(
@@ -99,6 +102,7 @@ public record Group(
         ratePerInstance,
         placement,
         false,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -148,6 +152,7 @@ public record Group(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -192,6 +197,7 @@ public record Group(
         prefixCaching,
         speculative,
         offload,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
@@ -244,6 +250,7 @@ public record Group(
         offload,
         expertOffload,
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -295,6 +302,60 @@ public record Group(
         offload,
         expertOffload,
         kvCompression,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * A group with prefixCaching, speculative, offload, expertOffload, kvCompression, lora as given
+   * and the later techniques off.
+   */
+  public Group(
+      Role role,
+      String pool,
+      String gpu,
+      int instances,
+      int tp,
+      int pp,
+      int ep,
+      Dtype weights,
+      Dtype kvDtype,
+      int maxNumSeqs,
+      int maxNumBatchedTokens,
+      Bytes kvCachePerGpu,
+      MemoryBreakdown memoryPerGpu,
+      HourlyPrice pricePerGpuHour,
+      Rate ratePerInstance,
+      List<Placement> placement,
+      boolean prefixCaching,
+      Optional<Speculation> speculative,
+      Optional<Offload> offload,
+      Optional<ExpertOffload> expertOffload,
+      Optional<KvCompressionSetting> kvCompression,
+      Optional<LoraPlan> lora) {
+    this(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        offload,
+        expertOffload,
+        kvCompression,
+        lora,
         Optional.empty());
   }
 
@@ -334,7 +395,8 @@ public record Group(
         offload,
         expertOffload,
         kvCompression,
-        lora);
+        lora,
+        smPartition);
   }
 
   public Group withPrefixCaching(boolean on) {
@@ -360,7 +422,8 @@ public record Group(
         offload,
         expertOffload,
         kvCompression,
-        lora);
+        lora,
+        smPartition);
   }
 
   public Group withSpeculative(Optional<Speculation> setting) {
@@ -386,7 +449,8 @@ public record Group(
         offload,
         expertOffload,
         kvCompression,
-        lora);
+        lora,
+        smPartition);
   }
 
   public Group withOffload(Optional<Offload> setting) {
@@ -412,7 +476,8 @@ public record Group(
         setting,
         expertOffload,
         kvCompression,
-        lora);
+        lora,
+        smPartition);
   }
 
   public Group withExpertOffload(Optional<ExpertOffload> setting) {
@@ -438,7 +503,8 @@ public record Group(
         offload,
         setting,
         kvCompression,
-        lora);
+        lora,
+        smPartition);
   }
 
   public Group withKvCompression(Optional<KvCompressionSetting> setting) {
@@ -464,7 +530,8 @@ public record Group(
         offload,
         expertOffload,
         setting,
-        lora);
+        lora,
+        smPartition);
   }
 
   public Group withLora(Optional<LoraPlan> setting) {
@@ -490,6 +557,34 @@ public record Group(
         offload,
         expertOffload,
         kvCompression,
+        setting,
+        smPartition);
+  }
+
+  public Group withSmPartition(Optional<SmSplit> setting) {
+    return new Group(
+        role,
+        pool,
+        gpu,
+        instances,
+        tp,
+        pp,
+        ep,
+        weights,
+        kvDtype,
+        maxNumSeqs,
+        maxNumBatchedTokens,
+        kvCachePerGpu,
+        memoryPerGpu,
+        pricePerGpuHour,
+        ratePerInstance,
+        placement,
+        prefixCaching,
+        speculative,
+        offload,
+        expertOffload,
+        kvCompression,
+        lora,
         setting);
   }
 }

@@ -222,6 +222,10 @@ final class PlanReader {
         node.has("lora")
             ? LoraPlanJson.read(node.get("lora"), path + ".lora", errors)
             : Optional.empty();
+    Optional<SmSplit> smPartition =
+        node.has("sm_partition")
+            ? smSplit(node.get("sm_partition"), path + ".sm_partition")
+            : Optional.empty();
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
@@ -275,7 +279,8 @@ final class PlanReader {
         offload,
         expertOffload,
         kvCompression,
-        lora);
+        lora,
+        smPartition);
   }
 
   /** A group's expert-offload block; absent in plans that keep every expert on the GPUs. */
@@ -353,6 +358,19 @@ final class PlanReader {
       }
     }
     return Optional.of(new KvCompressionSetting(dtype, budget));
+  }
+
+  /** A group's SM partition; absent in plans of unpartitioned groups (or older plans). */
+  private Optional<SmSplit> smSplit(JsonNode node, String path) {
+    JsonNode prefill = node.isObject() ? node.get("prefill") : null;
+    if (prefill == null
+        || !prefill.isNumber()
+        || !(prefill.doubleValue() > 0 && prefill.doubleValue() < 1)) {
+      errors.add(
+          path + ": expected {prefill: SHARE} with a share strictly between 0 and 1, got " + node);
+      return Optional.empty();
+    }
+    return Optional.of(new SmSplit(prefill.doubleValue()));
   }
 
   /** A group's speculative block; absent in plans that do not speculate (or predate the field). */

@@ -137,6 +137,14 @@ public final class PlanText {
                                     + l.maxRank()
                                     + ")")
                     .orElse(""))
+            .append(
+                g.smPartition()
+                    .map(
+                        sp ->
+                            ", SM partition (prefill "
+                                + Quantities.formatNumber(round3(sp.prefill() * 100))
+                                + "% of SMs)")
+                    .orElse(""))
             .append("; ")
             .append(money(g.costPerHour().dollarsPerHour()))
             .append("/h, ")

@@ -117,6 +117,8 @@ final class PlanWriter {
               kc.evictionBudget().ifPresent(b -> kv.put("eviction_budget", b));
             });
     g.lora().ifPresent(l -> LoraPlanJson.write(node, l));
+    g.smPartition()
+        .ifPresent(split -> node.putObject("sm_partition").set("prefill", num(split.prefill())));
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();

@@ -37,6 +37,7 @@ public final class SglangEmitter implements Emitter {
     for (Layout.Launch launch : layout.launches(inst -> groupArgs(inst, options, errors))) {
       Instance inst = launch.instance();
       List<String> engineArgs = launch.args();
+      String pdmux = pdmuxFile(inst, files, errors);
       int nodes = inst.gpusByNode().size();
       int rank = 0;
       for (Map.Entry<Integer, List<Integer>> node : inst.gpusByNode().entrySet()) {
@@ -72,7 +73,14 @@ public final class SglangEmitter implements Emitter {
               .append(".\n");
           s.append(": \"${HEAD_ADDR:?set HEAD_ADDR to the head node address}\"\n");
         }
-        s.append(commandWithEnv(args));
+        if (pdmux != null) {
+          SmPartitionEmit.sglangArgs(args, inst.group(), "$here/" + pdmux);
+          s.append("here=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n");
+        }
+        s.append(
+            pdmux == null
+                ? commandWithEnv(args)
+                : commandWithEnv(args).replace("'$here/" + pdmux + "'", "\"$here/" + pdmux + "\""));
         index.add(
             new String[] {
               path,
@@ -91,6 +99,36 @@ public final class SglangEmitter implements Emitter {
     }
     files.add(Scripts.index("sglang", index));
     return new EmitResult(files, List.of(), List.of());
+  }
+
+  /**
+   * The PD-multiplexing config of an SM-partitioned group, written once per group next to its
+   * scripts; returns its file name, or null when the group is not partitioned.
+   */
+  private static String pdmuxFile(Instance inst, List<EmittedFile> files, List<String> errors) {
+    Group g = inst.group();
+    if (g.smPartition().isEmpty()) {
+      return null;
+    }
+    String name = inst.label() + ".pdmux.yaml";
+    String path = "sglang/" + Names.dns1123(inst.deployment().name()) + "/" + name;
+    if (files.stream().anyMatch(f -> f.path().equals(path))) {
+      return name;
+    }
+    int[] sms = SmPartitionEmit.sms(g, g.smPartition().get());
+    if (sms.length == 0) {
+      errors.add(
+          "deployment '"
+              + inst.deployment().name()
+              + "' group "
+              + inst.label()
+              + ": the catalog has no SM count for gpu '"
+              + g.gpu()
+              + "', needed to split it for PD multiplexing");
+      return null;
+    }
+    files.add(new EmittedFile(path, SmPartitionEmit.pdmuxConfig(g, sms), false));
+    return name;
   }
 
   /** The command with {@code ${HEAD_ADDR}} left for the shell to expand (double-quoted). */

@@ -131,6 +131,11 @@ public final class TrtllmEmitter implements Emitter {
 
   static Optional<List<String>> groupArgs(
       Instance inst, EmitOptions options, List<String> errors, Map<String, Preparation> prep) {
+    Optional<String> smRefusal = SmPartitionEmit.refusal(inst, "TensorRT-LLM", "trtllm");
+    if (smRefusal.isPresent()) {
+      errors.add(smRefusal.get());
+      return Optional.empty();
+    }
     Group g = inst.group();
     Optional<Checkpoint> ck =
         Checkpoint.resolve(inst.deployment(), g, options, "TensorRT-LLM", errors);

@@ -110,6 +110,11 @@ public final class VllmEmitter implements Emitter {
 
   /** The flags every instance of a group shares, or empty (with errors) when vLLM cannot run it. */
   static Optional<List<String>> groupArgs(Instance inst, EmitOptions options, List<String> errors) {
+    Optional<String> smRefusal = SmPartitionEmit.refusal(inst, "vLLM", "vllm");
+    if (smRefusal.isPresent()) {
+      errors.add(smRefusal.get());
+      return Optional.empty();
+    }
     Group g = inst.group();
     Optional<Checkpoint> ck = Checkpoint.resolve(inst.deployment(), g, options, "vLLM", errors);
     if (ck.isEmpty()) {

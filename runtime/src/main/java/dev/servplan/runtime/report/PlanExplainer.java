@@ -239,6 +239,7 @@ public final class PlanExplainer {
       speculation(out, g, config, seqs, context);
     }
     LoraExplainer.explain(out, costModel, config, g, seqs, context);
+    SmPartitionExplainer.explain(out, costModel, g, config, seqs, context);
     IterationCost prefill =
         costModel.iteration(config, BatchShape.prefill(1, Math.max(1, g.maxNumBatchedTokens())));
     out.append("    prefill chunk (")

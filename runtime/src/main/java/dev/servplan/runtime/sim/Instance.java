@@ -7,6 +7,7 @@ import dev.servplan.hwdb.cost.KvCompression;
 import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
+import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,11 @@ import java.util.SplittableRandom;
  * target's verify pass), and each decoding sequence then gains 1 + a tokens, a being the accepted
  * draft tokens drawn from the truncated geometric distribution P(a ≥ j) = α^j, j ≤ k (Leviathan et
  * al. 2023), from a random stream seeded per instance so a seed fixes the outcome.
+ *
+ * <p>An SM-partitioned replica is two instances sharing one {@link BlockPool}: a prefill stream
+ * that prefills, samples the first token and hands the request to its decode-stream sibling (no KV
+ * transfer), and a decode stream; each times its iterations on its SM share while the other is busy
+ * ({@link SmPartition}).
  */
 final class Instance {
   /** Receives what an iteration produced. */
@@ -77,7 +83,21 @@ final class Instance {
   /** kv_compression's eviction budget: the most KV tokens a request keeps, if any. */
   private final OptionalLong evictionBudget;
 
-  long freeBlocks;
+  /** Free KV blocks; shared with the sibling stream of an SM-partitioned replica. */
+  final BlockPool pool;
+
+  /**
+   * The other stream of an SM-partitioned replica (this one's prefill or decode partner), or null.
+   */
+  Instance sibling;
+
+  /** The SM split of a partitioned replica's streams; empty for an ordinary instance. */
+  private final Optional<SmPartition> partition;
+
+  /**
+   * The batch of the iteration in flight, for the sibling stream's contention; partitioned only.
+   */
+  private BatchShape inFlight = BatchShape.EMPTY;
 
   final IntDeque waiting = new IntDeque();
   private int[] running = new int[16];
@@ -117,18 +137,48 @@ final class Instance {
       CostModel costModel,
       DecodeCostTable decodeCosts,
       long seed) {
+    this(
+        index,
+        deployment,
+        group,
+        costModel,
+        decodeCosts,
+        seed,
+        group.role(),
+        new BlockPool(group.kvBlocks()));
+  }
+
+  /**
+   * One stream of an SM-partitioned replica: {@code stream} is {@link GroupRole#PREFILL} (prefills
+   * and samples the first token, then hands the request to its sibling without a transfer) or
+   * {@link GroupRole#DECODE}; both share {@code pool}.
+   */
+  Instance(
+      int index,
+      int deployment,
+      SimGroup group,
+      CostModel costModel,
+      DecodeCostTable decodeCosts,
+      long seed,
+      GroupRole stream,
+      BlockPool pool) {
     this.index = index;
     this.deployment = deployment;
     this.group = group;
-    this.role = group.role();
+    this.role = stream;
     this.costModel = costModel;
     this.decodeCosts = decodeCosts;
     this.config = group.config();
     this.maxSeqs = group.maxNumSeqs();
-    this.maxTokens = group.maxBatchedTokens();
+    this.partition = stream == group.role() ? Optional.empty() : group.smPartition();
+    // A partitioned decode stream is not bounded by the prefill chunk budget, only by its batch.
+    this.maxTokens =
+        partition.isPresent() && stream == GroupRole.DECODE
+            ? Math.max(group.maxBatchedTokens(), group.maxNumSeqs())
+            : group.maxBatchedTokens();
     this.totalBlocks = group.kvBlocks();
     this.evictionBudget = group.evictionBudget();
-    this.freeBlocks = totalBlocks;
+    this.pool = pool;
     this.speculative = group.role() == GroupRole.PREFILL ? Optional.empty() : group.speculative();
     this.tiers = group.tiers();
     this.acceptance = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
@@ -159,9 +209,17 @@ final class Instance {
     return accepted + 1;
   }
 
-  /** Requests queued, running or arriving here: the router's measure of load. */
+  /**
+   * Requests queued, running or arriving here: the router's measure of load (with the decodes of a
+   * partitioned replica's other stream).
+   */
   int load() {
-    return waiting.size() + runningCount + inbound;
+    return waiting.size() + runningCount + inbound + (sibling == null ? 0 : sibling.runningCount);
+  }
+
+  /** Sequences the replica runs: this stream's and its sibling's, against {@code max_num_seqs}. */
+  private int replicaRunning() {
+    return runningCount + (sibling == null ? 0 : sibling.runningCount);
   }
 
   int runningCount() {
@@ -194,7 +252,7 @@ final class Instance {
   void touch(double now) {
     double dt = now - lastTouch;
     if (dt > 0) {
-      kvBlockSeconds += (totalBlocks - freeBlocks) * dt;
+      kvBlockSeconds += (totalBlocks - pool.free) * dt;
       queueSeconds += waiting.size() * dt;
       lastTouch = now;
     }
@@ -207,9 +265,9 @@ final class Instance {
     maxQueue = Math.max(maxQueue, waiting.size());
   }
 
-  void releaseBlocks(long blocks, double now) {
+  void releaseBlocks(long count, double now) {
     touch(now);
-    freeBlocks += blocks;
+    pool.free += count;
   }
 
   /**
@@ -252,7 +310,7 @@ final class Instance {
         long need = newBlocks((long) table.computed[slot] + slots, table.blocks[slot]);
         boolean preemptedItself = false;
         boolean preemptedOther = false;
-        while (need > freeBlocks) {
+        while (need > pool.free) {
           int victim = pickVictim(table, slot);
           preempt(victim, table);
           preempted = true;
@@ -274,11 +332,11 @@ final class Instance {
       }
     }
     // Pass 3: admit from the queue (vLLM admits nothing new in a step that preempted).
-    while (!preempted && budget > 0 && runningCount < maxSeqs && !waiting.isEmpty()) {
+    while (!preempted && budget > 0 && replicaRunning() < maxSeqs && !waiting.isEmpty()) {
       int slot = waiting.peekFirst();
       int tokens = Math.min(table.target(slot) - table.computed[slot], budget);
       long need = newBlocks((long) table.computed[slot] + tokens, table.blocks[slot]);
-      if (need > freeBlocks) {
+      if (need > pool.free) {
         break;
       }
       waiting.pollFirst();
@@ -324,7 +382,7 @@ final class Instance {
         table.firstToken[slot] = now;
       }
       if (table.generated[slot] >= table.output[slot]) {
-        freeBlocks += table.blocks[slot];
+        pool.free += table.blocks[slot];
         table.blocks[slot] = 0;
         table.instance[slot] = -1;
         listener.finished(slot, now);
@@ -363,14 +421,17 @@ final class Instance {
   }
 
   private void preempt(int slot, RequestTable table) {
-    freeBlocks += table.blocks[slot];
+    pool.free += table.blocks[slot];
     table.blocks[slot] = 0;
     table.computed[slot] = table.cachedPrefix[slot];
     int at = indexOf(slot);
     System.arraycopy(running, at + 1, running, at, runningCount - at - 1);
     runningCount--;
-    waiting.addFirst(slot);
-    maxQueue = Math.max(maxQueue, waiting.size());
+    // A partitioned decode stream's victim is prefilled again by its sibling.
+    Instance requeue = sibling != null && role == GroupRole.DECODE ? sibling : this;
+    table.instance[slot] = requeue.index;
+    requeue.waiting.addFirst(slot);
+    maxQueue = Math.max(maxQueue, requeue.waiting.size());
     preemptions++;
   }
 
@@ -397,7 +458,7 @@ final class Instance {
       batchDecode = Arrays.copyOf(batchDecode, batchCount * 2);
     }
     batchDecode[batchCount] = decode;
-    freeBlocks -= newBlocks;
+    pool.free -= newBlocks;
     table.blocks[slot] += (int) newBlocks;
     table.scheduledStep[slot] = step;
     batchSlots[batchCount] = slot;
@@ -448,6 +509,11 @@ final class Instance {
                   config,
                   new BatchShape(chunks == null ? List.of() : chunks, decodes, context));
     }
+    if (partition.isPresent()) {
+      return lora
+          + partitionedSeconds(
+              new BatchShape(chunks == null ? List.of() : chunks, decodes, context));
+    }
     if (chunks == null) {
       return lora + decodeCosts.seconds(decodes, context);
     }
@@ -478,5 +544,23 @@ final class Instance {
       }
     }
     return costModel.loraSeconds(config, lora.get(), tokens, distinct);
+  }
+
+  /**
+   * A partitioned stream's iteration: on its SM share, contending with the batch its sibling has in
+   * flight, when the sibling is busy; on the whole GPU when it is idle (SGLang's PD multiplexing
+   * gives every SM to the one phase that has work). The speed is fixed when the iteration starts.
+   */
+  private double partitionedSeconds(BatchShape shape) {
+    SmPartition p = partition.get();
+    inFlight = shape;
+    if (sibling == null || !sibling.busy) {
+      return shape.prefills().isEmpty()
+          ? decodeCosts.seconds(shape.decodeSequences(), shape.decodeContextTokens())
+          : costModel.iteration(config, shape).total().seconds();
+    }
+    return role == GroupRole.PREFILL
+        ? p.prefillSeconds(costModel, config, shape, sibling.inFlight)
+        : p.decodeSeconds(costModel, config, shape, sibling.inFlight);
   }
 }

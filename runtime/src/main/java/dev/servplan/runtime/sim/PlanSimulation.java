@@ -20,6 +20,7 @@ import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.MemoryTiers;
+import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.runtime.verify.PlanContext;
@@ -126,7 +127,10 @@ public final class PlanSimulation {
               speculative,
               tiers(group, config),
               group.kvCompression().map(kc -> kc.budget()).orElse(OptionalLong.empty()),
-              group.lora().filter(l -> !l.merged()).map(LoraPlan::serving)));
+              group.lora().filter(l -> !l.merged()).map(LoraPlan::serving),
+              group.role() == dev.servplan.compiler.plan.Role.UNIFIED
+                  ? group.smPartition().map(sp -> new SmPartition(sp.prefill()))
+                  : Optional.empty()));
     }
     List<SimDeployment> result = new ArrayList<>();
     for (var entry : groups.entrySet()) {

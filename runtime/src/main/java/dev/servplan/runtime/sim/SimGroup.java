@@ -4,6 +4,7 @@ import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryTiers;
+import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +34,8 @@ import java.util.OptionalLong;
  *     there
  * @param lora the LoRA adapters the group serves multiplexed (the plan's {@code lora}); the slots
  *     they occupy are already taken out of {@code kvBlocks}
+ * @param smPartition the SM split of a unified group whose replicas run prefill and decode as
+ *     concurrent streams (the plan's {@code sm_partition}), sharing {@code kvBlocks}
  */
 public record SimGroup(
     String label,
@@ -49,7 +52,8 @@ public record SimGroup(
     Optional<SpeculativeStep> speculative,
     MemoryTiers tiers,
     OptionalLong evictionBudget,
-    Optional<LoraServing> lora) {
+    Optional<LoraServing> lora,
+    Optional<SmPartition> smPartition) {
   /**
    * KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args).
    */
@@ -64,6 +68,7 @@ public record SimGroup(
     Objects.requireNonNull(tiers, "tiers");
     Objects.requireNonNull(evictionBudget, "evictionBudget");
     Objects.requireNonNull(lora, "lora");
+    Objects.requireNonNull(smPartition, "smPartition");
     if (!(routingWeight > 0)) {
       throw new IllegalArgumentException(label + ": routing weight must be positive");
     }
@@ -76,7 +81,8 @@ public record SimGroup(
   }
 
   /**
-   * A group that keeps all its weights on the GPUs and every KV token, and serves no LoRA adapters.
+   * A group that keeps all its weights on the GPUs and every KV token, serves no LoRA adapters and
+   * does not partition its SMs.
    */
   public SimGroup(
       String label,
@@ -106,6 +112,7 @@ public record SimGroup(
         speculative,
         MemoryTiers.NONE,
         OptionalLong.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -152,7 +159,8 @@ public record SimGroup(
         speculative,
         tiers,
         evictionBudget,
-        lora);
+        lora,
+        smPartition);
   }
 
   public SimGroup withInstances(int count) {
@@ -171,7 +179,8 @@ public record SimGroup(
         speculative,
         tiers,
         evictionBudget,
-        lora);
+        lora,
+        smPartition);
   }
 
   public SimGroup withPrefixCaching(boolean on) {
@@ -190,6 +199,7 @@ public record SimGroup(
         speculative,
         tiers,
         evictionBudget,
-        lora);
+        lora,
+        smPartition);
   }
 }

@@ -75,6 +75,10 @@ public final class Simulator {
         for (SimGroup group : deployments.get(d).groups()) {
           DecodeCostTable decodeCosts = new DecodeCostTable(costModel, group.config());
           for (int r = 0; r < group.instances(); r++) {
+            if (group.smPartition().isPresent()) {
+              front.add(partitioned(d, group, decodeCosts, names, perRole));
+              continue;
+            }
             Instance instance =
                 new Instance(instances.size(), d, group, costModel, decodeCosts, options.seed());
             instances.add(instance);
@@ -88,6 +92,45 @@ public final class Simulator {
         stats[d] =
             new Stats(deployments.get(d), new RequestTimeline.Recorder(names, TIMELINE_SAMPLE));
       }
+    }
+
+    /**
+     * An SM-partitioned replica: a prefill stream (the entry the router sees) and a decode stream
+     * sharing one KV block pool; returns the prefill stream.
+     */
+    private Instance partitioned(
+        int d, SimGroup group, DecodeCostTable decodeCosts, List<String> names, int[] perRole) {
+      BlockPool pool = new BlockPool(group.kvBlocks());
+      String name = group.role().id() + " " + perRole[group.role().ordinal()]++;
+      Instance prefill =
+          new Instance(
+              instances.size(),
+              d,
+              group,
+              costModel,
+              decodeCosts,
+              options.seed(),
+              GroupRole.PREFILL,
+              pool);
+      instances.add(prefill);
+      localIndex.add(names.size());
+      names.add(name + " prefill stream");
+      Instance decode =
+          new Instance(
+              instances.size(),
+              d,
+              group,
+              costModel,
+              decodeCosts,
+              options.seed(),
+              GroupRole.DECODE,
+              pool);
+      instances.add(decode);
+      localIndex.add(names.size());
+      names.add(name + " decode stream");
+      prefill.sibling = decode;
+      decode.sibling = prefill;
+      return prefill;
     }
 
     SimReport execute() {
@@ -114,6 +157,10 @@ public final class Simulator {
               Instance instance = instances.get(id);
               instance.complete(table, now, this);
               tryStart(instance, now);
+              if (instance.sibling != null) {
+                // Blocks it freed may let the other stream of the replica admit or continue.
+                tryStart(instance.sibling, now);
+              }
               break;
             case TRANSFER_END:
               transferred(id, now);
@@ -229,6 +276,15 @@ public final class Simulator {
 
     @Override
     public void handedOff(int slot, Instance from, double now) {
+      if (from.sibling != null) {
+        // SM partitioning: the decode stream shares the KV cache, so the blocks stay put.
+        table.blocks[slot] = table.sourceBlocks[slot];
+        table.sourceBlocks[slot] = 0;
+        table.sourceInstance[slot] = -1;
+        from.sibling.enqueue(slot, table, now);
+        tryStart(from.sibling, now);
+        return;
+      }
       int d = table.deployment[slot];
       Instance to = route(decoders[d], d, false);
       to.inbound++;

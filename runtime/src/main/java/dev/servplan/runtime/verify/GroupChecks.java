@@ -66,6 +66,23 @@ final class GroupChecks {
                   + group.maxNumSeqs()
                   + "; the engine needs at least one token per sequence"));
     }
+    group
+        .smPartition()
+        .ifPresent(
+            split -> {
+              // Prefill and decode streams share one instance: only a unified group has both, and
+              // SGLang's PD multiplexing needs pp 1. SmSplit itself keeps the share in (0, 1).
+              if (group.role() != dev.servplan.compiler.plan.Role.UNIFIED || group.pp() != 1) {
+                out.add(
+                    Violation.of(
+                        PlanCode.P0607,
+                        path + ".sm_partition",
+                        "sm_partition needs a unified group with pp 1, got a "
+                            + group.role().id()
+                            + " group with pp "
+                            + group.pp()));
+              }
+            });
     boolean precisionOk = view.gpu().map(gpu -> precisions(gpu, group, path)).orElse(false);
     context
         .specDeployment(view.deployment().name())
@@ -259,7 +276,11 @@ final class GroupChecks {
     Group group = view.group();
     MemoryEstimate estimate =
         costModel.memory(
-            config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
+            config,
+            MemoryOptions.DEFAULT.withMaxTokensPerIteration(
+                // A partitioned group's prefill chunk and decode batch run at once.
+                group.maxNumBatchedTokens()
+                    + (group.smPartition().isPresent() ? group.maxNumSeqs() : 0)));
     if (group.offload().isPresent()) {
       estimate = offloaded(config, estimate, group.offload().get(), path + ".offload");
     }

@@ -42,6 +42,7 @@ class KvEvictionSimTest {
             Optional.empty(),
             dev.servplan.hwdb.cost.MemoryTiers.NONE,
             budget,
+            Optional.empty(),
             Optional.empty());
     // One request every 1,000 s on average: each runs alone.
     return new SimDeployment(

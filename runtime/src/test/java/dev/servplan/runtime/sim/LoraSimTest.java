@@ -41,7 +41,8 @@ class LoraSimTest {
             Optional.empty(),
             dev.servplan.hwdb.cost.MemoryTiers.NONE,
             java.util.OptionalLong.empty(),
-            lora);
+            lora,
+            Optional.empty());
     // Busy enough that batches hold tens of requests, so many adapters share a step.
     return new SimDeployment(
         "chat",
