@@ -302,6 +302,11 @@ final class CandidateEnumerator {
                   if (speculate && step.isEmpty()) {
                     continue;
                   }
+                  // Expert loads are costed per scheduled token, not for the k + 1 tokens a verify
+                  // pass routes, so expert offload is not combined with speculation.
+                  if (speculate && offload.experts().isPresent()) {
+                    continue;
+                  }
                   for (boolean merged : mergedChoices) {
                     Optional<LoraServing> lora = merged ? Optional.empty() : multiplexed;
                     MemoryEstimate held =
@@ -333,7 +338,8 @@ final class CandidateEnumerator {
                             split.isPresent()
                                 ? costModel.memory(
                                     config,
-                                    memOptions.withMaxTokensPerIteration(chunk + DECODE_TOKENS))
+                                    memOptions.withMaxTokensPerIteration(
+                                        chunk + SmPartition.CONCURRENT_DECODE_TOKENS))
                                 : held;
                         long roomTokens =
                             split.isPresent()

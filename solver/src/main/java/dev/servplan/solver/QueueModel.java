@@ -210,6 +210,12 @@ final class QueueModel {
     this.lora = lora;
     this.evictionBudget = OptionalLong.empty();
     this.decodeContext = demand.input.mean + demand.output.mean / 2;
+    if (smPartition.isPresent()
+        && (this.speculative.isPresent() || !tiers.isEmpty() || lora.isPresent())) {
+      // The two-stream model carries none of these terms (docs/techniques.md, SM partitioning).
+      throw new IllegalArgumentException(
+          "an SM-partitioned instance is not costed with speculation, offload or LoRA adapters");
+    }
     this.partitioned =
         role == Role.UNIFIED
             ? smPartition.map(
@@ -248,6 +254,10 @@ final class QueueModel {
    * prefill chunk attends to at most the budget of cached tokens (docs/techniques.md).
    */
   QueueModel withEvictionBudget(OptionalLong budget) {
+    if (budget.isPresent() && partitioned.isPresent()) {
+      throw new IllegalArgumentException(
+          "an SM-partitioned instance is not costed with a KV eviction budget");
+    }
     return budget.equals(evictionBudget) ? this : new QueueModel(this, budget);
   }
 

@@ -414,6 +414,29 @@ public final class Lowerer {
       }
     }
     KvCompressionLowerer.checkEngine(kvTolerance, engine, sink);
+    // SM partitioning is planned only for instances without these techniques (docs/techniques.md),
+    // so forcing both cannot give a plan.
+    Val<Toggle> split = techniques.get(Technique.SM_PARTITIONING);
+    if (split.value() == Toggle.ALWAYS) {
+      for (Technique t :
+          List.of(Technique.SPECULATIVE_DECODING, Technique.OFFLOAD, Technique.EXPERT_OFFLOAD)) {
+        Val<Toggle> other = techniques.get(t);
+        if (other.value() == Toggle.ALWAYS) {
+          sink.report(
+              Diagnostic.of(
+                      Code.E0305,
+                      other.span(),
+                      t.id()
+                          + " always and sm_partitioning always: servplan does not partition the"
+                          + " SMs of an instance that uses "
+                          + t.title())
+                  .withRelated(
+                      new dev.servplan.compiler.diag.Related(
+                          split.span(), "sm_partitioning is forced here"))
+                  .withHelp("set one of the two to auto"));
+        }
+      }
+    }
     return new Options(
         disagg, maxTp, maxPp, timeLimit, budget, techniques, engine, span, kvTolerance);
   }

@@ -47,6 +47,13 @@ public record SmPartition(double prefillShare) {
   public static final double[] GRID = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
 
   /**
+   * Tokens of the decode stream's activation buffers that are live next to a full prefill chunk in
+   * a partitioned instance: the solver's decode token budget (1,024), used by the solver when it
+   * sizes a partitioned instance and by the plan verifier when it rechecks one.
+   */
+  public static final int CONCURRENT_DECODE_TOKENS = 1024;
+
+  /**
    * Compute multiplier of the memory-only probe: large enough that no operation is compute-bound.
    */
   private static final double PROBE_COMPUTE = 1e6;

@@ -144,6 +144,18 @@ public final class SglangEmitter implements Emitter {
     if (ck.isEmpty()) {
       return Optional.empty();
     }
+    java.util.List<String> smConflicts = dev.servplan.compiler.plan.SmSplit.conflicts(g);
+    if (!smConflicts.isEmpty()) {
+      errors.add(
+          "deployment '"
+              + inst.deployment().name()
+              + "' group "
+              + inst.label()
+              + ": sm_partition together with "
+              + String.join(", ", smConflicts)
+              + " is not something servplan plans or emits; recompile the plan");
+      return Optional.empty();
+    }
     String expertRefusal =
         OffloadFlags.expertRefusal(
             "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ",

@@ -179,7 +179,8 @@ final class Instance {
     this.totalBlocks = group.kvBlocks();
     this.evictionBudget = group.evictionBudget();
     this.pool = pool;
-    this.speculative = group.role() == GroupRole.PREFILL ? Optional.empty() : group.speculative();
+    // A prefill group, or the prefill stream of a partitioned replica, never decodes.
+    this.speculative = role == GroupRole.PREFILL ? Optional.empty() : group.speculative();
     this.tiers = group.tiers();
     this.acceptance = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
     this.lora = group.lora();

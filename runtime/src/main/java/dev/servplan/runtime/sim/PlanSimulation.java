@@ -70,6 +70,13 @@ public final class PlanSimulation {
       MemoryEstimate memory =
           costModel.memory(
               config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
+      java.util.List<String> smConflicts = dev.servplan.compiler.plan.SmSplit.conflicts(group);
+      if (!smConflicts.isEmpty()) {
+        throw new IllegalArgumentException(
+            view.path()
+                + ".sm_partition: not simulated together with "
+                + String.join(", ", smConflicts));
+      }
       Optional<SpeculativeStep> speculative =
           group.speculative().map(sd -> speculativeStep(view.path(), sd, config));
       // Under speculation every token of context holds the draft's KV next to the target's.

@@ -82,6 +82,16 @@ final class GroupChecks {
                             + " group with pp "
                             + group.pp()));
               }
+              List<String> conflicts = dev.servplan.compiler.plan.SmSplit.conflicts(group);
+              if (!conflicts.isEmpty()) {
+                out.add(
+                    Violation.of(
+                        PlanCode.P0607,
+                        path + ".sm_partition",
+                        "sm_partition is not costed together with "
+                            + String.join(", ", conflicts)
+                            + "; servplan never plans them together"));
+              }
             });
     boolean precisionOk = view.gpu().map(gpu -> precisions(gpu, group, path)).orElse(false);
     context
@@ -280,7 +290,28 @@ final class GroupChecks {
             MemoryOptions.DEFAULT.withMaxTokensPerIteration(
                 // A partitioned group's prefill chunk and decode batch run at once.
                 group.maxNumBatchedTokens()
-                    + (group.smPartition().isPresent() ? group.maxNumSeqs() : 0)));
+                    + (group.smPartition().isPresent()
+                        ? dev.servplan.hwdb.cost.SmPartition.CONCURRENT_DECODE_TOKENS
+                        : 0)));
+    // A speculating group also holds the draft's weights and, per token, the draft's KV
+    // (SpeculativeStep.withDraft, as the solver sizes it).
+    if (group.speculative().isPresent()) {
+      Optional<ModelArch> draft =
+          dev.servplan.hwdb.catalog.Catalogs.models().find(group.speculative().get().draft());
+      if (draft.isPresent()) {
+        InstanceConfig draftConfig =
+            dev.servplan.hwdb.cost.SpeculativeStep.draftConfig(draft.get(), config);
+        if (draftConfig.problems().isEmpty()) {
+          estimate =
+              dev.servplan.hwdb.cost.SpeculativeStep.withDraft(
+                  estimate,
+                  costModel.memory(
+                      draftConfig,
+                      MemoryOptions.DEFAULT.withMaxTokensPerIteration(
+                          group.maxNumBatchedTokens())));
+        }
+      }
+    }
     if (group.offload().isPresent()) {
       estimate = offloaded(config, estimate, group.offload().get(), path + ".offload");
     }

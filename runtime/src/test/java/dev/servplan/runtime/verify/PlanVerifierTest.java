@@ -403,4 +403,26 @@ class PlanVerifierTest {
     assertThat(v).extracting(Violation::code).contains(PlanCode.P0102);
     assertThat(v).noneMatch(Violation::isError);
   }
+
+  @Test
+  void smPartitionTogetherWithATechniqueTheSolverNeverCombinesIsRefused() {
+    Plan split =
+        withGroup(
+            PlanFixtures.valid(),
+            g ->
+                g.withSmPartition(Optional.of(new dev.servplan.compiler.plan.SmSplit(0.6)))
+                    .withSpeculative(
+                        Optional.of(
+                            new dev.servplan.compiler.plan.Speculation("llama-3.2-1b", 4, 0.75))));
+    assertThat(verify(split))
+        .filteredOn(v -> v.code() == PlanCode.P0607)
+        .singleElement()
+        .extracting(Violation::message)
+        .asString()
+        .contains("speculative decoding");
+    assertThat(
+            dev.servplan.compiler.plan.SmSplit.conflicts(
+                split.deployments().get(0).groups().get(0)))
+        .containsExactly("speculative decoding");
+  }
 }
