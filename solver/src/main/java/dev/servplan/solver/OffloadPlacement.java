@@ -5,7 +5,6 @@ import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
-import com.google.ortools.sat.LinearExprBuilder;
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.cost.HostKv;
 import dev.servplan.hwdb.cost.HostOffload;
@@ -87,6 +86,7 @@ final class OffloadPlacement {
         solve(
             classes,
             UNIT,
+            (long) Math.round(Bytes.GIB / UNIT),
             deficit,
             host,
             nvme,
@@ -129,7 +129,7 @@ final class OffloadPlacement {
    */
   static Optional<Long> solve(
       List<HostOffload.TensorClass> classes, double unit, long deficit, long host) {
-    return solve(classes, unit, deficit, host, 0, 0, 0, 1, 1, 0).map(Placement::host);
+    return solve(classes, unit, 1, deficit, host, 0, 0, 0, 1, 1, 0).map(Placement::host);
   }
 
   /**
@@ -141,6 +141,7 @@ final class OffloadPlacement {
   static Optional<Placement> solve(
       List<HostOffload.TensorClass> classes,
       double unit,
+      long granule,
       long deficit,
       long host,
       long nvme,
@@ -167,6 +168,7 @@ final class OffloadPlacement {
         solveOnce(
             classes,
             size,
+            granule,
             deficit,
             host,
             nvme,
@@ -184,6 +186,7 @@ final class OffloadPlacement {
         solveOnce(
             classes,
             size,
+            granule,
             deficit,
             host,
             nvme,
@@ -205,6 +208,7 @@ final class OffloadPlacement {
   private static Optional<long[]> solveOnce(
       List<HostOffload.TensorClass> classes,
       long[] size,
+      long granule,
       long deficit,
       long host,
       long nvme,
@@ -230,16 +234,28 @@ final class OffloadPlacement {
     LinearExpr kv = LinearExpr.term(k, kvPerLayer);
     LinearExpr freed = LinearExpr.newBuilder().add(hostWeights).add(nvmeWeights).add(kv).build();
     model.addGreaterOrEqual(freed, deficit);
-    model.addLessOrEqual(LinearExpr.newBuilder().add(hostWeights).add(kv).build(), host);
-    model.addLessOrEqual(nvmeWeights, nvme);
     model.addGreaterOrEqual(
         LinearExpr.newBuilder().add(hostWeights).add(nvmeWeights).build(), weightsFloor);
-    LinearExprBuilder time = LinearExpr.newBuilder();
+    // Each tier is charged in whole granules (GiB), as the plan states and the engines take it.
+    long most = 0;
     for (int i = 0; i < n; i++) {
-      time.addTerm(h[i], size[i] * hostCost).addTerm(s[i], size[i] * nvmeCost);
+      most += size[i] * classes.get(i).count();
     }
-    time.addTerm(k, kvPerLayer * hostCost);
-    LinearExpr timeExpr = time.build();
+    most = Math.max(most, (long) layers * kvPerLayer);
+    long granules = most / granule + 1;
+    IntVar gh = model.newIntVar(0, granules, "host_granules");
+    IntVar gn = model.newIntVar(0, granules, "nvme_granules");
+    IntVar gk = model.newIntVar(0, granules, "kv_granules");
+    model.addGreaterOrEqual(LinearExpr.term(gh, granule), hostWeights);
+    model.addGreaterOrEqual(LinearExpr.term(gn, granule), nvmeWeights);
+    model.addGreaterOrEqual(LinearExpr.term(gk, granule), kv);
+    model.addLessOrEqual(
+        LinearExpr.weightedSum(new IntVar[] {gh, gk}, new long[] {granule, granule}), host);
+    model.addLessOrEqual(LinearExpr.term(gn, granule), nvme);
+    LinearExpr timeExpr =
+        LinearExpr.weightedSum(
+            new IntVar[] {gh, gk, gn},
+            new long[] {granule * hostCost, granule * hostCost, granule * nvmeCost});
     if (timeBound >= 0) {
       model.addLessOrEqual(timeExpr, timeBound);
       model.minimize(LinearExpr.newBuilder().add(nvmeWeights).add(kv).build());
@@ -254,14 +270,15 @@ final class OffloadPlacement {
     }
     long hostUnits = 0;
     long nvmeUnits = 0;
-    long t = 0;
     for (int i = 0; i < n; i++) {
       hostUnits += solver.value(h[i]) * size[i];
       nvmeUnits += solver.value(s[i]) * size[i];
-      t += solver.value(h[i]) * size[i] * hostCost + solver.value(s[i]) * size[i] * nvmeCost;
     }
     long kvUnits = solver.value(k) * kvPerLayer;
-    t += kvUnits * hostCost;
+    long t = Math.round(solver.objectiveValue());
+    if (timeBound >= 0) {
+      t = timeBound;
+    }
     return Optional.of(new long[] {hostUnits, nvmeUnits, kvUnits, t});
   }
 }

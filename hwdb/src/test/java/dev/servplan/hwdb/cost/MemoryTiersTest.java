@@ -79,8 +79,8 @@ class MemoryTiersTest {
         .isCloseTo(4 * half.expertBytes(), within(1.0));
     assertThat(mem.fits()).isFalse();
     assertThat(with.fits()).isTrue();
-    assertThat(MemoryTiers.of(half).transferSeconds(1)).isEqualTo(half.transferSeconds(1));
-    assertThat(MemoryTiers.NONE.transferSeconds(1000)).isZero();
+    assertThat(MemoryTiers.of(half).transferSeconds(1, 0)).isEqualTo(half.transferSeconds(1));
+    assertThat(MemoryTiers.NONE.transferSeconds(1000, 5000)).isZero();
   }
 
   @Test
