@@ -37,6 +37,16 @@ public record MemoryTiers(
     return new MemoryTiers(Optional.empty(), Optional.of(experts));
   }
 
+  /** These tiers with weights on NVMe. */
+  public MemoryTiers withNvme(NvmeOffload setting) {
+    return new MemoryTiers(weights, experts, Optional.of(setting), kv);
+  }
+
+  /** These tiers with KV cache in host memory. */
+  public MemoryTiers withKv(HostKv setting) {
+    return new MemoryTiers(weights, experts, nvme, Optional.of(setting));
+  }
+
   public boolean isEmpty() {
     return weights.isEmpty() && experts.isEmpty() && nvme.isEmpty() && kv.isEmpty();
   }
