@@ -163,12 +163,13 @@ final class CandidateEnumerator {
   }
 
   /**
-   * The weight-offload settings to try for one configuration (docs/techniques.md, "Weight offload
-   * to host memory"): none, unless the option is {@code always}; and under {@code auto} or {@code
+   * The memory-tier settings to try for one configuration (docs/techniques.md, "Memory tiers
+   * (offload)"): none, unless the option is {@code always}; and under {@code auto} or {@code
    * always}, one placement per KV target the configuration cannot hold on its own (under {@code
    * always}, every target). A target is the KV cache the queueing model's memory limit asks for at
    * each {@code max_num_seqs} of the grid, plus one tail-length request; each placement is the
-   * integer program of {@link OffloadPlacement}. Placements whose transfer alone exceeds a TPOT
+   * integer program of {@link OffloadPlacement} (host weights, and for {@code engine: any} also NVMe
+   * weights and host KV). Placements whose transfer for one sequence of mean context exceeds a TPOT
    * limit are skipped, as no batch could meet it.
    */
   static List<MemoryTiers> offloadChoices(
