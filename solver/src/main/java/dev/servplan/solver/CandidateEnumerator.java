@@ -168,9 +168,9 @@ final class CandidateEnumerator {
    * always}, one placement per KV target the configuration cannot hold on its own (under {@code
    * always}, every target). A target is the KV cache the queueing model's memory limit asks for at
    * each {@code max_num_seqs} of the grid, plus one tail-length request; each placement is the
-   * integer program of {@link OffloadPlacement} (host weights, and for {@code engine: any} also NVMe
-   * weights and host KV). Placements whose transfer for one sequence of mean context exceeds a TPOT
-   * limit are skipped, as no batch could meet it.
+   * integer program of {@link OffloadPlacement} (host weights, and for {@code engine: any} also
+   * NVMe weights and host KV). Placements whose transfer for one sequence of mean context exceeds a
+   * TPOT limit are skipped, as no batch could meet it.
    */
   static List<MemoryTiers> offloadChoices(
       InstanceConfig config,
