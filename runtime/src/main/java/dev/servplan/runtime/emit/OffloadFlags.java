@@ -81,7 +81,8 @@ final class OffloadFlags {
         + engine
         + " cannot do; recompile with --option engine="
         + engine.toLowerCase(java.util.Locale.ROOT).replace("tensorrt-llm", "trtllm")
-        + " (host weights only) or --option offload=never";
+        + (engine.equals("TensorRT-LLM") ? "" : " (host weights only)")
+        + " or --option offload=never";
   }
 
   /** Why TensorRT-LLM cannot run the group, or null when it keeps every weight on the GPUs. */
