@@ -1,5 +1,6 @@
 package dev.servplan.solver;
 
+import dev.servplan.compiler.ir.OffloadTiers;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Speculative;
@@ -14,7 +15,6 @@ import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
-import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.KvCompression;
 import dev.servplan.hwdb.cost.LoraServing;
@@ -163,13 +163,14 @@ final class CandidateEnumerator {
   }
 
   /**
-   * The weight-offload settings to try for one configuration (docs/techniques.md, "Weight offload
-   * to host memory"): none, unless the option is {@code always}; and under {@code auto} or {@code
+   * The memory-tier settings to try for one configuration (docs/techniques.md, "Memory tiers
+   * (offload)"): none, unless the option is {@code always}; and under {@code auto} or {@code
    * always}, one placement per KV target the configuration cannot hold on its own (under {@code
    * always}, every target). A target is the KV cache the queueing model's memory limit asks for at
    * each {@code max_num_seqs} of the grid, plus one tail-length request; each placement is the
-   * integer program of {@link OffloadPlacement}. Placements whose transfer alone exceeds a TPOT
-   * limit are skipped, as no batch could meet it.
+   * integer program of {@link OffloadPlacement} (host weights, and for {@code engine: any} also
+   * NVMe weights and host KV). Placements whose transfer for one sequence of mean context exceeds a
+   * TPOT limit are skipped, as no batch could meet it.
    */
   static List<MemoryTiers> offloadChoices(
       InstanceConfig config,
@@ -200,21 +201,24 @@ final class CandidateEnumerator {
       double b99 = n + QueueModel.KV_BATCH_Z * Math.sqrt(n);
       targets.add((long) Math.ceil((b99 - 1) * meanContext + Math.max(meanContext, tailContext)));
     }
-    List<Double> seen = new ArrayList<>();
+    // Weights on NVMe and KV in host memory only where the target engine runs them.
+    boolean beyondEngines = OffloadTiers.engineRunsBeyondHostWeights(options.engine().value());
+    List<MemoryTiers> seen = new ArrayList<>();
     for (long target : targets) {
       if (toggle != Toggle.ALWAYS && natural.fits() && natural.maxKvTokens() >= target) {
         continue;
       }
-      Optional<HostOffload> placed = OffloadPlacement.place(config, natural, target);
+      Optional<MemoryTiers> placed = OffloadPlacement.place(config, natural, target, beyondEngines);
       if (placed.isEmpty()) {
         break; // larger targets need more offload still
       }
-      HostOffload o = placed.get();
-      if (o.transferSeconds() > tpotLimit || seen.contains(o.weightsHost().bytes())) {
+      MemoryTiers o = placed.get();
+      // The least any batch pays: one sequence of mean context.
+      if (o.transferSeconds(1, meanContext) > tpotLimit || seen.contains(o)) {
         continue;
       }
-      seen.add(o.weightsHost().bytes());
-      out.add(MemoryTiers.of(o));
+      seen.add(o);
+      out.add(o);
     }
     return out;
   }

@@ -13,6 +13,7 @@ import dev.servplan.compiler.plan.Slack;
 import dev.servplan.compiler.plan.SmSplit;
 import dev.servplan.compiler.plan.Speculation;
 import dev.servplan.hwdb.cost.MemoryEstimate;
+import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
@@ -54,7 +55,7 @@ final class PlanBuilder {
         c.model()
             .speculative()
             .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
-        c.tiers().weights().map(o -> new Offload(o.weightsHost().gib())),
+        offload(c.tiers()),
         c.tiers().experts().map(e -> new ExpertOffload(e.cached())),
         c.kvCompression(),
         // The LoRA block is set by the caller, which knows the deployment's adapters.
@@ -188,5 +189,13 @@ final class PlanBuilder {
 
   private static String pct(double q) {
     return "p" + Quantities.formatNumber(q * 100).replace(Locale.ROOT.toString(), "");
+  }
+
+  /** The plan's offload block for the candidate's memory tiers; empty when nothing leaves HBM. */
+  static Optional<Offload> offload(MemoryTiers tiers) {
+    double host = tiers.weights().map(o -> o.weightsHost().gib()).orElse(0.0);
+    double nvme = tiers.nvme().map(o -> o.weightsNvme().gib()).orElse(0.0);
+    double kv = tiers.kv().map(k -> k.kvHost().gib()).orElse(0.0);
+    return host + nvme + kv > 0 ? Optional.of(new Offload(host, nvme, kv)) : Optional.empty();
   }
 }

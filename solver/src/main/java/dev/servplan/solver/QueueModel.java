@@ -345,9 +345,9 @@ final class QueueModel {
     if (shape.isEmpty()) {
       shape = BatchShape.decode(1, decodeContext);
     }
-    // Offloaded weights and missed experts cross the host link in every forward pass, not
-    // overlapped with compute; LoRA kernels add their expected time.
-    double transfer = tiers.transferSeconds(shape.tokens());
+    // Offloaded weights and missed experts cross the host link in every forward pass, host KV for
+    // the batch's context, not overlapped with compute; LoRA kernels add their expected time.
+    double transfer = tiers.transferSeconds(shape);
     double base =
         speculative.isPresent()
             ? speculative.get().stepSeconds(costModel, config, shape)

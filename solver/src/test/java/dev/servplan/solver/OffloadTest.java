@@ -81,9 +81,7 @@ class OffloadTest {
 
   @Test
   void trtllmTargetNeverOffloads() throws Exception {
-    String yaml =
-        Files.readString(EXAMPLE)
-            .replace("  time_limit: 10s", "  engine: trtllm\n  time_limit: 10s");
+    String yaml = Files.readString(EXAMPLE).replace("engine: vllm", "engine: trtllm");
     Plan plan = PrefixCachingTest.solve(yaml);
     assertThat(anyOffload(plan)).isFalse();
     assertThat(plan.totalGpus()).isEqualTo(2);

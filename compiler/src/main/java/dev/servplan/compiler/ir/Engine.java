@@ -53,7 +53,9 @@ public enum Engine {
       case PREFIX_CACHING -> true;
       // vLLM draft_model, SGLang STANDALONE, TensorRT-LLM DraftTarget decoding.
       case SPECULATIVE_DECODING -> true;
-      // vLLM and SGLang --cpu-offload-gb; trtllm-serve has no weight offload to host memory.
+      // vLLM and SGLang --cpu-offload-gb; trtllm-serve has no weight offload to host memory. Only
+      // the host-weights tier: OffloadTiers.engineRunsBeyondHostWeights withholds NVMe weights and
+      // host KV from every concrete engine (docs/emit.md).
       case OFFLOAD -> this != TRTLLM;
       // No engine serves part of a layer's experts from host memory behind a GPU cache: vLLM,
       // SGLang and TensorRT-LLM keep a layer's experts in one fused tensor (docs/emit.md).

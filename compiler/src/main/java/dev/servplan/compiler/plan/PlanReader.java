@@ -298,19 +298,46 @@ final class PlanReader {
     return Optional.of(new ExpertOffload(cached.intValue()));
   }
 
-  /** A group's offload block; absent in plans that keep every weight on the GPUs. */
+  /** A group's offload block; absent in plans that keep everything on the GPUs. */
   private Optional<Offload> offload(JsonNode node, String path) {
     if (!node.isObject()) {
-      errors.add(path + ": expected an object with weights_host_gib, got " + node);
+      errors.add(
+          path
+              + ": expected an object with weights_host_gib, weights_nvme_gib or kv_host_gib, got "
+              + node);
       return Optional.empty();
     }
-    JsonNode gib = node.get("weights_host_gib");
-    if (gib == null || !gib.isNumber() || !(gib.doubleValue() > 0)) {
-      errors.add(path + ".weights_host_gib: expected a positive number of GiB per GPU");
-      return Optional.empty();
+    double[] gib = new double[OFFLOAD_KEYS.size()];
+    boolean ok = true;
+    for (int i = 0; i < gib.length; i++) {
+      JsonNode v = node.get(OFFLOAD_KEYS.get(i));
+      if (v == null) {
+        continue; // an absent tier holds nothing
+      }
+      if (!v.isNumber() || !(v.doubleValue() >= 0) || Double.isInfinite(v.doubleValue())) {
+        errors.add(path + "." + OFFLOAD_KEYS.get(i) + ": expected a number of GiB per GPU >= 0");
+        ok = false;
+      } else {
+        gib[i] = v.doubleValue();
+      }
     }
-    return Optional.of(new Offload(gib.doubleValue()));
+    java.util.Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!OFFLOAD_KEYS.contains(name)) {
+        errors.add(path + "." + name + ": unknown key; expected one of " + OFFLOAD_KEYS);
+        ok = false;
+      }
+    }
+    if (ok && !(gib[0] + gib[1] + gib[2] > 0)) {
+      errors.add(path + ": expected at least one positive tier (omit offload to keep all on GPU)");
+      ok = false;
+    }
+    return ok ? Optional.of(new Offload(gib[0], gib[1], gib[2])) : Optional.empty();
   }
+
+  private static final List<String> OFFLOAD_KEYS =
+      List.of("weights_host_gib", "weights_nvme_gib", "kv_host_gib");
 
   /**
    * A group's kv_compression block; absent in plans that do not compress (or predate the field).

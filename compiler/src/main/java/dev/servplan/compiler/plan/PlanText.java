@@ -2,6 +2,8 @@ package dev.servplan.compiler.plan;
 
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -106,14 +108,7 @@ public final class PlanText {
                         sd ->
                             ", speculative (draft " + sd.draft() + ", " + sd.tokens() + " tokens)")
                     .orElse(""))
-            .append(
-                g.offload()
-                    .map(
-                        o ->
-                            ", offload "
-                                + Quantities.formatNumber(round3(o.weightsHostGib()))
-                                + " GiB/GPU of weights to host")
-                    .orElse(""))
+            .append(g.offload().map(PlanText::offloadText).orElse(""))
             .append(
                 g.expertOffload()
                     .map(
@@ -186,5 +181,22 @@ public final class PlanText {
 
   private static double round3(double v) {
     return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** The memory tiers of a group: ", offload 106 GiB/GPU of weights to host, ...". */
+  private static String offloadText(Offload o) {
+    List<String> parts = new ArrayList<>();
+    if (o.weightsHostGib() > 0) {
+      parts.add(
+          Quantities.formatNumber(round3(o.weightsHostGib())) + " GiB/GPU of weights to host");
+    }
+    if (o.weightsNvmeGib() > 0) {
+      parts.add(
+          Quantities.formatNumber(round3(o.weightsNvmeGib())) + " GiB/GPU of weights to NVMe");
+    }
+    if (o.kvHostGib() > 0) {
+      parts.add(Quantities.formatNumber(round3(o.kvHostGib())) + " GiB/GPU of KV cache to host");
+    }
+    return ", offload " + String.join(", ", parts);
   }
 }

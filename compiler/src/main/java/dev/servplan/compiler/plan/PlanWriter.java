@@ -106,7 +106,20 @@ final class PlanWriter {
               spec.set("acceptance", num(sd.acceptance()));
             });
     g.offload()
-        .ifPresent(o -> node.putObject("offload").set("weights_host_gib", num(o.weightsHostGib())));
+        .ifPresent(
+            o -> {
+              // Unused tiers are omitted (absent keys read as 0).
+              ObjectNode tiers = node.putObject("offload");
+              if (o.weightsHostGib() > 0) {
+                tiers.set("weights_host_gib", num(o.weightsHostGib()));
+              }
+              if (o.weightsNvmeGib() > 0) {
+                tiers.set("weights_nvme_gib", num(o.weightsNvmeGib()));
+              }
+              if (o.kvHostGib() > 0) {
+                tiers.set("kv_host_gib", num(o.kvHostGib()));
+              }
+            });
     g.expertOffload()
         .ifPresent(x -> node.putObject("expert_offload").put("cached_experts", x.cachedExperts()));
     g.kvCompression()

@@ -132,6 +132,55 @@ class PlanIoTest {
   }
 
   @Test
+  void offloadTiersRoundTripAndAbsentKeysReadAsZero() throws Exception {
+    Plan p = SamplePlans.twoGroups();
+    PlanDeployment d = p.deployments().get(0);
+    List<Group> groups = new java.util.ArrayList<>(d.groups());
+    groups.set(0, groups.get(0).withOffload(Optional.of(new Offload(0, 450, 20))));
+    groups.set(1, groups.get(1).withOffload(Optional.of(new Offload(61, 0, 149))));
+    Plan off =
+        new Plan(
+            p.spec(),
+            p.costPerHour(),
+            p.objective(),
+            p.solver(),
+            p.baseline(),
+            List.of(new PlanDeployment(d.name(), d.model(), d.predicted(), d.slack(), groups)),
+            p.inventory());
+    String json = PlanIo.write(off, PlanFormat.JSON);
+    // Unused tiers are omitted.
+    assertThat(json)
+        .contains("\"weights_nvme_gib\" : 450", "\"kv_host_gib\" : 20", "\"kv_host_gib\" : 149")
+        .doesNotContain("\"weights_host_gib\" : 0");
+    assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
+    Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
+    assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
+    assertThat(read.deployments().get(0).groups().get(0).offload())
+        .contains(new Offload(0, 450, 20));
+    assertThat(PlanText.render(read))
+        .contains("offload 450 GiB/GPU of weights to NVMe, 20 GiB/GPU of KV cache to host")
+        .contains("offload 61 GiB/GPU of weights to host, 149 GiB/GPU of KV cache to host");
+    // A negative tier, an unknown key or an empty block is an error, not a plan.
+    assertThat(
+            PlanIo.read(
+                    json.replace("\"kv_host_gib\" : 20", "\"kv_host_gib\" : -2"), PlanFormat.JSON)
+                .errors())
+        .anyMatch(e -> e.contains("offload.kv_host_gib"));
+    assertThat(
+            PlanIo.read(
+                    json.replace("\"kv_host_gib\" : 20", "\"kv_disk_gib\" : 20"), PlanFormat.JSON)
+                .errors())
+        .anyMatch(e -> e.contains("offload.kv_disk_gib: unknown key"));
+    assertThat(
+            PlanIo.read(
+                    json.replace("\"weights_nvme_gib\" : 450", "\"weights_nvme_gib\" : 0")
+                        .replace("\"kv_host_gib\" : 20", "\"kv_host_gib\" : 0"),
+                    PlanFormat.JSON)
+                .errors())
+        .anyMatch(e -> e.contains("at least one positive tier"));
+  }
+
+  @Test
   void planWithoutBaselineCostValidates() throws Exception {
     Plan p = SamplePlans.twoGroups();
     Plan noBaseline =

@@ -28,6 +28,38 @@ class MemoryTiersTest {
   }
 
   @Test
+  void nvmeTierOfAnH100IsAnEighthOfTheDrivesAtTheirSlowerPath() {
+    // DGX H100: 8 x 3.84 TB NVMe at 63 GB/s together; one GPU's share is below PCIe Gen5's 64 GB/s.
+    assertThat(NvmeOffload.nvmeShare(H100).bytes()).isCloseTo(3.84e12, within(1e3));
+    assertThat(NvmeOffload.bandwidth(H100).orElseThrow()).isCloseTo(63e9 / 8, within(1.0));
+    NvmeOffload n = NvmeOffload.of(H100, Bytes.ofGiB(100)).orElseThrow();
+    assertThat(n.transferSeconds()).isCloseTo(100 * Bytes.GIB / (63e9 / 8), within(1e-9));
+    MemoryEstimate mem = COST.memory(on("llama-3.1-70b"));
+    MemoryEstimate with = MemoryTiers.NONE.withNvme(n).apply(mem);
+    assertThat(with.kvCapacity().bytes())
+        .isCloseTo(mem.kvCapacity().bytes() + 100 * Bytes.GIB, within(1.0));
+  }
+
+  @Test
+  void hostKvSplitsEveryTokenAndChargesItsContext() {
+    LinkSpec pcie5 = HostOffload.hostLink(H100).orElseThrow();
+    MemoryEstimate mem = COST.memory(on("llama-3.1-8b"));
+    // 3 GiB of host KV next to 1 GiB on the GPU: three quarters of every token's KV in host memory.
+    HostKv kv = new HostKv(Bytes.ofGiB(3), Bytes.ofGiB(1), mem.kvBytesPerToken(), pcie5);
+    assertThat(kv.hostFraction()).isCloseTo(0.75, within(1e-12));
+    MemoryEstimate with = kv.apply(mem);
+    assertThat(with.kvCapacity()).isEqualTo(mem.kvCapacity()); // GPU bytes as stated
+    assertThat(with.maxKvTokens()).isGreaterThan(3 * mem.maxKvTokens());
+    double perToken = 0.75 * mem.kvBytesPerToken() / pcie5.bandwidthBytesPerS();
+    assertThat(kv.transferSeconds(1000)).isCloseTo(1000 * perToken, within(1e-12));
+    // The iteration reads the context it attends to: decodes' context and a chunk's earlier tokens.
+    MemoryTiers tiers = MemoryTiers.NONE.withKv(kv);
+    BatchShape shape = new BatchShape(java.util.List.of(new PrefillChunk(512, 300)), 4, 8000);
+    assertThat(tiers.transferSeconds(shape)).isCloseTo(8300 * perToken, within(1e-12));
+    assertThat(tiers.transferSeconds(BatchShape.decode(1, 100))).isGreaterThan(0);
+  }
+
+  @Test
   void weightOffloadMovesBytesToTheKvBudgetAndCostsTheirTransfer() {
     MemoryEstimate mem = COST.memory(on("llama-3.1-70b"));
     assertThat(mem.fits()).isFalse(); // 141 GB of bf16 weights on one 80 GB GPU
@@ -79,8 +111,8 @@ class MemoryTiersTest {
         .isCloseTo(4 * half.expertBytes(), within(1.0));
     assertThat(mem.fits()).isFalse();
     assertThat(with.fits()).isTrue();
-    assertThat(MemoryTiers.of(half).transferSeconds(1)).isEqualTo(half.transferSeconds(1));
-    assertThat(MemoryTiers.NONE.transferSeconds(1000)).isZero();
+    assertThat(MemoryTiers.of(half).transferSeconds(1, 0)).isEqualTo(half.transferSeconds(1));
+    assertThat(MemoryTiers.NONE.transferSeconds(1000, 5000)).isZero();
   }
 
   @Test

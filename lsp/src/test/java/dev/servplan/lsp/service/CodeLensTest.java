@@ -181,9 +181,11 @@ class CodeLensTest {
     assertThat(doc.compilation().ok()).isTrue();
     lenses.solveLater(doc);
     List<CodeLens> found = awaitResult(doc);
+    // The 405B model's weights fit the L4 node's NVMe tier (engine: any), so what fails first is
+    // the 2 s TTFT of streaming them in every forward pass.
     assertThat(titles(found))
         .containsExactly(
-            "compile: no feasible plan (memory)", "compile: no feasible plan (memory)");
+            "compile: no feasible plan (latency)", "compile: no feasible plan (latency)");
     assertThat(found.get(1).getRange().getStart()).isEqualTo(new Position(2, 11));
   }
 

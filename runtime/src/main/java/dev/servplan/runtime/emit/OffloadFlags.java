@@ -1,6 +1,8 @@
 package dev.servplan.runtime.emit;
 
 import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.Offload;
+import dev.servplan.hwdb.unit.Quantities;
 import java.util.List;
 
 /**
@@ -18,6 +20,7 @@ final class OffloadFlags {
    */
   static void add(Group g, List<String> args) {
     g.offload()
+        .filter(o -> o.weightsHostGib() > 0)
         .ifPresent(
             o -> {
               args.add("--cpu-offload-gb");
@@ -44,14 +47,56 @@ final class OffloadFlags {
         + " or --option expert_offload=never";
   }
 
+  /**
+   * Why vLLM or SGLang cannot run the group: it keeps weights on NVMe or KV cache in host memory
+   * (offload tiers beyond {@code --cpu-offload-gb}), or serves experts from host memory; null when
+   * neither.
+   */
+  static String refusal(String where, String engine, Group g) {
+    String tiers = tierRefusal(where, engine, g);
+    return tiers != null ? tiers : expertRefusal(where, engine, g);
+  }
+
+  /**
+   * Why no engine can run the group's NVMe or host-KV tier, or null when it has neither: vLLM's and
+   * SGLang's {@code --cpu-offload-gb} moves weights to host memory only; neither streams weights
+   * from disk nor runs attention over host-resident KV (docs/emit.md).
+   */
+  static String tierRefusal(String where, String engine, Group g) {
+    if (g.offload().isEmpty() || !g.offload().get().beyondEngines()) {
+      return null;
+    }
+    Offload o = g.offload().get();
+    List<String> what = new java.util.ArrayList<>();
+    if (o.weightsNvmeGib() > 0) {
+      what.add(Quantities.formatNumber(o.weightsNvmeGib()) + " GiB of weights per GPU on NVMe");
+    }
+    if (o.kvHostGib() > 0) {
+      what.add(Quantities.formatNumber(o.kvHostGib()) + " GiB of KV cache per GPU in host memory");
+    }
+    return where
+        + "the plan keeps "
+        + String.join(" and ", what)
+        + " (offload memory tiers), which "
+        + engine
+        + " cannot do; recompile with --option engine="
+        + engine.toLowerCase(java.util.Locale.ROOT).replace("tensorrt-llm", "trtllm")
+        + (engine.equals("TensorRT-LLM") ? "" : " (host weights only)")
+        + " or --option offload=never";
+  }
+
   /** Why TensorRT-LLM cannot run the group, or null when it keeps every weight on the GPUs. */
   static String trtllmRefusal(String where, Group g) {
     if (g.offload().isEmpty()) {
       return null;
     }
+    Offload o = g.offload().get();
+    if (o.beyondEngines()) {
+      return tierRefusal(where, "TensorRT-LLM", g);
+    }
     return where
         + "the plan keeps "
-        + dev.servplan.hwdb.unit.Quantities.formatNumber(g.offload().get().weightsHostGib())
+        + Quantities.formatNumber(o.weightsHostGib())
         + " GiB of weights per GPU in host memory (offload), which trtllm-serve cannot do; emit for"
         + " vllm or sglang, or recompile with --option engine=trtllm or --option offload=never";
   }

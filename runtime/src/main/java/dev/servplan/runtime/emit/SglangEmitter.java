@@ -157,7 +157,7 @@ public final class SglangEmitter implements Emitter {
       return Optional.empty();
     }
     String expertRefusal =
-        OffloadFlags.expertRefusal(
+        OffloadFlags.refusal(
             "deployment '" + inst.deployment().name() + "' group " + inst.label() + ": ",
             "SGLang",
             g);

@@ -131,7 +131,7 @@ public final class VllmEmitter implements Emitter {
               + " cannot be expressed; emit for sglang or trtllm instead");
       return Optional.empty();
     }
-    String expertRefusal = OffloadFlags.expertRefusal(where, "vLLM", g);
+    String expertRefusal = OffloadFlags.refusal(where, "vLLM", g);
     if (expertRefusal != null) {
       errors.add(expertRefusal);
       return Optional.empty();

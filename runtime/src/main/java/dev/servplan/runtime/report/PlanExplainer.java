@@ -18,6 +18,7 @@ import dev.servplan.hwdb.cost.ExpertCache;
 import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.IterationCost;
+import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
@@ -303,7 +304,13 @@ public final class PlanExplainer {
     if (g.offload().isEmpty()) {
       return;
     }
+    // Weights on NVMe and KV cache in host memory: OffloadTierExplainer.
+    OffloadTierExplainer.explain(
+        out, g, config, costModel.memory(config, MemoryOptions.DEFAULT).kvBytesPerToken());
     double gib = g.offload().get().weightsHostGib();
+    if (gib <= 0) {
+      return;
+    }
     Optional<HostOffload> o = HostOffload.of(config.gpu(), Bytes.ofGiB(gib));
     if (o.isEmpty()) {
       out.append("    offload: ")

@@ -468,8 +468,8 @@ final class Instance {
   }
 
   /**
-   * The iteration's time plus, with weights or experts in host memory, their transfer over the host
-   * link (every forward pass, not overlapped).
+   * The iteration's time plus, with weights, experts or KV outside GPU memory, their transfer
+   * (every forward pass, not overlapped; host KV for the context the batch attends to).
    */
   private double iterationSeconds(RequestTable table) {
     double seconds = computeSeconds(table);
@@ -477,10 +477,14 @@ final class Instance {
       return seconds;
     }
     long tokens = 0;
+    long context = 0; // earlier tokens attended to, as computeSeconds counts them
     for (int k = 0; k < batchCount; k++) {
       tokens += batchTokens[k];
+      int slot = batchSlots[k];
+      context +=
+          isDecode(table, slot) ? kept(table.computed[slot] + 1L) : kept(table.computed[slot]);
     }
-    return seconds + tiers.transferSeconds(tokens);
+    return seconds + tiers.transferSeconds(tokens, context);
   }
 
   /** The cost model's time for the batch just formed; pure-decode batches go through the table. */

@@ -15,11 +15,13 @@ import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.ExpertCache;
+import dev.servplan.hwdb.cost.HostKv;
 import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.MemoryTiers;
+import dev.servplan.hwdb.cost.NvmeOffload;
 import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
 import dev.servplan.hwdb.unit.Bytes;
@@ -92,10 +94,13 @@ public final class PlanSimulation {
                                       group.maxNumBatchedTokens()))
                               .kvBytesPerToken())
                   .orElse(0.0);
+      // KV cache in host memory holds its share of every token, so the pool counts both tiers.
+      double kvHost = group.offload().map(o -> o.kvHostGib() * Bytes.GIB).orElse(0.0);
       long blocks =
           (long)
               Math.floor(
-                  group.kvCachePerGpu().bytes() / (blockBytesPerToken * SimGroup.BLOCK_TOKENS));
+                  (group.kvCachePerGpu().bytes() + kvHost)
+                      / (blockBytesPerToken * SimGroup.BLOCK_TOKENS));
       // A caching instance keeps the shared prefix's blocks resident for later hits.
       long sharedTokens =
           context
@@ -132,7 +137,7 @@ public final class PlanSimulation {
               group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
               group.prefixCaching(),
               speculative,
-              tiers(group, config),
+              tiers(group, config, memory),
               group.kvCompression().map(kc -> kc.budget()).orElse(OptionalLong.empty()),
               group.lora().filter(l -> !l.merged()).map(LoraPlan::serving),
               group.role() == dev.servplan.compiler.plan.Role.UNIFIED
@@ -164,10 +169,35 @@ public final class PlanSimulation {
     return result;
   }
 
-  /** The group's offloaded weights and experts on its GPU's host link. */
-  static MemoryTiers tiers(Group group, InstanceConfig config) {
+  /**
+   * The group's offloaded weights (host, NVMe), host KV and experts; {@code memory} gives the KV
+   * bytes per token whose host share attention reads.
+   */
+  static MemoryTiers tiers(Group group, InstanceConfig config, MemoryEstimate memory) {
     Optional<HostOffload> weights =
-        group.offload().flatMap(o -> HostOffload.of(config.gpu(), Bytes.ofGiB(o.weightsHostGib())));
+        group
+            .offload()
+            .filter(o -> o.weightsHostGib() > 0)
+            .flatMap(o -> HostOffload.of(config.gpu(), Bytes.ofGiB(o.weightsHostGib())));
+    Optional<NvmeOffload> nvme =
+        group
+            .offload()
+            .filter(o -> o.weightsNvmeGib() > 0)
+            .flatMap(o -> NvmeOffload.of(config.gpu(), Bytes.ofGiB(o.weightsNvmeGib())));
+    Optional<HostKv> kv =
+        group
+            .offload()
+            .filter(o -> o.kvHostGib() > 0 && group.kvCachePerGpu().bytes() > 0)
+            .flatMap(
+                o ->
+                    HostOffload.hostLink(config.gpu())
+                        .map(
+                            link ->
+                                new HostKv(
+                                    Bytes.ofGiB(o.kvHostGib()),
+                                    group.kvCachePerGpu(),
+                                    memory.kvBytesPerToken(),
+                                    link)));
     Optional<ExpertCache> experts =
         group
             .expertOffload()
@@ -175,7 +205,7 @@ public final class PlanSimulation {
                 x ->
                     HostOffload.hostLink(config.gpu())
                         .map(link -> ExpertCache.of(config, x.cachedExperts(), link)));
-    return new MemoryTiers(weights, experts);
+    return new MemoryTiers(weights, experts, nvme, kv);
   }
 
   private static SpeculativeStep speculativeStep(

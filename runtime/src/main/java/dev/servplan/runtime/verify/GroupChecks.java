@@ -15,6 +15,7 @@ import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.cost.NvmeOffload;
 import dev.servplan.hwdb.unit.Bytes;
 import java.util.ArrayList;
 import java.util.List;
@@ -368,39 +369,66 @@ final class GroupChecks {
   }
 
   /**
-   * The GPU's memory with the plan's offloaded weights in host memory: they must be part of the
-   * weight shard and fit the GPU's share of its host tier's DRAM (P0107).
+   * The GPU's memory with the plan's offloaded weights in host memory and on NVMe: together they
+   * must be part of the weight shard, the host weights and host KV must fit the GPU's share of its
+   * host tier's DRAM, and the NVMe weights its share of the drives (P0107). Host KV leaves the
+   * GPU's KV bytes as stated (it holds the rest of every token's KV).
    */
   private MemoryEstimate offloaded(
       InstanceConfig config, MemoryEstimate estimate, Offload offload, String path) {
     Bytes host = Bytes.ofGiB(offload.weightsHostGib());
+    Bytes nvme = Bytes.ofGiB(offload.weightsNvmeGib());
+    Bytes kvHost = Bytes.ofGiB(offload.kvHostGib());
     Bytes share = HostOffload.hostShare(config.gpu());
-    if (host.bytes() > estimate.weights().bytes()) {
+    String tier = HostOffload.hostTier(config.gpu()).id();
+    if (host.plus(nvme).bytes() > estimate.weights().bytes()) {
       out.add(
           Violation.of(
               PlanCode.P0107,
-              path + ".weights_host_gib",
+              path + (offload.weightsNvmeGib() > 0 ? ".weights_nvme_gib" : ".weights_host_gib"),
               "offload of "
-                  + host
-                  + " per GPU exceeds the "
+                  + host.plus(nvme)
+                  + " of weights per GPU exceeds the "
                   + estimate.weights()
                   + " of weights one GPU holds"));
       return estimate;
     }
-    if (host.bytes() > share.bytes()) {
+    if (host.plus(kvHost).bytes() > share.bytes()) {
       out.add(
           Violation.of(
               PlanCode.P0107,
-              path + ".weights_host_gib",
+              path + (offload.kvHostGib() > 0 ? ".kv_host_gib" : ".weights_host_gib"),
               "offload of "
-                  + host
-                  + " per GPU exceeds the "
+                  + host.plus(kvHost)
+                  + " per GPU to host memory (weights and KV cache) exceeds the "
                   + share
                   + " of host memory per GPU of the '"
-                  + HostOffload.hostTier(config.gpu()).id()
+                  + tier
                   + "' host tier"));
     }
-    return HostOffload.of(config.gpu(), host).map(o -> o.apply(estimate)).orElse(estimate);
+    Bytes drives = NvmeOffload.nvmeShare(config.gpu());
+    if (nvme.bytes() > drives.bytes()) {
+      out.add(
+          Violation.of(
+              PlanCode.P0107,
+              path + ".weights_nvme_gib",
+              "offload of "
+                  + nvme
+                  + " of weights per GPU to NVMe exceeds the "
+                  + drives
+                  + " of NVMe per GPU of the '"
+                  + tier
+                  + "' host tier"));
+    }
+    MemoryEstimate m = estimate;
+    if (host.bytes() > 0) {
+      m = HostOffload.of(config.gpu(), host).map(o -> o.apply(estimate)).orElse(estimate);
+    }
+    if (nvme.bytes() > 0) {
+      MemoryEstimate before = m;
+      m = NvmeOffload.of(config.gpu(), nvme).map(o -> o.apply(before)).orElse(before);
+    }
+    return m;
   }
 
   /**

@@ -121,6 +121,36 @@ class PlanVerifierTest {
         .isEqualTo("deployments[0].groups[0].offload.weights_host_gib");
   }
 
+  private static Plan withTiers(String offload) {
+    return edit(
+        PlanFixtures.valid(),
+        json ->
+            json.replaceFirst(
+                "\"kv_cache_gib_per_gpu\"",
+                "\"offload\" : " + offload + ", \"kv_cache_gib_per_gpu\""));
+  }
+
+  @Test
+  void offloadTiersWithinTheirCapacitiesAndOverIsP0107() {
+    // The fixture's H100 has 256 GiB of host DRAM and 3.84 TB of NVMe per GPU (DGX H100 tier).
+    assertThat(verify(withTiers("{\"weights_nvme_gib\" : 10, \"kv_host_gib\" : 200}")))
+        .extracting(Violation::code)
+        .doesNotContain(PlanCode.P0107, PlanCode.P0101);
+    // Host weights and host KV share the host DRAM.
+    List<Violation> host = verify(withTiers("{\"weights_host_gib\" : 10, \"kv_host_gib\" : 250}"));
+    assertThat(host)
+        .filteredOn(x -> x.code() == PlanCode.P0107)
+        .extracting(Violation::path)
+        .containsExactly("deployments[0].groups[0].offload.kv_host_gib");
+    // Host and NVMe weights together cannot exceed the GPU's shard.
+    List<Violation> shard =
+        verify(withTiers("{\"weights_host_gib\" : 10, \"weights_nvme_gib\" : 10}"));
+    assertThat(shard)
+        .filteredOn(x -> x.code() == PlanCode.P0107)
+        .extracting(Violation::path)
+        .containsExactly("deployments[0].groups[0].offload.weights_nvme_gib");
+  }
+
   @Test
   void expertOffloadOnADenseModelIsP0107() {
     Plan plan =
