@@ -47,7 +47,8 @@ class EngineInternalsTest {
 
           @Override
           public MemoryEstimate memory(InstanceConfig config, MemoryOptions options) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(
+                "a test double: the decode table never asks for memory");
           }
         };
     DecodeCostTable table = new DecodeCostTable(quadratic, SimFixtures.llama8bOnH100(1));
