@@ -1,6 +1,7 @@
 package dev.servplan.cli;
 
 import dev.servplan.compiler.OptionOverrides;
+import dev.servplan.compiler.Phases;
 import dev.servplan.compiler.SpecCompiler;
 import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.render.JsonRenderer;
@@ -96,6 +97,13 @@ final class CompileCommand implements Callable<Integer> {
   List<String> overrides = new ArrayList<>();
 
   @Option(
+      names = "--profile",
+      description =
+          "Print the wall time of each phase (parse, lower, validate, enumerate, evaluate, ilp,"
+              + " packing, baseline) to stderr.")
+  boolean profile;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "No progress messages.")
   boolean quiet;
@@ -116,8 +124,9 @@ final class CompileCommand implements Callable<Integer> {
       allOverrides.add("time_limit=" + timeLimit);
     }
     sources = new Sources(List.of(source, OptionOverrides.source(allOverrides)));
+    Phases phases = profile ? Phases.recording() : Phases.NONE;
     SpecCompiler.Compilation compiled =
-        SpecCompiler.compile(source, specPath.toAbsolutePath().getParent(), allOverrides);
+        SpecCompiler.compile(source, specPath.toAbsolutePath().getParent(), allOverrides, phases);
     if (!compiled.ok()) {
       return inputErrors(err, sources, compiled.diagnostics());
     }
@@ -146,7 +155,17 @@ final class CompileCommand implements Callable<Integer> {
     }
     SpecRef ref = SpecRef.of(ir.name(), source.text());
     DefaultSolver solver = DefaultSolver.analytical();
-    SolveResult result = solver.solve(valid, ref, config.config().get());
+    SolveResult result = solver.solve(valid, ref, config.config().get(), phases);
+    if (profile) {
+      err.print(phases.render());
+      err.flush();
+    }
+    if (!result.notes().isEmpty()) {
+      err.print(
+          new TextRenderer(sources)
+              .render(result.notes().stream().map(SolverProblem::diagnostic).toList()));
+      err.flush();
+    }
     if (result instanceof SolveResult.Infeasible inf) {
       List<Diagnostic> problems = inf.problems().stream().map(SolverProblem::diagnostic).toList();
       if (format == Format.json) {

@@ -68,7 +68,13 @@ public final class SpecCompiler {
    * (see {@link OptionOverrides}) applied before lowering.
    */
   public static Compilation compile(SourceFile source, Path baseDir, List<String> optionOverrides) {
-    ParsedSpec parsed = parse(source);
+    return compile(source, baseDir, optionOverrides, Phases.NONE);
+  }
+
+  /** As {@link #compile(SourceFile, Path, List)}, charging each stage's time to {@code phases}. */
+  public static Compilation compile(
+      SourceFile source, Path baseDir, List<String> optionOverrides, Phases phases) {
+    ParsedSpec parsed = phases.time("parse", () -> parse(source));
     if (!optionOverrides.isEmpty() && parsed.ok()) {
       parsed = OptionOverrides.apply(parsed, OptionOverrides.source(optionOverrides));
     }
@@ -77,13 +83,15 @@ public final class SpecCompiler {
       return new Compilation(
           source, parsed, Optional.empty(), Optional.empty(), sorted(diagnostics));
     }
-    Lowerer.Result lowered = Lowerer.lower(parsed);
+    ParsedSpec toLower = parsed;
+    Lowerer.Result lowered = phases.time("lower", () -> Lowerer.lower(toLower));
     diagnostics.addAll(lowered.diagnostics());
     if (!lowered.ok()) {
       return new Compilation(
           source, parsed, Optional.of(lowered.spec()), Optional.empty(), sorted(diagnostics));
     }
-    Validator.Result validated = Validator.validate(lowered.spec(), baseDir);
+    Validator.Result validated =
+        phases.time("validate", () -> Validator.validate(lowered.spec(), baseDir));
     diagnostics.addAll(validated.diagnostics());
     return new Compilation(
         source, parsed, Optional.of(lowered.spec()), validated.valid(), sorted(diagnostics));

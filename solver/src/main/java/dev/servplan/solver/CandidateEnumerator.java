@@ -23,9 +23,11 @@ import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.unit.Bytes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -70,8 +72,42 @@ final class CandidateEnumerator {
      */
     String memoryNote = "";
 
+    /** Per-GPU bytes left after the fixed parts on the roomiest configuration seen. */
+    double bestFit = -1;
+
     /** Per limit index: the lowest latency any fitting configuration reaches at near-zero load. */
     final Map<Integer, Best> best = new TreeMap<>();
+
+    /** Configurations not evaluated because the compile's time limit ran out. */
+    int skipped;
+
+    /** Configurations in all. */
+    int configurations;
+
+    /**
+     * The parts in order, as one report: what a sequential enumeration would have produced (ties go
+     * to the earlier part).
+     */
+    static Report merge(List<Report> parts) {
+      Report out = new Report();
+      for (Report r : parts) {
+        out.candidates.addAll(r.candidates);
+        out.fitting += r.fitting;
+        out.skipped += r.skipped;
+        out.configurations += r.configurations;
+        if (r.bestFit > out.bestFit) {
+          out.bestFit = r.bestFit;
+          out.memoryNote = r.memoryNote;
+        }
+        for (Map.Entry<Integer, Best> e : r.best.entrySet()) {
+          Best b = out.best.get(e.getKey());
+          if (b == null || e.getValue().latencyS() < b.latencyS()) {
+            out.best.put(e.getKey(), e.getValue());
+          }
+        }
+      }
+      return out;
+    }
   }
 
   CandidateEnumerator(CostModel costModel) {
@@ -208,6 +244,10 @@ final class CandidateEnumerator {
       if (toggle != Toggle.ALWAYS && natural.fits() && natural.maxKvTokens() >= target) {
         continue;
       }
+      // Bound before solving: larger targets need at least as much transfer.
+      if (OffloadPlacement.transferFloor(config, natural, target, beyondEngines) > tpotLimit) {
+        break;
+      }
       Optional<MemoryTiers> placed = OffloadPlacement.place(config, natural, target, beyondEngines);
       if (placed.isEmpty()) {
         break; // larger targets need more offload still
@@ -223,10 +263,44 @@ final class CandidateEnumerator {
     return out;
   }
 
-  Report enumerate(int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
-    Report report = new Report();
-    Demand uncached = new Demand(d, false);
-    Demand cached = new Demand(d, true);
+  /**
+   * What one deployment's evaluation shares across its configurations: the deployment, its demand
+   * as caching and non-caching instances see it, the roles, the KV a request needs, and the LoRA
+   * choices.
+   */
+  record Context(
+      int index,
+      ResolvedDeployment d,
+      Demand demand,
+      Options options,
+      List<Role> roles,
+      Demand uncached,
+      Demand cached,
+      LinkSpec transferLink,
+      int tierCount,
+      double needTokens,
+      double needKept,
+      Optional<LoraServing> multiplexed,
+      List<Boolean> mergedChoices) {}
+
+  /** One configuration of a deployment on one pool: the unit of (parallel) evaluation. */
+  record Work(Context context, ResolvedPool pool, InstanceConfig config) {}
+
+  /**
+   * What stays fixed while the memory tiers of one configuration and chunk budget are evaluated.
+   */
+  private record Slot(
+      Context c,
+      Report report,
+      ResolvedPool pool,
+      InstanceConfig config,
+      Optional<Dtype> compressedKv,
+      int chunk,
+      MemoryOptions memOptions,
+      MemoryEstimate natural) {}
+
+  static Context context(
+      int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
     Options.Disaggregation disagg = options.disaggregation().value();
     List<Role> roles = new ArrayList<>();
     if (disagg != Options.Disaggregation.ALWAYS) {
@@ -236,145 +310,214 @@ final class CandidateEnumerator {
       roles.add(Role.PREFILL);
       roles.add(Role.DECODE);
     }
-    int tierCount = tiers ? TIGHTEN.length : 1;
-    LinkSpec transferLink = slowestNetwork(d.pools());
     double needTokens = demand.input.quantile(0.99) + demand.output.quantile(0.99);
-    double bestFit = -1;
-    // Multi-LoRA: a multiplexing instance serves every declared adapter; a merged one serves the
-    // single adapter folded into its weights (LoraCandidates.mergedChoices).
-    Optional<LoraServing> multiplexed = LoraCandidates.serving(d, options);
-    List<Boolean> mergedChoices = LoraCandidates.mergedChoices(d, options);
-    List<ResolvedPool> pools = new ArrayList<>(d.pools());
+    return new Context(
+        index,
+        d,
+        demand,
+        options,
+        List.copyOf(roles),
+        new Demand(d, false),
+        new Demand(d, true),
+        slowestNetwork(d.pools()),
+        tiers ? TIGHTEN.length : 1,
+        needTokens,
+        // With a kv_compression eviction budget a request keeps fewer tokens than it reads.
+        KvCompressionChoices.neededTokens(needTokens, options),
+        // Multi-LoRA: a multiplexing instance serves every declared adapter; a merged one serves
+        // the single adapter folded into its weights (LoraCandidates.mergedChoices).
+        LoraCandidates.serving(d, options),
+        LoraCandidates.mergedChoices(d, options));
+  }
+
+  /** The configurations of one deployment, in the deterministic order their reports merge in. */
+  static List<Work> work(Context c) {
+    List<Work> out = new ArrayList<>();
+    List<ResolvedPool> pools = new ArrayList<>(c.d().pools());
     pools.sort(Comparator.comparing(ResolvedPool::name));
     for (ResolvedPool pool : pools) {
-      for (InstanceConfig config : KvCompressionChoices.configs(d, pool, options)) {
-        Optional<Dtype> compressedKv = KvCompressionChoices.compressedFormat(d, config);
-        for (int chunk : chunkGrid(roles)) {
-          MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
-          MemoryEstimate natural = costModel.memory(config, memOptions);
-          // What must fit before any choice: the adapter slots too when every choice multiplexes.
-          MemoryEstimate fitted =
-              LoraCandidates.leastHeld(config, natural, multiplexed, mergedChoices);
-          if (fitted.usable().bytes() - fitted.fixed().bytes() > bestFit) {
-            bestFit = fitted.usable().bytes() - fitted.fixed().bytes();
-            report.memoryNote =
-                String.format(
-                    java.util.Locale.ROOT,
-                    "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
-                        + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
-                    pool.gpu().id(),
-                    config.tp(),
-                    config.pp(),
-                    config.weightDtype().id(),
-                    (fitted.usable().bytes() - fitted.fixed().bytes())
-                        / dev.servplan.hwdb.unit.Bytes.GIB,
-                    Math.round(needTokens),
-                    needTokens * fitted.kvBytesPerToken() / dev.servplan.hwdb.unit.Bytes.GIB);
+      for (InstanceConfig config : KvCompressionChoices.configs(c.d(), pool, c.options())) {
+        out.add(new Work(c, pool, config));
+      }
+    }
+    return out;
+  }
+
+  /** Evaluates every configuration of one deployment in order, on this thread. */
+  Report enumerate(int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
+    List<Report> parts = new ArrayList<>();
+    for (Work w : work(context(index, d, demand, options, tiers))) {
+      parts.add(evaluate(w));
+    }
+    return Report.merge(parts);
+  }
+
+  /** The candidates of one configuration, over the chunk budgets and memory tiers. */
+  Report evaluate(Work w) {
+    Context c = w.context();
+    Options options = c.options();
+    ResolvedPool pool = w.pool();
+    InstanceConfig config = w.config();
+    Report report = new Report();
+    report.configurations = 1;
+    boolean offloadAlways = options.effective(Technique.OFFLOAD) == Toggle.ALWAYS;
+    Optional<Dtype> compressedKv = KvCompressionChoices.compressedFormat(c.d(), config);
+    for (int chunk : chunkGrid(c.roles())) {
+      MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
+      MemoryEstimate natural = costModel.memory(config, memOptions);
+      // What must fit before any choice: the adapter slots too when every choice multiplexes.
+      MemoryEstimate fitted =
+          LoraCandidates.leastHeld(config, natural, c.multiplexed(), c.mergedChoices());
+      if (fitted.usable().bytes() - fitted.fixed().bytes() > report.bestFit) {
+        report.bestFit = fitted.usable().bytes() - fitted.fixed().bytes();
+        report.memoryNote =
+            String.format(
+                Locale.ROOT,
+                "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
+                    + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
+                pool.gpu().id(),
+                config.tp(),
+                config.pp(),
+                config.weightDtype().id(),
+                (fitted.usable().bytes() - fitted.fixed().bytes()) / Bytes.GIB,
+                Math.round(c.needTokens()),
+                c.needTokens() * fitted.kvBytesPerToken() / Bytes.GIB);
+      }
+      Slot slot = new Slot(c, report, pool, config, compressedKv, chunk, memOptions, natural);
+      // Memory-pressure rule (docs/solver.md): the tiers that move weights, experts or KV off the
+      // GPU only add transfer time to an iteration and free memory, so they can raise a
+      // candidate's capacity only where memory limits it. The configuration is first evaluated
+      // with everything on the GPU; the tiers are expanded only when some choice did not fit or
+      // the KV-cache limit decided some capacity check. Otherwise every tiered candidate would be
+      // dominated (same GPUs, no more capacity) by its untiered twin.
+      boolean expertsForced = ExpertOffloadChoices.forced(config, options);
+      boolean pressure =
+          expertsForced || offloadAlways || evaluate(slot, List.of(MemoryTiers.NONE));
+      if (!pressure) {
+        continue;
+      }
+      List<MemoryTiers> tierings = new ArrayList<>();
+      if (!expertsForced) {
+        for (MemoryTiers t : offloadChoices(config, natural, c.demand(), c.needTokens(), options)) {
+          // The untiered choice was evaluated above.
+          if (!t.isEmpty() || offloadAlways) {
+            tierings.add(t);
           }
-          List<MemoryTiers> tierings = new ArrayList<>();
-          if (!ExpertOffloadChoices.forced(config, options)) {
-            tierings.addAll(offloadChoices(config, natural, demand, needTokens, options));
-          }
-          tierings.addAll(ExpertOffloadChoices.of(config, demand, options));
-          // With a kv_compression eviction budget a request keeps fewer tokens than it reads.
-          double needKept = KvCompressionChoices.neededTokens(needTokens, options);
-          for (MemoryTiers offload : tierings) {
-            MemoryEstimate mem = offload.apply(natural);
-            // The adapter slots count when every LoRA choice multiplexes.
-            MemoryEstimate least =
-                LoraCandidates.leastHeld(config, mem, multiplexed, mergedChoices);
-            if (!least.fits() || least.maxKvTokens() < needKept) {
+        }
+      }
+      tierings.addAll(ExpertOffloadChoices.of(config, c.demand(), options));
+      evaluate(slot, tierings);
+    }
+    return report;
+  }
+
+  /**
+   * Adds the candidates of one configuration and chunk budget under each of the memory tierings;
+   * returns whether memory pressure was seen: some choice did not fit, or some capacity search met
+   * the KV-cache limit.
+   */
+  private boolean evaluate(Slot s, List<MemoryTiers> tierings) {
+    boolean pressure = false;
+    Options options = s.c().options();
+    InstanceConfig config = s.config();
+    for (MemoryTiers offload : tierings) {
+      MemoryEstimate mem = offload.apply(s.natural());
+      // The adapter slots count when every LoRA choice multiplexes.
+      MemoryEstimate least =
+          LoraCandidates.leastHeld(config, mem, s.c().multiplexed(), s.c().mergedChoices());
+      if (!least.fits() || least.maxKvTokens() < s.c().needKept()) {
+        pressure = true;
+        continue;
+      }
+      s.report().fitting++;
+      for (Role role : s.c().roles()) {
+        if (role == Role.DECODE ? s.chunk() != DECODE_TOKENS : !chunkGridHas(s.chunk())) {
+          continue;
+        }
+        double transferS = 0;
+        double transferLatency = 0;
+        if (role == Role.PREFILL) {
+          double bytes = ModelMath.kvBytesPerToken(s.c().d().model(), config.kvDtype()).bytes();
+          transferS = bytes / (s.c().transferLink().bandwidthBytesPerS() * config.gpus());
+          transferLatency = s.c().transferLink().latencyS();
+        }
+        for (boolean caching : prefixCachingChoices(role, s.c().d(), options)) {
+          Demand seen = caching ? s.c().cached() : s.c().uncached();
+          for (boolean speculate : speculativeChoices(role, s.c().d(), config, options)) {
+            Optional<SpeculativeStep> step =
+                speculate ? speculativeStep(s.c().d(), config) : Optional.empty();
+            if (speculate && step.isEmpty()) {
               continue;
             }
-            report.fitting++;
-            for (Role role : roles) {
-              if (role == Role.DECODE ? chunk != DECODE_TOKENS : !chunkGridHas(chunk)) {
-                continue;
+            // Expert loads are costed per scheduled token, not for the k + 1 tokens a verify
+            // pass routes, so expert offload is not combined with speculation.
+            if (speculate && offload.experts().isPresent()) {
+              continue;
+            }
+            for (boolean merged : s.c().mergedChoices()) {
+              Optional<LoraServing> lora = merged ? Optional.empty() : s.c().multiplexed();
+              MemoryEstimate held =
+                  step.isPresent()
+                      ? SpeculativeStep.withDraft(
+                          mem, costModel.memory(step.get().draft(), s.memOptions()))
+                      : mem;
+              if (lora.isPresent()) {
+                held = lora.get().withAdapters(config, held);
               }
-              double transferS = 0;
-              double transferLatency = 0;
-              if (role == Role.PREFILL) {
-                double bytes = ModelMath.kvBytesPerToken(d.model(), config.kvDtype()).bytes();
-                transferS = bytes / (transferLink.bandwidthBytesPerS() * config.gpus());
-                transferLatency = transferLink.latencyS();
-              }
-              for (boolean caching : prefixCachingChoices(role, d, options)) {
-                Demand seen = caching ? cached : uncached;
-                for (boolean speculate : speculativeChoices(role, d, config, options)) {
-                  Optional<SpeculativeStep> step =
-                      speculate ? speculativeStep(d, config) : Optional.empty();
-                  if (speculate && step.isEmpty()) {
+              long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
+              for (OptionalLong budget :
+                  KvCompressionChoices.budgets(
+                      role, s.c().needTokens(), s.compressedKv(), options)) {
+                if (kvTokens < KvCompression.keptTokens(s.c().needTokens(), budget)) {
+                  pressure = true;
+                  continue;
+                }
+                List<Optional<SmPartition>> splits =
+                    smPartitionChoices(role, config, speculate, options);
+                for (Optional<SmPartition> split : splits) {
+                  // SM partitioning is costed for an instance that keeps its weights on the
+                  // GPU and serves no LoRA adapters and no eviction budget (docs/techniques.md).
+                  if (split.isPresent()
+                      && (!offload.isEmpty() || lora.isPresent() || budget.isPresent())) {
                     continue;
                   }
-                  // Expert loads are costed per scheduled token, not for the k + 1 tokens a verify
-                  // pass routes, so expert offload is not combined with speculation.
-                  if (speculate && offload.experts().isPresent()) {
+                  // Both streams' activation buffers are live at once: a chunk and a full decode.
+                  MemoryEstimate room =
+                      split.isPresent()
+                          ? costModel.memory(
+                              config,
+                              s.memOptions()
+                                  .withMaxTokensPerIteration(
+                                      s.chunk() + SmPartition.CONCURRENT_DECODE_TOKENS))
+                          : held;
+                  long roomTokens =
+                      split.isPresent()
+                          ? room.maxKvTokens() - seen.reservedPrefixTokens()
+                          : kvTokens;
+                  if (split.isPresent() && (!room.fits() || roomTokens < s.c().needTokens())) {
                     continue;
                   }
-                  for (boolean merged : mergedChoices) {
-                    Optional<LoraServing> lora = merged ? Optional.empty() : multiplexed;
-                    MemoryEstimate held =
-                        step.isPresent()
-                            ? SpeculativeStep.withDraft(
-                                mem, costModel.memory(step.get().draft(), memOptions))
-                            : mem;
-                    if (lora.isPresent()) {
-                      held = lora.get().withAdapters(config, held);
-                    }
-                    long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
-                    for (OptionalLong budget :
-                        KvCompressionChoices.budgets(role, needTokens, compressedKv, options)) {
-                      if (kvTokens < KvCompression.keptTokens(needTokens, budget)) {
-                        continue;
-                      }
-                      for (Optional<SmPartition> split :
-                          smPartitionChoices(role, config, speculate, options)) {
-                        // SM partitioning is costed for an instance that keeps its weights on the
-                        // GPU and serves no LoRA adapters and no eviction budget
-                        // (docs/techniques.md).
-                        if (split.isPresent()
-                            && (!offload.isEmpty() || lora.isPresent() || budget.isPresent())) {
-                          continue;
-                        }
-                        // Both streams' activation buffers are live at once: a chunk and a full
-                        // decode.
-                        MemoryEstimate room =
-                            split.isPresent()
-                                ? costModel.memory(
-                                    config,
-                                    memOptions.withMaxTokensPerIteration(
-                                        chunk + SmPartition.CONCURRENT_DECODE_TOKENS))
-                                : held;
-                        long roomTokens =
-                            split.isPresent()
-                                ? room.maxKvTokens() - seen.reservedPrefixTokens()
-                                : kvTokens;
-                        if (split.isPresent() && (!room.fits() || roomTokens < needTokens)) {
-                          continue;
-                        }
-                        addCandidates(
-                            report,
-                            index,
-                            pool,
-                            role,
-                            config,
-                            chunk,
-                            room,
-                            roomTokens,
-                            seen,
-                            caching,
-                            step,
-                            offload,
-                            KvCompressionChoices.setting(compressedKv, budget),
-                            lora,
-                            merged,
-                            split,
-                            transferS,
-                            transferLatency,
-                            tierCount);
-                      }
-                    }
-                  }
+                  pressure |=
+                      addCandidates(
+                          s.report(),
+                          s.c().index(),
+                          s.pool(),
+                          role,
+                          config,
+                          s.chunk(),
+                          room,
+                          roomTokens,
+                          seen,
+                          caching,
+                          step,
+                          offload,
+                          KvCompressionChoices.setting(s.compressedKv(), budget),
+                          lora,
+                          merged,
+                          split,
+                          transferS,
+                          transferLatency,
+                          s.c().tierCount());
                 }
               }
             }
@@ -382,10 +525,14 @@ final class CandidateEnumerator {
         }
       }
     }
-    return report;
+    return pressure;
   }
 
-  private void addCandidates(
+  /**
+   * Adds the candidates of one instance choice; returns whether the KV cache decided some capacity
+   * check ({@link QueueModel#kvBound}).
+   */
+  private boolean addCandidates(
       Report report,
       int index,
       ResolvedPool pool,
@@ -467,6 +614,7 @@ final class CandidateEnumerator {
               loraMerged,
               split));
     }
+    return probe.kvBound();
   }
 
   private static boolean chunkGridHas(int chunk) {

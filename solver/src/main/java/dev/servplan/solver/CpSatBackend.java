@@ -19,7 +19,19 @@ import java.util.Optional;
  * is built in variable order, with a fixed seed, and one worker unless asked otherwise.
  */
 final class CpSatBackend implements Backend {
-  private static boolean loaded;
+  private static volatile boolean loaded;
+
+  /**
+   * Starts loading the native library on a background thread: unpacking it from the jar takes about
+   * a second, which then overlaps candidate evaluation instead of delaying the program.
+   */
+  static void preload() {
+    if (!loaded) {
+      Thread t = new Thread(CpSatBackend::load, "servplan-ortools-load");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
 
   static synchronized void load() {
     if (!loaded) {

@@ -1,5 +1,6 @@
 package dev.servplan.solver;
 
+import dev.servplan.compiler.Phases;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.plan.Baseline;
@@ -45,29 +46,96 @@ public final class DefaultSolver implements Solver {
    */
   static final double MIN_PROGRAM_SHARE = 0.1;
 
+  /**
+   * Share of the time limit candidate evaluation may use; the rest goes to the integer program,
+   * node packing and the baseline.
+   */
+  static final double EVALUATION_SHARE = 0.6;
+
   @Override
   public SolveResult solve(ValidIr ir, SpecRef specRef, SolverConfig config) {
+    return solve(ir, specRef, config, Phases.NONE);
+  }
+
+  /** As {@link #solve(ValidIr, SpecRef, SolverConfig)}, charging each phase to {@code phases}. */
+  public SolveResult solve(ValidIr ir, SpecRef specRef, SolverConfig config, Phases phases) {
     long start = System.nanoTime();
+    if (config.search() == SolverConfig.Search.ILP) {
+      CpSatBackend.preload();
+    }
+    long limitNanos = (long) (config.timeLimit().seconds() * 1e9);
     Options options = ir.spec().options();
     Objective objective = ir.spec().objective().value();
     boolean tiers = objective == Objective.MINIMIZE_LATENCY;
     List<Demand> demands = new ArrayList<>();
-    for (var d : ir.deployments()) {
-      demands.add(new Demand(d));
-    }
+    List<CandidateEnumerator.Work> work = new ArrayList<>();
+    phases.time(
+        "enumerate",
+        () -> {
+          for (int d = 0; d < ir.deployments().size(); d++) {
+            Demand demand = new Demand(ir.deployments().get(d));
+            demands.add(demand);
+            work.addAll(
+                CandidateEnumerator.work(
+                    CandidateEnumerator.context(
+                        d, ir.deployments().get(d), demand, options, tiers)));
+          }
+          return work;
+        });
     CandidateEnumerator enumerator = new CandidateEnumerator(costModel);
+    List<CandidateEnumerator.Report> reports =
+        phases.time(
+            "evaluate",
+            () ->
+                Evaluation.run(
+                    enumerator,
+                    work,
+                    demands.size(),
+                    start + (long) (limitNanos * EVALUATION_SHARE)));
     List<Candidate> all = new ArrayList<>();
     List<SolverProblem> problems = new ArrayList<>();
+    List<SolverProblem> notes = new ArrayList<>();
+    int skipped = 0;
+    int configurations = 0;
     for (int d = 0; d < demands.size(); d++) {
-      CandidateEnumerator.Report report =
-          enumerator.enumerate(d, ir.deployments().get(d), demands.get(d), options, tiers);
-      if (!coverable(report.candidates)) {
+      CandidateEnumerator.Report report = reports.get(d);
+      skipped += report.skipped;
+      configurations += report.configurations;
+      if (!coverable(report.candidates) && report.skipped > 0) {
+        problems.add(
+            new SolverProblem(
+                SolverProblem.Kind.TIME_LIMIT,
+                options.timeLimit().span(),
+                "candidate evaluation for deployment '"
+                    + ir.deployments().get(d).name()
+                    + "' stopped at the time limit of "
+                    + config.timeLimit()
+                    + " before any configuration that serves it was found ("
+                    + (report.configurations - report.skipped)
+                    + " of "
+                    + report.configurations
+                    + " evaluated)",
+                "raise --time-limit or options.time_limit"));
+      } else if (!coverable(report.candidates)) {
         problems.add(Diagnoser.noCandidates(demands.get(d), report));
       }
       all.addAll(report.candidates);
     }
+    if (skipped > 0) {
+      notes.add(
+          new SolverProblem(
+              SolverProblem.Kind.NOTE,
+              options.timeLimit().span(),
+              "candidate evaluation stopped at the time limit after "
+                  + (configurations - skipped)
+                  + " of "
+                  + configurations
+                  + " configurations; the plan is the best among those evaluated, not proven"
+                  + " optimal",
+              "raise --time-limit or options.time_limit for a complete search"));
+    }
     if (!problems.isEmpty()) {
-      return new SolveResult.Infeasible(problems, List.of());
+      return new SolveResult.Infeasible(problems, notes);
     }
     List<Candidate> candidates = CandidateEnumerator.prune(all);
     int[] counts = ir.pools().stream().mapToInt(ResolvedPool::count).toArray();
@@ -106,19 +174,25 @@ public final class DefaultSolver implements Solver {
       backend = new CpSatBackend();
     }
     // The time limit bounds the whole compile, not just the integer program: the program gets what
-    // candidate evaluation left, less a share kept for node packing and the baseline.
+    // candidate evaluation left, less a share kept for node packing and the baseline. The
+    // least-lossy re-solves below share the same budget.
     double elapsedS = (System.nanoTime() - start) / 1e9;
     double programS =
         Math.max(
             config.timeLimit().seconds() * MIN_PROGRAM_SHARE,
             (config.timeLimit().seconds() - elapsedS) * (1 - PACKING_SHARE));
-    SolverConfig programConfig = config.withTimeLimit(Duration.ofSeconds(programS));
-    Backend.Outcome outcome = backend.solve(program, programConfig);
+    long programDeadline = System.nanoTime() + (long) (programS * 1e9);
+    Program firstProgram = program;
+    Backend.Outcome outcome =
+        phases.time(
+            "ilp",
+            () -> backend.solve(firstProgram, config.withTimeLimit(Duration.ofSeconds(programS))));
     // kv_compression is lossy: at the optimal cost, keep the least of it (docs/techniques.md).
+    Backend.Outcome firstOutcome = outcome;
     KvCompressionChoices.Solved leastLossy =
         KvCompressionChoices.leastLossy(
             program,
-            outcome,
+            firstOutcome,
             subset ->
                 Program.of(
                     subset,
@@ -128,7 +202,16 @@ public final class DefaultSolver implements Solver {
                     objective,
                     budget,
                     tiers ? CandidateEnumerator.TIGHTEN.length : 1),
-            p -> backend.solve(p, programConfig));
+            p ->
+                phases.time(
+                    "ilp",
+                    () ->
+                        backend.solve(
+                            p,
+                            config.withTimeLimit(
+                                Duration.ofSeconds(
+                                    Math.max(
+                                        0.05, (programDeadline - System.nanoTime()) / 1e9))))));
     program = leastLossy.program();
     outcome = leastLossy.outcome();
     if (outcome.assignment().isEmpty()) {
@@ -140,13 +223,15 @@ public final class DefaultSolver implements Solver {
                     options.timeLimit().span(),
                     "no plan found within the time limit of " + config.timeLimit(),
                     "raise --time-limit or options.time_limit")),
-            List.of());
+            notes);
       }
-      return new SolveResult.Infeasible(
-          Diagnoser.noSolution(ir, program, backend, config), List.of());
+      return new SolveResult.Infeasible(Diagnoser.noSolution(ir, program, backend, config), notes);
     }
     Assignment a = outcome.assignment().get();
-    Optional<List<List<PlanBuilder.Chosen>>> chosen = place(ir, program, a, config);
+    Program solved = program;
+    double packingS = Math.max(0.05, (start + limitNanos - System.nanoTime()) / 1e9);
+    Optional<List<List<PlanBuilder.Chosen>>> chosen =
+        phases.time("packing", () -> place(ir, solved, a, packingS));
     if (chosen.isEmpty()) {
       return new SolveResult.Infeasible(
           List.of(
@@ -176,12 +261,15 @@ public final class DefaultSolver implements Solver {
       }
       inventory.add(new PoolUsage(pool.name(), pool.gpu().id(), used, pool.count()));
     }
-    Baseline baseline = new BaselinePlanner(costModel).plan(ir.deployments(), demands);
+    Baseline baseline =
+        phases.time(
+            "baseline", () -> new BaselinePlanner(costModel).plan(ir.deployments(), demands));
     long wallMs = (System.nanoTime() - start) / 1_000_000;
-    SolverInfo info = new SolverInfo(backend.name(), a.status(), a.gap(), wallMs, config.seed());
+    SolverInfo.Status status = skipped > 0 ? SolverInfo.Status.FEASIBLE : a.status();
+    SolverInfo info = new SolverInfo(backend.name(), status, a.gap(), wallMs, config.seed());
     Plan plan =
         new Plan(specRef, new HourlyPrice(cost), objective, info, baseline, deployments, inventory);
-    return new SolveResult.Solved(plan, List.of());
+    return new SolveResult.Solved(plan, notes);
   }
 
   /** Whether some mix of the candidates can serve a deployment: unified, or prefill and decode. */
@@ -207,7 +295,7 @@ public final class DefaultSolver implements Solver {
    * order.
    */
   private static Optional<List<List<PlanBuilder.Chosen>>> place(
-      ValidIr ir, Program p, Assignment a, SolverConfig config) {
+      ValidIr ir, Program p, Assignment a, double timeLimitS) {
     List<List<PlanBuilder.Chosen>> perDeployment = new ArrayList<>();
     for (int d = 0; d < p.deployments(); d++) {
       perDeployment.add(new ArrayList<>());
@@ -225,11 +313,7 @@ public final class DefaultSolver implements Solver {
       }
       ResolvedPool pool = p.pools.get(q);
       Optional<List<List<Placement>>> packed =
-          NodePacker.pack(
-              shapes,
-              pool.count(),
-              pool.gpusPerNode(),
-              Math.max(1, config.timeLimit().seconds() * PACKING_SHARE));
+          NodePacker.pack(shapes, pool.count(), pool.gpusPerNode(), timeLimitS);
       if (packed.isEmpty()) {
         return Optional.empty();
       }

@@ -11,7 +11,9 @@ import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.cost.SmPartition;
 import dev.servplan.hwdb.cost.SpeculativeStep;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -209,6 +211,7 @@ final class QueueModel {
     this.tiers = tiers;
     this.lora = lora;
     this.evictionBudget = OptionalLong.empty();
+    this.iterations = new HashMap<>();
     this.decodeContext = demand.input.mean + demand.output.mean / 2;
     if (smPartition.isPresent()
         && (this.speculative.isPresent() || !tiers.isEmpty() || lora.isPresent())) {
@@ -226,19 +229,25 @@ final class QueueModel {
   }
 
   private QueueModel(QueueModel m, OptionalLong evictionBudget) {
+    this(m, evictionBudget, m.kvTokens);
+  }
+
+  private QueueModel(QueueModel m, OptionalLong evictionBudget, long kvTokens) {
     this.costModel = m.costModel;
     this.config = m.config;
     this.role = m.role;
     this.demand = m.demand;
     this.maxNumSeqs = m.maxNumSeqs;
     this.chunkTokens = m.chunkTokens;
-    this.kvTokens = m.kvTokens;
+    this.kvTokens = kvTokens;
     this.transferPerTokenS = m.transferPerTokenS;
     this.transferLatencyS = m.transferLatencyS;
     this.speculative = m.speculative;
     this.tiers = m.tiers;
     this.lora = m.lora;
     this.evictionBudget = evictionBudget;
+    // Iteration times depend on the eviction budget (the context attended to), not on the KV size.
+    this.iterations = evictionBudget.equals(m.evictionBudget) ? m.iterations : new HashMap<>();
     this.decodeContext = kept(demand.input.mean + demand.output.mean / 2);
     // The stream model refers to its owner, so it is rebuilt around this copy.
     this.partitioned =
@@ -335,6 +344,21 @@ final class QueueModel {
   double iteration(double decode, double prefillTokens) {
     int seqs = (int) Math.ceil(decode - 1e-9);
     int chunk = (int) Math.ceil(prefillTokens - 1e-9);
+    // The fixed-point and capacity searches revisit the same integer shapes many times.
+    long key = ((long) Math.max(0, seqs) << 32) | (chunk & 0xffffffffL);
+    Double known = iterations.get(key);
+    if (known != null) {
+      return known;
+    }
+    double seconds = iterationUncached(seqs, chunk);
+    iterations.put(key, seconds);
+    return seconds;
+  }
+
+  /** Iteration seconds by integer shape (decodes, chunk tokens); shared by this model's copies. */
+  private final Map<Long, Double> iterations;
+
+  private double iterationUncached(int seqs, int chunk) {
     List<PrefillChunk> prefills =
         chunk > 0
             ? List.of(new PrefillChunk(chunk, Math.round(kept(demand.input.mean / 2))))
@@ -449,6 +473,20 @@ final class QueueModel {
       why = "max_num_batched_tokens";
     }
     return why;
+  }
+
+  /**
+   * Whether the KV-cache limit decided some SLO check of this model: a steady state refused for
+   * lack of KV cache that the same instance with unbounded KV would have passed. A model for which
+   * that never happened reaches the same capacity with any amount of extra KV, so freeing memory
+   * (offload) cannot raise its capacity, only slow its iterations (see {@link
+   * CandidateEnumerator}'s memory-pressure rule).
+   */
+  private boolean kvBound;
+
+  /** See {@link #kvBound}. */
+  boolean kvBound() {
+    return kvBound;
   }
 
   String decodeLimits(double b) {
@@ -607,6 +645,11 @@ final class QueueModel {
 
   boolean meets(Point pt, double tighten) {
     if (!pt.stable()) {
+      if (!kvBound
+          && "kv cache".equals(pt.unstable())
+          && unboundedKv().meets(pt.lambda(), tighten)) {
+        kvBound = true;
+      }
       return false;
     }
     for (Demand.Limit l : demand.limits) {
@@ -619,6 +662,21 @@ final class QueueModel {
     }
     return true;
   }
+
+  /** Whether the steady state at {@code lambda} meets every applicable limit. */
+  private boolean meets(double lambda, double tighten) {
+    return meets(at(lambda), tighten);
+  }
+
+  /** This model with a KV cache that never fills (the bound behind {@link #kvBound}). */
+  private QueueModel unboundedKv() {
+    if (unbounded == null) {
+      unbounded = new QueueModel(this, evictionBudget, Long.MAX_VALUE / 4);
+    }
+    return unbounded;
+  }
+
+  private QueueModel unbounded;
 
   boolean applies(Slo.Metric metric) {
     switch (role) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
-import dev.servplan.hwdb.cost.HostOffload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,15 +29,14 @@ class OffloadTest {
   }
 
   @Test
-  void placementPicksTheLeastBytesCoveringTheDeficit() {
-    // Units of 7 and 5, at most 3 and 2 of them: the least total >= 11 is 12 (7 + 5), not 14.
-    List<HostOffload.TensorClass> classes =
-        List.of(new HostOffload.TensorClass("a", 3, 7), new HostOffload.TensorClass("b", 2, 5));
-    assertThat(OffloadPlacement.solve(classes, 1, 11, 100)).contains(12L);
-    // Within a host share of 11 nothing covers 11 except 11 itself, which no combination makes.
-    assertThat(OffloadPlacement.solve(classes, 1, 11, 11)).isEmpty();
-    // More than every unit together cannot be freed.
-    assertThat(OffloadPlacement.solve(classes, 1, 32, 100)).isEmpty();
+  void placementFreesTheDeficitInWholeGib() {
+    // Host weights only (the engines' tier): exactly the deficit, within the host share.
+    assertThat(OffloadPlacement.solve(11, 0, 20, 100, 0, 0))
+        .contains(new OffloadPlacement.Placement(11, 0, 0));
+    // Within a host share of 10 nothing frees 11.
+    assertThat(OffloadPlacement.solve(11, 0, 20, 10, 0, 0)).isEmpty();
+    // More than the offloadable weights cannot be freed.
+    assertThat(OffloadPlacement.solve(32, 0, 31, 100, 0, 0)).isEmpty();
   }
 
   @Test

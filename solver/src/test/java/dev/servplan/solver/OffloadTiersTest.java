@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Offload;
 import dev.servplan.compiler.plan.Plan;
-import dev.servplan.hwdb.cost.HostOffload;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,24 +66,62 @@ class OffloadTiersTest {
   }
 
   @Test
-  void placementTradesHostKvAgainstNvmeWeightsByTransferTime() {
-    // Weights: 3 units of 7; KV: 4 layers of 3. Host holds 14 (weights and KV), NVMe 100, and an
-    // NVMe byte costs 8 host bytes of time. Freeing 30 within h + s <= 3 and 7h + 3k <= 14 needs
-    // all three weight units on NVMe (21) and 3 layers of KV (9): 9 + 8 * 21 = 177.
-    List<HostOffload.TensorClass> classes = List.of(new HostOffload.TensorClass("a", 3, 7));
-    assertThat(OffloadPlacement.solve(classes, 1, 1, 30, 14, 100, 4, 3, 1, 8, 0))
-        .contains(new OffloadPlacement.Placement(0, 21, 9));
+  void placementFillsHostMemoryBeforeNvme() {
+    // Free 30 GiB with 21 GiB of offloadable weights, 14 GiB of host memory (weights and KV), 100
+    // of NVMe and up to 12 GiB of KV: host holds 14 at most, so 16 must go to NVMe; of the host's
+    // 14, the weights left beside the NVMe ones (5) and then KV (9).
+    assertThat(OffloadPlacement.solve(30, 0, 21, 14, 100, 12))
+        .contains(new OffloadPlacement.Placement(5, 16, 9));
     // Without the NVMe and KV tiers nothing frees 30.
-    assertThat(OffloadPlacement.solve(classes, 1, 1, 30, 14, 0, 0, 0, 1, 8, 0)).isEmpty();
+    assertThat(OffloadPlacement.solve(30, 0, 21, 14, 0, 0)).isEmpty();
   }
 
   @Test
   void placementPrefersHostWeightsOnATie() {
-    // One weight unit of 4 or two KV layers of 2 free the same 4 bytes in the same time: the
-    // engines run the first.
-    List<HostOffload.TensorClass> classes = List.of(new HostOffload.TensorClass("a", 2, 4));
-    assertThat(OffloadPlacement.solve(classes, 1, 1, 4, 100, 0, 4, 2, 1, 1, 0))
+    // Host weights and host KV cost the same link time; the engines run the first.
+    assertThat(OffloadPlacement.solve(4, 0, 8, 100, 0, 4))
         .contains(new OffloadPlacement.Placement(4, 0, 0));
+    // Weights that overflow the GPU must leave even when KV could cover the deficit.
+    assertThat(OffloadPlacement.solve(6, 3, 3, 100, 0, 10))
+        .contains(new OffloadPlacement.Placement(3, 0, 3));
+    assertThat(OffloadPlacement.solve(6, 4, 3, 100, 0, 10)).isEmpty();
+  }
+
+  @Property(tries = 300)
+  void placementIsTheCheapestByBruteForce(
+      @ForAll @IntRange(min = 1, max = 12) int deficit,
+      @ForAll @IntRange(min = 0, max = 6) int floor,
+      @ForAll @IntRange(min = 0, max = 10) int weights,
+      @ForAll @IntRange(min = 0, max = 12) int host,
+      @ForAll @IntRange(min = 0, max = 8) int nvme,
+      @ForAll @IntRange(min = 0, max = 8) int kvMost,
+      @ForAll @IntRange(min = 1, max = 5) int nvmeCost) {
+    // Host time per GiB 1, NVMe time per GiB nvmeCost >= 1: the least time, then least NVMe + KV.
+    long[] best = null;
+    for (int a = 0; a <= weights; a++) {
+      for (int sn = 0; sn <= nvme && a + sn <= weights; sn++) {
+        for (int k = 0; k <= kvMost; k++) {
+          if (a + sn + k < deficit || a + sn < floor || a + k > host) {
+            continue;
+          }
+          long time = a + k + (long) nvmeCost * sn;
+          long lossy = sn + k;
+          if (best == null || time < best[0] || (time == best[0] && lossy < best[1])) {
+            best = new long[] {time, lossy};
+          }
+        }
+      }
+    }
+    Optional<OffloadPlacement.Placement> p =
+        OffloadPlacement.solve(deficit, floor, weights, host, nvme, kvMost);
+    if (best == null) {
+      assertThat(p).isEmpty();
+      return;
+    }
+    assertThat(p).isPresent();
+    OffloadPlacement.Placement q = p.get();
+    assertThat(q.host() + q.kv() + (long) nvmeCost * q.nvme()).isEqualTo(best[0]);
+    assertThat(q.nvme() + q.kv()).isEqualTo(best[1]);
   }
 
   @Test

@@ -41,10 +41,8 @@ public final class Simulator {
     private final EventQueue events = new EventQueue();
     private final RequestTable table = new RequestTable();
     private final List<Instance> instances = new ArrayList<>();
-    private final Instance[][] entry;
-    private final Instance[][] decoders;
-    private final int[] entryCursor;
-    private final int[] decodeCursor;
+    private final GroupRouter[] entry;
+    private final GroupRouter[] decoders;
     private final RequestSource[] sources;
     private final long[] arrived;
     private final Stats[] stats;
@@ -60,10 +58,8 @@ public final class Simulator {
       this.options = Objects.requireNonNull(options, "options");
       int n = deployments.size();
       loraDraws = new LoraDraws(deployments, options.seed());
-      entry = new Instance[n][];
-      decoders = new Instance[n][];
-      entryCursor = new int[n];
-      decodeCursor = new int[n];
+      entry = new GroupRouter[n];
+      decoders = new GroupRouter[n];
       sources = new RequestSource[n];
       arrived = new long[n];
       stats = new Stats[n];
@@ -87,8 +83,8 @@ public final class Simulator {
             (group.role() == GroupRole.DECODE ? back : front).add(instance);
           }
         }
-        entry[d] = front.toArray(new Instance[0]);
-        decoders[d] = back.toArray(new Instance[0]);
+        entry[d] = new GroupRouter(front, options.router());
+        decoders[d] = new GroupRouter(back, options.router());
         stats[d] =
             new Stats(deployments.get(d), new RequestTimeline.Recorder(names, TIMELINE_SAMPLE));
       }
@@ -204,7 +200,7 @@ public final class Simulator {
       RequestSource source = sources[d];
       arrived[d]++;
       stats[d].arrival(now);
-      Instance target = route(entry[d], d, true);
+      Instance target = entry[d].next();
       // A hit saves prefill only where the instance caches prefixes (the plan's prefix_caching).
       int hit = target.group.prefixCaching() ? source.prefixHit() : 0;
       int slot = table.allocate(d, now, source.input(), source.output(), hit);
@@ -245,25 +241,6 @@ public final class Simulator {
       }
     }
 
-    private Instance route(Instance[] replicas, int d, boolean front) {
-      int[] cursors = front ? entryCursor : decodeCursor;
-      int start = cursors[d];
-      Instance chosen = replicas[start];
-      if (options.router() == RouterPolicy.LEAST_LOADED) {
-        // Least outstanding work per unit of capacity: with replicas of different sizes, a plain
-        // count would send as much to a small instance as to a large one.
-        for (int k = 1; k < replicas.length; k++) {
-          Instance candidate = replicas[(start + k) % replicas.length];
-          if ((candidate.load() + 1) / candidate.group.routingWeight()
-              < (chosen.load() + 1) / chosen.group.routingWeight()) {
-            chosen = candidate;
-          }
-        }
-      }
-      cursors[d] = (start + 1) % replicas.length;
-      return chosen;
-    }
-
     @Override
     public void finished(int slot, double now) {
       Stats s = stats[table.deployment[slot]];
@@ -286,7 +263,7 @@ public final class Simulator {
         return;
       }
       int d = table.deployment[slot];
-      Instance to = route(decoders[d], d, false);
+      Instance to = decoders[d].next();
       to.inbound++;
       table.instance[slot] = to.index;
       // Each GPU of the prefill instance sends its shard over its own NIC, one request at a time.
