@@ -137,22 +137,22 @@ final class BaselinePlanner {
           // vLLM's V1 engine caches prefixes by default, so the baseline does where there is one.
           Group g =
               PlanBuilder.group(
-                      new Candidate(
-                          0,
-                          pool,
-                          Role.UNIFIED,
-                          c,
-                          defaults[0],
-                          defaults[1],
-                          mem,
-                          cap,
-                          0,
-                          model,
-                          demand.prefixCaching && Demand.hasPrefix(d),
-                          false),
-                      replicas,
-                      List.of())
-                  .withLora(LoraCandidates.plan(d, lora));
+                  new Candidate(
+                      0,
+                      pool,
+                      Role.UNIFIED,
+                      c,
+                      defaults[0],
+                      defaults[1],
+                      mem,
+                      cap,
+                      0,
+                      model,
+                      demand.prefixCaching && Demand.hasPrefix(d),
+                      false),
+                  replicas,
+                  List.of());
+          g = PlanBuilder.withLora(g, LoraCandidates.plan(d, lora));
           if (best == null || g.costPerHour().compareTo(best.costPerHour()) < 0) {
             best = g;
           }

@@ -1,7 +1,7 @@
 package dev.servplan.solver;
 
-import dev.servplan.compiler.plan.KvCompressionSetting;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
 import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;

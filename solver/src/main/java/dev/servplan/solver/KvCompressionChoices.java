@@ -2,8 +2,8 @@ package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
-import dev.servplan.compiler.plan.KvCompressionSetting;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.hwdb.catalog.Dtype;

@@ -4,7 +4,7 @@ import dev.servplan.compiler.ir.Adapter;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Toggle;
-import dev.servplan.compiler.plan.LoraPlan;
+import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;

@@ -1,17 +1,21 @@
 package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Slo;
-import dev.servplan.compiler.plan.ExpertOffload;
+import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.MemoryBreakdown;
-import dev.servplan.compiler.plan.Offload;
 import dev.servplan.compiler.plan.Placement;
 import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Predicted;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.Slack;
-import dev.servplan.compiler.plan.SmSplit;
-import dev.servplan.compiler.plan.Speculation;
+import dev.servplan.compiler.technique.TechniqueSettings;
+import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
+import dev.servplan.compiler.technique.lora.LoraPlan;
+import dev.servplan.compiler.technique.offload.Offload;
+import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.unit.Bytes;
@@ -51,16 +55,21 @@ final class PlanBuilder {
         c.pool().pricePerGpuHour(),
         Rate.perSecond(c.capacity()),
         placement,
-        c.prefixCaching(),
-        c.model()
-            .speculative()
-            .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
-        offload(c.tiers()),
-        c.tiers().experts().map(e -> new ExpertOffload(e.cached())),
-        c.kvCompression(),
-        // The LoRA block is set by the caller, which knows the deployment's adapters.
-        Optional.empty(),
-        c.smPartition().map(p -> new SmSplit(p.prefillShare())));
+        // The LoRA block is added by the caller, which knows the deployment's adapters.
+        TechniqueSettings.of(
+            c.prefixCaching() ? Optional.of(PrefixCaching.ON) : Optional.empty(),
+            c.model()
+                .speculative()
+                .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
+            offload(c.tiers()),
+            c.tiers().experts().map(e -> new ExpertOffload(e.cached())),
+            c.kvCompression(),
+            c.smPartition().map(p -> new SmSplit(p.prefillShare()))));
+  }
+
+  /** {@code g} with the LoRA setting {@code lora} when present. */
+  static Group withLora(Group g, Optional<LoraPlan> lora) {
+    return g.withTechniques(g.techniques().with(Technique.LORA, lora));
   }
 
   /** A chosen candidate with its count and placement. */
@@ -100,11 +109,11 @@ final class PlanBuilder {
     for (Chosen c : chosen) {
       Candidate cand = c.candidate();
       groups.add(
-          group(cand, c.count(), c.placement())
-              .withLora(
-                  cand.loraMerged()
-                      ? LoraCandidates.mergedPlan(demand.deployment)
-                      : LoraCandidates.plan(demand.deployment, cand.model().lora())));
+          withLora(
+              group(cand, c.count(), c.placement()),
+              cand.loraMerged()
+                  ? LoraCandidates.mergedPlan(demand.deployment)
+                  : LoraCandidates.plan(demand.deployment, cand.model().lora())));
       double load;
       switch (cand.role()) {
         case PREFILL:

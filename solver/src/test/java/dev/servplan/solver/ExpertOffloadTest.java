@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
+import dev.servplan.compiler.technique.offload.Offload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class ExpertOffloadTest {
   }
 
   static boolean anyExpertOffload(Plan plan) {
-    return OffloadTest.groups(plan).stream().anyMatch(g -> g.expertOffload().isPresent());
+    return OffloadTest.groups(plan).stream().anyMatch(g -> ExpertOffload.of(g).isPresent());
   }
 
   @Test
@@ -36,9 +38,9 @@ class ExpertOffloadTest {
     assertThat(auto.costPerHour().dollarsPerHour())
         .isLessThan(never.costPerHour().dollarsPerHour());
     Group g = OffloadTest.groups(auto).get(0);
-    assertThat(g.expertOffload().get().cachedExperts()).isBetween(1, 7);
+    assertThat(ExpertOffload.of(g).get().cachedExperts()).isBetween(1, 7);
     // The weight offload alternative would stream ~20 GiB per iteration, over the 300 ms TPOT.
-    assertThat(g.offload()).isEmpty();
+    assertThat(Offload.of(g)).isEmpty();
   }
 
   @Test
@@ -64,7 +66,7 @@ class ExpertOffloadTest {
             OffloadTest.groups(
                 PrefixCachingTest.solve(withOption(Files.readString(EXAMPLE), "always"))))
         .isNotEmpty()
-        .allMatch(g -> g.expertOffload().isPresent());
+        .allMatch(g -> ExpertOffload.of(g).isPresent());
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.servplan.solver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.KvCompressionSetting;
 import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
 import dev.servplan.hwdb.catalog.Dtype;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class KvCompressionTest {
   static List<KvCompressionSetting> settings(Plan plan) {
     return plan.deployments().stream()
         .flatMap(d -> d.groups().stream())
-        .map(Group::kvCompression)
+        .map(KvCompressionSetting::of)
         .flatMap(Optional::stream)
         .toList();
   }

@@ -6,6 +6,7 @@ import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.SpecRef;
+import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
@@ -53,14 +54,15 @@ class LoraServingSolverTest {
     Plan base = solve(example().replace(ADAPTERS, ""));
     double cost = plan.costPerHour().dollarsPerHour();
     for (Group g : plan.deployments().get(0).groups()) {
-      assertThat(g.lora()).as("%s", g).isPresent();
-      assertThat(g.lora().get().maxLoras()).isEqualTo(52);
-      assertThat(g.lora().get().maxRank()).isEqualTo(64);
-      assertThat(g.lora().get().adapters()).hasSize(2);
-      assertThat(g.lora().get().adapters().get(0).source()).contains("acme/support-lora-tenant");
+      assertThat(LoraPlan.of(g)).as("%s", g).isPresent();
+      assertThat(LoraPlan.of(g).get().maxLoras()).isEqualTo(52);
+      assertThat(LoraPlan.of(g).get().maxRank()).isEqualTo(64);
+      assertThat(LoraPlan.of(g).get().adapters()).hasSize(2);
+      assertThat(LoraPlan.of(g).get().adapters().get(0).source())
+          .contains("acme/support-lora-tenant");
     }
     for (Group g : base.deployments().get(0).groups()) {
-      assertThat(g.lora()).isEmpty();
+      assertThat(LoraPlan.of(g)).isEmpty();
     }
     // Multiplexing costs capacity (slots out of the KV cache, LoRA kernels) but never more than a
     // merged copy per adapter, which needs at least one GPU for each of the 52 adapters.
@@ -82,7 +84,7 @@ class LoraServingSolverTest {
     Plan auto = solve(example());
     Plan always = solve(example().replace("lora: auto", "lora: always"));
     assertThat(always.costPerHour()).isEqualTo(auto.costPerHour());
-    assertThat(always.deployments().get(0).groups()).allMatch(g -> g.lora().isPresent());
+    assertThat(always.deployments().get(0).groups()).allMatch(g -> LoraPlan.of(g).isPresent());
   }
 
   static QueueModel model(ValidIr ir, Optional<LoraServing> lora, InstanceConfig config) {
@@ -170,7 +172,7 @@ class LoraServingSolverTest {
 
   static boolean merged(Plan plan) {
     return plan.deployments().get(0).groups().stream()
-        .allMatch(g -> g.lora().isPresent() && g.lora().get().merged());
+        .allMatch(g -> LoraPlan.of(g).isPresent() && LoraPlan.of(g).get().merged());
   }
 
   @Test
@@ -183,7 +185,7 @@ class LoraServingSolverTest {
     assertThat(merged(auto)).isTrue();
     assertThat(merged(never)).isTrue();
     assertThat(always.deployments().get(0).groups())
-        .allMatch(g -> g.lora().isPresent() && !g.lora().get().merged());
+        .allMatch(g -> LoraPlan.of(g).isPresent() && !LoraPlan.of(g).get().merged());
     assertThat(auto.costPerHour().dollarsPerHour())
         .isLessThan(always.costPerHour().dollarsPerHour());
     assertThat(auto.costPerHour()).isEqualTo(never.costPerHour());

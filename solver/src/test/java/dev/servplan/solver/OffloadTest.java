@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.technique.offload.Offload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ class OffloadTest {
   }
 
   static boolean anyOffload(Plan plan) {
-    return groups(plan).stream().anyMatch(g -> g.offload().isPresent());
+    return groups(plan).stream().anyMatch(g -> Offload.of(g).isPresent());
   }
 
   @Test
@@ -49,8 +50,9 @@ class OffloadTest {
     assertThat(auto.totalGpus()).isLessThan(never.totalGpus());
     assertThat(auto.costPerHour().dollarsPerHour())
         .isLessThan(never.costPerHour().dollarsPerHour());
-    Group g = groups(auto).stream().filter(x -> x.offload().isPresent()).findFirst().orElseThrow();
-    double gib = g.offload().get().weightsHostGib();
+    Group g =
+        groups(auto).stream().filter(x -> Offload.of(x).isPresent()).findFirst().orElseThrow();
+    double gib = Offload.of(g).get().weightsHostGib();
     // Whole GiB (SGLang's flag is an integer), within the 256 GiB of host DRAM per H100; the plan
     // states the weights left on the GPU, and with the offloaded part they exceed one GPU.
     assertThat(gib).isEqualTo(Math.rint(gib)).isGreaterThan(0).isLessThanOrEqualTo(256);
@@ -74,7 +76,7 @@ class OffloadTest {
   void alwaysOffloadsOnEveryGroup() throws Exception {
     String yaml = Files.readString(EXAMPLE);
     assertThat(groups(PrefixCachingTest.solve(withOption(yaml, "always"))))
-        .allMatch(g -> g.offload().isPresent());
+        .allMatch(g -> Offload.of(g).isPresent());
   }
 
   @Test

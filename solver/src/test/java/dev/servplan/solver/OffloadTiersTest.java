@@ -2,9 +2,8 @@ package dev.servplan.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.Offload;
 import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.technique.offload.Offload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -50,15 +49,12 @@ class OffloadTiersTest {
           "");
 
   static Optional<Offload> offload(Plan plan) {
-    return OffloadTest.groups(plan).stream()
-        .map(Group::offload)
-        .flatMap(Optional::stream)
-        .findFirst();
+    return OffloadTest.groups(plan).stream().map(Offload::of).flatMap(Optional::stream).findFirst();
   }
 
   static boolean beyondEngines(Plan plan) {
     return OffloadTest.groups(plan).stream()
-        .anyMatch(g -> g.offload().map(Offload::beyondEngines).orElse(false));
+        .anyMatch(g -> Offload.of(g).map(Offload::beyondEngines).orElse(false));
   }
 
   static String withEngine(String yaml, String engine) {

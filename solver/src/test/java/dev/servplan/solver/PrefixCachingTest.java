@@ -6,6 +6,7 @@ import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.SpecRef;
+import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
 import dev.servplan.hwdb.unit.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class PrefixCachingTest {
   static boolean anyCaching(Plan plan) {
     return plan.deployments().stream()
         .flatMap(d -> d.groups().stream())
-        .anyMatch(Group::prefixCaching);
+        .anyMatch(PrefixCaching::on);
   }
 
   @Test
@@ -55,7 +56,7 @@ class PrefixCachingTest {
     Plan always = solve(withOption(Files.readString(EXAMPLE), "always"));
     for (var d : always.deployments()) {
       for (Group g : d.groups()) {
-        assertThat(g.prefixCaching()).as("%s", g).isEqualTo(g.role() != Role.DECODE);
+        assertThat(PrefixCaching.on(g)).as("%s", g).isEqualTo(g.role() != Role.DECODE);
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
@@ -32,7 +33,7 @@ class SmPartitioningTest {
   static boolean anyPartitioned(Plan plan) {
     return plan.deployments().stream()
         .flatMap(d -> d.groups().stream())
-        .anyMatch(g -> g.smPartition().isPresent());
+        .anyMatch(g -> SmSplit.of(g).isPresent());
   }
 
   static InstanceConfig tp(ValidIr ir, int tp) {
@@ -53,7 +54,7 @@ class SmPartitioningTest {
     assertThat(auto.costPerHour().dollarsPerHour())
         .isLessThan(never.costPerHour().dollarsPerHour());
     for (Group g : auto.deployments().get(0).groups()) {
-      g.smPartition()
+      SmSplit.of(g)
           .ifPresent(
               s -> {
                 assertThat(g.role()).isEqualTo(Role.UNIFIED);
@@ -86,7 +87,7 @@ class SmPartitioningTest {
                 + "  disaggregation: never\n");
     assertThat(always.deployments().get(0).groups())
         .isNotEmpty()
-        .allMatch(g -> g.smPartition().isPresent());
+        .allMatch(g -> SmSplit.of(g).isPresent());
   }
 
   @Test

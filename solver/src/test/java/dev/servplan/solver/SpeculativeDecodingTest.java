@@ -7,6 +7,7 @@ import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.SpecRef;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
@@ -113,7 +114,7 @@ class SpeculativeDecodingTest {
   static boolean anySpeculating(Plan plan) {
     return plan.deployments().stream()
         .flatMap(d -> d.groups().stream())
-        .anyMatch(g -> g.speculative().isPresent());
+        .anyMatch(g -> Speculation.of(g).isPresent());
   }
 
   static String option(String yaml, String value) {
@@ -131,12 +132,12 @@ class SpeculativeDecodingTest {
         .isLessThan(never.costPerHour().dollarsPerHour());
     Group g =
         auto.deployments().get(0).groups().stream()
-            .filter(x -> x.speculative().isPresent())
+            .filter(x -> Speculation.of(x).isPresent())
             .findFirst()
             .orElseThrow();
-    assertThat(g.speculative().get().draft()).isEqualTo("llama-3.2-1b");
-    assertThat(g.speculative().get().tokens()).isEqualTo(4);
-    assertThat(g.speculative().get().acceptance()).isEqualTo(0.75);
+    assertThat(Speculation.of(g).get().draft()).isEqualTo("llama-3.2-1b");
+    assertThat(Speculation.of(g).get().tokens()).isEqualTo(4);
+    assertThat(Speculation.of(g).get().acceptance()).isEqualTo(0.75);
     // The draft's weights are part of the group's memory.
     assertThat(g.memoryPerGpu().weights().bytes())
         .isGreaterThan(
@@ -150,7 +151,7 @@ class SpeculativeDecodingTest {
     Plan always = solve(option(Files.readString(EXAMPLE), "always"));
     for (var d : always.deployments()) {
       for (Group g : d.groups()) {
-        assertThat(g.speculative().isPresent()).as("%s", g).isEqualTo(g.role() != Role.PREFILL);
+        assertThat(Speculation.of(g).isPresent()).as("%s", g).isEqualTo(g.role() != Role.PREFILL);
       }
     }
   }

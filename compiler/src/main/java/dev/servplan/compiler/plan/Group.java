@@ -1,23 +1,21 @@
 package dev.servplan.compiler.plan;
 
+import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.technique.TechniqueSetting;
+import dev.servplan.compiler.technique.TechniqueSettings;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.HourlyPrice;
 import dev.servplan.hwdb.unit.Rate;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A set of identical engine instances on one pool: parallelism, precisions, batching knobs, memory
  * per GPU, price, the rate one instance sustains within the SLO, where each instance runs, and the
- * serving techniques it uses (docs/techniques.md): whether the engine reuses cached prompt prefixes
- * ({@code prefixCaching}), decodes speculatively with a draft model ({@code speculative}), keeps
- * weights in host memory ({@code offload}; {@code memoryPerGpu} then counts only the weights left
- * on the GPU), serves MoE experts from host memory behind a GPU cache ({@code expertOffload}),
- * compresses its KV cache ({@code kvCompression}), serves LoRA adapters ({@code lora}) and splits
- * the GPUs' SMs between concurrent prefill and decode streams ({@code smPartition}). Each technique
- * is empty or off when unused.
+ * serving techniques it uses ({@code techniques}: one setting per technique used, each defined in
+ * its technique's package, docs/techniques.md). A technique that moves weights off the GPU states
+ * it in its setting; {@code memoryPerGpu} then counts only what stays on the GPU.
  */
 public record Group(
     Role role,
@@ -36,13 +34,7 @@ public record Group(
     HourlyPrice pricePerGpuHour,
     Rate ratePerInstance,
     List<Placement> placement,
-    boolean prefixCaching,
-    Optional<Speculation> speculative,
-    Optional<Offload> offload,
-    Optional<ExpertOffload> expertOffload,
-    Optional<KvCompressionSetting> kvCompression,
-    Optional<LoraPlan> lora,
-    Optional<SmSplit> smPartition) {
+    TechniqueSettings techniques) {
   public Group {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(pool, "pool");
@@ -53,12 +45,7 @@ public record Group(
     Objects.requireNonNull(memoryPerGpu, "memoryPerGpu");
     Objects.requireNonNull(pricePerGpuHour, "pricePerGpuHour");
     Objects.requireNonNull(ratePerInstance, "ratePerInstance");
-    Objects.requireNonNull(speculative, "speculative");
-    Objects.requireNonNull(offload, "offload");
-    Objects.requireNonNull(expertOffload, "expertOffload");
-    Objects.requireNonNull(kvCompression, "kvCompression");
-    Objects.requireNonNull(lora, "lora");
-    Objects.requireNonNull(smPartition, "smPartition");
+    Objects.requireNonNull(techniques, "techniques");
     placement = List.copyOf(placement);
     if (instances < 0 || tp < 1 || pp < 1 || ep < 1) {
       throw new IllegalArgumentException(
@@ -101,59 +88,7 @@ public record Group(
         pricePerGpuHour,
         ratePerInstance,
         placement,
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
-  }
-
-  /** A group with prefixCaching, speculative as given and the later techniques off. */
-  public Group(
-      Role role,
-      String pool,
-      String gpu,
-      int instances,
-      int tp,
-      int pp,
-      int ep,
-      Dtype weights,
-      Dtype kvDtype,
-      int maxNumSeqs,
-      int maxNumBatchedTokens,
-      Bytes kvCachePerGpu,
-      MemoryBreakdown memoryPerGpu,
-      HourlyPrice pricePerGpuHour,
-      Rate ratePerInstance,
-      List<Placement> placement,
-      boolean prefixCaching,
-      Optional<Speculation> speculative) {
-    this(
-        role,
-        pool,
-        gpu,
-        instances,
-        tp,
-        pp,
-        ep,
-        weights,
-        kvDtype,
-        maxNumSeqs,
-        maxNumBatchedTokens,
-        kvCachePerGpu,
-        memoryPerGpu,
-        pricePerGpuHour,
-        ratePerInstance,
-        placement,
-        prefixCaching,
-        speculative,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
+        TechniqueSettings.NONE);
   }
 
   /** GPUs one instance occupies: {@code tp * pp} (expert parallelism reuses the TP GPUs). */
@@ -187,16 +122,20 @@ public record Group(
         pricePerGpuHour,
         ratePerInstance,
         newPlacement,
-        prefixCaching,
-        speculative,
-        offload,
-        expertOffload,
-        kvCompression,
-        lora,
-        smPartition);
+        techniques);
   }
 
-  public Group withPrefixCaching(boolean on) {
+  /** This group with {@code setting} added, replacing its technique's previous setting. */
+  public Group with(TechniqueSetting setting) {
+    return withTechniques(techniques.with(setting));
+  }
+
+  /** This group without the technique. */
+  public Group without(Technique technique) {
+    return withTechniques(techniques.without(technique));
+  }
+
+  public Group withTechniques(TechniqueSettings newTechniques) {
     return new Group(
         role,
         pool,
@@ -214,174 +153,6 @@ public record Group(
         pricePerGpuHour,
         ratePerInstance,
         placement,
-        on,
-        speculative,
-        offload,
-        expertOffload,
-        kvCompression,
-        lora,
-        smPartition);
-  }
-
-  public Group withSpeculative(Optional<Speculation> setting) {
-    return new Group(
-        role,
-        pool,
-        gpu,
-        instances,
-        tp,
-        pp,
-        ep,
-        weights,
-        kvDtype,
-        maxNumSeqs,
-        maxNumBatchedTokens,
-        kvCachePerGpu,
-        memoryPerGpu,
-        pricePerGpuHour,
-        ratePerInstance,
-        placement,
-        prefixCaching,
-        setting,
-        offload,
-        expertOffload,
-        kvCompression,
-        lora,
-        smPartition);
-  }
-
-  public Group withOffload(Optional<Offload> setting) {
-    return new Group(
-        role,
-        pool,
-        gpu,
-        instances,
-        tp,
-        pp,
-        ep,
-        weights,
-        kvDtype,
-        maxNumSeqs,
-        maxNumBatchedTokens,
-        kvCachePerGpu,
-        memoryPerGpu,
-        pricePerGpuHour,
-        ratePerInstance,
-        placement,
-        prefixCaching,
-        speculative,
-        setting,
-        expertOffload,
-        kvCompression,
-        lora,
-        smPartition);
-  }
-
-  public Group withExpertOffload(Optional<ExpertOffload> setting) {
-    return new Group(
-        role,
-        pool,
-        gpu,
-        instances,
-        tp,
-        pp,
-        ep,
-        weights,
-        kvDtype,
-        maxNumSeqs,
-        maxNumBatchedTokens,
-        kvCachePerGpu,
-        memoryPerGpu,
-        pricePerGpuHour,
-        ratePerInstance,
-        placement,
-        prefixCaching,
-        speculative,
-        offload,
-        setting,
-        kvCompression,
-        lora,
-        smPartition);
-  }
-
-  public Group withKvCompression(Optional<KvCompressionSetting> setting) {
-    return new Group(
-        role,
-        pool,
-        gpu,
-        instances,
-        tp,
-        pp,
-        ep,
-        weights,
-        kvDtype,
-        maxNumSeqs,
-        maxNumBatchedTokens,
-        kvCachePerGpu,
-        memoryPerGpu,
-        pricePerGpuHour,
-        ratePerInstance,
-        placement,
-        prefixCaching,
-        speculative,
-        offload,
-        expertOffload,
-        setting,
-        lora,
-        smPartition);
-  }
-
-  public Group withLora(Optional<LoraPlan> setting) {
-    return new Group(
-        role,
-        pool,
-        gpu,
-        instances,
-        tp,
-        pp,
-        ep,
-        weights,
-        kvDtype,
-        maxNumSeqs,
-        maxNumBatchedTokens,
-        kvCachePerGpu,
-        memoryPerGpu,
-        pricePerGpuHour,
-        ratePerInstance,
-        placement,
-        prefixCaching,
-        speculative,
-        offload,
-        expertOffload,
-        kvCompression,
-        setting,
-        smPartition);
-  }
-
-  public Group withSmPartition(Optional<SmSplit> setting) {
-    return new Group(
-        role,
-        pool,
-        gpu,
-        instances,
-        tp,
-        pp,
-        ep,
-        weights,
-        kvDtype,
-        maxNumSeqs,
-        maxNumBatchedTokens,
-        kvCachePerGpu,
-        memoryPerGpu,
-        pricePerGpuHour,
-        ratePerInstance,
-        placement,
-        prefixCaching,
-        speculative,
-        offload,
-        expertOffload,
-        kvCompression,
-        lora,
-        setting);
+        newTechniques);
   }
 }

@@ -2,6 +2,10 @@ package dev.servplan.compiler.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servplan.compiler.ir.Objective;
+import dev.servplan.compiler.technique.PlanCodec;
+import dev.servplan.compiler.technique.PlanCodecs;
+import dev.servplan.compiler.technique.TechniqueSetting;
+import dev.servplan.compiler.technique.TechniqueSettings;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
@@ -194,38 +198,16 @@ final class PlanReader {
     int maxNumSeqs = (int) atLeast(node, path, "max_num_seqs", 1);
     int maxBatched = (int) atLeast(node, path, "max_num_batched_tokens", 1);
     double kvGib = nonNegative(node, path, "kv_cache_gib_per_gpu");
-    // Plans written before the field existed carry no decision; read them as without the cache.
-    boolean prefixCaching = false;
-    if (node.has("prefix_caching")) {
-      if (node.get("prefix_caching").isBoolean()) {
-        prefixCaching = node.get("prefix_caching").booleanValue();
-      } else {
-        errors.add(
-            path + ".prefix_caching: expected true or false, got " + node.get("prefix_caching"));
+    // Each technique reads its own block; an absent block means the technique is not used.
+    List<TechniqueSetting> settings = new ArrayList<>();
+    PlanCodec.Fields fields = new PlanCodec.Fields(Optional.ofNullable(kv));
+    for (PlanCodec codec : PlanCodecs.all()) {
+      if (node.has(codec.key())) {
+        codec
+            .read(node.get(codec.key()), path + "." + codec.key(), fields, errors)
+            .ifPresent(settings::add);
       }
     }
-    Optional<Speculation> speculative =
-        node.has("speculative")
-            ? speculation(node.get("speculative"), path + ".speculative")
-            : Optional.empty();
-    Optional<Offload> offload =
-        node.has("offload") ? offload(node.get("offload"), path + ".offload") : Optional.empty();
-    Optional<ExpertOffload> expertOffload =
-        node.has("expert_offload")
-            ? expertOffload(node.get("expert_offload"), path + ".expert_offload")
-            : Optional.empty();
-    Optional<KvCompressionSetting> kvCompression =
-        node.has("kv_compression")
-            ? kvCompression(node.get("kv_compression"), path + ".kv_compression", kv)
-            : Optional.empty();
-    Optional<LoraPlan> lora =
-        node.has("lora")
-            ? LoraPlanJson.read(node.get("lora"), path + ".lora", errors)
-            : Optional.empty();
-    Optional<SmSplit> smPartition =
-        node.has("sm_partition")
-            ? smSplit(node.get("sm_partition"), path + ".sm_partition")
-            : Optional.empty();
     JsonNode m = object(node, path, "memory_gib_per_gpu");
     MemoryBreakdown memory = null;
     if (m != null) {
@@ -274,160 +256,7 @@ final class PlanReader {
         new HourlyPrice(price),
         Rate.perSecond(rate),
         placement,
-        prefixCaching,
-        speculative,
-        offload,
-        expertOffload,
-        kvCompression,
-        lora,
-        smPartition);
-  }
-
-  /** A group's expert-offload block; absent in plans that keep every expert on the GPUs. */
-  private Optional<ExpertOffload> expertOffload(JsonNode node, String path) {
-    JsonNode cached = node.isObject() ? node.get("cached_experts") : null;
-    if (cached == null
-        || !cached.isIntegralNumber()
-        || !cached.canConvertToInt()
-        || cached.intValue() < 0) {
-      errors.add(
-          path
-              + ".cached_experts: expected an integer >= 0 (routed experts per layer kept on each GPU)");
-      return Optional.empty();
-    }
-    return Optional.of(new ExpertOffload(cached.intValue()));
-  }
-
-  /** A group's offload block; absent in plans that keep everything on the GPUs. */
-  private Optional<Offload> offload(JsonNode node, String path) {
-    if (!node.isObject()) {
-      errors.add(
-          path
-              + ": expected an object with weights_host_gib, weights_nvme_gib or kv_host_gib, got "
-              + node);
-      return Optional.empty();
-    }
-    double[] gib = new double[OFFLOAD_KEYS.size()];
-    boolean ok = true;
-    for (int i = 0; i < gib.length; i++) {
-      JsonNode v = node.get(OFFLOAD_KEYS.get(i));
-      if (v == null) {
-        continue; // an absent tier holds nothing
-      }
-      if (!v.isNumber() || !(v.doubleValue() >= 0) || Double.isInfinite(v.doubleValue())) {
-        errors.add(path + "." + OFFLOAD_KEYS.get(i) + ": expected a number of GiB per GPU >= 0");
-        ok = false;
-      } else {
-        gib[i] = v.doubleValue();
-      }
-    }
-    java.util.Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!OFFLOAD_KEYS.contains(name)) {
-        errors.add(path + "." + name + ": unknown key; expected one of " + OFFLOAD_KEYS);
-        ok = false;
-      }
-    }
-    if (ok && !(gib[0] + gib[1] + gib[2] > 0)) {
-      errors.add(path + ": expected at least one positive tier (omit offload to keep all on GPU)");
-      ok = false;
-    }
-    return ok ? Optional.of(new Offload(gib[0], gib[1], gib[2])) : Optional.empty();
-  }
-
-  private static final List<String> OFFLOAD_KEYS =
-      List.of("weights_host_gib", "weights_nvme_gib", "kv_host_gib");
-
-  /**
-   * A group's kv_compression block; absent in plans that do not compress (or predate the field).
-   * Its dtype must be the group's kv_dtype.
-   */
-  private Optional<KvCompressionSetting> kvCompression(JsonNode node, String path, Dtype kv) {
-    if (!node.isObject() || node.isEmpty()) {
-      errors.add(path + ": expected an object with dtype and/or eviction_budget, got " + node);
-      return Optional.empty();
-    }
-    Optional<Dtype> dtype = Optional.empty();
-    JsonNode d = node.get("dtype");
-    if (d != null) {
-      Optional<Dtype> parsed = d.isTextual() ? Dtype.parse(d.textValue()) : Optional.empty();
-      if (parsed.isEmpty()) {
-        errors.add(path + ".dtype: expected a KV format like int4, got " + d);
-        return Optional.empty();
-      }
-      if (kv != null && parsed.get() != kv) {
-        errors.add(
-            path
-                + ".dtype: "
-                + parsed.get().id()
-                + " differs from the group's kv_dtype "
-                + kv.id());
-        return Optional.empty();
-      }
-      dtype = parsed;
-    }
-    Optional<Integer> budget = Optional.empty();
-    JsonNode b = node.get("eviction_budget");
-    if (b != null) {
-      if (!b.isIntegralNumber() || !b.canConvertToInt() || b.intValue() < 1) {
-        errors.add(path + ".eviction_budget: expected an integer >= 1, got " + b);
-        return Optional.empty();
-      }
-      budget = Optional.of(b.intValue());
-    }
-    java.util.Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!name.equals("dtype") && !name.equals("eviction_budget")) {
-        errors.add(path + "." + name + ": unknown field; expected dtype or eviction_budget");
-        return Optional.empty();
-      }
-    }
-    return Optional.of(new KvCompressionSetting(dtype, budget));
-  }
-
-  /** A group's SM partition; absent in plans of unpartitioned groups (or older plans). */
-  private Optional<SmSplit> smSplit(JsonNode node, String path) {
-    JsonNode prefill = node.isObject() ? node.get("prefill") : null;
-    if (prefill == null
-        || !prefill.isNumber()
-        || !(prefill.doubleValue() > 0 && prefill.doubleValue() < 1)) {
-      errors.add(
-          path + ": expected {prefill: SHARE} with a share strictly between 0 and 1, got " + node);
-      return Optional.empty();
-    }
-    return Optional.of(new SmSplit(prefill.doubleValue()));
-  }
-
-  /** A group's speculative block; absent in plans that do not speculate (or predate the field). */
-  private Optional<Speculation> speculation(JsonNode node, String path) {
-    if (!node.isObject()) {
-      errors.add(path + ": expected an object with draft, tokens and acceptance, got " + node);
-      return Optional.empty();
-    }
-    JsonNode draft = node.get("draft");
-    JsonNode tokens = node.get("tokens");
-    JsonNode acceptance = node.get("acceptance");
-    if (draft == null || !draft.isTextual()) {
-      errors.add(path + ".draft: expected a model id");
-      return Optional.empty();
-    }
-    if (tokens == null
-        || !tokens.canConvertToInt()
-        || !tokens.isIntegralNumber()
-        || tokens.intValue() < 1) {
-      errors.add(path + ".tokens: expected an integer >= 1");
-      return Optional.empty();
-    }
-    if (acceptance == null
-        || !acceptance.isNumber()
-        || !(acceptance.doubleValue() > 0 && acceptance.doubleValue() < 1)) {
-      errors.add(path + ".acceptance: expected a number strictly between 0 and 1");
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Speculation(draft.textValue(), tokens.intValue(), acceptance.doubleValue()));
+        TechniqueSettings.of(settings));
   }
 
   private Placement placement(JsonNode node, String path) {

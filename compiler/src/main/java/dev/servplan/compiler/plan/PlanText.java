@@ -1,9 +1,9 @@
 package dev.servplan.compiler.plan;
 
+import dev.servplan.compiler.technique.PlanCodec;
+import dev.servplan.compiler.technique.PlanCodecs;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -101,45 +101,7 @@ public final class PlanText {
             .append(g.maxNumSeqs())
             .append(", max_num_batched_tokens ")
             .append(g.maxNumBatchedTokens())
-            .append(g.prefixCaching() ? ", prefix caching" : "")
-            .append(
-                g.speculative()
-                    .map(
-                        sd ->
-                            ", speculative (draft " + sd.draft() + ", " + sd.tokens() + " tokens)")
-                    .orElse(""))
-            .append(g.offload().map(PlanText::offloadText).orElse(""))
-            .append(
-                g.expertOffload()
-                    .map(
-                        x ->
-                            ", expert offload ("
-                                + x.cachedExperts()
-                                + " experts per layer cached on each GPU)")
-                    .orElse(""))
-            .append(g.kvCompression().map(kc -> ", kv compression (" + kc.text() + ")").orElse(""))
-            .append(
-                g.lora()
-                    .map(
-                        l ->
-                            l.merged()
-                                ? ", LoRA adapter '" + l.adapters().get(0).name() + "' merged"
-                                : ", LoRA ("
-                                    + l.adapterCount()
-                                    + " adapters, max_loras "
-                                    + l.maxLoras()
-                                    + ", max_rank "
-                                    + l.maxRank()
-                                    + ")")
-                    .orElse(""))
-            .append(
-                g.smPartition()
-                    .map(
-                        sp ->
-                            ", SM partition (prefill "
-                                + Quantities.formatNumber(round3(sp.prefill() * 100))
-                                + "% of SMs)")
-                    .orElse(""))
+            .append(techniques(g))
             .append("; ")
             .append(money(g.costPerHour().dollarsPerHour()))
             .append("/h, ")
@@ -183,20 +145,12 @@ public final class PlanText {
     return Math.round(v * 1000) / 1000.0;
   }
 
-  /** The memory tiers of a group: ", offload 106 GiB/GPU of weights to host, ...". */
-  private static String offloadText(Offload o) {
-    List<String> parts = new ArrayList<>();
-    if (o.weightsHostGib() > 0) {
-      parts.add(
-          Quantities.formatNumber(round3(o.weightsHostGib())) + " GiB/GPU of weights to host");
+  /** Each technique's part of the group line, in registration order. */
+  private static String techniques(Group g) {
+    StringBuilder out = new StringBuilder();
+    for (PlanCodec codec : PlanCodecs.all()) {
+      g.techniques().get(codec.technique()).ifPresent(t -> out.append(codec.text(t)));
     }
-    if (o.weightsNvmeGib() > 0) {
-      parts.add(
-          Quantities.formatNumber(round3(o.weightsNvmeGib())) + " GiB/GPU of weights to NVMe");
-    }
-    if (o.kvHostGib() > 0) {
-      parts.add(Quantities.formatNumber(round3(o.kvHostGib())) + " GiB/GPU of KV cache to host");
-    }
-    return ", offload " + String.join(", ", parts);
+    return out.toString();
   }
 }

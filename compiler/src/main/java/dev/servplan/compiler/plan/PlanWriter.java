@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.servplan.hwdb.unit.Quantities;
-import java.math.BigDecimal;
+import dev.servplan.compiler.technique.PlanCodec;
+import dev.servplan.compiler.technique.PlanCodecs;
+import dev.servplan.compiler.technique.PlanNumbers;
 
 /** Builds the JSON tree of a plan; key order here is the file's key order. */
 final class PlanWriter {
@@ -96,42 +97,9 @@ final class PlanWriter {
     node.put("kv_dtype", g.kvDtype().id());
     node.put("max_num_seqs", g.maxNumSeqs());
     node.put("max_num_batched_tokens", g.maxNumBatchedTokens());
-    node.put("prefix_caching", g.prefixCaching());
-    g.speculative()
-        .ifPresent(
-            sd -> {
-              ObjectNode spec = node.putObject("speculative");
-              spec.put("draft", sd.draft());
-              spec.put("tokens", sd.tokens());
-              spec.set("acceptance", num(sd.acceptance()));
-            });
-    g.offload()
-        .ifPresent(
-            o -> {
-              // Unused tiers are omitted (absent keys read as 0).
-              ObjectNode tiers = node.putObject("offload");
-              if (o.weightsHostGib() > 0) {
-                tiers.set("weights_host_gib", num(o.weightsHostGib()));
-              }
-              if (o.weightsNvmeGib() > 0) {
-                tiers.set("weights_nvme_gib", num(o.weightsNvmeGib()));
-              }
-              if (o.kvHostGib() > 0) {
-                tiers.set("kv_host_gib", num(o.kvHostGib()));
-              }
-            });
-    g.expertOffload()
-        .ifPresent(x -> node.putObject("expert_offload").put("cached_experts", x.cachedExperts()));
-    g.kvCompression()
-        .ifPresent(
-            kc -> {
-              ObjectNode kv = node.putObject("kv_compression");
-              kc.dtype().ifPresent(d -> kv.put("dtype", d.id()));
-              kc.evictionBudget().ifPresent(b -> kv.put("eviction_budget", b));
-            });
-    g.lora().ifPresent(l -> LoraPlanJson.write(node, l));
-    g.smPartition()
-        .ifPresent(split -> node.putObject("sm_partition").set("prefill", num(split.prefill())));
+    for (PlanCodec codec : PlanCodecs.all()) {
+      codec.write(g.techniques().get(codec.technique()), node);
+    }
     node.set("kv_cache_gib_per_gpu", num(g.kvCachePerGpu().gib()));
     ObjectNode mem = node.putObject("memory_gib_per_gpu");
     MemoryBreakdown m = g.memoryPerGpu();
@@ -160,15 +128,6 @@ final class PlanWriter {
 
   /** A number in the canonical text form, so the same double always prints the same digits. */
   static JsonNode num(double value) {
-    if (!Double.isFinite(value)) {
-      // JSON has no infinities; a plan never needs one, but a broken cost model must not crash
-      // output.
-      return F.nullNode();
-    }
-    String text = Quantities.formatNumber(value);
-    if (text.indexOf('.') < 0) {
-      return F.numberNode(Long.parseLong(text));
-    }
-    return F.numberNode(new BigDecimal(text));
+    return PlanNumbers.num(value);
   }
 }

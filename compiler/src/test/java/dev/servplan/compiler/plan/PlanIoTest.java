@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.compiler.technique.lora.LoraPlan;
+import dev.servplan.compiler.technique.offload.Offload;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.hwdb.unit.HourlyPrice;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +70,7 @@ class PlanIoTest {
     List<Group> groups = new java.util.ArrayList<>(d.groups());
     groups.set(
         groups.size() - 1,
-        groups
-            .get(groups.size() - 1)
-            .withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75))));
+        groups.get(groups.size() - 1).with((new Speculation("llama-3.2-1b", 4, 0.75))));
     Plan spec =
         new Plan(
             p.spec(),
@@ -82,9 +85,9 @@ class PlanIoTest {
     assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
     Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
     assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
-    assertThat(read.deployments().get(0).groups().get(groups.size() - 1).speculative())
+    assertThat(Speculation.of(read.deployments().get(0).groups().get(groups.size() - 1)))
         .contains(new Speculation("llama-3.2-1b", 4, 0.75));
-    assertThat(read.deployments().get(0).groups().get(0).speculative()).isEmpty();
+    assertThat(Speculation.of(read.deployments().get(0).groups().get(0))).isEmpty();
     // A bad block is reported, not thrown.
     String bad = json.replace("\"acceptance\" : 0.75", "\"acceptance\" : 1.5");
     assertThat(PlanIo.read(bad, PlanFormat.JSON).errors())
@@ -96,8 +99,8 @@ class PlanIoTest {
     Plan p = SamplePlans.twoGroups();
     PlanDeployment d = p.deployments().get(0);
     List<Group> groups = new java.util.ArrayList<>(d.groups());
-    groups.set(0, groups.get(0).withOffload(Optional.of(new Offload(35))));
-    groups.set(1, groups.get(1).withExpertOffload(Optional.of(new ExpertOffload(6))));
+    groups.set(0, groups.get(0).with((new Offload(35))));
+    groups.set(1, groups.get(1).with((new ExpertOffload(6))));
     Plan off =
         new Plan(
             p.spec(),
@@ -112,11 +115,11 @@ class PlanIoTest {
     assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
     Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
     assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
-    assertThat(read.deployments().get(0).groups().get(0).offload()).contains(new Offload(35));
-    assertThat(read.deployments().get(0).groups().get(1).offload()).isEmpty();
-    assertThat(read.deployments().get(0).groups().get(1).expertOffload())
+    assertThat(Offload.of(read.deployments().get(0).groups().get(0))).contains(new Offload(35));
+    assertThat(Offload.of(read.deployments().get(0).groups().get(1))).isEmpty();
+    assertThat(ExpertOffload.of(read.deployments().get(0).groups().get(1)))
         .contains(new ExpertOffload(6));
-    assertThat(read.deployments().get(0).groups().get(0).expertOffload()).isEmpty();
+    assertThat(ExpertOffload.of(read.deployments().get(0).groups().get(0))).isEmpty();
     assertThat(json).contains("\"expert_offload\" : {").contains("\"cached_experts\" : 6");
     assertThat(PlanText.render(read)).contains("expert offload (6 experts per layer cached");
     assertThat(
@@ -136,8 +139,8 @@ class PlanIoTest {
     Plan p = SamplePlans.twoGroups();
     PlanDeployment d = p.deployments().get(0);
     List<Group> groups = new java.util.ArrayList<>(d.groups());
-    groups.set(0, groups.get(0).withOffload(Optional.of(new Offload(0, 450, 20))));
-    groups.set(1, groups.get(1).withOffload(Optional.of(new Offload(61, 0, 149))));
+    groups.set(0, groups.get(0).with((new Offload(0, 450, 20))));
+    groups.set(1, groups.get(1).with((new Offload(61, 0, 149))));
     Plan off =
         new Plan(
             p.spec(),
@@ -155,7 +158,7 @@ class PlanIoTest {
     assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
     Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
     assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
-    assertThat(read.deployments().get(0).groups().get(0).offload())
+    assertThat(Offload.of(read.deployments().get(0).groups().get(0)))
         .contains(new Offload(0, 450, 20));
     assertThat(PlanText.render(read))
         .contains("offload 450 GiB/GPU of weights to NVMe, 20 GiB/GPU of KV cache to host")
@@ -276,7 +279,7 @@ class PlanIoTest {
     KvCompressionSetting setting =
         new KvCompressionSetting(
             Optional.of(dev.servplan.hwdb.catalog.Dtype.INT4), Optional.of(2048));
-    Group compressed = last.withKvCompression(Optional.of(setting));
+    Group compressed = last.with((setting));
     compressed =
         new Group(
                 compressed.role(),
@@ -295,7 +298,7 @@ class PlanIoTest {
                 compressed.pricePerGpuHour(),
                 compressed.ratePerInstance(),
                 compressed.placement())
-            .withKvCompression(Optional.of(setting));
+            .with((setting));
     groups.set(groups.size() - 1, compressed);
     Plan plan =
         new Plan(
@@ -311,9 +314,9 @@ class PlanIoTest {
     assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
     Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
     assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
-    assertThat(read.deployments().get(0).groups().get(groups.size() - 1).kvCompression())
+    assertThat(KvCompressionSetting.of(read.deployments().get(0).groups().get(groups.size() - 1)))
         .contains(setting);
-    assertThat(read.deployments().get(0).groups().get(0).kvCompression()).isEmpty();
+    assertThat(KvCompressionSetting.of(read.deployments().get(0).groups().get(0))).isEmpty();
     // A format that is not the group's kv_dtype is reported, not thrown.
     String bad = json.replace("\"dtype\" : \"int4\"", "\"dtype\" : \"int2\"");
     assertThat(PlanIo.read(bad, PlanFormat.JSON).errors())
@@ -332,7 +335,7 @@ class PlanIoTest {
             List.of(
                 new LoraPlan.AdapterSet("tenant", 40, 16, 0.7, Optional.of("org/tenant")),
                 new LoraPlan.AdapterSet("lang", 2, 64, 0.2, Optional.empty())));
-    groups.set(0, groups.get(0).withLora(Optional.of(lora)));
+    groups.set(0, groups.get(0).with((lora)));
     Plan withLora =
         new Plan(
             p.spec(),
@@ -347,8 +350,8 @@ class PlanIoTest {
     assertThat(MiniSchema.validate(schema(), MAPPER.readTree(json))).isEmpty();
     Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
     assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
-    assertThat(read.deployments().get(0).groups().get(0).lora()).contains(lora);
-    assertThat(read.deployments().get(0).groups().get(1).lora()).isEmpty();
+    assertThat(LoraPlan.of(read.deployments().get(0).groups().get(0))).contains(lora);
+    assertThat(LoraPlan.of(read.deployments().get(0).groups().get(1))).isEmpty();
     String yaml = PlanIo.write(withLora, PlanFormat.YAML);
     assertThat(PlanIo.read(yaml, PlanFormat.YAML).plan().orElseThrow()).isEqualTo(read);
     // Bad blocks are reported, not thrown.
@@ -359,7 +362,7 @@ class PlanIoTest {
     LoraPlan merged =
         new LoraPlan(
             1, 16, List.of(new LoraPlan.AdapterSet("legal", 1, 16, 1.0, Optional.empty())), true);
-    groups.set(1, groups.get(1).withLora(Optional.of(merged)));
+    groups.set(1, groups.get(1).with((merged)));
     Plan both =
         new Plan(
             p.spec(),
@@ -380,7 +383,8 @@ class PlanIoTest {
                 .get(0)
                 .groups()
                 .get(1)
-                .lora())
+                .techniques()
+                .get(dev.servplan.compiler.ir.Technique.LORA))
         .contains(merged);
     String badShare = json.replace("\"share\" : 0.7", "\"share\" : 7");
     assertThat(PlanIo.read(badShare, PlanFormat.JSON).errors())

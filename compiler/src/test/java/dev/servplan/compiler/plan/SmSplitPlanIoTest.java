@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The group field sm_partition: written, read back, schema-valid, bad values reported. */
@@ -20,7 +20,7 @@ class SmSplitPlanIoTest {
     Plan p = SamplePlans.twoGroups();
     PlanDeployment d = p.deployments().get(0);
     List<Group> groups = new ArrayList<>(d.groups());
-    groups.set(0, groups.get(0).withSmPartition(Optional.of(new SmSplit(prefill))));
+    groups.set(0, groups.get(0).with((new SmSplit(prefill))));
     return new Plan(
         p.spec(),
         p.costPerHour(),
@@ -40,8 +40,8 @@ class SmSplitPlanIoTest {
     assertThat(MiniSchema.validate(schema, MAPPER.readTree(json))).isEmpty();
     Plan read = PlanIo.read(json, PlanFormat.JSON).plan().orElseThrow();
     assertThat(PlanIo.write(read, PlanFormat.JSON)).isEqualTo(json);
-    assertThat(read.deployments().get(0).groups().get(0).smPartition()).contains(new SmSplit(0.7));
-    assertThat(read.deployments().get(0).groups().get(1).smPartition()).isEmpty();
+    assertThat(SmSplit.of(read.deployments().get(0).groups().get(0))).contains(new SmSplit(0.7));
+    assertThat(SmSplit.of(read.deployments().get(0).groups().get(1))).isEmpty();
     String yaml = PlanIo.write(plan, PlanFormat.YAML);
     assertThat(PlanIo.read(yaml, PlanFormat.YAML).plan().orElseThrow()).isEqualTo(read);
     assertThat(PlanText.render(read)).contains("SM partition (prefill 70% of SMs)");

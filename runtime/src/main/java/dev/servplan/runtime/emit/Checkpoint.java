@@ -2,6 +2,7 @@ package dev.servplan.runtime.emit;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.PlanDeployment;
+import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelArch;
@@ -19,13 +20,13 @@ record Checkpoint(String repo, Optional<Dtype> forceDtype, boolean onlineFp8, Dt
       PlanDeployment d, Group g, EmitOptions options, String engine, List<String> errors) {
     String where = "deployment '" + d.name() + "' (" + g.role().id() + "): ";
     String override = options.modelRepos().get(d.name());
-    if (override == null && g.lora().filter(l -> l.merged()).isPresent()) {
+    if (override == null && LoraPlan.of(g).filter(l -> l.merged()).isPresent()) {
       // Dedicated LoRA serving runs a checkpoint with the adapter folded into the weights, which
       // only the operator can produce (e.g. PEFT merge_and_unload) and name.
       errors.add(
           where
               + "the plan serves LoRA adapter '"
-              + g.lora().get().adapters().get(0).name()
+              + LoraPlan.of(g).get().adapters().get(0).name()
               + "' merged into the weights; merge it into the base model and pass --model "
               + d.name()
               + "=ORG/REPO naming the merged checkpoint, or re-solve with --option lora=always");

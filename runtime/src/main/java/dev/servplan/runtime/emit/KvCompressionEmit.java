@@ -1,7 +1,7 @@
 package dev.servplan.runtime.emit;
 
 import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.KvCompressionSetting;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
 import dev.servplan.hwdb.catalog.Dtype;
 import java.util.List;
 
@@ -17,10 +17,10 @@ final class KvCompressionEmit {
 
   /** False (with a reason in {@code errors}) when {@code engine} cannot run the compression. */
   static boolean check(Group g, String engine, String where, List<String> errors) {
-    if (g.kvCompression().isEmpty()) {
+    if (KvCompressionSetting.of(g).isEmpty()) {
       return true;
     }
-    KvCompressionSetting kc = g.kvCompression().get();
+    KvCompressionSetting kc = KvCompressionSetting.of(g).get();
     boolean ok = true;
     if (kc.dtype().isPresent() && kc.dtype().get() != Dtype.FP8) {
       errors.add(

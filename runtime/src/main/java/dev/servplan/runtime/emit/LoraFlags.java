@@ -2,7 +2,7 @@ package dev.servplan.runtime.emit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.servplan.compiler.plan.LoraPlan;
+import dev.servplan.compiler.technique.lora.LoraPlan;
 import java.util.ArrayList;
 import java.util.List;
 

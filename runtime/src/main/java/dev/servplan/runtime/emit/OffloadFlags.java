@@ -1,7 +1,8 @@
 package dev.servplan.runtime.emit;
 
 import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.Offload;
+import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
+import dev.servplan.compiler.technique.offload.Offload;
 import dev.servplan.hwdb.unit.Quantities;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class OffloadFlags {
    * (plans from servplan are whole GiB already).
    */
   static void add(Group g, List<String> args) {
-    g.offload()
+    Offload.of(g)
         .filter(o -> o.weightsHostGib() > 0)
         .ifPresent(
             o -> {
@@ -34,12 +35,12 @@ final class OffloadFlags {
    * store a layer's experts as one fused tensor; docs/emit.md).
    */
   static String expertRefusal(String where, String engine, Group g) {
-    if (g.expertOffload().isEmpty()) {
+    if (ExpertOffload.of(g).isEmpty()) {
       return null;
     }
     return where
         + "the plan serves MoE experts from host memory with "
-        + g.expertOffload().get().cachedExperts()
+        + ExpertOffload.of(g).get().cachedExperts()
         + " cached per layer on each GPU (expert offload), which "
         + engine
         + " cannot do; recompile with --option engine="
@@ -63,10 +64,10 @@ final class OffloadFlags {
    * from disk nor runs attention over host-resident KV (docs/emit.md).
    */
   static String tierRefusal(String where, String engine, Group g) {
-    if (g.offload().isEmpty() || !g.offload().get().beyondEngines()) {
+    if (Offload.of(g).isEmpty() || !Offload.of(g).get().beyondEngines()) {
       return null;
     }
-    Offload o = g.offload().get();
+    Offload o = Offload.of(g).get();
     List<String> what = new java.util.ArrayList<>();
     if (o.weightsNvmeGib() > 0) {
       what.add(Quantities.formatNumber(o.weightsNvmeGib()) + " GiB of weights per GPU on NVMe");
@@ -87,10 +88,10 @@ final class OffloadFlags {
 
   /** Why TensorRT-LLM cannot run the group, or null when it keeps every weight on the GPUs. */
   static String trtllmRefusal(String where, Group g) {
-    if (g.offload().isEmpty()) {
+    if (Offload.of(g).isEmpty()) {
       return null;
     }
-    Offload o = g.offload().get();
+    Offload o = Offload.of(g).get();
     if (o.beyondEngines()) {
       return tierRefusal(where, "TensorRT-LLM", g);
     }

@@ -3,7 +3,11 @@ package dev.servplan.runtime.emit;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
-import dev.servplan.compiler.plan.Speculation;
+import dev.servplan.compiler.technique.Compatibility;
+import dev.servplan.compiler.technique.lora.LoraPlan;
+import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +111,7 @@ public final class SglangEmitter implements Emitter {
    */
   private static String pdmuxFile(Instance inst, List<EmittedFile> files, List<String> errors) {
     Group g = inst.group();
-    if (g.smPartition().isEmpty()) {
+    if (SmSplit.of(g).isEmpty()) {
       return null;
     }
     String name = inst.label() + ".pdmux.yaml";
@@ -115,7 +119,7 @@ public final class SglangEmitter implements Emitter {
     if (files.stream().anyMatch(f -> f.path().equals(path))) {
       return name;
     }
-    int[] sms = SmPartitionEmit.sms(g, g.smPartition().get());
+    int[] sms = SmPartitionEmit.sms(g, SmSplit.of(g).get());
     if (sms.length == 0) {
       errors.add(
           "deployment '"
@@ -144,16 +148,16 @@ public final class SglangEmitter implements Emitter {
     if (ck.isEmpty()) {
       return Optional.empty();
     }
-    java.util.List<String> smConflicts = dev.servplan.compiler.plan.SmSplit.conflicts(g);
-    if (!smConflicts.isEmpty()) {
+    java.util.List<Compatibility.Conflict> conflicts = Compatibility.conflicts(g.techniques());
+    if (!conflicts.isEmpty()) {
       errors.add(
           "deployment '"
               + inst.deployment().name()
               + "' group "
               + inst.label()
-              + ": sm_partition together with "
-              + String.join(", ", smConflicts)
-              + " is not something servplan plans or emits; recompile the plan");
+              + ": "
+              + conflicts.get(0).message()
+              + "; servplan does not plan or emit that, recompile the plan");
       return Optional.empty();
     }
     String expertRefusal =
@@ -206,16 +210,16 @@ public final class SglangEmitter implements Emitter {
     }
     args.add("--kv-cache-dtype");
     args.add(ck.get().fp8Kv() ? "fp8_e4m3" : "auto");
-    if (!g.prefixCaching()) {
+    if (!PrefixCaching.on(g)) {
       // SGLang's RadixAttention prefix cache is on unless disabled (docs.sglang.ai server
       // arguments).
       args.add("--disable-radix-cache");
     }
-    if (g.speculative().isPresent()) {
+    if (Speculation.of(g).isPresent()) {
       // A separate small draft model is SGLang's STANDALONE algorithm (docs.sglang.ai, advanced
       // features, speculative decoding): k draft steps in a chain (top-k 1), so k + 1 tokens
       // verified.
-      Speculation sd = g.speculative().get();
+      Speculation sd = Speculation.of(g).get();
       Optional<String> draft = ModelRepos.forModel(sd.draft());
       if (draft.isEmpty()) {
         errors.add(
@@ -241,7 +245,7 @@ public final class SglangEmitter implements Emitter {
     }
     // SGLang server arguments, Offloading: --cpu-offload-gb, GiB of RAM for CPU offloading.
     OffloadFlags.add(g, args);
-    g.lora().ifPresent(l -> LoraFlags.sglang(l, args));
+    LoraPlan.of(g).ifPresent(l -> LoraFlags.sglang(l, args));
     if (g.role() != Role.UNIFIED) {
       args.add("--disaggregation-mode");
       args.add(g.role().id());

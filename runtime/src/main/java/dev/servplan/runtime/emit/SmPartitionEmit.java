@@ -1,7 +1,7 @@
 package dev.servplan.runtime.emit;
 
 import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.SmSplit;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
 import dev.servplan.hwdb.catalog.Catalogs;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,7 @@ final class SmPartitionEmit {
   /** The refusal for an engine without SM partitioning, or empty when the group has none. */
   static Optional<String> refusal(Instance inst, String engine, String target) {
     Group g = inst.group();
-    return g.smPartition()
+    return SmSplit.of(g)
         .map(
             split ->
                 "deployment '"
@@ -69,7 +69,7 @@ final class SmPartitionEmit {
             + "sm_group_num: 3\n"
             + "manual_divisions:\n"
             + "  - [%d, %d, 0]\n",
-        percent(g.smPartition().orElseThrow().prefill()),
+        percent(SmSplit.of(g).orElseThrow().prefill()),
         g.gpu(),
         sms[0],
         sms[1],

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.technique.lora.LoraPlan;
+import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,8 +153,8 @@ public final class TrtllmEmitter implements Emitter {
       // with ModelOpt").
       model = preparation(prep, inst).fp8(ck.get().repo());
     }
-    if (g.speculative().isPresent()) {
-      String draft = g.speculative().get().draft();
+    if (Speculation.of(g).isPresent()) {
+      String draft = Speculation.of(g).get().draft();
       Optional<String> repo = ModelRepos.forModel(draft);
       if (repo.isEmpty()) {
         errors.add(
@@ -214,7 +217,7 @@ public final class TrtllmEmitter implements Emitter {
     Checkpoint.resolve(inst.deployment(), g, options, "TensorRT-LLM", new ArrayList<>())
         .flatMap(Checkpoint::forceDtype)
         .ifPresent(d -> root.put("dtype", Checkpoint.torchName(d)));
-    g.speculative()
+    Speculation.of(g)
         .ifPresent(
             sd -> {
               // Two-model draft/target speculation (TensorRT-LLM speculative-decoding guide and
@@ -233,8 +236,8 @@ public final class TrtllmEmitter implements Emitter {
         "free_gpu_memory_fraction",
         new java.math.BigDecimal(MemoryFractions.format(free > 1 ? 1 : free)));
     // KV block reuse is TensorRT-LLM's prefix cache (nvidia.github.io/TensorRT-LLM, KvCacheConfig).
-    kv.put("enable_block_reuse", g.prefixCaching());
-    g.lora().ifPresent(l -> LoraFlags.trtllm(l, root));
+    kv.put("enable_block_reuse", PrefixCaching.on(g));
+    LoraPlan.of(g).ifPresent(l -> LoraFlags.trtllm(l, root));
     if (g.role() != Role.UNIFIED) {
       // Disaggregated serving: the cache transceiver moves KV blocks from context (prefill) to
       // generation (decode) servers; DEFAULT lets TensorRT-LLM pick its transport (UCX or NIXL).

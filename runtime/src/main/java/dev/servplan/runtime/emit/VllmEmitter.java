@@ -3,7 +3,9 @@ package dev.servplan.runtime.emit;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
-import dev.servplan.compiler.plan.Speculation;
+import dev.servplan.compiler.technique.lora.LoraPlan;
+import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,12 +175,12 @@ public final class VllmEmitter implements Emitter {
     // Automatic prefix caching as the plan decided; written either way because the engine's default
     // has changed between versions (docs.vllm.ai engine args: --enable-prefix-caching,
     // --no-enable-prefix-caching).
-    args.add(g.prefixCaching() ? "--enable-prefix-caching" : "--no-enable-prefix-caching");
-    if (g.speculative().isPresent()) {
+    args.add(PrefixCaching.on(g) ? "--enable-prefix-caching" : "--no-enable-prefix-caching");
+    if (Speculation.of(g).isPresent()) {
       // Draft-model speculation
       // (docs.vllm.ai/en/latest/features/speculative_decoding/draft_model/):
       // one JSON --speculative-config naming the draft checkpoint and k.
-      Speculation sd = g.speculative().get();
+      Speculation sd = Speculation.of(g).get();
       Optional<String> draft = ModelRepos.forModel(sd.draft());
       if (draft.isEmpty()) {
         errors.add(where + "no Hugging Face repo known for the draft model '" + sd.draft() + "'");
@@ -195,7 +197,7 @@ public final class VllmEmitter implements Emitter {
     // Weights kept in host memory and read in every forward pass (docs.vllm.ai engine args,
     // --cpu-offload-gb: GiB per GPU).
     OffloadFlags.add(g, args);
-    g.lora().ifPresent(l -> LoraFlags.vllm(l, args));
+    LoraPlan.of(g).ifPresent(l -> LoraFlags.vllm(l, args));
     if (g.role() != Role.UNIFIED) {
       // NixlConnector: vLLM's documented connector for disaggregated prefill across hosts; the
       // prefill/decode role is set by the proxy, and the 0.12 guide configures both sides kv_both.

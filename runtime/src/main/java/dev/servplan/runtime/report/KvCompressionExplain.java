@@ -1,7 +1,7 @@
 package dev.servplan.runtime.report;
 
 import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.KvCompressionSetting;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
@@ -15,10 +15,10 @@ final class KvCompressionExplain {
   private KvCompressionExplain() {}
 
   static void append(StringBuilder out, Group g, Optional<ModelArch> model) {
-    if (g.kvCompression().isEmpty()) {
+    if (KvCompressionSetting.of(g).isEmpty()) {
       return;
     }
-    KvCompressionSetting kc = g.kvCompression().get();
+    KvCompressionSetting kc = KvCompressionSetting.of(g).get();
     kc.dtype()
         .ifPresent(
             d -> {

@@ -1,7 +1,7 @@
 package dev.servplan.runtime.report;
 
 import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.LoraPlan;
+import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
@@ -27,10 +27,10 @@ final class LoraExplainer {
       Group g,
       int seqs,
       double context) {
-    if (g.lora().isEmpty()) {
+    if (LoraPlan.of(g).isEmpty()) {
       return;
     }
-    LoraPlan plan = g.lora().get();
+    LoraPlan plan = LoraPlan.of(g).get();
     if (plan.merged()) {
       LoraPlan.AdapterSet a = plan.adapters().get(0);
       out.append("    LoRA: adapter ")

@@ -1,7 +1,7 @@
 package dev.servplan.runtime.report;
 
 import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.Offload;
+import dev.servplan.compiler.technique.offload.Offload;
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.cost.HostKv;
 import dev.servplan.hwdb.cost.HostOffload;
@@ -22,7 +22,7 @@ final class OffloadTierExplainer {
 
   /** {@code kappa}: KV bytes per token of context on one GPU of the instance, all its layers. */
   static void explain(StringBuilder out, Group g, InstanceConfig config, double kappa) {
-    Offload o = g.offload().orElseThrow();
+    Offload o = Offload.of(g).orElseThrow();
     String tier = HostOffload.hostTier(config.gpu()).id();
     if (o.weightsNvmeGib() > 0) {
       Optional<NvmeOffload> n = NvmeOffload.of(config.gpu(), Bytes.ofGiB(o.weightsNvmeGib()));

@@ -5,7 +5,11 @@ import dev.servplan.compiler.plan.MemoryBreakdown;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Slack;
-import dev.servplan.compiler.plan.Speculation;
+import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.compiler.technique.offload.Offload;
+import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.LinkSpec;
@@ -144,7 +148,7 @@ public final class PlanExplainer {
           .append("%)\n");
       if (g.role() != dev.servplan.compiler.plan.Role.DECODE) {
         out.append(
-            g.prefixCaching()
+            PrefixCaching.on(g)
                 ? "    prefix caching: on: prompt tokens found in the prefix cache are not prefilled again; the"
                     + " shared prefix's KV blocks stay reserved on each instance\n"
                 : "    prefix caching: off: every prompt token is prefilled and no KV cache is reserved for a"
@@ -215,7 +219,7 @@ public final class PlanExplainer {
     // A speculating group's KV cache also holds the draft's KV for every token.
     double kvPerToken =
         ModelMath.kvBytesPerToken(model.get(), g.kvDtype()).bytes()
-            + g.speculative()
+            + Speculation.of(g)
                 .flatMap(sd -> Catalogs.models().find(sd.draft()))
                 .map(draft -> ModelMath.kvBytesPerToken(draft, g.kvDtype()).bytes())
                 .orElse(0.0);
@@ -224,7 +228,7 @@ public final class PlanExplainer {
     double context = Math.max(1, Math.min(kvTokens / seqs, model.get().maxContext()));
     // Under a kv_compression eviction budget a sequence attends to at most the budget.
     context =
-        g.kvCompression()
+        KvCompressionSetting.of(g)
             .flatMap(kc -> kc.evictionBudget())
             .map(b -> Math.min((double) b, kvTokens / seqs))
             .orElse(context);
@@ -257,10 +261,10 @@ public final class PlanExplainer {
    * their transfer time for one decode token, a full decode batch and a full prefill chunk.
    */
   private void expertOffload(StringBuilder out, Group g, InstanceConfig config, int seqs) {
-    if (g.expertOffload().isEmpty()) {
+    if (ExpertOffload.of(g).isEmpty()) {
       return;
     }
-    int cached = g.expertOffload().get().cachedExperts();
+    int cached = ExpertOffload.of(g).get().cachedExperts();
     Optional<LinkSpec> link = HostOffload.hostLink(config.gpu());
     if (!config.model().isMoe() || cached >= ExpertCache.localExperts(config) || link.isEmpty()) {
       out.append("    expert offload: ")
@@ -301,13 +305,13 @@ public final class PlanExplainer {
    * pays for it next to the full decode step's compute (the transfer is not overlapped).
    */
   private void offload(StringBuilder out, Group g, InstanceConfig config, double decodeS) {
-    if (g.offload().isEmpty()) {
+    if (Offload.of(g).isEmpty()) {
       return;
     }
     // Weights on NVMe and KV cache in host memory: OffloadTierExplainer.
     OffloadTierExplainer.explain(
         out, g, config, costModel.memory(config, MemoryOptions.DEFAULT).kvBytesPerToken());
-    double gib = g.offload().get().weightsHostGib();
+    double gib = Offload.of(g).get().weightsHostGib();
     if (gib <= 0) {
       return;
     }
@@ -343,11 +347,11 @@ public final class PlanExplainer {
    */
   private void speculation(
       StringBuilder out, Group g, InstanceConfig config, int seqs, double context) {
-    if (g.speculative().isEmpty()) {
+    if (Speculation.of(g).isEmpty()) {
       out.append("    speculative decoding: off\n");
       return;
     }
-    Speculation sd = g.speculative().get();
+    Speculation sd = Speculation.of(g).get();
     Optional<ModelArch> draft = Catalogs.models().find(sd.draft());
     if (draft.isEmpty()) {
       out.append("    speculative decoding: on with draft '")

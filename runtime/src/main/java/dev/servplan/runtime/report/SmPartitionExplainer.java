@@ -2,7 +2,7 @@ package dev.servplan.runtime.report;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Role;
-import dev.servplan.compiler.plan.SmSplit;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
@@ -28,11 +28,11 @@ final class SmPartitionExplainer {
     if (g.role() != Role.UNIFIED) {
       return;
     }
-    if (g.smPartition().isEmpty()) {
+    if (SmSplit.of(g).isEmpty()) {
       out.append("    SM partitioning: off (prefill chunks ride in the decode iterations)\n");
       return;
     }
-    SmSplit split = g.smPartition().get();
+    SmSplit split = SmSplit.of(g).get();
     SmPartition p = new SmPartition(split.prefill());
     int chunkTokens = Math.max(1, g.maxNumBatchedTokens());
     BatchShape decode = BatchShape.decode(seqs, context);

@@ -5,9 +5,15 @@ import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Workload;
 import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.LoraPlan;
 import dev.servplan.compiler.plan.Plan;
-import dev.servplan.compiler.plan.Speculation;
+import dev.servplan.compiler.technique.Compatibility;
+import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.compiler.technique.lora.LoraPlan;
+import dev.servplan.compiler.technique.offload.Offload;
+import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.catalog.Catalogs;
@@ -72,15 +78,13 @@ public final class PlanSimulation {
       MemoryEstimate memory =
           costModel.memory(
               config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(group.maxNumBatchedTokens()));
-      java.util.List<String> smConflicts = dev.servplan.compiler.plan.SmSplit.conflicts(group);
-      if (!smConflicts.isEmpty()) {
+      List<Compatibility.Conflict> conflicts = Compatibility.conflicts(group.techniques());
+      if (!conflicts.isEmpty()) {
         throw new IllegalArgumentException(
-            view.path()
-                + ".sm_partition: not simulated together with "
-                + String.join(", ", smConflicts));
+            view.path() + ": not simulated: " + conflicts.get(0).message());
       }
       Optional<SpeculativeStep> speculative =
-          group.speculative().map(sd -> speculativeStep(view.path(), sd, config));
+          Speculation.of(group).map(sd -> speculativeStep(view.path(), sd, config));
       // Under speculation every token of context holds the draft's KV next to the target's.
       double blockBytesPerToken =
           memory.kvBytesPerToken()
@@ -95,7 +99,7 @@ public final class PlanSimulation {
                               .kvBytesPerToken())
                   .orElse(0.0);
       // KV cache in host memory holds its share of every token, so the pool counts both tiers.
-      double kvHost = group.offload().map(o -> o.kvHostGib() * Bytes.GIB).orElse(0.0);
+      double kvHost = Offload.of(group).map(o -> o.kvHostGib() * Bytes.GIB).orElse(0.0);
       long blocks =
           (long)
               Math.floor(
@@ -108,7 +112,7 @@ public final class PlanSimulation {
               .flatMap(r -> r.deployment().workload().prefix())
               .map(p -> p.sharedTokens().value())
               .orElse(0L);
-      if (group.prefixCaching()) {
+      if (PrefixCaching.on(group)) {
         blocks -= Instance.blocksFor(sharedTokens);
       }
       if (blocks < 1) {
@@ -135,13 +139,13 @@ public final class PlanSimulation {
               // The solver sizes each instance for its own sustainable rate and routes in
               // proportion to it; the router weighs load by the same figure.
               group.ratePerInstance().perSecond() > 0 ? group.ratePerInstance().perSecond() : 1.0,
-              group.prefixCaching(),
+              PrefixCaching.on(group),
               speculative,
               tiers(group, config, memory),
-              group.kvCompression().map(kc -> kc.budget()).orElse(OptionalLong.empty()),
-              group.lora().filter(l -> !l.merged()).map(LoraPlan::serving),
+              KvCompressionSetting.of(group).map(kc -> kc.budget()).orElse(OptionalLong.empty()),
+              LoraPlan.of(group).filter(l -> !l.merged()).map(LoraPlan::serving),
               group.role() == dev.servplan.compiler.plan.Role.UNIFIED
-                  ? group.smPartition().map(sp -> new SmPartition(sp.prefill()))
+                  ? SmSplit.of(group).map(sp -> new SmPartition(sp.prefill()))
                   : Optional.empty()));
     }
     List<SimDeployment> result = new ArrayList<>();
@@ -175,18 +179,15 @@ public final class PlanSimulation {
    */
   static MemoryTiers tiers(Group group, InstanceConfig config, MemoryEstimate memory) {
     Optional<HostOffload> weights =
-        group
-            .offload()
+        Offload.of(group)
             .filter(o -> o.weightsHostGib() > 0)
             .flatMap(o -> HostOffload.of(config.gpu(), Bytes.ofGiB(o.weightsHostGib())));
     Optional<NvmeOffload> nvme =
-        group
-            .offload()
+        Offload.of(group)
             .filter(o -> o.weightsNvmeGib() > 0)
             .flatMap(o -> NvmeOffload.of(config.gpu(), Bytes.ofGiB(o.weightsNvmeGib())));
     Optional<HostKv> kv =
-        group
-            .offload()
+        Offload.of(group)
             .filter(o -> o.kvHostGib() > 0 && group.kvCachePerGpu().bytes() > 0)
             .flatMap(
                 o ->
@@ -199,8 +200,7 @@ public final class PlanSimulation {
                                     memory.kvBytesPerToken(),
                                     link)));
     Optional<ExpertCache> experts =
-        group
-            .expertOffload()
+        ExpertOffload.of(group)
             .flatMap(
                 x ->
                     HostOffload.hostLink(config.gpu())

@@ -2,7 +2,14 @@ package dev.servplan.runtime.verify;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.MemoryBreakdown;
-import dev.servplan.compiler.plan.Offload;
+import dev.servplan.compiler.technique.Compatibility;
+import dev.servplan.compiler.technique.PlanCodecs;
+import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.compiler.technique.lora.LoraPlan;
+import dev.servplan.compiler.technique.offload.Offload;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.catalog.AttentionKind;
 import dev.servplan.hwdb.catalog.Dtype;
@@ -67,8 +74,7 @@ final class GroupChecks {
                   + group.maxNumSeqs()
                   + "; the engine needs at least one token per sequence"));
     }
-    group
-        .smPartition()
+    SmSplit.of(group)
         .ifPresent(
             split -> {
               // Prefill and decode streams share one instance: only a unified group has both, and
@@ -83,17 +89,14 @@ final class GroupChecks {
                             + " group with pp "
                             + group.pp()));
               }
-              List<String> conflicts = dev.servplan.compiler.plan.SmSplit.conflicts(group);
-              if (!conflicts.isEmpty()) {
-                out.add(
-                    Violation.of(
-                        PlanCode.P0607,
-                        path + ".sm_partition",
-                        "sm_partition is not costed together with "
-                            + String.join(", ", conflicts)
-                            + "; servplan never plans them together"));
-              }
             });
+    for (Compatibility.Conflict c : Compatibility.conflicts(group.techniques())) {
+      out.add(
+          Violation.of(
+              PlanCode.P0607,
+              path + "." + PlanCodecs.of(c.first().technique()).key(),
+              c.message() + "; servplan never plans them together"));
+    }
     boolean precisionOk = view.gpu().map(gpu -> precisions(gpu, group, path)).orElse(false);
     context
         .specDeployment(view.deployment().name())
@@ -134,7 +137,7 @@ final class GroupChecks {
     }
     Dtype kv = group.kvDtype();
     boolean compressed =
-        group.kvCompression().flatMap(kc -> kc.dtype()).filter(d -> d == kv).isPresent();
+        KvCompressionSetting.of(group).flatMap(kc -> kc.dtype()).filter(d -> d == kv).isPresent();
     if ((kv == Dtype.INT4 || kv == Dtype.INT2) && !compressed) {
       out.add(
           Violation.of(
@@ -193,12 +196,12 @@ final class GroupChecks {
     }
     // A compressed format is allowed by the spec's kv_compression tolerance, not its precisions.
     boolean tolerated =
-        group.kvCompression().flatMap(kc -> kc.dtype()).isPresent()
+        KvCompressionSetting.of(group).flatMap(kc -> kc.dtype()).isPresent()
             && context
                 .spec()
                 .map(s -> s.spec().options().kvCompressionFormats().contains(group.kvDtype()))
                 .orElse(true);
-    if (group.kvCompression().flatMap(kc -> kc.dtype()).isPresent() && !tolerated) {
+    if (KvCompressionSetting.of(group).flatMap(kc -> kc.dtype()).isPresent() && !tolerated) {
       out.add(
           Violation.of(
               PlanCode.P0503,
@@ -291,14 +294,14 @@ final class GroupChecks {
             MemoryOptions.DEFAULT.withMaxTokensPerIteration(
                 // A partitioned group's prefill chunk and decode batch run at once.
                 group.maxNumBatchedTokens()
-                    + (group.smPartition().isPresent()
+                    + (SmSplit.of(group).isPresent()
                         ? dev.servplan.hwdb.cost.SmPartition.CONCURRENT_DECODE_TOKENS
                         : 0)));
     // A speculating group also holds the draft's weights and, per token, the draft's KV
     // (SpeculativeStep.withDraft, as the solver sizes it).
-    if (group.speculative().isPresent()) {
+    if (Speculation.of(group).isPresent()) {
       Optional<ModelArch> draft =
-          dev.servplan.hwdb.catalog.Catalogs.models().find(group.speculative().get().draft());
+          dev.servplan.hwdb.catalog.Catalogs.models().find(Speculation.of(group).get().draft());
       if (draft.isPresent()) {
         InstanceConfig draftConfig =
             dev.servplan.hwdb.cost.SpeculativeStep.draftConfig(draft.get(), config);
@@ -313,16 +316,16 @@ final class GroupChecks {
         }
       }
     }
-    if (group.offload().isPresent()) {
-      estimate = offloaded(config, estimate, group.offload().get(), path + ".offload");
+    if (Offload.of(group).isPresent()) {
+      estimate = offloaded(config, estimate, Offload.of(group).get(), path + ".offload");
     }
-    if (group.expertOffload().isPresent()) {
+    if (ExpertOffload.of(group).isPresent()) {
       estimate =
-          expertsOffloaded(config, estimate, group.expertOffload().get().cachedExperts(), path);
+          expertsOffloaded(config, estimate, ExpertOffload.of(group).get().cachedExperts(), path);
     }
     // Resident LoRA adapter slots count with the weights (docs/techniques.md, multi-LoRA).
-    if (group.lora().isPresent() && !group.lora().get().merged()) {
-      estimate = group.lora().get().serving().withAdapters(config, estimate);
+    if (LoraPlan.of(group).isPresent() && !LoraPlan.of(group).get().merged()) {
+      estimate = LoraPlan.of(group).get().serving().withAdapters(config, estimate);
     }
     Bytes kv = group.kvCachePerGpu();
     Bytes total =

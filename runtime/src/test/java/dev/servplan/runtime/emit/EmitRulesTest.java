@@ -8,7 +8,7 @@ import dev.servplan.compiler.plan.Placement;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Role;
-import dev.servplan.compiler.plan.Speculation;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.runtime.testing.Plans;
@@ -82,9 +82,7 @@ class EmitRulesTest {
   void speculationIsEmittedForEveryEngine() {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(0).groups().get(0);
-    Plan p =
-        replaceGroup(
-            plan, 0, g.withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75))));
+    Plan p = replaceGroup(plan, 0, g.with((new Speculation("llama-3.2-1b", 4, 0.75))));
     String vllm = new VllmEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
     assertThat(vllm)
         .contains("--speculative-config")
@@ -165,7 +163,13 @@ class EmitRulesTest {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(0).groups().get(0);
     for (boolean on : new boolean[] {true, false}) {
-      Plan p = replaceGroup(plan, 0, g.withPrefixCaching(on));
+      Plan p =
+          replaceGroup(
+              plan,
+              0,
+              (on
+                  ? g.with(dev.servplan.compiler.technique.prefixcaching.PrefixCaching.ON)
+                  : g.without(dev.servplan.compiler.ir.Technique.PREFIX_CACHING)));
       String vllm = new VllmEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
       assertThat(vllm).contains(on ? "--enable-prefix-caching" : "--no-enable-prefix-caching");
       String sglang = new SglangEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
@@ -325,16 +329,16 @@ class EmitRulesTest {
   void loraIsEmittedForEveryEngine() {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(0).groups().get(0);
-    dev.servplan.compiler.plan.LoraPlan lora =
-        new dev.servplan.compiler.plan.LoraPlan(
+    dev.servplan.compiler.technique.lora.LoraPlan lora =
+        new dev.servplan.compiler.technique.lora.LoraPlan(
             3,
             64,
             List.of(
-                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                new dev.servplan.compiler.technique.lora.LoraPlan.AdapterSet(
                     "tenant", 2, 16, 0.5, Optional.of("org/tenant")),
-                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                new dev.servplan.compiler.technique.lora.LoraPlan.AdapterSet(
                     "sql", 1, 64, 0.2, Optional.of("org/sql-lora"))));
-    Plan p = replaceGroup(plan, 0, g.withLora(Optional.of(lora)));
+    Plan p = replaceGroup(plan, 0, g.with((lora)));
     String vllm = new VllmEmitter().emit(p, EmitOptions.DEFAULT).files().get(0).content();
     assertThat(vllm)
         .contains("--enable-lora")
@@ -373,15 +377,15 @@ class EmitRulesTest {
   void aMergedAdapterNeedsTheMergedCheckpoint() {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(0).groups().get(0);
-    dev.servplan.compiler.plan.LoraPlan merged =
-        new dev.servplan.compiler.plan.LoraPlan(
+    dev.servplan.compiler.technique.lora.LoraPlan merged =
+        new dev.servplan.compiler.technique.lora.LoraPlan(
             1,
             16,
             List.of(
-                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                new dev.servplan.compiler.technique.lora.LoraPlan.AdapterSet(
                     "legal", 1, 16, 1.0, Optional.of("org/legal"))),
             true);
-    Plan p = replaceGroup(plan, 0, g.withLora(Optional.of(merged)));
+    Plan p = replaceGroup(plan, 0, g.with((merged)));
     EmitResult refused = new VllmEmitter().emit(p, EmitOptions.DEFAULT);
     assertThat(refused.ok()).isFalse();
     assertThat(refused.errors())

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
-import dev.servplan.compiler.plan.SmSplit;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
 import dev.servplan.runtime.testing.Plans;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** SM partitioning: SGLang PD multiplexing flags and config; refusals elsewhere. */
@@ -14,8 +13,7 @@ class SmPartitionEmitTest {
   static Plan partitioned(double prefill) {
     Plan plan = Plans.unified();
     Group g = plan.deployments().get(0).groups().get(0);
-    return EmitRulesTest.replaceGroup(
-        plan, 0, g.withSmPartition(Optional.of(new SmSplit(prefill))));
+    return EmitRulesTest.replaceGroup(plan, 0, g.with((new SmSplit(prefill))));
   }
 
   @Test
@@ -48,7 +46,7 @@ class SmPartitionEmitTest {
   @Test
   void splitsAreMultiplesOfEightSms() {
     Group g = partitioned(0.2).deployments().get(0).groups().get(0);
-    int[] sms = SmPartitionEmit.sms(g, g.smPartition().get());
+    int[] sms = SmPartitionEmit.sms(g, SmSplit.of(g).get());
     assertThat(sms[0] % 8).isZero();
     assertThat(sms[1] % 8).isZero();
     assertThat(sms[0] + sms[1]).isLessThanOrEqualTo(sms[2]);

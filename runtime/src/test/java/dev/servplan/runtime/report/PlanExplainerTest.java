@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanDeployment;
-import dev.servplan.compiler.plan.Speculation;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.runtime.testing.Golden;
 import dev.servplan.runtime.testing.Plans;
 import java.util.List;
@@ -41,8 +41,7 @@ class PlanExplainerTest {
   void speculatingGroupShowsExpectedTokensAndTheGainThatFadesWithBatch() {
     Plan plan = Plans.unified();
     PlanDeployment d = plan.deployments().get(0);
-    Group g =
-        d.groups().get(0).withSpeculative(Optional.of(new Speculation("llama-3.2-1b", 4, 0.75)));
+    Group g = d.groups().get(0).with((new Speculation("llama-3.2-1b", 4, 0.75)));
     Plan spec =
         new Plan(
             plan.spec(),
@@ -90,14 +89,14 @@ class PlanExplainerTest {
   void loraGroupShowsAdaptersSlotsAndKernelTime() {
     Plan plan = Plans.unified();
     PlanDeployment d = plan.deployments().get(0);
-    dev.servplan.compiler.plan.LoraPlan lora =
-        new dev.servplan.compiler.plan.LoraPlan(
+    dev.servplan.compiler.technique.lora.LoraPlan lora =
+        new dev.servplan.compiler.technique.lora.LoraPlan(
             50,
             16,
             List.of(
-                new dev.servplan.compiler.plan.LoraPlan.AdapterSet(
+                new dev.servplan.compiler.technique.lora.LoraPlan.AdapterSet(
                     "tenant", 50, 16, 0.8, Optional.empty())));
-    Group g = d.groups().get(0).withLora(Optional.of(lora));
+    Group g = d.groups().get(0).with((lora));
     Plan withLora =
         new Plan(
             plan.spec(),

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanDeployment;
-import dev.servplan.compiler.plan.SmSplit;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
 import dev.servplan.runtime.testing.Plans;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class SmPartitionExplainTest {
   void partitionedGroupShowsItsSharesAndTimes() {
     Plan plan = Plans.unified();
     PlanDeployment d = plan.deployments().get(0);
-    Group g = d.groups().get(0).withSmPartition(Optional.of(new SmSplit(0.6)));
+    Group g = d.groups().get(0).with((new SmSplit(0.6)));
     Plan split =
         new Plan(
             plan.spec(),

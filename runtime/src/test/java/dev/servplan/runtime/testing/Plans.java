@@ -3,7 +3,6 @@ package dev.servplan.runtime.testing;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.plan.Baseline;
 import dev.servplan.compiler.plan.Group;
-import dev.servplan.compiler.plan.KvCompressionSetting;
 import dev.servplan.compiler.plan.MemoryBreakdown;
 import dev.servplan.compiler.plan.Placement;
 import dev.servplan.compiler.plan.Plan;
@@ -14,6 +13,7 @@ import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.Slack;
 import dev.servplan.compiler.plan.SolverInfo;
 import dev.servplan.compiler.plan.SpecRef;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
@@ -282,9 +282,7 @@ public final class Plans {
             g.pricePerGpuHour(),
             g.ratePerInstance(),
             g.placement());
-    return copy.withKvCompression(
-        Optional.of(
-            new KvCompressionSetting(
-                kv == g.kvDtype() ? Optional.empty() : Optional.of(kv), budget)));
+    return copy.with(
+        (new KvCompressionSetting(kv == g.kvDtype() ? Optional.empty() : Optional.of(kv), budget)));
   }
 }

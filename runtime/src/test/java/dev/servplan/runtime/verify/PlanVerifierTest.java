@@ -440,19 +440,22 @@ class PlanVerifierTest {
         withGroup(
             PlanFixtures.valid(),
             g ->
-                g.withSmPartition(Optional.of(new dev.servplan.compiler.plan.SmSplit(0.6)))
-                    .withSpeculative(
-                        Optional.of(
-                            new dev.servplan.compiler.plan.Speculation("llama-3.2-1b", 4, 0.75))));
+                g.with((new dev.servplan.compiler.technique.smpartition.SmSplit(0.6)))
+                    .with(
+                        (new dev.servplan.compiler.technique.speculative.Speculation(
+                            "llama-3.2-1b", 4, 0.75))));
     assertThat(verify(split))
         .filteredOn(v -> v.code() == PlanCode.P0607)
         .singleElement()
         .extracting(Violation::message)
         .asString()
-        .contains("speculative decoding");
+        .contains("speculative_decoding");
     assertThat(
-            dev.servplan.compiler.plan.SmSplit.conflicts(
-                split.deployments().get(0).groups().get(0)))
-        .containsExactly("speculative decoding");
+            dev.servplan.compiler.technique.Compatibility.conflicts(
+                    split.deployments().get(0).groups().get(0).techniques())
+                .stream()
+                .map(c -> c.second().technique())
+                .toList())
+        .containsExactly(dev.servplan.compiler.ir.Technique.SPECULATIVE_DECODING);
   }
 }

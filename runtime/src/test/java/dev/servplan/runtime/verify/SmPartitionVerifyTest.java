@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
-import dev.servplan.compiler.plan.SmSplit;
+import dev.servplan.compiler.technique.smpartition.SmSplit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,9 +23,7 @@ class SmPartitionVerifyTest {
   void aPartitionedUnifiedGroupIsValid() {
     Plan plan =
         PlanFixtures.plan(
-            List.of(
-                PlanFixtures.h100Group(Role.UNIFIED, 2, 1, 0)
-                    .withSmPartition(Optional.of(new SmSplit(0.6)))));
+            List.of(PlanFixtures.h100Group(Role.UNIFIED, 2, 1, 0).with((new SmSplit(0.6)))));
     assertThat(codes(plan)).doesNotContain(PlanCode.P0607).doesNotContain(PlanCode.P0101);
   }
 
@@ -35,8 +33,7 @@ class SmPartitionVerifyTest {
         PlanFixtures.plan(
             List.of(
                 PlanFixtures.h100Group(Role.PREFILL, 1, 1, 0),
-                PlanFixtures.h100Group(Role.DECODE, 1, 1, 1)
-                    .withSmPartition(Optional.of(new SmSplit(0.4)))));
+                PlanFixtures.h100Group(Role.DECODE, 1, 1, 1).with((new SmSplit(0.4)))));
     assertThat(codes(plan)).contains(PlanCode.P0607);
   }
 }

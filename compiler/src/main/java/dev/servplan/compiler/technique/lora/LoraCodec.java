@@ -1,17 +1,54 @@
-package dev.servplan.compiler.plan;
+package dev.servplan.compiler.technique.lora;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.technique.PlanCodec;
+import dev.servplan.compiler.technique.PlanNumbers;
+import dev.servplan.compiler.technique.TechniqueSetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The plan's {@code lora} block of a group, written and read (docs/plan-schema.json). */
-final class LoraPlanJson {
-  private LoraPlanJson() {}
+public final class LoraCodec implements PlanCodec {
+  @Override
+  public Technique technique() {
+    return Technique.LORA;
+  }
 
-  static void write(ObjectNode group, LoraPlan lora) {
+  @Override
+  public String key() {
+    return "lora";
+  }
+
+  @Override
+  public Optional<TechniqueSetting> read(
+      JsonNode node, String path, Fields group, List<String> errors) {
+    return read(node, path, errors).map(TechniqueSetting.class::cast);
+  }
+
+  @Override
+  public void write(Optional<TechniqueSetting> setting, ObjectNode group) {
+    setting.map(LoraPlan.class::cast).ifPresent(l -> write(group, l));
+  }
+
+  @Override
+  public String text(TechniqueSetting setting) {
+    LoraPlan l = (LoraPlan) setting;
+    return l.merged()
+        ? ", LoRA adapter '" + l.adapters().get(0).name() + "' merged"
+        : ", LoRA ("
+            + l.adapterCount()
+            + " adapters, max_loras "
+            + l.maxLoras()
+            + ", max_rank "
+            + l.maxRank()
+            + ")";
+  }
+
+  private static void write(ObjectNode group, LoraPlan lora) {
     ObjectNode node = group.putObject("lora");
     node.put("max_loras", lora.maxLoras());
     node.put("max_rank", lora.maxRank());
@@ -24,13 +61,13 @@ final class LoraPlanJson {
       item.put("name", a.name());
       item.put("count", a.count());
       item.put("rank", a.rank());
-      item.set("share", PlanWriter.num(a.share()));
+      item.set("share", PlanNumbers.num(a.share()));
       a.source().ifPresent(s -> item.put("source", s));
     }
   }
 
   /** A group's lora block; absent in plans that serve no adapters (or predate the field). */
-  static Optional<LoraPlan> read(JsonNode node, String path, List<String> errors) {
+  private static Optional<LoraPlan> read(JsonNode node, String path, List<String> errors) {
     if (!node.isObject()) {
       errors.add(path + ": expected an object with max_loras, max_rank and adapters, got " + node);
       return Optional.empty();

@@ -1,4 +1,11 @@
-package dev.servplan.compiler.plan;
+package dev.servplan.compiler.technique.offload;
+
+import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.technique.CostTerm;
+import dev.servplan.compiler.technique.TechniqueSetting;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A group's memory tiers (docs/techniques.md, "Memory tiers (offload)"), per GPU: GiB of the weight
@@ -7,7 +14,8 @@ package dev.servplan.compiler.plan;
  * is 0 when that tier is unused (the plan omits its key); at least one is positive. Absent on a
  * group that keeps everything on the GPUs.
  */
-public record Offload(double weightsHostGib, double weightsNvmeGib, double kvHostGib) {
+public record Offload(double weightsHostGib, double weightsNvmeGib, double kvHostGib)
+    implements TechniqueSetting {
   public Offload {
     check(weightsHostGib, "offloaded weights");
     check(weightsNvmeGib, "weights on NVMe");
@@ -31,5 +39,20 @@ public record Offload(double weightsHostGib, double weightsNvmeGib, double kvHos
   /** Whether a tier no target engine runs is used: weights on NVMe or KV cache in host memory. */
   public boolean beyondEngines() {
     return weightsNvmeGib > 0 || kvHostGib > 0;
+  }
+
+  @Override
+  public Technique technique() {
+    return Technique.OFFLOAD;
+  }
+
+  @Override
+  public Set<CostTerm> terms() {
+    return Set.of(CostTerm.HOST_TRANSFER);
+  }
+
+  /** The group's memory tiers, if anything leaves GPU memory. */
+  public static Optional<Offload> of(Group group) {
+    return group.techniques().get(Technique.OFFLOAD, Offload.class);
   }
 }

@@ -1,9 +1,15 @@
-package dev.servplan.compiler.plan;
+package dev.servplan.compiler.technique.lora;
 
+import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.technique.CostTerm;
+import dev.servplan.compiler.technique.TechniqueSetting;
 import dev.servplan.hwdb.cost.LoraServing;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A group's LoRA setting: {@code maxLoras} adapters resident per instance in slots of rank {@code
@@ -12,7 +18,8 @@ import java.util.Optional;
  * adapter folded into the base weights (W + B·A): no LoRA slots or kernels, and the engine loads a
  * merged checkpoint.
  */
-public record LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters, boolean merged) {
+public record LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters, boolean merged)
+    implements TechniqueSetting {
   /**
    * One family of adapters: {@code count} adapters of rank {@code rank} receiving {@code share} of
    * the deployment's requests together, loaded from {@code source} (a repository or directory
@@ -34,7 +41,7 @@ public record LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters, boo
       if (count == 1) {
         return List.of(name);
       }
-      List<String> names = new java.util.ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (int i = 1; i <= count; i++) {
         names.add(name + "-" + i);
       }
@@ -60,7 +67,7 @@ public record LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters, boo
 
   /** The setting as the cost model's adapter families and slots. */
   public LoraServing serving() {
-    List<LoraServing.Family> families = new java.util.ArrayList<>();
+    List<LoraServing.Family> families = new ArrayList<>();
     for (AdapterSet a : adapters) {
       families.add(new LoraServing.Family(a.count(), a.rank(), a.share()));
     }
@@ -75,5 +82,21 @@ public record LoraPlan(int maxLoras, int maxRank, List<AdapterSet> adapters, boo
   /** The share of requests that name an adapter; the rest use the base model. */
   public double loraShare() {
     return Math.min(1, adapters.stream().mapToDouble(AdapterSet::share).sum());
+  }
+
+  @Override
+  public Technique technique() {
+    return Technique.LORA;
+  }
+
+  /** Multiplexed adapters run batched adapter kernels; a merged adapter costs nothing extra. */
+  @Override
+  public Set<CostTerm> terms() {
+    return merged ? Set.of() : Set.of(CostTerm.ADAPTER_KERNELS);
+  }
+
+  /** The group's LoRA setting, if it serves adapters. */
+  public static Optional<LoraPlan> of(Group group) {
+    return group.techniques().get(Technique.LORA, LoraPlan.class);
   }
 }
