@@ -5,6 +5,8 @@ import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.source.SourceFile;
 import dev.servplan.compiler.source.Span;
+import dev.servplan.compiler.workload.ArrivalModel;
+import dev.servplan.compiler.workload.LengthDistribution;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelMath;
@@ -13,10 +15,8 @@ import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
-import dev.servplan.runtime.sim.ArrivalModel;
 import dev.servplan.runtime.sim.DeploymentResult;
 import dev.servplan.runtime.sim.GroupRole;
-import dev.servplan.runtime.sim.LengthModel;
 import dev.servplan.runtime.sim.SimDeployment;
 import dev.servplan.runtime.sim.SimGroup;
 import dev.servplan.runtime.sim.SimOptions;
@@ -140,11 +140,12 @@ public class SimulateBench {
   }
 
   /**
-   * A lognormal length fitted the way the simulator fits a spec's {@code {mean, p99, max: 100000}}.
+   * A lognormal length fitted from a spec's {@code {mean, p99, max: 100000}}, as the solver and the
+   * simulator fit it.
    */
-  private static LengthModel lognormal(double mean, double p99) {
+  private static LengthDistribution lognormal(double mean, double p99) {
     Span span = SourceFile.of("bench", "").wholeSpan();
-    return LengthModel.fit(
+    return LengthDistribution.of(
         new LengthDist(
             new Val<>(LengthDist.Kind.LOGNORMAL, span),
             new Val<>(mean, span),

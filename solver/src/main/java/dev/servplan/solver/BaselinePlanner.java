@@ -110,7 +110,7 @@ final class BaselinePlanner {
         double working =
             Math.max(
                 demand.input.quantile(0.99) + demand.output.quantile(0.99),
-                WORKING_SEQUENCES * (demand.input.mean + demand.output.mean));
+                WORKING_SEQUENCES * (demand.input.mean() + demand.output.mean()));
         if (!mem.fits() || mem.maxKvTokens() < working) {
           continue;
         }

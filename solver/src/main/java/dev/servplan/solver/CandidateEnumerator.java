@@ -10,6 +10,7 @@ import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
+import dev.servplan.compiler.workload.StandardNormal;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
@@ -228,7 +229,7 @@ final class CandidateEnumerator {
         tpotLimit = Math.min(tpotLimit, l.limitS());
       }
     }
-    double meanContext = demand.input.mean + demand.output.mean;
+    double meanContext = demand.input.mean() + demand.output.mean();
     double tailContext =
         demand.input.quantile(QueueModel.KV_TAIL_Q) + demand.output.quantile(QueueModel.KV_TAIL_Q);
     List<Long> targets = new ArrayList<>();
@@ -642,7 +643,7 @@ final class CandidateEnumerator {
 
   /** The smallest grid value of max_num_seqs that holds the batch plus a 99th-percentile surge. */
   static int seqsFor(double batch) {
-    double surge = batch + Lengths.Z99 * Math.sqrt(batch);
+    double surge = batch + StandardNormal.Z99 * Math.sqrt(batch);
     for (int n : MAX_NUM_SEQS) {
       if (n >= surge) {
         return n;

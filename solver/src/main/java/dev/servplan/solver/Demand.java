@@ -1,16 +1,17 @@
 package dev.servplan.solver;
 
-import dev.servplan.compiler.ir.Arrival;
 import dev.servplan.compiler.ir.Slo;
-import dev.servplan.compiler.ir.Workload;
 import dev.servplan.compiler.validate.ResolvedDeployment;
+import dev.servplan.compiler.workload.LengthDistribution;
+import dev.servplan.compiler.workload.WorkloadModel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What one deployment asks of an instance, in the numbers the queueing model uses: rate, length
- * statistics, prefix-cache savings, arrival burstiness and the latency limits with the quantile
- * each must hold at.
+ * distributions and arrival burstiness (from the deployment's {@link WorkloadModel}, the one the
+ * simulator samples), prefix-cache savings, and the latency limits with the quantile each must hold
+ * at.
  */
 final class Demand {
   /**
@@ -22,8 +23,8 @@ final class Demand {
 
   final ResolvedDeployment deployment;
   final double rate;
-  final Lengths input;
-  final Lengths output;
+  final LengthDistribution input;
+  final LengthDistribution output;
 
   /** Whether instances serving this demand reuse the cached prefix (the plan's prefix_caching). */
   final boolean prefixCaching;
@@ -54,22 +55,16 @@ final class Demand {
   Demand(ResolvedDeployment d, boolean prefixCaching) {
     this.deployment = d;
     this.prefixCaching = prefixCaching;
-    Workload w = d.deployment().workload();
-    rate = w.rate().value().perSecond();
-    input = Lengths.of(w.input());
-    output = Lengths.of(w.output());
-    var prefix = w.prefix().filter(p -> prefixCaching);
-    cachedPrefixTokens =
-        prefix
-            .map(p -> p.hitRate().value().value() * Math.min(p.sharedTokens().value(), input.mean))
-            .orElse(0.0);
-    prefixHitRate = prefix.map(p -> p.hitRate().value().value()).orElse(0.0);
-    prefixTokens = prefix.map(p -> (double) p.sharedTokens().value()).orElse(0.0);
-    // A trace has no closed-form burstiness; Poisson (ca² = 1) is the documented stand-in.
-    ca2 =
-        w.arrival().kind() == Arrival.Kind.GAMMA
-            ? Math.pow(((Arrival.Gamma) w.arrival()).cv().value(), 2)
-            : 1.0;
+    WorkloadModel w = WorkloadModel.of(d.deployment().workload());
+    rate = w.ratePerS();
+    input = w.input();
+    output = w.output();
+    WorkloadModel.Prefix prefix = prefixCaching ? w.prefix() : WorkloadModel.Prefix.NONE;
+    cachedPrefixTokens = prefix.hitRate() * Math.min(prefix.sharedTokens(), input.mean());
+    prefixHitRate = prefix.hitRate();
+    prefixTokens = prefix.sharedTokens();
+    // A trace's arrivals are Poisson at the stated rate here (ArrivalModel.of).
+    ca2 = w.arrivals().ca2();
     attainment = d.deployment().slo().attainment().value().value();
     List<Limit> out = new ArrayList<>();
     List<Slo.Target> targets = d.deployment().slo().targets();
@@ -96,7 +91,7 @@ final class Demand {
 
   /** Mean prompt tokens that must be computed (not served from the prefix cache). */
   double prefillTokens() {
-    return Math.max(1, input.mean - cachedPrefixTokens);
+    return Math.max(1, input.mean() - cachedPrefixTokens);
   }
 
   /**

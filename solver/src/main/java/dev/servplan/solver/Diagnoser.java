@@ -66,7 +66,7 @@ final class Diagnoser {
                 Locale.ROOT,
                 "for model '%s' at a %d-token context",
                 d.model().id(),
-                Math.round(demand.input.quantile(l.q()) + demand.output.mean / 2))
+                Math.round(demand.input.quantile(l.q()) + demand.output.mean() / 2))
             : String.format(
                 Locale.ROOT, "for %d-token prompts", Math.round(demand.input.quantile(l.q())));
     String limitText =

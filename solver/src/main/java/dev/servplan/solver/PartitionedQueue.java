@@ -1,5 +1,6 @@
 package dev.servplan.solver;
 
+import dev.servplan.compiler.workload.StandardNormal;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
@@ -46,7 +47,7 @@ final class PartitionedQueue {
     this.partition = partition;
     this.maxNumSeqs = maxNumSeqs;
     this.chunkTokens = chunkTokens;
-    this.decodeContext = demand.input.mean + demand.output.mean / 2;
+    this.decodeContext = demand.input.mean() + demand.output.mean() / 2;
   }
 
   SmPartition partition() {
@@ -59,7 +60,7 @@ final class PartitionedQueue {
 
   private BatchShape prefillShape(int tokens) {
     return new BatchShape(
-        List.of(new PrefillChunk(Math.max(1, tokens), Math.round(demand.input.mean / 2))), 0, 0);
+        List.of(new PrefillChunk(Math.max(1, tokens), Math.round(demand.input.mean() / 2))), 0, 0);
   }
 
   /** The full prefill chunk alone on the prefill share (computed once). */
@@ -102,7 +103,7 @@ final class PartitionedQueue {
   }
 
   QueueModel.Point at(double lambda) {
-    double o = demand.output.mean;
+    double o = demand.output.mean();
     double lo = times(1)[1] * 0.5;
     double hi = lo;
     String why = null;
@@ -130,7 +131,7 @@ final class PartitionedQueue {
     double rho = rho(lambda, b);
     double tChunk = times(seqs(b))[2];
     double service = demand.prefillTokens() * tChunk / chunkTokens;
-    double wait = rho / (1 - rho) * (demand.ca2 + demand.input.cv2) / 2 * service;
+    double wait = rho / (1 - rho) * (demand.ca2 + demand.input.cv2()) / 2 * service;
     return new QueueModel.Point(lambda, null, hi, b, rho, wait, chunkTokens);
   }
 
@@ -170,7 +171,7 @@ final class PartitionedQueue {
    * has variance ρ(1−ρ)·min(1, L/n) as in the chunked-prefill model (QueueModel#tpot).
    */
   double tpot(QueueModel.Point pt, double q) {
-    double z = Math.max(0, Lengths.normalQuantile(q));
+    double z = Math.max(0, StandardNormal.quantile(q));
     double bq = Math.min(maxNumSeqs, pt.batch() + z * Math.sqrt(pt.batch()));
     double[] t = times(seqs(bq));
     double u = Math.min(1, pt.rho());

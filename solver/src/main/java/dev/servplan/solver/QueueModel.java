@@ -2,6 +2,7 @@ package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.workload.StandardNormal;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
@@ -34,7 +35,7 @@ final class QueueModel {
   static final double MIN_SHARE = 0.5;
 
   /** Standard-normal z of the concurrency quantile the KV cache must hold (99%). */
-  static final double KV_BATCH_Z = 2.326;
+  static final double KV_BATCH_Z = StandardNormal.Z99;
 
   /** Length quantile of the one long request the KV cache must also hold. */
   static final double KV_TAIL_Q = 0.99;
@@ -212,7 +213,7 @@ final class QueueModel {
     this.lora = lora;
     this.evictionBudget = OptionalLong.empty();
     this.iterations = new HashMap<>();
-    this.decodeContext = demand.input.mean + demand.output.mean / 2;
+    this.decodeContext = demand.input.mean() + demand.output.mean() / 2;
     if (smPartition.isPresent()
         && (this.speculative.isPresent() || !tiers.isEmpty() || lora.isPresent())) {
       // The two-stream model carries none of these terms (docs/techniques.md, SM partitioning).
@@ -248,7 +249,7 @@ final class QueueModel {
     this.evictionBudget = evictionBudget;
     // Iteration times depend on the eviction budget (the context attended to), not on the KV size.
     this.iterations = evictionBudget.equals(m.evictionBudget) ? m.iterations : new HashMap<>();
-    this.decodeContext = kept(demand.input.mean + demand.output.mean / 2);
+    this.decodeContext = kept(demand.input.mean() + demand.output.mean() / 2);
     // The stream model refers to its owner, so it is rebuilt around this copy.
     this.partitioned =
         m.partitioned.map(
@@ -361,7 +362,7 @@ final class QueueModel {
   private double iterationUncached(int seqs, int chunk) {
     List<PrefillChunk> prefills =
         chunk > 0
-            ? List.of(new PrefillChunk(chunk, Math.round(kept(demand.input.mean / 2))))
+            ? List.of(new PrefillChunk(chunk, Math.round(kept(demand.input.mean() / 2))))
             : List.of();
     BatchShape shape =
         new BatchShape(
@@ -381,7 +382,7 @@ final class QueueModel {
 
   Point at(double lambda) {
     // A request stays in the batch for o / E iterations: E tokens per iteration under speculation.
-    double o = demand.output.mean / tokensPerStep();
+    double o = demand.output.mean() / tokensPerStep();
     double p = demand.prefillTokens();
     switch (role) {
       case PREFILL:
@@ -497,7 +498,7 @@ final class QueueModel {
     // 99th-percentile batch, one of its sequences a tail-length request, or the engine preempts and
     // recomputes under bursts (the simulator shows the collapse).
     double b99 = b + KV_BATCH_Z * Math.sqrt(b);
-    double meanContext = kept(demand.input.mean + demand.output.mean);
+    double meanContext = kept(demand.input.mean() + demand.output.mean());
     double tailContext = kept(demand.input.quantile(KV_TAIL_Q) + demand.output.quantile(KV_TAIL_Q));
     if (Math.max(0, b99 - 1) * meanContext + Math.max(meanContext, tailContext) > kvTokens) {
       return "kv cache";
@@ -516,7 +517,7 @@ final class QueueModel {
           lambda, "prefill utilization", tFull, b, rho, Double.POSITIVE_INFINITY, avail);
     }
     double service = p / mu;
-    double wait = rho / (1 - rho) * (demand.ca2 + demand.input.cv2) / 2 * service;
+    double wait = rho / (1 - rho) * (demand.ca2 + demand.input.cv2()) / 2 * service;
     double t = role == Role.PREFILL ? tFull : iterationMean(b, lambda * p);
     return new Point(lambda, null, t, b, rho, wait, avail);
   }
@@ -556,7 +557,7 @@ final class QueueModel {
     if (partitioned.isPresent()) {
       return partitioned.get().tpot(pt, q);
     }
-    double z = Math.max(0, Lengths.normalQuantile(q));
+    double z = Math.max(0, StandardNormal.quantile(q));
     double bq = Math.min(maxNumSeqs, pt.batch() + z * Math.sqrt(pt.batch()));
     if (role == Role.DECODE) {
       return iteration(bq, 0) / tokensPerStep();

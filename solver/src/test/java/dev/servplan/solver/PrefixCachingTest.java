@@ -85,7 +85,7 @@ class PrefixCachingTest {
     Demand on = new Demand(ir.deployments().get(0), true);
     Demand off = new Demand(ir.deployments().get(0), false);
     assertThat(on.prefillTokens()).isLessThan(off.prefillTokens() * 0.5);
-    assertThat(off.prefillTokens()).isEqualTo(off.input.mean);
+    assertThat(off.prefillTokens()).isEqualTo(off.input.mean());
     assertThat(on.reservedPrefixTokens()).isEqualTo(6000);
     assertThat(off.reservedPrefixTokens()).isZero();
   }

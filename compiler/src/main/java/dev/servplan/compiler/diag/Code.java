@@ -52,6 +52,8 @@ public enum Code {
   E0304(Severity.ERROR, "inconsistent distribution", "%s"),
   E0305(Severity.ERROR, "incompatible options", "%s"),
   E0306(Severity.ERROR, "no SLO", "deployment '%s' states no SLO target"),
+  // E0307 is retired (never used in a release).
+  E0308(Severity.ERROR, "no distribution fits the length statistics", "%s"),
 
   // E04xx: the spec is valid but no plan satisfies it (reported by the solver, exit code 1).
   E0401(Severity.ERROR, "model does not fit", "%s"),

@@ -16,6 +16,7 @@ import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.ir.Val;
+import dev.servplan.compiler.workload.LengthFit;
 import dev.servplan.hwdb.catalog.Catalog;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
@@ -358,6 +359,8 @@ public final class Validator {
                 .withHelp("paths are relative to the folder of the spec file"));
       }
     }
+    checkLengths(w.input(), "input_tokens");
+    checkLengths(w.output(), "output_tokens");
     w.prefix()
         .ifPresent(
             p -> {
@@ -405,6 +408,17 @@ public final class Validator {
                   + model.get().id()
                   + "; the engine will reject or truncate them"));
     }
+  }
+
+  /** E0308 when no distribution of the stated family is near the stated statistics. */
+  private void checkLengths(LengthDist dist, String field) {
+    LengthFit.of(dist)
+        .problem()
+        .ifPresent(
+            p ->
+                sink.report(
+                    Diagnostic.of(Code.E0308, p.span(), field + ": " + p.message())
+                        .withHelp(p.help())));
   }
 
   private static double tail(LengthDist dist) {

@@ -1,6 +1,5 @@
 package dev.servplan.runtime.sim;
 
-import dev.servplan.compiler.ir.Arrival;
 import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Workload;
@@ -16,6 +15,7 @@ import dev.servplan.compiler.technique.smpartition.SmSplit;
 import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ValidIr;
+import dev.servplan.compiler.workload.WorkloadModel;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
@@ -230,20 +230,11 @@ public final class PlanSimulation {
   }
 
   static SimWorkload workload(Workload w, Path specDir) {
-    Arrival arrival = w.arrival();
-    if (arrival instanceof Arrival.Trace t) {
-      return new SimWorkload.Replay(specDir.resolve(t.path().value()));
+    WorkloadModel model = WorkloadModel.of(w);
+    if (model.trace().isPresent()) {
+      return new SimWorkload.Replay(specDir.resolve(model.trace().get()));
     }
-    double rate = w.rate().value().perSecond();
-    ArrivalModel model =
-        arrival instanceof Arrival.Gamma g
-            ? new ArrivalModel(rate, g.cv().value())
-            : ArrivalModel.poisson(rate);
-    SimWorkload.Prefix prefix =
-        w.prefix()
-            .map(p -> new SimWorkload.Prefix(p.sharedTokens().value(), p.hitRate().value().value()))
-            .orElse(SimWorkload.Prefix.NONE);
     return new SimWorkload.Synthetic(
-        model, LengthModel.fit(w.input()), LengthModel.fit(w.output()), prefix);
+        model.arrivals(), model.input(), model.output(), model.prefix());
   }
 }

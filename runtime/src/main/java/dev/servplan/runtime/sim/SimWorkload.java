@@ -1,12 +1,17 @@
 package dev.servplan.runtime.sim;
 
+import dev.servplan.compiler.workload.ArrivalModel;
+import dev.servplan.compiler.workload.LengthDistribution;
+import dev.servplan.compiler.workload.WorkloadModel;
+import dev.servplan.compiler.workload.WorkloadModel.Prefix;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /** Where a deployment's requests come from: a fitted synthetic process or a trace replay. */
 public sealed interface SimWorkload permits SimWorkload.Synthetic, SimWorkload.Replay {
-  /** Arrivals from a renewal process, lengths from two fitted distributions. */
-  record Synthetic(ArrivalModel arrivals, LengthModel input, LengthModel output, Prefix prefix)
+  /** Arrivals from a renewal process and two fitted lengths: a {@link WorkloadModel}'s parts. */
+  record Synthetic(
+      ArrivalModel arrivals, LengthDistribution input, LengthDistribution output, Prefix prefix)
       implements SimWorkload {
     public Synthetic {
       Objects.requireNonNull(arrivals, "arrivals");
@@ -16,23 +21,8 @@ public sealed interface SimWorkload permits SimWorkload.Synthetic, SimWorkload.R
     }
 
     /** No shared prefix. */
-    public Synthetic(ArrivalModel arrivals, LengthModel input, LengthModel output) {
+    public Synthetic(ArrivalModel arrivals, LengthDistribution input, LengthDistribution output) {
       this(arrivals, input, output, Prefix.NONE);
-    }
-  }
-
-  /**
-   * A prompt prefix of {@code sharedTokens} found in the prefix cache by a share {@code hitRate} of
-   * requests.
-   */
-  record Prefix(long sharedTokens, double hitRate) {
-    public static final Prefix NONE = new Prefix(0, 0);
-
-    public Prefix {
-      if (sharedTokens < 0 || !(hitRate >= 0 && hitRate <= 1)) {
-        throw new IllegalArgumentException(
-            "prefix needs shared tokens >= 0 and a hit rate in [0, 1]");
-      }
     }
   }
 

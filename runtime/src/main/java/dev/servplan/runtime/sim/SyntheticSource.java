@@ -1,13 +1,16 @@
 package dev.servplan.runtime.sim;
 
+import dev.servplan.compiler.workload.ArrivalModel;
+import dev.servplan.compiler.workload.LengthDistribution;
+import dev.servplan.compiler.workload.WorkloadModel;
 import java.util.SplittableRandom;
 
 /** Requests drawn from an arrival process and two length distributions, from one seeded stream. */
 final class SyntheticSource implements RequestSource {
   private final ArrivalModel arrivals;
-  private final LengthModel inputs;
-  private final LengthModel outputs;
-  private final SimWorkload.Prefix prefix;
+  private final LengthDistribution inputs;
+  private final LengthDistribution outputs;
+  private final WorkloadModel.Prefix prefix;
   private final SplittableRandom rng;
   private int prefixHit;
   private double time;
@@ -16,9 +19,9 @@ final class SyntheticSource implements RequestSource {
 
   SyntheticSource(
       ArrivalModel arrivals,
-      LengthModel inputs,
-      LengthModel outputs,
-      SimWorkload.Prefix prefix,
+      LengthDistribution inputs,
+      LengthDistribution outputs,
+      WorkloadModel.Prefix prefix,
       SplittableRandom rng) {
     this.prefix = prefix;
     this.arrivals = arrivals;

@@ -3,6 +3,8 @@ package dev.servplan.runtime.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.workload.ArrivalModel;
+import dev.servplan.compiler.workload.LengthDistribution;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelMath;
@@ -49,7 +51,9 @@ class KvEvictionSimTest {
         "docs",
         List.of(g),
         new SimWorkload.Synthetic(
-            ArrivalModel.poisson(0.001), LengthModel.fixed(INPUT), LengthModel.fixed(OUTPUT)),
+            ArrivalModel.poisson(0.001),
+            LengthDistribution.fixed(INPUT),
+            LengthDistribution.fixed(OUTPUT)),
         List.of(new SloTarget(Slo.Metric.TPOT, Slo.Percentile.P99, Duration.ofMillis(50))),
         new Fraction(0.99));
   }

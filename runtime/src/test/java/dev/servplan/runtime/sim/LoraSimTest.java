@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.workload.ArrivalModel;
+import dev.servplan.compiler.workload.LengthDistribution;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelMath;
@@ -48,7 +50,7 @@ class LoraSimTest {
         "chat",
         List.of(g),
         new SimWorkload.Synthetic(
-            ArrivalModel.poisson(20), LengthModel.fixed(512), LengthModel.fixed(256)),
+            ArrivalModel.poisson(20), LengthDistribution.fixed(512), LengthDistribution.fixed(256)),
         List.of(new SloTarget(Slo.Metric.TPOT, Slo.Percentile.P99, Duration.ofMillis(100))),
         new Fraction(0.99));
   }

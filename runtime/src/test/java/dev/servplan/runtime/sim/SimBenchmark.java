@@ -1,5 +1,6 @@
 package dev.servplan.runtime.sim;
 
+import dev.servplan.compiler.workload.ArrivalModel;
 import java.util.List;
 
 /**
@@ -22,8 +23,8 @@ public final class SimBenchmark {
             List.of(SimFixtures.group(GroupRole.UNIFIED, instances, blocks)),
             new SimWorkload.Synthetic(
                 ArrivalModel.poisson(rate),
-                LengthModel.lognormal(800, null, 4000.0, 1, 100_000),
-                LengthModel.lognormal(200, null, 800.0, 1, 100_000)),
+                SimFixtures.lognormal(800, 4000, 100_000),
+                SimFixtures.lognormal(200, 800, 100_000)),
             SimFixtures.unified(1, 1, 1, 1, 1).targets(),
             SimFixtures.unified(1, 1, 1, 1, 1).attainment());
     Simulator simulator = new Simulator(SimFixtures.COST);

@@ -1,6 +1,12 @@
 package dev.servplan.runtime.sim;
 
+import dev.servplan.compiler.ir.LengthDist;
 import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.ir.Val;
+import dev.servplan.compiler.source.SourceFile;
+import dev.servplan.compiler.source.Span;
+import dev.servplan.compiler.workload.ArrivalModel;
+import dev.servplan.compiler.workload.LengthDistribution;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelMath;
@@ -10,6 +16,7 @@ import dev.servplan.hwdb.cost.MemoryOptions;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
 import java.util.List;
+import java.util.Optional;
 
 /** Small deployments on catalog hardware for simulator tests. */
 final class SimFixtures {
@@ -49,10 +56,26 @@ final class SimFixtures {
         "chat",
         List.of(group(GroupRole.UNIFIED, instances, kvBlocks)),
         new SimWorkload.Synthetic(
-            ArrivalModel.poisson(rate), LengthModel.fixed(input), LengthModel.fixed(output)),
+            ArrivalModel.poisson(rate),
+            LengthDistribution.fixed(input),
+            LengthDistribution.fixed(output)),
         List.of(
             new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(500)),
             new SloTarget(Slo.Metric.TPOT, Slo.Percentile.P99, Duration.ofMillis(50))),
         new Fraction(0.99));
+  }
+
+  /** The fit of a spec's {@code {dist: lognormal, mean, p99, max}}. */
+  static LengthDistribution lognormal(double mean, double p99, double max) {
+    Span span = SourceFile.of("fixture", "").wholeSpan();
+    return LengthDistribution.of(
+        new LengthDist(
+            new Val<>(LengthDist.Kind.LOGNORMAL, span),
+            new Val<>(mean, span),
+            Optional.empty(),
+            Optional.of(new Val<>(p99, span)),
+            Optional.empty(),
+            Optional.of(new Val<>(max, span)),
+            span));
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.workload.ArrivalModel;
+import dev.servplan.compiler.workload.LengthDistribution;
+import dev.servplan.compiler.workload.WorkloadModel;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.unit.Duration;
@@ -124,7 +127,9 @@ class SimulatorTest {
             "split",
             List.of(prefill, decode),
             new SimWorkload.Synthetic(
-                ArrivalModel.poisson(0.01), LengthModel.fixed(input), LengthModel.fixed(output)),
+                ArrivalModel.poisson(0.01),
+                LengthDistribution.fixed(input),
+                LengthDistribution.fixed(output)),
             List.of(new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(1000))),
             new Fraction(0.9));
     DeploymentResult r =
@@ -170,9 +175,9 @@ class SimulatorTest {
             .withWorkload(
                 new SimWorkload.Synthetic(
                     ArrivalModel.poisson(0.01),
-                    LengthModel.fixed(input),
-                    LengthModel.fixed(8),
-                    new SimWorkload.Prefix(500, 1.0)));
+                    LengthDistribution.fixed(input),
+                    LengthDistribution.fixed(8),
+                    new WorkloadModel.Prefix(500, 1.0)));
     DeploymentResult r =
         simulator.run(List.of(d), SimOptions.defaults().withRequests(20)).deployments().get(0);
     // 500 shared tokens hit as 496 (31 whole blocks); the other 528 are computed over them.
@@ -199,9 +204,9 @@ class SimulatorTest {
             .withWorkload(
                 new SimWorkload.Synthetic(
                     ArrivalModel.poisson(0.01),
-                    LengthModel.fixed(input),
-                    LengthModel.fixed(8),
-                    new SimWorkload.Prefix(500, 1.0)));
+                    LengthDistribution.fixed(input),
+                    LengthDistribution.fixed(8),
+                    new WorkloadModel.Prefix(500, 1.0)));
     SimDeployment off =
         d.withGroups(d.groups().stream().map(g -> g.withPrefixCaching(false)).toList());
     DeploymentResult r =
@@ -218,7 +223,9 @@ class SimulatorTest {
     SimDeployment bursty =
         poisson.withWorkload(
             new SimWorkload.Synthetic(
-                new ArrivalModel(10, 4.0), LengthModel.fixed(1000), LengthModel.fixed(100)));
+                new ArrivalModel(10, 4.0),
+                LengthDistribution.fixed(1000),
+                LengthDistribution.fixed(100)));
     SimOptions options = SimOptions.defaults().withRequests(4000);
     DeploymentResult p = simulator.run(List.of(poisson), options).deployments().get(0);
     DeploymentResult b = simulator.run(List.of(bursty), options).deployments().get(0);

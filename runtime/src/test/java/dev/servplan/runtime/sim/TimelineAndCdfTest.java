@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.servplan.compiler.ir.Slo;
+import dev.servplan.compiler.workload.ArrivalModel;
+import dev.servplan.compiler.workload.LengthDistribution;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
 import java.util.List;
@@ -98,7 +100,9 @@ class TimelineAndCdfTest {
                 SimFixtures.group(GroupRole.PREFILL, 1, blocks),
                 SimFixtures.group(GroupRole.DECODE, 2, blocks)),
             new SimWorkload.Synthetic(
-                ArrivalModel.poisson(5), LengthModel.fixed(1000), LengthModel.fixed(40)),
+                ArrivalModel.poisson(5),
+                LengthDistribution.fixed(1000),
+                LengthDistribution.fixed(40)),
             List.of(new SloTarget(Slo.Metric.TTFT, Slo.Percentile.P99, Duration.ofMillis(1000))),
             new Fraction(0.9));
     RequestTimeline t =

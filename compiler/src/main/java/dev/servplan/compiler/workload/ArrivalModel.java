@@ -1,12 +1,15 @@
-package dev.servplan.runtime.sim;
+package dev.servplan.compiler.workload;
 
+import dev.servplan.compiler.ir.Arrival;
+import dev.servplan.compiler.ir.Workload;
 import java.util.SplittableRandom;
 
 /**
  * A renewal arrival process: independent inter-arrival gaps with mean {@code 1/ratePerS} and
  * coefficient of variation {@code cv}. {@code cv = 1} is Poisson (exponential gaps); otherwise gaps
  * are Gamma-distributed with shape {@code 1/cv²}, the bursty-arrival model BurstGPT fits to its
- * traces (Wang et al., arXiv:2401.17644, §3.3).
+ * traces (Wang et al., arXiv:2401.17644, §3.3). The solver's queueing model reads {@link #ca2}, the
+ * simulator draws {@link #nextGap}.
  */
 public record ArrivalModel(double ratePerS, double cv) {
   public ArrivalModel {
@@ -21,6 +24,22 @@ public record ArrivalModel(double ratePerS, double cv) {
 
   public static ArrivalModel poisson(double ratePerS) {
     return new ArrivalModel(ratePerS, 1.0);
+  }
+
+  /**
+   * The spec's arrivals: Poisson, or Gamma with the stated cv. A trace has no closed form; the
+   * simulator replays it, and the queueing model takes Poisson at the stated rate as its stand-in.
+   */
+  public static ArrivalModel of(Workload w) {
+    double rate = w.rate().value().perSecond();
+    return w.arrival() instanceof Arrival.Gamma g
+        ? new ArrivalModel(rate, g.cv().value())
+        : poisson(rate);
+  }
+
+  /** Squared coefficient of variation of the inter-arrival gaps: the c_a² of Kingman's formula. */
+  public double ca2() {
+    return cv * cv;
   }
 
   /** The next inter-arrival gap in seconds. */
