@@ -116,6 +116,7 @@ public class SimulateBench {
         new SimGroup(
             "g-unified",
             GroupRole.UNIFIED,
+            cost,
             config,
             instances,
             256,

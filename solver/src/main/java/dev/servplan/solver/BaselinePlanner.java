@@ -3,15 +3,22 @@ package dev.servplan.solver;
 import dev.servplan.compiler.plan.Baseline;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.technique.TechniqueSetting;
+import dev.servplan.compiler.technique.TechniqueSettings;
+import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.instance.InstanceModel;
+import dev.servplan.hwdb.instance.InstanceTerm;
+import dev.servplan.hwdb.technique.lora.LoraServing;
+import dev.servplan.hwdb.technique.prefixcaching.PrefixReservation;
 import dev.servplan.hwdb.unit.HourlyPrice;
+import dev.servplan.solver.technique.lora.LoraChoices;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,7 +86,7 @@ final class BaselinePlanner {
     Group best = null;
     // The baseline serves the declared adapters multiplexed, every one resident, as vLLM does with
     // --enable-lora --max-loras N.
-    Optional<LoraServing> lora = LoraCandidates.declared(d);
+    Optional<LoraServing> lora = LoraChoices.declared(d);
     Dtype weights = d.weights().get(0);
     Dtype kv =
         d.kvDtypes().contains(d.model().nativeDtype())
@@ -102,11 +109,20 @@ final class BaselinePlanner {
         if (!c.problems().isEmpty()) {
           continue;
         }
-        MemoryEstimate mem =
-            costModel.memory(c, MemoryOptions.DEFAULT.withMaxTokensPerIteration(defaults[1]));
-        if (lora.isPresent()) {
-          mem = lora.get().withAdapters(c, mem);
+        // vLLM's V1 engine caches prefixes by default, so the baseline does where there is one.
+        boolean caching = demand.prefixCaching && Demand.hasPrefix(d);
+        List<InstanceTerm> terms = new ArrayList<>();
+        List<TechniqueSetting> settings = new ArrayList<>();
+        lora.ifPresent(terms::add);
+        LoraChoices.plan(d, lora).ifPresent(settings::add);
+        if (caching) {
+          terms.add(new PrefixReservation(demand.reservedPrefixTokens()));
+          settings.add(PrefixCaching.ON);
         }
+        InstanceModel instance =
+            InstanceModel.of(
+                costModel, c, MemoryOptions.DEFAULT.withMaxTokensPerIteration(defaults[1]), terms);
+        MemoryEstimate mem = instance.memory();
         double working =
             Math.max(
                 demand.input.quantile(0.99) + demand.output.quantile(0.99),
@@ -116,43 +132,36 @@ final class BaselinePlanner {
         }
         QueueModel model =
             new QueueModel(
-                costModel,
-                c,
+                instance,
                 Role.UNIFIED,
                 demand,
                 defaults[0],
                 defaults[1],
-                mem.maxKvTokens() - demand.reservedPrefixTokens(),
+                instance.kvTokens(),
                 0,
-                0,
-                Optional.empty(),
-                dev.servplan.hwdb.cost.MemoryTiers.NONE,
-                lora);
+                0);
         double cap = model.capacity(1.0);
         if (cap <= 0) {
           continue;
         }
         int replicas = (int) Math.ceil(demand.rate / cap - 1e-9);
         if (replicas * tp <= pool.count()) {
-          // vLLM's V1 engine caches prefixes by default, so the baseline does where there is one.
           Group g =
               PlanBuilder.group(
                   new Candidate(
                       0,
                       pool,
                       Role.UNIFIED,
-                      c,
+                      instance,
                       defaults[0],
                       defaults[1],
                       mem,
                       cap,
                       0,
                       model,
-                      demand.prefixCaching && Demand.hasPrefix(d),
-                      false),
+                      TechniqueSettings.of(settings)),
                   replicas,
                   List.of());
-          g = PlanBuilder.withLora(g, LoraCandidates.plan(d, lora));
           if (best == null || g.costPerHour().compareTo(best.costPerHour()) < 0) {
             best = g;
           }

@@ -1,13 +1,9 @@
 package dev.servplan.solver;
 
-import dev.servplan.compiler.ir.OffloadTiers;
 import dev.servplan.compiler.ir.Options;
-import dev.servplan.compiler.ir.Slo;
-import dev.servplan.compiler.ir.Speculative;
-import dev.servplan.compiler.ir.Technique;
-import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.plan.Role;
-import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.compiler.technique.Compatibility;
+import dev.servplan.compiler.technique.TechniqueSettings;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.compiler.workload.StandardNormal;
@@ -17,44 +13,29 @@ import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.KvCompression;
-import dev.servplan.hwdb.cost.LoraServing;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.cost.MemoryOptions;
-import dev.servplan.hwdb.cost.MemoryTiers;
-import dev.servplan.hwdb.cost.SmPartition;
-import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.instance.InstanceModel;
 import dev.servplan.hwdb.unit.Bytes;
+import dev.servplan.solver.technique.Draft;
+import dev.servplan.solver.technique.TechniqueChoices;
+import dev.servplan.solver.technique.TechniqueRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
  * Enumerates and evaluates the instance configurations of each deployment on each eligible pool,
- * keeping the ones that meet the SLO at some load and are not dominated. Also records what the best
- * configuration can achieve, for the diagnostic when nothing meets the SLO.
+ * keeping the ones that meet the SLO at some load and are not dominated. Each technique's choices
+ * come from its plug-in ({@link TechniqueChoices}); the enumerator expands them as a product, drops
+ * combinations the compatibility table rules out, and applies the memory-pressure rule to the
+ * techniques that only relieve memory. Also records what the best configuration can achieve, for
+ * the diagnostic when nothing meets the SLO.
  */
 final class CandidateEnumerator {
-  /** Grid of {@code max_num_seqs}; the smallest value above the steady-state batch is chosen. */
-  static final int[] MAX_NUM_SEQS = {16, 32, 64, 128, 256, 512, 1024};
-
-  /**
-   * Grid of {@code max_num_batched_tokens} (chunked-prefill budget) for unified and prefill
-   * instances.
-   */
-  static final int[] CHUNK_TOKENS = {512, 2048, 8192, 16384};
-
-  /** Decode-only instances need a token budget of at least max_num_seqs; the grid's top value. */
-  static final int DECODE_TOKENS = 1024;
-
-  /** SLO scale factors of the minimize-latency tiers: tier k must meet limit × TIGHTEN[k]. */
-  static final double[] TIGHTEN = {1.0, 0.8, 0.6, 0.45, 0.3};
-
   private final CostModel costModel;
 
   /** What the best configuration achieves for one limit at near-zero load. */
@@ -116,158 +97,8 @@ final class CandidateEnumerator {
   }
 
   /**
-   * The prefix-caching settings to try for an instance of the role: both under {@code auto} when
-   * the workload shares a prefix, only on under {@code always}, only off under {@code never} or
-   * without a prefix. A decode instance never prefills, so it never caches.
-   */
-  static List<Boolean> prefixCachingChoices(Role role, ResolvedDeployment d, Options options) {
-    if (role == Role.DECODE) {
-      return List.of(false);
-    }
-    switch (options.effective(Technique.PREFIX_CACHING)) {
-      case ALWAYS:
-        return List.of(true);
-      case NEVER:
-        return List.of(false);
-      default:
-        return Demand.hasPrefix(d) ? List.of(false, true) : List.of(false);
-    }
-  }
-
-  /**
-   * The speculative-decoding settings to try for an instance of the role: both under {@code auto}
-   * when the deployment declares a draft, only on under {@code always}, only off under {@code
-   * never} or without a draft. Prefill instances do not decode, and servplan speculates only
-   * without pipeline parallelism (the draft runs on the same tensor-parallel group as the target).
-   */
-  static List<Boolean> speculativeChoices(
-      Role role, ResolvedDeployment d, InstanceConfig config, Options options) {
-    if (role == Role.PREFILL || d.draft().isEmpty() || config.pp() > 1) {
-      return List.of(false);
-    }
-    switch (options.effective(Technique.SPECULATIVE_DECODING)) {
-      case ALWAYS:
-        return List.of(true);
-      case NEVER:
-        return List.of(false);
-      default:
-        return List.of(false, true);
-    }
-  }
-
-  /**
-   * The SM partitions to try for an instance of the role: unpartitioned, and under {@code auto}
-   * each prefill share of {@link SmPartition#GRID}; only the partitioned ones under {@code always}.
-   * Only unified instances without pipeline parallelism (SGLang's PD multiplexing needs pp 1) and
-   * without speculation partition; disaggregated roles already run one phase each.
-   */
-  static List<Optional<SmPartition>> smPartitionChoices(
-      Role role, InstanceConfig config, boolean speculate, Options options) {
-    if (role != Role.UNIFIED || config.pp() > 1 || speculate) {
-      return List.of(Optional.empty());
-    }
-    List<Optional<SmPartition>> choices = new ArrayList<>();
-    switch (options.effective(Technique.SM_PARTITIONING)) {
-      case NEVER:
-        return List.of(Optional.empty());
-      case ALWAYS:
-        break;
-      default:
-        choices.add(Optional.empty());
-    }
-    for (double f : SmPartition.GRID) {
-      choices.add(Optional.of(new SmPartition(f)));
-    }
-    return choices;
-  }
-
-  /**
-   * The deployment's speculative step on this configuration, if it declares a draft that can run
-   * there.
-   */
-  static Optional<SpeculativeStep> speculativeStep(ResolvedDeployment d, InstanceConfig config) {
-    if (d.draft().isEmpty() || d.deployment().speculative().isEmpty()) {
-      return Optional.empty();
-    }
-    Speculative spec = d.deployment().speculative().get();
-    ModelArch draft = d.draft().get();
-    InstanceConfig draftConfig = SpeculativeStep.draftConfig(draft, config);
-    if (!draftConfig.problems().isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new SpeculativeStep(draftConfig, spec.acceptance().value().value(), spec.tokens().value()));
-  }
-
-  /**
-   * The memory-tier settings to try for one configuration (docs/techniques.md, "Memory tiers
-   * (offload)"): none, unless the option is {@code always}; and under {@code auto} or {@code
-   * always}, one placement per KV target the configuration cannot hold on its own (under {@code
-   * always}, every target). A target is the KV cache the queueing model's memory limit asks for at
-   * each {@code max_num_seqs} of the grid, plus one tail-length request; each placement is the
-   * integer program of {@link OffloadPlacement} (host weights, and for {@code engine: any} also
-   * NVMe weights and host KV). Placements whose transfer for one sequence of mean context exceeds a
-   * TPOT limit are skipped, as no batch could meet it.
-   */
-  static List<MemoryTiers> offloadChoices(
-      InstanceConfig config,
-      MemoryEstimate natural,
-      Demand demand,
-      double needTokens,
-      Options options) {
-    List<MemoryTiers> out = new ArrayList<>();
-    Toggle toggle = options.effective(Technique.OFFLOAD);
-    if (toggle != Toggle.ALWAYS) {
-      out.add(MemoryTiers.NONE);
-    }
-    if (toggle == Toggle.NEVER) {
-      return out;
-    }
-    double tpotLimit = Double.POSITIVE_INFINITY;
-    for (Demand.Limit l : demand.limits) {
-      if (l.metric() == Slo.Metric.TPOT) {
-        tpotLimit = Math.min(tpotLimit, l.limitS());
-      }
-    }
-    double meanContext = demand.input.mean() + demand.output.mean();
-    double tailContext =
-        demand.input.quantile(QueueModel.KV_TAIL_Q) + demand.output.quantile(QueueModel.KV_TAIL_Q);
-    List<Long> targets = new ArrayList<>();
-    targets.add((long) Math.ceil(needTokens));
-    for (int n : MAX_NUM_SEQS) {
-      double b99 = n + QueueModel.KV_BATCH_Z * Math.sqrt(n);
-      targets.add((long) Math.ceil((b99 - 1) * meanContext + Math.max(meanContext, tailContext)));
-    }
-    // Weights on NVMe and KV in host memory only where the target engine runs them.
-    boolean beyondEngines = OffloadTiers.engineRunsBeyondHostWeights(options.engine().value());
-    List<MemoryTiers> seen = new ArrayList<>();
-    for (long target : targets) {
-      if (toggle != Toggle.ALWAYS && natural.fits() && natural.maxKvTokens() >= target) {
-        continue;
-      }
-      // Bound before solving: larger targets need at least as much transfer.
-      if (OffloadPlacement.transferFloor(config, natural, target, beyondEngines) > tpotLimit) {
-        break;
-      }
-      Optional<MemoryTiers> placed = OffloadPlacement.place(config, natural, target, beyondEngines);
-      if (placed.isEmpty()) {
-        break; // larger targets need more offload still
-      }
-      MemoryTiers o = placed.get();
-      // The least any batch pays: one sequence of mean context.
-      if (o.transferSeconds(1, meanContext) > tpotLimit || seen.contains(o)) {
-        continue;
-      }
-      seen.add(o);
-      out.add(o);
-    }
-    return out;
-  }
-
-  /**
    * What one deployment's evaluation shares across its configurations: the deployment, its demand
-   * as caching and non-caching instances see it, the roles, the KV a request needs, and the LoRA
-   * choices.
+   * as caching and non-caching instances see it, the roles, and the KV a tail request needs.
    */
   record Context(
       int index,
@@ -279,26 +110,10 @@ final class CandidateEnumerator {
       Demand cached,
       LinkSpec transferLink,
       int tierCount,
-      double needTokens,
-      double needKept,
-      Optional<LoraServing> multiplexed,
-      List<Boolean> mergedChoices) {}
+      double needTokens) {}
 
   /** One configuration of a deployment on one pool: the unit of (parallel) evaluation. */
   record Work(Context context, ResolvedPool pool, InstanceConfig config) {}
-
-  /**
-   * What stays fixed while the memory tiers of one configuration and chunk budget are evaluated.
-   */
-  private record Slot(
-      Context c,
-      Report report,
-      ResolvedPool pool,
-      InstanceConfig config,
-      Optional<Dtype> compressedKv,
-      int chunk,
-      MemoryOptions memOptions,
-      MemoryEstimate natural) {}
 
   static Context context(
       int index, ResolvedDeployment d, Demand demand, Options options, boolean tiers) {
@@ -311,7 +126,6 @@ final class CandidateEnumerator {
       roles.add(Role.PREFILL);
       roles.add(Role.DECODE);
     }
-    double needTokens = demand.input.quantile(0.99) + demand.output.quantile(0.99);
     return new Context(
         index,
         d,
@@ -321,14 +135,8 @@ final class CandidateEnumerator {
         new Demand(d, false),
         new Demand(d, true),
         slowestNetwork(d.pools()),
-        tiers ? TIGHTEN.length : 1,
-        needTokens,
-        // With a kv_compression eviction budget a request keeps fewer tokens than it reads.
-        KvCompressionChoices.neededTokens(needTokens, options),
-        // Multi-LoRA: a multiplexing instance serves every declared adapter; a merged one serves
-        // the single adapter folded into its weights (LoraCandidates.mergedChoices).
-        LoraCandidates.serving(d, options),
-        LoraCandidates.mergedChoices(d, options));
+        tiers ? CandidateGrid.TIGHTEN.length : 1,
+        demand.input.quantile(0.99) + demand.output.quantile(0.99));
   }
 
   /** The configurations of one deployment, in the deterministic order their reports merge in. */
@@ -337,7 +145,12 @@ final class CandidateEnumerator {
     List<ResolvedPool> pools = new ArrayList<>(c.d().pools());
     pools.sort(Comparator.comparing(ResolvedPool::name));
     for (ResolvedPool pool : pools) {
-      for (InstanceConfig config : KvCompressionChoices.configs(c.d(), pool, c.options())) {
+      List<InstanceConfig> base = configs(c.d(), pool, c.options());
+      List<InstanceConfig> all = new ArrayList<>(base);
+      for (TechniqueChoices t : TechniqueRegistry.all()) {
+        all.addAll(t.configs(c.d(), pool, c.options(), base));
+      }
+      for (InstanceConfig config : all) {
         out.add(new Work(c, pool, config));
       }
     }
@@ -353,290 +166,204 @@ final class CandidateEnumerator {
     return Report.merge(parts);
   }
 
-  /** The candidates of one configuration, over the chunk budgets and memory tiers. */
+  /** Which of the memory-relieving techniques a pass expands (see {@link #evaluate(Work)}). */
+  private record Pass(TechniqueChoices relief) {
+    static final Pass FIRST = new Pass(null);
+  }
+
+  /**
+   * The candidates of one configuration, over the chunk budgets, roles and technique choices.
+   *
+   * <p>Memory-pressure rule (docs/solver.md): a technique that only relieves memory ({@link
+   * TechniqueChoices#relievesMemory}: weights, experts or KV moved off the GPU) frees memory and
+   * adds transfer time, nothing else, so it can raise a candidate's capacity only where memory
+   * limits it. The first pass evaluates every choice of the other techniques with those off; the
+   * memory-relieving ones are expanded (one at a time) only when some choice did not fit or the KV
+   * cache decided some capacity check, or when one of them is forced. Otherwise every candidate
+   * they add would be dominated (same GPUs, no more capacity) by its twin without them.
+   */
   Report evaluate(Work w) {
     Context c = w.context();
-    Options options = c.options();
     ResolvedPool pool = w.pool();
     InstanceConfig config = w.config();
     Report report = new Report();
     report.configurations = 1;
-    boolean offloadAlways = options.effective(Technique.OFFLOAD) == Toggle.ALWAYS;
-    Optional<Dtype> compressedKv = KvCompressionChoices.compressedFormat(c.d(), config);
     for (int chunk : chunkGrid(c.roles())) {
       MemoryOptions memOptions = MemoryOptions.DEFAULT.withMaxTokensPerIteration(chunk);
       MemoryEstimate natural = costModel.memory(config, memOptions);
-      // What must fit before any choice: the adapter slots too when every choice multiplexes.
-      MemoryEstimate fitted =
-          LoraCandidates.leastHeld(config, natural, c.multiplexed(), c.mergedChoices());
-      if (fitted.usable().bytes() - fitted.fixed().bytes() > report.bestFit) {
-        report.bestFit = fitted.usable().bytes() - fitted.fixed().bytes();
-        report.memoryNote =
-            String.format(
-                Locale.ROOT,
-                "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
-                    + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
-                pool.gpu().id(),
-                config.tp(),
-                config.pp(),
-                config.weightDtype().id(),
-                (fitted.usable().bytes() - fitted.fixed().bytes()) / Bytes.GIB,
-                Math.round(c.needTokens()),
-                c.needTokens() * fitted.kvBytesPerToken() / Bytes.GIB);
+      noteMemory(report, c, pool, config, natural);
+      List<Draft> bases = new ArrayList<>();
+      for (Role role : c.roles()) {
+        if (role == Role.DECODE
+            ? chunk != CandidateGrid.DECODE_TOKENS
+            : !CandidateGrid.chunkGridHas(chunk)) {
+          continue;
+        }
+        bases.add(
+            new Draft(
+                c.d(),
+                c.options(),
+                pool,
+                config,
+                role,
+                chunk,
+                memOptions,
+                natural,
+                c.uncached(),
+                c.cached(),
+                c.needTokens(),
+                TechniqueSettings.NONE,
+                List.of()));
       }
-      Slot slot = new Slot(c, report, pool, config, compressedKv, chunk, memOptions, natural);
-      // Memory-pressure rule (docs/solver.md): the tiers that move weights, experts or KV off the
-      // GPU only add transfer time to an iteration and free memory, so they can raise a
-      // candidate's capacity only where memory limits it. The configuration is first evaluated
-      // with everything on the GPU; the tiers are expanded only when some choice did not fit or
-      // the KV-cache limit decided some capacity check. Otherwise every tiered candidate would be
-      // dominated (same GPUs, no more capacity) by its untiered twin.
-      boolean expertsForced = ExpertOffloadChoices.forced(config, options);
-      boolean pressure =
-          expertsForced || offloadAlways || evaluate(slot, List.of(MemoryTiers.NONE));
+      boolean pressure = false;
+      for (Draft base : bases) {
+        pressure |= expand(report, c, base, 0, Pass.FIRST);
+      }
       if (!pressure) {
         continue;
       }
-      List<MemoryTiers> tierings = new ArrayList<>();
-      if (!expertsForced) {
-        for (MemoryTiers t : offloadChoices(config, natural, c.demand(), c.needTokens(), options)) {
-          // The untiered choice was evaluated above.
-          if (!t.isEmpty() || offloadAlways) {
-            tierings.add(t);
+      for (TechniqueChoices relief : TechniqueRegistry.all()) {
+        if (relief.relievesMemory()) {
+          for (Draft base : bases) {
+            expand(report, c, base, 0, new Pass(relief));
           }
         }
       }
-      tierings.addAll(ExpertOffloadChoices.of(config, c.demand(), options));
-      evaluate(slot, tierings);
     }
     return report;
   }
 
+  private void noteMemory(
+      Report report, Context c, ResolvedPool pool, InstanceConfig config, MemoryEstimate natural) {
+    if (natural.usable().bytes() - natural.fixed().bytes() > report.bestFit) {
+      report.bestFit = natural.usable().bytes() - natural.fixed().bytes();
+      report.memoryNote =
+          String.format(
+              Locale.ROOT,
+              "the roomiest instance (%s, tp %d, pp %d, %s weights) has %.1f GiB per GPU after "
+                  + "weights, buffers and overhead; one %d-token request needs %.2f GiB of KV cache",
+              pool.gpu().id(),
+              config.tp(),
+              config.pp(),
+              config.weightDtype().id(),
+              (natural.usable().bytes() - natural.fixed().bytes()) / Bytes.GIB,
+              Math.round(c.needTokens()),
+              c.needTokens() * natural.kvBytesPerToken() / Bytes.GIB);
+    }
+  }
+
   /**
-   * Adds the candidates of one configuration and chunk budget under each of the memory tierings;
-   * returns whether memory pressure was seen: some choice did not fit, or some capacity search met
-   * the KV-cache limit.
+   * Expands the plug-ins from {@code next} on; returns whether memory pressure was seen (a draft
+   * that did not fit, a capacity check the KV cache decided, or a memory-relieving technique that
+   * is forced and so needs the second pass).
    */
-  private boolean evaluate(Slot s, List<MemoryTiers> tierings) {
+  private boolean expand(Report report, Context c, Draft draft, int next, Pass pass) {
+    List<TechniqueChoices> plugins = TechniqueRegistry.all();
+    if (next == plugins.size()) {
+      return finish(report, c, draft);
+    }
+    TechniqueChoices plugin = plugins.get(next);
+    List<Draft> choices = plugin.choices(draft);
     boolean pressure = false;
-    Options options = s.c().options();
-    InstanceConfig config = s.config();
-    for (MemoryTiers offload : tierings) {
-      MemoryEstimate mem = offload.apply(s.natural());
-      // The adapter slots count when every LoRA choice multiplexes.
-      MemoryEstimate least =
-          LoraCandidates.leastHeld(config, mem, s.c().multiplexed(), s.c().mergedChoices());
-      if (!least.fits() || least.maxKvTokens() < s.c().needKept()) {
-        pressure = true;
-        continue;
+    if (plugin.relievesMemory()) {
+      boolean offAllowed = choices.contains(draft);
+      if (pass.relief() != plugin) {
+        // Off in this pass; a forced technique waits for its own pass.
+        if (!offAllowed) {
+          return pass == Pass.FIRST;
+        }
+        choices = List.of(draft);
+      } else {
+        choices = choices.stream().filter(d -> d != draft).toList();
       }
-      s.report().fitting++;
-      for (Role role : s.c().roles()) {
-        if (role == Role.DECODE ? s.chunk() != DECODE_TOKENS : !chunkGridHas(s.chunk())) {
-          continue;
-        }
-        double transferS = 0;
-        double transferLatency = 0;
-        if (role == Role.PREFILL) {
-          double bytes = ModelMath.kvBytesPerToken(s.c().d().model(), config.kvDtype()).bytes();
-          transferS = bytes / (s.c().transferLink().bandwidthBytesPerS() * config.gpus());
-          transferLatency = s.c().transferLink().latencyS();
-        }
-        for (boolean caching : prefixCachingChoices(role, s.c().d(), options)) {
-          Demand seen = caching ? s.c().cached() : s.c().uncached();
-          for (boolean speculate : speculativeChoices(role, s.c().d(), config, options)) {
-            Optional<SpeculativeStep> step =
-                speculate ? speculativeStep(s.c().d(), config) : Optional.empty();
-            if (speculate && step.isEmpty()) {
-              continue;
-            }
-            // Expert loads are costed per scheduled token, not for the k + 1 tokens a verify
-            // pass routes, so expert offload is not combined with speculation.
-            if (speculate && offload.experts().isPresent()) {
-              continue;
-            }
-            for (boolean merged : s.c().mergedChoices()) {
-              Optional<LoraServing> lora = merged ? Optional.empty() : s.c().multiplexed();
-              MemoryEstimate held =
-                  step.isPresent()
-                      ? SpeculativeStep.withDraft(
-                          mem, costModel.memory(step.get().draft(), s.memOptions()))
-                      : mem;
-              if (lora.isPresent()) {
-                held = lora.get().withAdapters(config, held);
-              }
-              long kvTokens = held.maxKvTokens() - seen.reservedPrefixTokens();
-              for (OptionalLong budget :
-                  KvCompressionChoices.budgets(
-                      role, s.c().needTokens(), s.compressedKv(), options)) {
-                if (kvTokens < KvCompression.keptTokens(s.c().needTokens(), budget)) {
-                  pressure = true;
-                  continue;
-                }
-                List<Optional<SmPartition>> splits =
-                    smPartitionChoices(role, config, speculate, options);
-                for (Optional<SmPartition> split : splits) {
-                  // SM partitioning is costed for an instance that keeps its weights on the
-                  // GPU and serves no LoRA adapters and no eviction budget (docs/techniques.md).
-                  if (split.isPresent()
-                      && (!offload.isEmpty() || lora.isPresent() || budget.isPresent())) {
-                    continue;
-                  }
-                  // Both streams' activation buffers are live at once: a chunk and a full decode.
-                  MemoryEstimate room =
-                      split.isPresent()
-                          ? costModel.memory(
-                              config,
-                              s.memOptions()
-                                  .withMaxTokensPerIteration(
-                                      s.chunk() + SmPartition.CONCURRENT_DECODE_TOKENS))
-                          : held;
-                  long roomTokens =
-                      split.isPresent()
-                          ? room.maxKvTokens() - seen.reservedPrefixTokens()
-                          : kvTokens;
-                  if (split.isPresent() && (!room.fits() || roomTokens < s.c().needTokens())) {
-                    continue;
-                  }
-                  pressure |=
-                      addCandidates(
-                          s.report(),
-                          s.c().index(),
-                          s.pool(),
-                          role,
-                          config,
-                          s.chunk(),
-                          room,
-                          roomTokens,
-                          seen,
-                          caching,
-                          step,
-                          offload,
-                          KvCompressionChoices.setting(s.compressedKv(), budget),
-                          lora,
-                          merged,
-                          split,
-                          transferS,
-                          transferLatency,
-                          s.c().tierCount());
-                }
-              }
-            }
-          }
-        }
-      }
+    }
+    for (Draft d : choices) {
+      pressure |= expand(report, c, d, next + 1, pass);
     }
     return pressure;
   }
 
+  /** Evaluates one complete draft; returns whether memory pressure was seen. */
+  private boolean finish(Report report, Context c, Draft draft) {
+    if (!Compatibility.allowed(draft.settings())) {
+      return false;
+    }
+    InstanceModel instance =
+        InstanceModel.of(costModel, draft.config(), draft.memoryOptions(), draft.terms());
+    MemoryEstimate mem = instance.memory();
+    long kvTokens = instance.kvTokens();
+    if (!mem.fits() || kvTokens < instance.keptTokens(c.needTokens())) {
+      return true;
+    }
+    report.fitting++;
+    double transferS = 0;
+    double transferLatency = 0;
+    if (draft.role() == Role.PREFILL) {
+      double bytes = ModelMath.kvBytesPerToken(c.d().model(), draft.config().kvDtype()).bytes();
+      transferS = bytes / (c.transferLink().bandwidthBytesPerS() * draft.config().gpus());
+      transferLatency = c.transferLink().latencyS();
+    }
+    return addCandidates(report, c, draft, instance, mem, kvTokens, transferS, transferLatency);
+  }
+
   /**
-   * Adds the candidates of one instance choice; returns whether the KV cache decided some capacity
+   * Adds the candidates of one complete draft; returns whether the KV cache decided some capacity
    * check ({@link QueueModel#kvBound}).
    */
   private boolean addCandidates(
       Report report,
-      int index,
-      ResolvedPool pool,
-      Role role,
-      InstanceConfig config,
-      int chunk,
+      Context c,
+      Draft draft,
+      InstanceModel instance,
       MemoryEstimate mem,
       long kvTokens,
-      Demand demand,
-      boolean caching,
-      Optional<SpeculativeStep> step,
-      MemoryTiers offload,
-      Optional<KvCompressionSetting> kvCompression,
-      Optional<LoraServing> lora,
-      boolean loraMerged,
-      Optional<SmPartition> split,
       double transferS,
-      double transferLatency,
-      int tierCount) {
-    OptionalLong budget =
-        kvCompression.map(KvCompressionSetting::budget).orElse(OptionalLong.empty());
-    int seqCap = MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
+      double transferLatency) {
+    Role role = draft.role();
+    int chunk = draft.chunk();
+    int seqCap = CandidateGrid.MAX_NUM_SEQS[CandidateGrid.MAX_NUM_SEQS.length - 1];
     QueueModel probe =
         new QueueModel(
-                costModel,
-                config,
-                role,
-                demand,
-                seqCap,
-                chunk,
-                kvTokens,
-                transferS,
-                transferLatency,
-                step,
-                offload,
-                lora,
-                split)
-            .withEvictionBudget(budget);
-    recordBest(report, demand, probe, pool, config);
-    for (int tier = 0; tier < tierCount; tier++) {
-      double cap = probe.capacity(TIGHTEN[tier]);
+            instance, role, draft.demand(), seqCap, chunk, kvTokens, transferS, transferLatency);
+    recordBest(report, draft.demand(), probe, draft.pool(), draft.config());
+    for (int tier = 0; tier < c.tierCount(); tier++) {
+      double cap = probe.capacity(CandidateGrid.TIGHTEN[tier]);
       if (cap <= 0) {
         break;
       }
       QueueModel.Point pt = probe.at(cap);
       int n = seqsFor(pt.batch());
+      int tokens = role == Role.DECODE ? Math.max(n, CandidateGrid.DECODE_TOKENS) : chunk;
       QueueModel model =
           new QueueModel(
-                  costModel,
-                  config,
-                  role,
-                  demand,
-                  n,
-                  role == Role.DECODE ? Math.max(n, DECODE_TOKENS) : chunk,
-                  kvTokens,
-                  transferS,
-                  transferLatency,
-                  step,
-                  offload,
-                  lora,
-                  split)
-              .withEvictionBudget(budget);
+              instance, role, draft.demand(), n, tokens, kvTokens, transferS, transferLatency);
       report.candidates.add(
           new Candidate(
-              index,
-              pool,
+              c.index(),
+              draft.pool(),
               role,
-              config,
+              instance,
               n,
-              role == Role.DECODE ? DECODE_TOKENS : chunk,
+              role == Role.DECODE ? CandidateGrid.DECODE_TOKENS : chunk,
               mem,
               cap,
               tier,
               model,
-              caching,
-              step.isPresent(),
-              offload,
-              kvCompression,
-              loraMerged,
-              split));
+              draft.settings()));
     }
     return probe.kvBound();
-  }
-
-  private static boolean chunkGridHas(int chunk) {
-    for (int c : CHUNK_TOKENS) {
-      if (c == chunk) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static List<Integer> chunkGrid(List<Role> roles) {
     List<Integer> grid = new ArrayList<>();
     boolean chunked = roles.contains(Role.UNIFIED) || roles.contains(Role.PREFILL);
     if (chunked) {
-      for (int c : CHUNK_TOKENS) {
+      for (int c : CandidateGrid.CHUNK_TOKENS) {
         grid.add(c);
       }
     }
-    if (roles.contains(Role.DECODE) && !grid.contains(DECODE_TOKENS)) {
-      grid.add(DECODE_TOKENS);
+    if (roles.contains(Role.DECODE) && !grid.contains(CandidateGrid.DECODE_TOKENS)) {
+      grid.add(CandidateGrid.DECODE_TOKENS);
     }
     return grid;
   }
@@ -644,12 +371,12 @@ final class CandidateEnumerator {
   /** The smallest grid value of max_num_seqs that holds the batch plus a 99th-percentile surge. */
   static int seqsFor(double batch) {
     double surge = batch + StandardNormal.Z99 * Math.sqrt(batch);
-    for (int n : MAX_NUM_SEQS) {
+    for (int n : CandidateGrid.MAX_NUM_SEQS) {
       if (n >= surge) {
         return n;
       }
     }
-    return MAX_NUM_SEQS[MAX_NUM_SEQS.length - 1];
+    return CandidateGrid.MAX_NUM_SEQS[CandidateGrid.MAX_NUM_SEQS.length - 1];
   }
 
   private void recordBest(
@@ -747,9 +474,9 @@ final class CandidateEnumerator {
                   + c.role()
                   + "/"
                   + c.tier()
-                  // Kept per kv_compression level so that the least lossy tie-break can fall back.
+                  // Kept per lossiness level so that the least lossy tie-break can fall back.
                   + "/"
-                  + KvCompressionChoices.lossiness(c),
+                  + TechniqueRegistry.lossiness(c.techniques()),
               k -> new ArrayList<>())
           .add(c);
     }

@@ -152,7 +152,7 @@ public final class DefaultSolver implements Solver {
             counts,
             objective,
             budget,
-            tiers ? CandidateEnumerator.TIGHTEN.length : 1);
+            tiers ? CandidateGrid.TIGHTEN.length : 1);
     Backend backend;
     if (config.search() == SolverConfig.Search.EXHAUSTIVE) {
       if (!ExhaustiveBackend.tractable(program)) {
@@ -187,10 +187,10 @@ public final class DefaultSolver implements Solver {
         phases.time(
             "ilp",
             () -> backend.solve(firstProgram, config.withTimeLimit(Duration.ofSeconds(programS))));
-    // kv_compression is lossy: at the optimal cost, keep the least of it (docs/techniques.md).
+    // Lossy techniques only where they pay: at the optimal cost, the least lossy plan.
     Backend.Outcome firstOutcome = outcome;
-    KvCompressionChoices.Solved leastLossy =
-        KvCompressionChoices.leastLossy(
+    LossyTieBreak.Solved leastLossy =
+        LossyTieBreak.leastLossy(
             program,
             firstOutcome,
             subset ->
@@ -201,7 +201,7 @@ public final class DefaultSolver implements Solver {
                     counts,
                     objective,
                     budget,
-                    tiers ? CandidateEnumerator.TIGHTEN.length : 1),
+                    tiers ? CandidateGrid.TIGHTEN.length : 1),
             p ->
                 phases.time(
                     "ilp",

@@ -13,38 +13,39 @@ import java.util.List;
  * simulator samples), prefix-cache savings, and the latency limits with the quantile each must hold
  * at.
  */
-final class Demand {
+public final class Demand {
   /**
    * One latency limit: {@code metric} at quantile {@code q} must be at most {@code limitS} seconds.
    * {@code perRequest} marks the limit each request is judged by for attainment: the target at the
    * highest percentile of its metric.
    */
-  record Limit(Slo.Metric metric, double q, double limitS, Slo.Target target, boolean perRequest) {}
+  public record Limit(
+      Slo.Metric metric, double q, double limitS, Slo.Target target, boolean perRequest) {}
 
-  final ResolvedDeployment deployment;
-  final double rate;
-  final LengthDistribution input;
-  final LengthDistribution output;
+  public final ResolvedDeployment deployment;
+  public final double rate;
+  public final LengthDistribution input;
+  public final LengthDistribution output;
 
   /** Whether instances serving this demand reuse the cached prefix (the plan's prefix_caching). */
-  final boolean prefixCaching;
+  public final boolean prefixCaching;
 
   /** Mean prompt tokens a prefix-cache hit saves per request. */
-  final double cachedPrefixTokens;
+  public final double cachedPrefixTokens;
 
   /** Share of requests that hit the prefix cache, and the tokens a hit saves. */
-  final double prefixHitRate;
+  public final double prefixHitRate;
 
-  final double prefixTokens;
+  public final double prefixTokens;
 
   /** Squared coefficient of variation of inter-arrival times. */
-  final double ca2;
+  public final double ca2;
 
-  final double attainment;
-  final List<Limit> limits;
+  public final double attainment;
+  public final List<Limit> limits;
 
   /** The demand as an instance with prefix caching sees it. */
-  Demand(ResolvedDeployment d) {
+  public Demand(ResolvedDeployment d) {
     this(d, true);
   }
 
@@ -52,7 +53,7 @@ final class Demand {
    * The demand as an instance sees it with prefix caching on or off: off, every prompt token is
    * computed, as if the workload had no shared prefix.
    */
-  Demand(ResolvedDeployment d, boolean prefixCaching) {
+  public Demand(ResolvedDeployment d, boolean prefixCaching) {
     this.deployment = d;
     this.prefixCaching = prefixCaching;
     WorkloadModel w = WorkloadModel.of(d.deployment().workload());
@@ -90,7 +91,7 @@ final class Demand {
   }
 
   /** Mean prompt tokens that must be computed (not served from the prefix cache). */
-  double prefillTokens() {
+  public double prefillTokens() {
     return Math.max(1, input.mean() - cachedPrefixTokens);
   }
 
@@ -98,7 +99,7 @@ final class Demand {
    * Prompt tokens to compute for a request at input quantile q. The prefix saving counts only when
    * hits are at least as common as q: otherwise the tail request is taken to be a miss.
    */
-  double prefillTokens(double q) {
+  public double prefillTokens(double q) {
     double saved = prefixHitRate >= q ? Math.min(prefixTokens, input.quantile(q)) : 0;
     return Math.max(1, input.quantile(q) - saved);
   }
@@ -108,12 +109,12 @@ final class Demand {
    * blocks stay resident so that later requests hit them, and are not available to running
    * requests.
    */
-  long reservedPrefixTokens() {
+  public long reservedPrefixTokens() {
     return prefixCaching ? Math.round(prefixTokens) : 0;
   }
 
   /** Whether the workload declares a shared prefix at all (whatever this demand's caching). */
-  static boolean hasPrefix(ResolvedDeployment d) {
+  public static boolean hasPrefix(ResolvedDeployment d) {
     return d.deployment()
         .workload()
         .prefix()
@@ -121,7 +122,7 @@ final class Demand {
         .isPresent();
   }
 
-  boolean has(Slo.Metric metric) {
+  public boolean has(Slo.Metric metric) {
     return limits.stream().anyMatch(l -> l.metric() == metric);
   }
 }

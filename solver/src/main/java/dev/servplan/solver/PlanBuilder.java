@@ -1,7 +1,6 @@
 package dev.servplan.solver;
 
 import dev.servplan.compiler.ir.Slo;
-import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.MemoryBreakdown;
 import dev.servplan.compiler.plan.Placement;
@@ -9,15 +8,7 @@ import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Predicted;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.Slack;
-import dev.servplan.compiler.technique.TechniqueSettings;
-import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
-import dev.servplan.compiler.technique.lora.LoraPlan;
-import dev.servplan.compiler.technique.offload.Offload;
-import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
-import dev.servplan.compiler.technique.smpartition.SmSplit;
-import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.hwdb.cost.MemoryEstimate;
-import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
@@ -26,7 +17,6 @@ import dev.servplan.hwdb.unit.Rate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /** Turns chosen candidates and counts into plan records, with predictions at the actual load. */
 final class PlanBuilder {
@@ -55,21 +45,7 @@ final class PlanBuilder {
         c.pool().pricePerGpuHour(),
         Rate.perSecond(c.capacity()),
         placement,
-        // The LoRA block is added by the caller, which knows the deployment's adapters.
-        TechniqueSettings.of(
-            c.prefixCaching() ? Optional.of(PrefixCaching.ON) : Optional.empty(),
-            c.model()
-                .speculative()
-                .map(s -> new Speculation(s.draft().model().id(), s.tokens(), s.acceptance())),
-            offload(c.tiers()),
-            c.tiers().experts().map(e -> new ExpertOffload(e.cached())),
-            c.kvCompression(),
-            c.smPartition().map(p -> new SmSplit(p.prefillShare()))));
-  }
-
-  /** {@code g} with the LoRA setting {@code lora} when present. */
-  static Group withLora(Group g, Optional<LoraPlan> lora) {
-    return g.withTechniques(g.techniques().with(Technique.LORA, lora));
+        c.techniques());
   }
 
   /** A chosen candidate with its count and placement. */
@@ -108,12 +84,7 @@ final class PlanBuilder {
     double decodeMiss = 0;
     for (Chosen c : chosen) {
       Candidate cand = c.candidate();
-      groups.add(
-          withLora(
-              group(cand, c.count(), c.placement()),
-              cand.loraMerged()
-                  ? LoraCandidates.mergedPlan(demand.deployment)
-                  : LoraCandidates.plan(demand.deployment, cand.model().lora())));
+      groups.add(group(cand, c.count(), c.placement()));
       double load;
       switch (cand.role()) {
         case PREFILL:
@@ -198,13 +169,5 @@ final class PlanBuilder {
 
   private static String pct(double q) {
     return "p" + Quantities.formatNumber(q * 100).replace(Locale.ROOT.toString(), "");
-  }
-
-  /** The plan's offload block for the candidate's memory tiers; empty when nothing leaves HBM. */
-  static Optional<Offload> offload(MemoryTiers tiers) {
-    double host = tiers.weights().map(o -> o.weightsHost().gib()).orElse(0.0);
-    double nvme = tiers.nvme().map(o -> o.weightsNvme().gib()).orElse(0.0);
-    double kv = tiers.kv().map(k -> k.kvHost().gib()).orElse(0.0);
-    return host + nvme + kv > 0 ? Optional.of(new Offload(host, nvme, kv)) : Optional.empty();
   }
 }

@@ -4,19 +4,14 @@ import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.workload.StandardNormal;
 import dev.servplan.hwdb.cost.BatchShape;
-import dev.servplan.hwdb.cost.CostModel;
-import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.KvCompression;
-import dev.servplan.hwdb.cost.LoraServing;
-import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
-import dev.servplan.hwdb.cost.SmPartition;
-import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.instance.InstanceModel;
+import dev.servplan.solver.technique.QueueOverride;
+import dev.servplan.solver.technique.TechniqueRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Latency of one instance under a Poisson-like request stream at rate λ, built on the cost model's
@@ -24,9 +19,9 @@ import java.util.OptionalLong;
  * prompts waiting to be prefilled, and exponential waiting-time tails. The equations are in
  * docs/solver.md ("Queueing model"); every latency here is in seconds.
  */
-final class QueueModel {
+public final class QueueModel {
   /** Utilization cap of the prefill queue: above it waiting times explode for any burstiness. */
-  static final double MAX_RHO = 0.95;
+  public static final double MAX_RHO = 0.95;
 
   /** Share of an end-to-end target a disaggregated prefill may use; decode gets the rest. */
   static final double E2E_PREFILL_SHARE = 0.25;
@@ -35,18 +30,17 @@ final class QueueModel {
   static final double MIN_SHARE = 0.5;
 
   /** Standard-normal z of the concurrency quantile the KV cache must hold (99%). */
-  static final double KV_BATCH_Z = StandardNormal.Z99;
+  public static final double KV_BATCH_Z = StandardNormal.Z99;
 
   /** Length quantile of the one long request the KV cache must also hold. */
-  static final double KV_TAIL_Q = 0.99;
+  public static final double KV_TAIL_Q = 0.99;
 
   /** Output-length quantile taken as the typical short request when estimating the TPOT tail. */
-  static final double SHORT_OUTPUT_Q = 0.25;
+  public static final double SHORT_OUTPUT_Q = 0.25;
 
   static final double MAX_SHARE = 0.9999;
 
-  private final CostModel costModel;
-  private final InstanceConfig config;
+  private final InstanceModel instance;
   private final Role role;
   private final Demand demand;
   private final int maxNumSeqs;
@@ -58,32 +52,23 @@ final class QueueModel {
 
   private final double transferLatencyS;
 
-  /** Mean context of a decoding sequence: its prompt plus half its output. */
+  /** Mean context of a decoding sequence (prompt plus half its output), as the request keeps it. */
   private final double decodeContext;
 
-  /**
-   * The speculative-decoding step when this instance speculates (decode and unified roles only).
-   */
-  private final Optional<SpeculativeStep> speculative;
+  /** A technique's own queueing model of this instance (SM partitioning's two streams), if any. */
+  private final Optional<QueueOverride> override;
+
+  /** Iteration seconds by integer shape (decodes, chunk tokens); shared by this model's copies. */
+  private final Map<Long, Double> iterations;
 
   /**
-   * Weights and experts kept in host memory, whose transfers every iteration pays
-   * (docs/techniques.md).
+   * The queueing model of {@code instance} in {@code role} under {@code demand}: at most {@code
+   * maxNumSeqs} sequences and {@code chunkTokens} tokens per iteration, {@code kvTokens} of KV
+   * cache for running requests, and for a prefill instance the KV hand-off to decode ({@code
+   * transferPerTokenS} per prompt token after {@code transferLatencyS}).
    */
-  private final MemoryTiers tiers;
-
-  /** The most KV tokens a request keeps (kv_compression eviction), or empty for all of them. */
-  private final OptionalLong evictionBudget;
-
-  /** The LoRA adapters this instance serves multiplexed, if the deployment declares any. */
-  private final Optional<LoraServing> lora;
-
-  /** The prefill/decode stream model when this unified instance partitions its SMs. */
-  private final Optional<PartitionedQueue> partitioned;
-
-  QueueModel(
-      CostModel costModel,
-      InstanceConfig config,
+  public QueueModel(
+      InstanceModel instance,
       Role role,
       Demand demand,
       int maxNumSeqs,
@@ -92,8 +77,7 @@ final class QueueModel {
       double transferPerTokenS,
       double transferLatencyS) {
     this(
-        costModel,
-        config,
+        instance,
         role,
         demand,
         maxNumSeqs,
@@ -101,12 +85,11 @@ final class QueueModel {
         kvTokens,
         transferPerTokenS,
         transferLatencyS,
-        Optional.empty());
+        new HashMap<>());
   }
 
-  QueueModel(
-      CostModel costModel,
-      InstanceConfig config,
+  private QueueModel(
+      InstanceModel instance,
       Role role,
       Demand demand,
       int maxNumSeqs,
@@ -114,93 +97,8 @@ final class QueueModel {
       long kvTokens,
       double transferPerTokenS,
       double transferLatencyS,
-      Optional<SpeculativeStep> speculative) {
-    this(
-        costModel,
-        config,
-        role,
-        demand,
-        maxNumSeqs,
-        chunkTokens,
-        kvTokens,
-        transferPerTokenS,
-        transferLatencyS,
-        speculative,
-        MemoryTiers.NONE);
-  }
-
-  QueueModel(
-      CostModel costModel,
-      InstanceConfig config,
-      Role role,
-      Demand demand,
-      int maxNumSeqs,
-      int chunkTokens,
-      long kvTokens,
-      double transferPerTokenS,
-      double transferLatencyS,
-      Optional<SpeculativeStep> speculative,
-      MemoryTiers tiers) {
-    this(
-        costModel,
-        config,
-        role,
-        demand,
-        maxNumSeqs,
-        chunkTokens,
-        kvTokens,
-        transferPerTokenS,
-        transferLatencyS,
-        speculative,
-        tiers,
-        Optional.empty());
-  }
-
-  QueueModel(
-      CostModel costModel,
-      InstanceConfig config,
-      Role role,
-      Demand demand,
-      int maxNumSeqs,
-      int chunkTokens,
-      long kvTokens,
-      double transferPerTokenS,
-      double transferLatencyS,
-      Optional<SpeculativeStep> speculative,
-      MemoryTiers tiers,
-      Optional<LoraServing> lora) {
-    this(
-        costModel,
-        config,
-        role,
-        demand,
-        maxNumSeqs,
-        chunkTokens,
-        kvTokens,
-        transferPerTokenS,
-        transferLatencyS,
-        speculative,
-        tiers,
-        lora,
-        Optional.empty());
-  }
-
-  QueueModel(
-      CostModel costModel,
-      InstanceConfig config,
-      Role role,
-      Demand demand,
-      int maxNumSeqs,
-      int chunkTokens,
-      long kvTokens,
-      double transferPerTokenS,
-      double transferLatencyS,
-      Optional<SpeculativeStep> speculative,
-      MemoryTiers tiers,
-      Optional<LoraServing> lora,
-      Optional<SmPartition> smPartition) {
-    this.costModel = costModel;
-    this.config = config;
+      Map<Long, Double> iterations) {
+    this.instance = instance;
     this.role = role;
     this.demand = demand;
     this.maxNumSeqs = maxNumSeqs;
@@ -208,114 +106,51 @@ final class QueueModel {
     this.kvTokens = kvTokens;
     this.transferPerTokenS = transferPerTokenS;
     this.transferLatencyS = transferLatencyS;
-    this.speculative = role == Role.PREFILL ? Optional.empty() : speculative;
-    this.tiers = tiers;
-    this.lora = lora;
-    this.evictionBudget = OptionalLong.empty();
-    this.iterations = new HashMap<>();
-    this.decodeContext = demand.input.mean() + demand.output.mean() / 2;
-    if (smPartition.isPresent()
-        && (this.speculative.isPresent() || !tiers.isEmpty() || lora.isPresent())) {
-      // The two-stream model carries none of these terms (docs/techniques.md, SM partitioning).
-      throw new IllegalArgumentException(
-          "an SM-partitioned instance is not costed with speculation, offload or LoRA adapters");
-    }
-    this.partitioned =
-        role == Role.UNIFIED
-            ? smPartition.map(
-                p ->
-                    new PartitionedQueue(
-                        this, costModel, config, demand, p, maxNumSeqs, chunkTokens))
-            : Optional.empty();
-  }
-
-  private QueueModel(QueueModel m, OptionalLong evictionBudget) {
-    this(m, evictionBudget, m.kvTokens);
-  }
-
-  private QueueModel(QueueModel m, OptionalLong evictionBudget, long kvTokens) {
-    this.costModel = m.costModel;
-    this.config = m.config;
-    this.role = m.role;
-    this.demand = m.demand;
-    this.maxNumSeqs = m.maxNumSeqs;
-    this.chunkTokens = m.chunkTokens;
-    this.kvTokens = kvTokens;
-    this.transferPerTokenS = m.transferPerTokenS;
-    this.transferLatencyS = m.transferLatencyS;
-    this.speculative = m.speculative;
-    this.tiers = m.tiers;
-    this.lora = m.lora;
-    this.evictionBudget = evictionBudget;
-    // Iteration times depend on the eviction budget (the context attended to), not on the KV size.
-    this.iterations = evictionBudget.equals(m.evictionBudget) ? m.iterations : new HashMap<>();
+    this.iterations = iterations;
     this.decodeContext = kept(demand.input.mean() + demand.output.mean() / 2);
-    // The stream model refers to its owner, so it is rebuilt around this copy.
-    this.partitioned =
-        m.partitioned.map(
-            q ->
-                new PartitionedQueue(
-                    this, costModel, config, demand, q.partition(), maxNumSeqs, chunkTokens));
+    this.override = TechniqueRegistry.queueOverride(this);
   }
 
-  /**
-   * This model with each request keeping at most {@code budget} KV tokens (kv_compression's
-   * eviction): decode attention and the KV a request holds cover min(context, budget) tokens, and a
-   * prefill chunk attends to at most the budget of cached tokens (docs/techniques.md).
-   */
-  QueueModel withEvictionBudget(OptionalLong budget) {
-    if (budget.isPresent() && partitioned.isPresent()) {
-      throw new IllegalArgumentException(
-          "an SM-partitioned instance is not costed with a KV eviction budget");
-    }
-    return budget.equals(evictionBudget) ? this : new QueueModel(this, budget);
+  /** The instance this model queues requests for. */
+  public InstanceModel instance() {
+    return instance;
   }
 
-  /** The eviction budget this instance runs with, if any. */
-  OptionalLong evictionBudget() {
-    return evictionBudget;
+  public Role role() {
+    return role;
   }
 
-  private double kept(double contextTokens) {
-    return KvCompression.keptTokens(contextTokens, evictionBudget);
+  public Demand demand() {
+    return demand;
   }
 
-  /** The SM partition of this unified instance, if it runs prefill and decode on SM shares. */
-  Optional<SmPartition> smPartition() {
-    return partitioned.map(PartitionedQueue::partition);
+  public int maxNumSeqs() {
+    return maxNumSeqs;
   }
 
-  /** The speculative step this instance runs, if it speculates. */
-  Optional<SpeculativeStep> speculative() {
-    return speculative;
+  public int chunkTokens() {
+    return chunkTokens;
   }
 
-  /** What this instance keeps in host memory. */
-  MemoryTiers tiers() {
-    return tiers;
+  /** Tokens of a context the request keeps (all of them, unless a technique evicts). */
+  public double kept(double contextTokens) {
+    return instance.keptTokens(contextTokens);
   }
 
-  /** The LoRA adapters this instance serves, if any. */
-  Optional<LoraServing> lora() {
-    return lora;
+  /** Mean tokens a decoding sequence gains per iteration (E under speculation, else 1). */
+  public double tokensPerStep() {
+    return instance.tokensPerStep();
   }
 
-  /** Mean tokens a decoding sequence gains per iteration: E under speculation, else 1. */
-  double tokensPerStep() {
-    return speculative.map(SpeculativeStep::expectedTokens).orElse(1.0);
-  }
-
-  /**
-   * Token-budget slots one decoding sequence takes per iteration: k + 1 verified under speculation.
-   */
+  /** Token-budget slots one decoding sequence takes per iteration (k + 1 under speculation). */
   private int slotsPerDecode() {
-    return speculative.map(s -> s.tokens() + 1).orElse(1);
+    return instance.decodeSlots();
   }
 
   /**
    * The steady state at one arrival rate; {@code unstable} names the limit it broke, or is null.
    */
-  record Point(
+  public record Point(
       double lambda,
       String unstable,
       double iterS,
@@ -323,7 +158,7 @@ final class QueueModel {
       double rho,
       double waitMeanS,
       double availTokens) {
-    boolean stable() {
+    public boolean stable() {
       return unstable == null;
     }
   }
@@ -356,9 +191,6 @@ final class QueueModel {
     return seconds;
   }
 
-  /** Iteration seconds by integer shape (decodes, chunk tokens); shared by this model's copies. */
-  private final Map<Long, Double> iterations;
-
   private double iterationUncached(int seqs, int chunk) {
     List<PrefillChunk> prefills =
         chunk > 0
@@ -370,14 +202,9 @@ final class QueueModel {
     if (shape.isEmpty()) {
       shape = BatchShape.decode(1, decodeContext);
     }
-    // Offloaded weights and missed experts cross the host link in every forward pass, host KV for
-    // the batch's context, not overlapped with compute; LoRA kernels add their expected time.
-    double transfer = tiers.transferSeconds(shape);
-    double base =
-        speculative.isPresent()
-            ? speculative.get().stepSeconds(costModel, config, shape)
-            : costModel.iteration(config, shape).total().seconds();
-    return base + transfer + LoraCandidates.expectedOverhead(costModel, config, lora, shape);
+    // The techniques' terms (transfers, adapter kernels, a speculative step) are the instance
+    // model's, with their expectations for what the shape does not say.
+    return instance.seconds(shape);
   }
 
   Point at(double lambda) {
@@ -396,8 +223,8 @@ final class QueueModel {
       case UNIFIED:
       default:
         {
-          if (partitioned.isPresent()) {
-            return partitioned.get().at(lambda);
+          if (override.isPresent()) {
+            return override.get().at(lambda);
           }
           Point pt = steadyState(lambda, o, p);
           if (!pt.stable()) {
@@ -490,7 +317,7 @@ final class QueueModel {
     return kvBound;
   }
 
-  String decodeLimits(double b) {
+  public String decodeLimits(double b) {
     if (b > maxNumSeqs) {
       return "max_num_seqs";
     }
@@ -530,7 +357,7 @@ final class QueueModel {
   }
 
   /** q-quantile of the waiting time, from an exponential tail with the Kingman mean. */
-  static double waitQuantile(Point pt, double q) {
+  public static double waitQuantile(Point pt, double q) {
     if (pt.rho() <= 1 - q || pt.waitMeanS() <= 0) {
       return 0;
     }
@@ -538,8 +365,8 @@ final class QueueModel {
   }
 
   double ttft(Point pt, double q) {
-    if (partitioned.isPresent()) {
-      return partitioned.get().ttft(pt, q);
+    if (override.isPresent()) {
+      return override.get().ttft(pt, q);
     }
     double tokens = demand.prefillTokens(q);
     double avail = role == Role.PREFILL ? chunkTokens : pt.availTokens();
@@ -554,8 +381,8 @@ final class QueueModel {
   }
 
   double tpot(Point pt, double q) {
-    if (partitioned.isPresent()) {
-      return partitioned.get().tpot(pt, q);
+    if (override.isPresent()) {
+      return override.get().tpot(pt, q);
     }
     double z = Math.max(0, StandardNormal.quantile(q));
     double bq = Math.min(maxNumSeqs, pt.batch() + z * Math.sqrt(pt.batch()));
@@ -672,7 +499,17 @@ final class QueueModel {
   /** This model with a KV cache that never fills (the bound behind {@link #kvBound}). */
   private QueueModel unboundedKv() {
     if (unbounded == null) {
-      unbounded = new QueueModel(this, evictionBudget, Long.MAX_VALUE / 4);
+      unbounded =
+          new QueueModel(
+              instance,
+              role,
+              demand,
+              maxNumSeqs,
+              chunkTokens,
+              Long.MAX_VALUE / 4,
+              transferPerTokenS,
+              transferLatencyS,
+              iterations);
     }
     return unbounded;
   }

@@ -12,10 +12,15 @@ import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.LoraServing;
+import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.instance.InstanceModel;
+import dev.servplan.hwdb.instance.InstanceTerm;
+import dev.servplan.hwdb.technique.lora.LoraServing;
 import dev.servplan.hwdb.unit.Duration;
+import dev.servplan.solver.technique.lora.LoraChoices;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -89,23 +94,12 @@ class LoraServingSolverTest {
 
   static QueueModel model(ValidIr ir, Optional<LoraServing> lora, InstanceConfig config) {
     ResolvedDeployment d = ir.deployments().get(0);
-    var mem = COST.memory(config);
-    if (lora.isPresent()) {
-      mem = lora.get().withAdapters(config, mem);
-    }
-    return new QueueModel(
-        COST,
-        config,
-        Role.UNIFIED,
-        new Demand(d, false),
-        256,
-        2048,
-        mem.maxKvTokens(),
-        0,
-        0,
-        Optional.empty(),
-        dev.servplan.hwdb.cost.MemoryTiers.NONE,
-        lora);
+    InstanceTerm[] terms = lora.map(l -> new InstanceTerm[] {l}).orElse(new InstanceTerm[0]);
+    long kv =
+        InstanceModel.of(COST, config, MemoryOptions.DEFAULT, List.of(terms))
+            .memory()
+            .maxKvTokens();
+    return Fixtures.queue(COST, config, Role.UNIFIED, new Demand(d, false), 256, 2048, kv, terms);
   }
 
   @Test
@@ -123,9 +117,9 @@ class LoraServingSolverTest {
             .filter(c -> c.tp() == 1)
             .findFirst()
             .orElseThrow();
-    Optional<LoraServing> manyLora = LoraCandidates.serving(d, many.spec().options());
+    Optional<LoraServing> manyLora = LoraChoices.serving(d, many.spec().options());
     Optional<LoraServing> oneLora =
-        LoraCandidates.serving(one.deployments().get(0), one.spec().options());
+        LoraChoices.serving(one.deployments().get(0), one.spec().options());
     double none = model(many, Optional.empty(), tp1).iteration(128, 0);
     double single = model(one, oneLora, tp1).iteration(128, 0);
     double fifty = model(many, manyLora, tp1).iteration(128, 0);
@@ -158,7 +152,7 @@ class LoraServingSolverTest {
   @Test
   void noAdaptersNoLora() throws Exception {
     ValidIr ir = Specs.valid(example().replace(ADAPTERS, ""));
-    assertThat(LoraCandidates.serving(ir.deployments().get(0), ir.spec().options())).isEmpty();
+    assertThat(LoraChoices.serving(ir.deployments().get(0), ir.spec().options())).isEmpty();
   }
 
   static String singleTenant(String rate) throws Exception {
@@ -201,8 +195,8 @@ class LoraServingSolverTest {
   @Test
   void manyAdaptersAreNeverMerged() throws Exception {
     ValidIr ir = Specs.valid(example());
-    assertThat(LoraCandidates.mergeable(ir.deployments().get(0))).isFalse();
-    assertThat(LoraCandidates.mergedChoices(ir.deployments().get(0), ir.spec().options()))
+    assertThat(LoraChoices.mergeable(ir.deployments().get(0))).isFalse();
+    assertThat(LoraChoices.mergedChoices(ir.deployments().get(0), ir.spec().options()))
         .containsExactly(false);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.technique.offload.Offload;
+import dev.servplan.solver.technique.offload.OffloadPlacement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

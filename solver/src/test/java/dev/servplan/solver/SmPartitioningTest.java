@@ -6,16 +6,19 @@ import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
+import dev.servplan.compiler.technique.Compatibility;
 import dev.servplan.compiler.technique.smpartition.SmSplit;
+import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.SmPartition;
+import dev.servplan.hwdb.technique.smpartition.SmPartition;
+import dev.servplan.solver.technique.Draft;
+import dev.servplan.solver.technique.smpartition.SmPartitionChoices;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,17 +105,19 @@ class SmPartitioningTest {
     ValidIr ir = Specs.valid(Files.readString(EXAMPLE));
     Options options = ir.spec().options();
     InstanceConfig tp4 = tp(ir, 4);
-    assertThat(CandidateEnumerator.smPartitionChoices(Role.UNIFIED, tp4, false, options))
-        .hasSize(1 + SmPartition.GRID.length)
-        .startsWith(Optional.empty());
-    assertThat(CandidateEnumerator.smPartitionChoices(Role.DECODE, tp4, false, options))
-        .containsExactly(Optional.empty());
-    assertThat(CandidateEnumerator.smPartitionChoices(Role.UNIFIED, tp4, true, options))
-        .containsExactly(Optional.empty());
+    SmPartitionChoices plugin = new SmPartitionChoices();
+    Draft unified = Fixtures.draft(ir, tp4, Role.UNIFIED, options);
+    assertThat(plugin.choices(unified)).hasSize(1 + SmPartition.GRID.length).startsWith(unified);
+    Draft decode = Fixtures.draft(ir, tp4, Role.DECODE, options);
+    assertThat(plugin.choices(decode)).containsExactly(decode);
+    // With a speculative draft the partition is costed by no model: the table rules it out.
+    Draft speculating = unified.with(new Speculation("llama-3.2-1b", 4, 0.75));
+    assertThat(plugin.choices(speculating).stream().skip(1))
+        .noneMatch(d -> Compatibility.allowed(d.settings()));
     Options never =
         Specs.valid(option(Files.readString(EXAMPLE), "sm_partitioning", "never")).spec().options();
-    assertThat(CandidateEnumerator.smPartitionChoices(Role.UNIFIED, tp4, false, never))
-        .containsExactly(Optional.empty());
+    Draft off = Fixtures.draft(ir, tp4, Role.UNIFIED, never);
+    assertThat(plugin.choices(off)).containsExactly(off);
   }
 
   @Test
@@ -124,23 +129,9 @@ class SmPartitioningTest {
     InstanceConfig tp8 = tp(ir, 8);
     Demand demand = new Demand(d, false);
     long kv = COST.memory(tp8).maxKvTokens();
-    QueueModel chunked =
-        new QueueModel(COST, tp8, Role.UNIFIED, demand, 32, 2048, kv, 0, 0, Optional.empty());
+    QueueModel chunked = Fixtures.queue(COST, tp8, Role.UNIFIED, demand, 32, 2048, kv);
     QueueModel split =
-        new QueueModel(
-            COST,
-            tp8,
-            Role.UNIFIED,
-            demand,
-            32,
-            2048,
-            kv,
-            0,
-            0,
-            Optional.empty(),
-            dev.servplan.hwdb.cost.MemoryTiers.NONE,
-            Optional.empty(),
-            Optional.of(new SmPartition(0.7)));
+        Fixtures.queue(COST, tp8, Role.UNIFIED, demand, 32, 2048, kv, new SmPartition(0.7));
     double lambda = 1.5;
     QueueModel.Point a = chunked.at(lambda);
     QueueModel.Point b = split.at(lambda);
@@ -148,6 +139,6 @@ class SmPartitioningTest {
     assertThat(b.stable()).isTrue();
     assertThat(split.tpot(b, 0.99)).isLessThan(chunked.tpot(a, 0.99));
     // Prefill runs on 70% of the SMs: the prompt itself takes longer than on the whole GPU.
-    assertThat(split.smPartition()).isPresent();
+    assertThat(split.instance().term(SmPartition.class)).isPresent();
   }
 }

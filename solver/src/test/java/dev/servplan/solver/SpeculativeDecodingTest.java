@@ -13,8 +13,11 @@ import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.instance.InstanceTerm;
+import dev.servplan.hwdb.technique.speculative.SpeculativeStep;
 import dev.servplan.hwdb.unit.Duration;
+import dev.servplan.solver.technique.Draft;
+import dev.servplan.solver.technique.speculative.SpeculativeChoices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -45,11 +48,18 @@ class SpeculativeDecodingTest {
   static double perToken(ValidIr ir, InstanceConfig config, boolean speculate, int b) {
     ResolvedDeployment d = ir.deployments().get(0);
     Optional<SpeculativeStep> step =
-        speculate ? CandidateEnumerator.speculativeStep(d, config) : Optional.empty();
+        speculate ? SpeculativeChoices.step(d, config) : Optional.empty();
     assertThat(step.isPresent()).isEqualTo(speculate);
     QueueModel m =
-        new QueueModel(
-            COST, config, Role.DECODE, new Demand(d, false), 1024, 1024, 10_000_000, 0, 0, step);
+        Fixtures.queue(
+            COST,
+            config,
+            Role.DECODE,
+            new Demand(d, false),
+            1024,
+            1024,
+            10_000_000,
+            step.map(st -> new InstanceTerm[] {st}).orElse(new InstanceTerm[0]));
     return m.iteration(b, 0) / m.tokensPerStep();
   }
 
@@ -74,7 +84,7 @@ class SpeculativeDecodingTest {
     ValidIr ir = ir(Files.readString(EXAMPLE));
     ResolvedDeployment d = ir.deployments().get(0);
     InstanceConfig tp4 = tp(ir, 4);
-    SpeculativeStep step = CandidateEnumerator.speculativeStep(d, tp4).orElseThrow();
+    SpeculativeStep step = SpeculativeChoices.step(d, tp4).orElseThrow();
     var mem = COST.memory(tp4);
     var draftMem = COST.memory(step.draft());
     long with = SpeculativeStep.withDraft(mem, draftMem).maxKvTokens();
@@ -95,9 +105,8 @@ class SpeculativeDecodingTest {
                     "    speculative: {draft: llama-3.2-1b, acceptance: 75%, tokens: 4}\n", ""));
     ResolvedDeployment d = ir.deployments().get(0);
     assertThat(d.draft()).isEmpty();
-    assertThat(
-            CandidateEnumerator.speculativeChoices(Role.UNIFIED, d, tp(ir, 4), ir.spec().options()))
-        .containsExactly(false);
+    Draft draft = Fixtures.draft(ir, tp(ir, 4), Role.UNIFIED, ir.spec().options());
+    assertThat(new SpeculativeChoices().choices(draft)).containsExactly(draft);
   }
 
   static Plan solve(String yaml) {

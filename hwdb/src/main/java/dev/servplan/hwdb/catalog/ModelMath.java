@@ -78,7 +78,7 @@ public final class ModelMath {
     return new Bytes(
         m.layers()
             * kvElementsPerTokenPerLayer(m)
-            * dev.servplan.hwdb.cost.KvCompression.bytesPerElement(kvDtype));
+            * dev.servplan.hwdb.technique.kvcompression.KvCompression.bytesPerElement(kvDtype));
   }
 
   /** Cached elements per token in one layer: {@code 2·k·d}, or {@code kv_lora + rope} for MLA. */

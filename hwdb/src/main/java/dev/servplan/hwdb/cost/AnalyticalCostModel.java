@@ -1,5 +1,7 @@
 package dev.servplan.hwdb.cost;
 
+import dev.servplan.hwdb.technique.kvcompression.KvCompression;
+import dev.servplan.hwdb.technique.lora.LoraServing;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
 import java.util.LinkedHashMap;

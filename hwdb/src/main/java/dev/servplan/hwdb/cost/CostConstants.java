@@ -6,7 +6,7 @@ import dev.servplan.hwdb.unit.Bytes;
  * Fixed constants of the analytical cost model, each with its unit and source. Constants fitted to
  * measurements are in {@link CostParameters} instead.
  */
-final class CostConstants {
+public final class CostConstants {
   private CostConstants() {}
 
   /**
@@ -36,7 +36,7 @@ final class CostConstants {
   /**
    * Bytes per activation element: activations and all-reduces are 16-bit in every engine modelled.
    */
-  static final double ACTIVATION_BYTES = 2.0;
+  public static final double ACTIVATION_BYTES = 2.0;
 
   /** Bytes per logit: logits are upcast to fp32 for sampling (vLLM and TensorRT-LLM samplers). */
   static final double LOGIT_BYTES = 4.0;

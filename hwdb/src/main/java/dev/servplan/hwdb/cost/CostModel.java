@@ -1,5 +1,7 @@
 package dev.servplan.hwdb.cost;
 
+import dev.servplan.hwdb.technique.lora.LoraServing;
+
 /**
  * Predicts how long one engine iteration takes and how memory is used on one serving instance. The
  * solver and the simulator see only this interface, so a measured or re-calibrated model can

@@ -4,6 +4,7 @@ import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
+import dev.servplan.hwdb.technique.kvcompression.KvCompression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public record InstanceConfig(
     LinkSpec intraNodeLink,
     LinkSpec interNodeLink) {
   /** Largest tensor-parallel group when the catalog does not say how many GPUs a node has. */
-  static final int DEFAULT_GPUS_PER_NODE = 8;
+  public static final int DEFAULT_GPUS_PER_NODE = 8;
 
   public InstanceConfig {
     Objects.requireNonNull(model, "model");

@@ -3,6 +3,7 @@ package dev.servplan.hwdb.cost;
 import dev.servplan.hwdb.catalog.AttentionKind;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelArch;
+import dev.servplan.hwdb.technique.kvcompression.KvCompression;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
-import dev.servplan.hwdb.cost.KvCompression;
+import dev.servplan.hwdb.technique.kvcompression.KvCompression;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Quantities;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.LoraServing;
+import dev.servplan.hwdb.technique.lora.LoraServing;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;

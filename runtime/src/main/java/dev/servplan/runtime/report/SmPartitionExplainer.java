@@ -6,7 +6,7 @@ import dev.servplan.compiler.technique.smpartition.SmSplit;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.SmPartition;
+import dev.servplan.hwdb.technique.smpartition.SmPartition;
 import dev.servplan.hwdb.unit.Duration;
 import java.util.List;
 

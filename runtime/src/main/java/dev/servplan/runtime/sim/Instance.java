@@ -3,17 +3,14 @@ package dev.servplan.runtime.sim;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.KvCompression;
-import dev.servplan.hwdb.cost.LoraServing;
-import dev.servplan.hwdb.cost.MemoryTiers;
 import dev.servplan.hwdb.cost.PrefillChunk;
-import dev.servplan.hwdb.cost.SmPartition;
-import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.instance.Batch;
+import dev.servplan.hwdb.instance.InstanceModel;
+import dev.servplan.hwdb.technique.smpartition.SmPartition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -62,26 +59,19 @@ final class Instance {
   private final CostModel costModel;
   private final InstanceConfig config;
   private final DecodeCostTable decodeCosts;
-  private final Optional<SpeculativeStep> speculative;
 
-  /** Weights and experts in host memory, whose transfers each iteration pays. */
-  private final MemoryTiers tiers;
-
-  /** The LoRA adapters served here, if any. */
-  private final Optional<LoraServing> lora;
+  /** The replica's physics: iteration times, decode slots, accepted tokens, kept context. */
+  private final InstanceModel model;
 
   /** Per adapter, the last iteration that counted it, to count distinct adapters per batch. */
-  private final long[] adapterSeen;
+  private long[] adapterSeen = new long[0];
 
-  /** Draws accepted draft tokens; only used when {@link #speculative} is present. */
+  /** Draws the tokens a decode gains when that is random (accepted draft tokens). */
   private final SplittableRandom acceptance;
 
   private final int maxSeqs;
   private final int maxTokens;
   final long totalBlocks;
-
-  /** kv_compression's eviction budget: the most KV tokens a request keeps, if any. */
-  private final OptionalLong evictionBudget;
 
   /** Free KV blocks; shared with the sibling stream of an SM-partitioned replica. */
   final BlockPool pool;
@@ -166,25 +156,20 @@ final class Instance {
     this.deployment = deployment;
     this.group = group;
     this.role = stream;
-    this.costModel = costModel;
+    this.model = group.instance();
+    this.costModel = model.costModel();
     this.decodeCosts = decodeCosts;
-    this.config = group.config();
+    this.config = model.config();
     this.maxSeqs = group.maxNumSeqs();
-    this.partition = stream == group.role() ? Optional.empty() : group.smPartition();
+    this.partition = stream == group.role() ? Optional.empty() : model.term(SmPartition.class);
     // A partitioned decode stream is not bounded by the prefill chunk budget, only by its batch.
     this.maxTokens =
         partition.isPresent() && stream == GroupRole.DECODE
             ? Math.max(group.maxBatchedTokens(), group.maxNumSeqs())
             : group.maxBatchedTokens();
     this.totalBlocks = group.kvBlocks();
-    this.evictionBudget = group.evictionBudget();
     this.pool = pool;
-    // A prefill group, or the prefill stream of a partitioned replica, never decodes.
-    this.speculative = role == GroupRole.PREFILL ? Optional.empty() : group.speculative();
-    this.tiers = group.tiers();
     this.acceptance = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
-    this.lora = group.lora();
-    this.adapterSeen = new long[lora.map(LoraServing::adapterCount).orElse(0)];
   }
 
   /**
@@ -192,22 +177,15 @@ final class Instance {
    * speculating.
    */
   private int decodeSlots() {
-    return speculative.map(s -> s.tokens() + 1).orElse(1);
+    // A prefill group, or the prefill stream of a partitioned replica, never decodes.
+    return role == GroupRole.PREFILL ? 1 : model.decodeSlots();
   }
 
   /**
    * Tokens one decoding sequence gains this step: 1 + accepted draft tokens (truncated geometric).
    */
   private int sampledTokens() {
-    if (speculative.isEmpty()) {
-      return 1;
-    }
-    SpeculativeStep s = speculative.get();
-    int accepted = 0;
-    while (accepted < s.tokens() && acceptance.nextDouble() < s.acceptance()) {
-      accepted++;
-    }
-    return accepted + 1;
+    return role == GroupRole.PREFILL ? 1 : model.sampledTokens(acceptance);
   }
 
   /**
@@ -233,7 +211,7 @@ final class Instance {
 
   /** Tokens of a context of {@code tokens} the request keeps: all, or the eviction budget. */
   private long kept(long tokens) {
-    return KvCompression.keptTokens(tokens, evictionBudget);
+    return model.keptTokens(tokens);
   }
 
   /** Blocks a request must add to grow to {@code tokens} of context (none once at its budget). */
@@ -468,27 +446,10 @@ final class Instance {
   }
 
   /**
-   * The iteration's time plus, with weights, experts or KV outside GPU memory, their transfer
-   * (every forward pass, not overlapped; host KV for the context the batch attends to).
+   * The instance model's time for the batch just formed (with the adapters its requests name);
+   * pure-decode batches of a plain instance go through the decode table.
    */
   private double iterationSeconds(RequestTable table) {
-    double seconds = computeSeconds(table);
-    if (tiers.isEmpty()) {
-      return seconds;
-    }
-    long tokens = 0;
-    long context = 0; // earlier tokens attended to, as computeSeconds counts them
-    for (int k = 0; k < batchCount; k++) {
-      tokens += batchTokens[k];
-      int slot = batchSlots[k];
-      context +=
-          isDecode(table, slot) ? kept(table.computed[slot] + 1L) : kept(table.computed[slot]);
-    }
-    return seconds + tiers.transferSeconds(tokens, context);
-  }
-
-  /** The cost model's time for the batch just formed; pure-decode batches go through the table. */
-  private double computeSeconds(RequestTable table) {
     int decodes = 0;
     long context = 0;
     List<PrefillChunk> chunks = null;
@@ -504,43 +465,31 @@ final class Instance {
         chunks.add(new PrefillChunk(batchTokens[k], kept(table.computed[slot])));
       }
     }
-    double lora = loraSeconds(table);
-    if (speculative.isPresent()) {
-      return lora
-          + speculative
-              .get()
-              .stepSeconds(
-                  costModel,
-                  config,
-                  new BatchShape(chunks == null ? List.of() : chunks, decodes, context));
-    }
+    BatchShape shape = new BatchShape(chunks == null ? List.of() : chunks, decodes, context);
     if (partition.isPresent()) {
-      return lora
-          + partitionedSeconds(
-              new BatchShape(chunks == null ? List.of() : chunks, decodes, context));
+      return partitionedSeconds(shape);
     }
-    if (chunks == null) {
-      return lora + decodeCosts.seconds(decodes, context);
+    if (chunks == null && model.plainIterations()) {
+      return decodeCosts.seconds(decodes, context);
     }
-    return lora
-        + costModel.iteration(config, new BatchShape(chunks, decodes, context)).total().seconds();
+    return model.seconds(new Batch(shape, Optional.of(adapters(table))));
   }
 
   /**
-   * What the LoRA kernels add to the batch just formed: its tokens that name an adapter and the
-   * distinct adapters among its requests (S-LoRA/Punica batched kernels; see LoraServing).
+   * The adapters the batch's requests name: their tokens and how many distinct adapters (for the
+   * S-LoRA/Punica batched kernels a LoRA term charges).
    */
-  private double loraSeconds(RequestTable table) {
-    if (lora.isEmpty()) {
-      return 0;
-    }
+  private Batch.AdapterMix adapters(RequestTable table) {
     double tokens = 0;
     int distinct = 0;
     long stamp = step + 1; // 0 marks "never seen"
     for (int k = 0; k < batchCount; k++) {
       int a = table.adapter[batchSlots[k]];
-      if (a < 0 || a >= adapterSeen.length) {
+      if (a < 0) {
         continue;
+      }
+      if (a >= adapterSeen.length) {
+        adapterSeen = Arrays.copyOf(adapterSeen, Math.max(a + 1, adapterSeen.length * 2));
       }
       tokens += batchTokens[k];
       if (adapterSeen[a] != stamp) {
@@ -548,7 +497,7 @@ final class Instance {
         distinct++;
       }
     }
-    return costModel.loraSeconds(config, lora.get(), tokens, distinct);
+    return new Batch.AdapterMix(tokens, distinct);
   }
 
   /**

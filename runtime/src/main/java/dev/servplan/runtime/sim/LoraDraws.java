@@ -1,6 +1,6 @@
 package dev.servplan.runtime.sim;
 
-import dev.servplan.hwdb.cost.LoraServing;
+import dev.servplan.hwdb.technique.lora.LoraServing;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -24,7 +24,7 @@ final class LoraDraws {
     for (int d = 0; d < n; d++) {
       Optional<LoraServing> l =
           deployments.get(d).groups().stream()
-              .map(SimGroup::lora)
+              .map(g -> g.instance().term(LoraServing.class))
               .flatMap(Optional::stream)
               .findFirst();
       if (l.isPresent()) {

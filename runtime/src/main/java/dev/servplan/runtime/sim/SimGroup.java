@@ -1,46 +1,36 @@
 package dev.servplan.runtime.sim;
 
 import dev.servplan.hwdb.catalog.LinkSpec;
+import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.LoraServing;
-import dev.servplan.hwdb.cost.MemoryTiers;
-import dev.servplan.hwdb.cost.SmPartition;
-import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.instance.InstanceModel;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Identical replicas of one engine configuration inside a deployment.
  *
  * @param label how reports name the group, e.g. {@code deployments[0].groups[1]}
+ * @param instance the physics of one replica: configuration and the terms of the techniques it uses
+ *     (the same instance model the solver costed, hwdb {@link InstanceModel}); its iteration times,
+ *     decode slots, accepted tokens and kept context are what the simulator charges
  * @param maxNumSeqs the engine's cap on sequences in one batch (vLLM {@code max_num_seqs})
  * @param maxBatchedTokens tokens one iteration may process (vLLM {@code max_num_batched_tokens})
- * @param kvBlocks KV-cache blocks of {@link #BLOCK_TOKENS} tokens each replica has
+ * @param kvBlocks KV-cache blocks of {@link #BLOCK_TOKENS} tokens each replica has for running
+ *     requests (a cached prefix's blocks already taken out)
  * @param kvBytesPerToken KV bytes one token of context takes on the whole instance (all layers and
  *     ranks), for the prefill → decode transfer
  * @param transferLink the link a prefill instance sends KV over (per GPU; all GPUs send in
  *     parallel)
+ * @param routingWeight the group's planned rate per instance, its share of the deployment's traffic
+ *     ({@link GroupRouter})
  * @param prefixCaching whether requests' prefix-cache hits skip prefill here (the plan's {@code
- *     prefix_caching}); the blocks the cached prefix keeps resident are already taken out of {@code
- *     kvBlocks}
- * @param speculative the speculative-decoding step when the group decodes with a draft (the plan's
- *     {@code speculative}); {@code kvBlocks} then counts blocks that hold both models' KV
- * @param tiers the weights each GPU streams from host memory in every forward pass and the MoE
- *     experts it loads on a cache miss (the plan's {@code offload} and {@code expert_offload});
- *     every iteration pays their transfers
- * @param evictionBudget the most KV tokens a request keeps (the plan's {@code
- *     kv_compression.eviction_budget}): its blocks and the context its attention reads stop growing
- *     there
- * @param lora the LoRA adapters the group serves multiplexed (the plan's {@code lora}); the slots
- *     they occupy are already taken out of {@code kvBlocks}
- * @param smPartition the SM split of a unified group whose replicas run prefill and decode as
- *     concurrent streams (the plan's {@code sm_partition}), sharing {@code kvBlocks}
+ *     prefix_caching})
  */
 public record SimGroup(
     String label,
     GroupRole role,
-    InstanceConfig config,
+    InstanceModel instance,
     int instances,
     int maxNumSeqs,
     int maxBatchedTokens,
@@ -48,12 +38,7 @@ public record SimGroup(
     double kvBytesPerToken,
     LinkSpec transferLink,
     double routingWeight,
-    boolean prefixCaching,
-    Optional<SpeculativeStep> speculative,
-    MemoryTiers tiers,
-    OptionalLong evictionBudget,
-    Optional<LoraServing> lora,
-    Optional<SmPartition> smPartition) {
+    boolean prefixCaching) {
   /**
    * KV-cache block size in tokens: vLLM's default {@code block_size=16} (docs.vllm.ai engine args).
    */
@@ -62,13 +47,8 @@ public record SimGroup(
   public SimGroup {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(instance, "instance");
     Objects.requireNonNull(transferLink, "transferLink");
-    Objects.requireNonNull(speculative, "speculative");
-    Objects.requireNonNull(tiers, "tiers");
-    Objects.requireNonNull(evictionBudget, "evictionBudget");
-    Objects.requireNonNull(lora, "lora");
-    Objects.requireNonNull(smPartition, "smPartition");
     if (!(routingWeight > 0)) {
       throw new IllegalArgumentException(label + ": routing weight must be positive");
     }
@@ -81,45 +61,13 @@ public record SimGroup(
   }
 
   /**
-   * A group that keeps all its weights on the GPUs and every KV token, serves no LoRA adapters and
-   * does not partition its SMs.
+   * A group of plain replicas (no technique) of {@code config} with prefix caching on, the default
+   * of vLLM's V1 engine.
    */
   public SimGroup(
       String label,
       GroupRole role,
-      InstanceConfig config,
-      int instances,
-      int maxNumSeqs,
-      int maxBatchedTokens,
-      long kvBlocks,
-      double kvBytesPerToken,
-      LinkSpec transferLink,
-      double routingWeight,
-      boolean prefixCaching,
-      Optional<SpeculativeStep> speculative) {
-    this(
-        label,
-        role,
-        config,
-        instances,
-        maxNumSeqs,
-        maxBatchedTokens,
-        kvBlocks,
-        kvBytesPerToken,
-        transferLink,
-        routingWeight,
-        prefixCaching,
-        speculative,
-        MemoryTiers.NONE,
-        OptionalLong.empty(),
-        Optional.empty(),
-        Optional.empty());
-  }
-
-  /** A group with prefix caching on, the default of vLLM's V1 engine. */
-  public SimGroup(
-      String label,
-      GroupRole role,
+      CostModel costModel,
       InstanceConfig config,
       int instances,
       int maxNumSeqs,
@@ -131,7 +79,8 @@ public record SimGroup(
     this(
         label,
         role,
-        config,
+        InstanceModel.plain(
+            costModel, config, MemoryOptions.DEFAULT.withMaxTokensPerIteration(maxBatchedTokens)),
         instances,
         maxNumSeqs,
         maxBatchedTokens,
@@ -139,15 +88,19 @@ public record SimGroup(
         kvBytesPerToken,
         transferLink,
         routingWeight,
-        true,
-        Optional.empty());
+        true);
+  }
+
+  /** The replicas' configuration. */
+  public InstanceConfig config() {
+    return instance.config();
   }
 
   public SimGroup withKvBlocks(long blocks) {
     return new SimGroup(
         label,
         role,
-        config,
+        instance,
         instances,
         maxNumSeqs,
         maxBatchedTokens,
@@ -155,19 +108,14 @@ public record SimGroup(
         kvBytesPerToken,
         transferLink,
         routingWeight,
-        prefixCaching,
-        speculative,
-        tiers,
-        evictionBudget,
-        lora,
-        smPartition);
+        prefixCaching);
   }
 
   public SimGroup withInstances(int count) {
     return new SimGroup(
         label,
         role,
-        config,
+        instance,
         count,
         maxNumSeqs,
         maxBatchedTokens,
@@ -175,19 +123,14 @@ public record SimGroup(
         kvBytesPerToken,
         transferLink,
         routingWeight,
-        prefixCaching,
-        speculative,
-        tiers,
-        evictionBudget,
-        lora,
-        smPartition);
+        prefixCaching);
   }
 
   public SimGroup withPrefixCaching(boolean on) {
     return new SimGroup(
         label,
         role,
-        config,
+        instance,
         instances,
         maxNumSeqs,
         maxBatchedTokens,
@@ -195,11 +138,22 @@ public record SimGroup(
         kvBytesPerToken,
         transferLink,
         routingWeight,
-        on,
-        speculative,
-        tiers,
-        evictionBudget,
-        lora,
-        smPartition);
+        on);
+  }
+
+  /** The group with replicas of another instance model (the tests' way to add a technique). */
+  public SimGroup withInstance(InstanceModel model) {
+    return new SimGroup(
+        label,
+        role,
+        model,
+        instances,
+        maxNumSeqs,
+        maxBatchedTokens,
+        kvBlocks,
+        kvBytesPerToken,
+        transferLink,
+        routingWeight,
+        prefixCaching);
   }
 }

@@ -2,6 +2,7 @@ package dev.servplan.runtime.sim;
 
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.hwdb.cost.CostModel;
+import dev.servplan.hwdb.technique.smpartition.SmPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +72,7 @@ public final class Simulator {
         for (SimGroup group : deployments.get(d).groups()) {
           DecodeCostTable decodeCosts = new DecodeCostTable(costModel, group.config());
           for (int r = 0; r < group.instances(); r++) {
-            if (group.smPartition().isPresent()) {
+            if (group.instance().term(SmPartition.class).isPresent()) {
               front.add(partitioned(d, group, decodeCosts, names, perRole));
               continue;
             }

@@ -3,13 +3,12 @@ package dev.servplan.runtime.verify;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.MemoryBreakdown;
 import dev.servplan.compiler.technique.Compatibility;
+import dev.servplan.compiler.technique.GroupPhysics;
 import dev.servplan.compiler.technique.PlanCodecs;
 import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
 import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
-import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.compiler.technique.offload.Offload;
 import dev.servplan.compiler.technique.smpartition.SmSplit;
-import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.catalog.AttentionKind;
 import dev.servplan.hwdb.catalog.Dtype;
@@ -17,12 +16,11 @@ import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.cost.CostModel;
-import dev.servplan.hwdb.cost.ExpertCache;
-import dev.servplan.hwdb.cost.HostOffload;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
-import dev.servplan.hwdb.cost.MemoryOptions;
-import dev.servplan.hwdb.cost.NvmeOffload;
+import dev.servplan.hwdb.technique.expertoffload.ExpertCache;
+import dev.servplan.hwdb.technique.offload.HostOffload;
+import dev.servplan.hwdb.technique.offload.NvmeOffload;
 import dev.servplan.hwdb.unit.Bytes;
 import java.util.ArrayList;
 import java.util.List;
@@ -288,45 +286,13 @@ final class GroupChecks {
 
   private void memory(InstanceConfig config, PlanContext.GroupView view, String path) {
     Group group = view.group();
-    MemoryEstimate estimate =
-        costModel.memory(
-            config,
-            MemoryOptions.DEFAULT.withMaxTokensPerIteration(
-                // A partitioned group's prefill chunk and decode batch run at once.
-                group.maxNumBatchedTokens()
-                    + (SmSplit.of(group).isPresent()
-                        ? dev.servplan.hwdb.cost.SmPartition.CONCURRENT_DECODE_TOKENS
-                        : 0)));
-    // A speculating group also holds the draft's weights and, per token, the draft's KV
-    // (SpeculativeStep.withDraft, as the solver sizes it).
-    if (Speculation.of(group).isPresent()) {
-      Optional<ModelArch> draft =
-          dev.servplan.hwdb.catalog.Catalogs.models().find(Speculation.of(group).get().draft());
-      if (draft.isPresent()) {
-        InstanceConfig draftConfig =
-            dev.servplan.hwdb.cost.SpeculativeStep.draftConfig(draft.get(), config);
-        if (draftConfig.problems().isEmpty()) {
-          estimate =
-              dev.servplan.hwdb.cost.SpeculativeStep.withDraft(
-                  estimate,
-                  costModel.memory(
-                      draftConfig,
-                      MemoryOptions.DEFAULT.withMaxTokensPerIteration(
-                          group.maxNumBatchedTokens())));
-        }
-      }
-    }
-    if (Offload.of(group).isPresent()) {
-      estimate = offloaded(config, estimate, Offload.of(group).get(), path + ".offload");
-    }
-    if (ExpertOffload.of(group).isPresent()) {
-      estimate =
-          expertsOffloaded(config, estimate, ExpertOffload.of(group).get().cachedExperts(), path);
-    }
-    // Resident LoRA adapter slots count with the weights (docs/techniques.md, multi-LoRA).
-    if (LoraPlan.of(group).isPresent() && !LoraPlan.of(group).get().merged()) {
-      estimate = LoraPlan.of(group).get().serving().withAdapters(config, estimate);
-    }
+    // The tiers' capacities are checked against the GPU's weights before any technique; the
+    // memory itself is the instance model's, composed by the techniques as the solver sized it.
+    MemoryEstimate natural = costModel.memory(config, GroupPhysics.memoryOptions(group));
+    Offload.of(group).ifPresent(o -> offloaded(config, natural, o, path + ".offload"));
+    ExpertOffload.of(group).ifPresent(x -> expertsOffloaded(config, x.cachedExperts(), path));
+    List<String> problems = new ArrayList<>();
+    MemoryEstimate estimate = GroupPhysics.instance(costModel, config, group, 0, problems).memory();
     Bytes kv = group.kvCachePerGpu();
     Bytes total =
         estimate.weights().plus(kv).plus(estimate.activations()).plus(estimate.overhead());
@@ -377,7 +343,7 @@ final class GroupChecks {
    * host tier's DRAM, and the NVMe weights its share of the drives (P0107). Host KV leaves the
    * GPU's KV bytes as stated (it holds the rest of every token's KV).
    */
-  private MemoryEstimate offloaded(
+  private void offloaded(
       InstanceConfig config, MemoryEstimate estimate, Offload offload, String path) {
     Bytes host = Bytes.ofGiB(offload.weightsHostGib());
     Bytes nvme = Bytes.ofGiB(offload.weightsNvmeGib());
@@ -394,7 +360,7 @@ final class GroupChecks {
                   + " of weights per GPU exceeds the "
                   + estimate.weights()
                   + " of weights one GPU holds"));
-      return estimate;
+      return;
     }
     if (host.plus(kvHost).bytes() > share.bytes()) {
       out.add(
@@ -423,23 +389,13 @@ final class GroupChecks {
                   + tier
                   + "' host tier"));
     }
-    MemoryEstimate m = estimate;
-    if (host.bytes() > 0) {
-      m = HostOffload.of(config.gpu(), host).map(o -> o.apply(estimate)).orElse(estimate);
-    }
-    if (nvme.bytes() > 0) {
-      MemoryEstimate before = m;
-      m = NvmeOffload.of(config.gpu(), nvme).map(o -> o.apply(before)).orElse(before);
-    }
-    return m;
   }
 
   /**
    * The GPU's memory with uncached experts in host memory: only for MoE models, with fewer cached
    * experts than each GPU holds per layer, within the GPU's share of host DRAM (P0107).
    */
-  private MemoryEstimate expertsOffloaded(
-      InstanceConfig config, MemoryEstimate estimate, int cached, String path) {
+  private void expertsOffloaded(InstanceConfig config, int cached, String path) {
     String at = path + ".expert_offload.cached_experts";
     if (!config.model().isMoe()) {
       out.add(
@@ -449,7 +405,7 @@ final class GroupChecks {
               "expert offload needs a mixture-of-experts model; '"
                   + config.model().id()
                   + "' is dense"));
-      return estimate;
+      return;
     }
     int local = ExpertCache.localExperts(config);
     if (cached >= local) {
@@ -462,11 +418,11 @@ final class GroupChecks {
                   + " must be below the "
                   + local
                   + " routed experts each GPU holds per layer (experts / ep)"));
-      return estimate;
+      return;
     }
     Optional<LinkSpec> link = HostOffload.hostLink(config.gpu());
     if (link.isEmpty()) {
-      return estimate;
+      return;
     }
     ExpertCache cache = ExpertCache.of(config, cached, link.get());
     Bytes share = HostOffload.hostShare(config.gpu());
@@ -481,7 +437,6 @@ final class GroupChecks {
                   + share
                   + " of host memory per GPU"));
     }
-    return cache.apply(estimate);
   }
 
   private void differs(Bytes stated, Bytes recomputed, String path, String what) {

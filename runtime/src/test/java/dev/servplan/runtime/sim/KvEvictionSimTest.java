@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.workload.ArrivalModel;
 import dev.servplan.compiler.workload.LengthDistribution;
-import dev.servplan.hwdb.catalog.Catalogs;
-import dev.servplan.hwdb.catalog.Dtype;
-import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.InstanceConfig;
+import dev.servplan.hwdb.instance.InstanceTerm;
+import dev.servplan.hwdb.technique.kvcompression.KvEvictionBudget;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -29,23 +27,12 @@ class KvEvictionSimTest {
   static SimDeployment lone(long blocks, OptionalLong budget) {
     InstanceConfig config = SimFixtures.llama8bOnH100(1);
     SimGroup g =
-        new SimGroup(
-            "g",
-            GroupRole.UNIFIED,
+        SimFixtures.unified(
             config,
-            1,
             256,
             8192,
             blocks,
-            ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(),
-            Catalogs.links().find("ib-400g").orElseThrow(),
-            1.0,
-            false,
-            Optional.empty(),
-            dev.servplan.hwdb.cost.MemoryTiers.NONE,
-            budget,
-            Optional.empty(),
-            Optional.empty());
+            KvEvictionBudget.of(budget).stream().toArray(InstanceTerm[]::new));
     // One request every 1,000 s on average: each runs alone.
     return new SimDeployment(
         "docs",

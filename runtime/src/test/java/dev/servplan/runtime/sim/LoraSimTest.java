@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.workload.ArrivalModel;
 import dev.servplan.compiler.workload.LengthDistribution;
-import dev.servplan.hwdb.catalog.Catalogs;
-import dev.servplan.hwdb.catalog.Dtype;
-import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.LoraServing;
+import dev.servplan.hwdb.instance.InstanceTerm;
+import dev.servplan.hwdb.technique.lora.LoraServing;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
 import java.util.List;
@@ -28,23 +26,7 @@ class LoraSimTest {
   static SimDeployment busy(Optional<LoraServing> lora) {
     InstanceConfig config = SimFixtures.llama8bOnH100(1);
     SimGroup g =
-        new SimGroup(
-            "g",
-            GroupRole.UNIFIED,
-            config,
-            1,
-            256,
-            8192,
-            200_000,
-            ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(),
-            Catalogs.links().find("ib-400g").orElseThrow(),
-            1.0,
-            false,
-            Optional.empty(),
-            dev.servplan.hwdb.cost.MemoryTiers.NONE,
-            java.util.OptionalLong.empty(),
-            lora,
-            Optional.empty());
+        SimFixtures.unified(config, 256, 8192, 200_000, lora.stream().toArray(InstanceTerm[]::new));
     // Busy enough that batches hold tens of requests, so many adapters share a step.
     return new SimDeployment(
         "chat",

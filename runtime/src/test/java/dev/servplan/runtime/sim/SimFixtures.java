@@ -13,6 +13,8 @@ import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryOptions;
+import dev.servplan.hwdb.instance.InstanceModel;
+import dev.servplan.hwdb.instance.InstanceTerm;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
 import java.util.List;
@@ -36,6 +38,7 @@ final class SimFixtures {
     return new SimGroup(
         "g-" + role.id(),
         role,
+        COST,
         config,
         instances,
         256,
@@ -44,6 +47,30 @@ final class SimFixtures {
         ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(),
         Catalogs.links().find("ib-400g").orElseThrow(),
         1.0);
+  }
+
+  /**
+   * One unified replica of {@code config} named "g", without prefix caching, with the given
+   * technique terms (the instance model the plan's settings would resolve to).
+   */
+  static SimGroup unified(
+      InstanceConfig config, int maxNumSeqs, int maxTokens, long kvBlocks, InstanceTerm... terms) {
+    return new SimGroup(
+        "g",
+        GroupRole.UNIFIED,
+        InstanceModel.of(
+            COST,
+            config,
+            MemoryOptions.DEFAULT.withMaxTokensPerIteration(maxTokens),
+            List.of(terms)),
+        1,
+        maxNumSeqs,
+        maxTokens,
+        kvBlocks,
+        ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(),
+        Catalogs.links().find("ib-400g").orElseThrow(),
+        1.0,
+        false);
   }
 
   /** KV blocks one instance has at vLLM's default memory settings. */

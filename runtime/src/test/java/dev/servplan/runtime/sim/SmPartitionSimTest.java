@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.workload.ArrivalModel;
 import dev.servplan.compiler.workload.LengthDistribution;
-import dev.servplan.hwdb.catalog.Catalogs;
-import dev.servplan.hwdb.catalog.Dtype;
-import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.SmPartition;
+import dev.servplan.hwdb.instance.InstanceTerm;
+import dev.servplan.hwdb.technique.smpartition.SmPartition;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
 import java.util.List;
@@ -29,23 +27,12 @@ class SmPartitionSimTest {
   static SimDeployment deployment(Optional<SmPartition> split, double rate) {
     InstanceConfig config = SimFixtures.llama8bOnH100(1);
     SimGroup g =
-        new SimGroup(
-            "g",
-            GroupRole.UNIFIED,
+        SimFixtures.unified(
             config,
-            1,
             64,
             8192,
             SimFixtures.defaultBlocks(config),
-            ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(),
-            Catalogs.links().find("ib-400g").orElseThrow(),
-            1.0,
-            false,
-            Optional.empty(),
-            dev.servplan.hwdb.cost.MemoryTiers.NONE,
-            java.util.OptionalLong.empty(),
-            Optional.empty(),
-            split);
+            split.stream().toArray(InstanceTerm[]::new));
     return new SimDeployment(
         "docs",
         List.of(g),

@@ -6,11 +6,10 @@ import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.workload.ArrivalModel;
 import dev.servplan.compiler.workload.LengthDistribution;
 import dev.servplan.hwdb.catalog.Catalogs;
-import dev.servplan.hwdb.catalog.Dtype;
-import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.InstanceConfig;
-import dev.servplan.hwdb.cost.SpeculativeStep;
+import dev.servplan.hwdb.instance.InstanceTerm;
+import dev.servplan.hwdb.technique.speculative.SpeculativeStep;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
 import java.util.List;
@@ -31,19 +30,8 @@ class SpeculativeSimTest {
   static SimDeployment lone(Optional<SpeculativeStep> speculative) {
     InstanceConfig config = SimFixtures.llama8bOnH100(1);
     SimGroup g =
-        new SimGroup(
-            "g",
-            GroupRole.UNIFIED,
-            config,
-            1,
-            256,
-            8192,
-            20_000,
-            ModelMath.kvBytesPerToken(config.model(), Dtype.BF16).bytes(),
-            Catalogs.links().find("ib-400g").orElseThrow(),
-            1.0,
-            false,
-            speculative);
+        SimFixtures.unified(
+            config, 256, 8192, 20_000, speculative.stream().toArray(InstanceTerm[]::new));
     // One request every 100 s on average: each runs alone, so TPOT is the per-step time over tokens
     // per step.
     return new SimDeployment(

@@ -4,7 +4,7 @@ import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.technique.CostTerm;
 import dev.servplan.compiler.technique.TechniqueSetting;
-import dev.servplan.hwdb.cost.LoraServing;
+import dev.servplan.hwdb.technique.lora.LoraServing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
