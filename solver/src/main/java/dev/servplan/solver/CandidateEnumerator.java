@@ -1,13 +1,14 @@
 package dev.servplan.solver;
 
-import dev.servplan.compiler.ir.OffloadTiers;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.ir.Slo;
-import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.compiler.technique.offload.OffloadTiers;
+import dev.servplan.compiler.technique.speculative.Speculative;
+import dev.servplan.compiler.technique.speculative.SpeculativeSpec;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.compiler.workload.StandardNormal;
@@ -142,7 +143,7 @@ final class CandidateEnumerator {
    */
   static List<Boolean> speculativeChoices(
       Role role, ResolvedDeployment d, InstanceConfig config, Options options) {
-    if (role == Role.PREFILL || d.draft().isEmpty() || config.pp() > 1) {
+    if (role == Role.PREFILL || SpeculativeSpec.draft(d).isEmpty() || config.pp() > 1) {
       return List.of(false);
     }
     switch (options.effective(Technique.SPECULATIVE_DECODING)) {
@@ -186,11 +187,11 @@ final class CandidateEnumerator {
    * there.
    */
   static Optional<SpeculativeStep> speculativeStep(ResolvedDeployment d, InstanceConfig config) {
-    if (d.draft().isEmpty() || d.deployment().speculative().isEmpty()) {
+    if (SpeculativeSpec.draft(d).isEmpty() || Speculative.of(d.deployment()).isEmpty()) {
       return Optional.empty();
     }
-    Speculative spec = d.deployment().speculative().get();
-    ModelArch draft = d.draft().get();
+    Speculative spec = Speculative.of(d.deployment()).get();
+    ModelArch draft = SpeculativeSpec.draft(d).get();
     InstanceConfig draftConfig = SpeculativeStep.draftConfig(draft, config);
     if (!draftConfig.problems().isEmpty()) {
       return Optional.empty();

@@ -4,6 +4,7 @@ import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSpec;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.hwdb.catalog.Dtype;
@@ -20,9 +21,9 @@ import java.util.function.Function;
 /**
  * The kv_compression settings the solver evaluates (docs/techniques.md, "KV-cache compression"):
  * every KV format the deployment lists plus each compressed format the spec's tolerance allows and
- * the target engine runs ({@link Options#kvCompressionFormats()}), each with and without the
- * eviction budget ({@link Options#kvEvictionBudget()}). Nothing beyond the listed formats is tried
- * unless the spec states a tolerance.
+ * the target engine runs ({@link KvCompressionSpec#formats(Options)}), each with and without the
+ * eviction budget ({@link KvCompressionSpec#evictionBudget(Options)}). Nothing beyond the listed
+ * formats is tried unless the spec states a tolerance.
  */
 final class KvCompressionChoices {
   private KvCompressionChoices() {}
@@ -33,7 +34,7 @@ final class KvCompressionChoices {
    */
   static List<InstanceConfig> configs(ResolvedDeployment d, ResolvedPool pool, Options options) {
     List<Dtype> extra = new ArrayList<>();
-    for (Dtype f : options.kvCompressionFormats()) {
+    for (Dtype f : KvCompressionSpec.formats(options)) {
       if (!d.kvDtypes().contains(f)) {
         extra.add(f);
       }
@@ -74,7 +75,7 @@ final class KvCompressionChoices {
    */
   static List<OptionalLong> budgets(
       Role role, double neededTokens, Optional<Dtype> compressedKv, Options options) {
-    OptionalLong budget = options.kvEvictionBudget();
+    OptionalLong budget = KvCompressionSpec.evictionBudget(options);
     if (role == Role.PREFILL || budget.isEmpty() || budget.getAsLong() >= neededTokens) {
       return List.of(OptionalLong.empty());
     }
@@ -83,7 +84,7 @@ final class KvCompressionChoices {
 
   /** The tokens one request must be able to hold, under the budget when eviction is allowed. */
   static double neededTokens(double neededTokens, Options options) {
-    OptionalLong budget = options.kvEvictionBudget();
+    OptionalLong budget = KvCompressionSpec.evictionBudget(options);
     return budget.isPresent() ? Math.min(neededTokens, budget.getAsLong()) : neededTokens;
   }
 

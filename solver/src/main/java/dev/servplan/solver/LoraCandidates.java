@@ -1,9 +1,9 @@
 package dev.servplan.solver;
 
-import dev.servplan.compiler.ir.Adapter;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Toggle;
+import dev.servplan.compiler.technique.lora.Adapter;
 import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.cost.BatchShape;
@@ -43,7 +43,7 @@ final class LoraCandidates {
    * traffic split among them) is not modelled.
    */
   static boolean mergeable(ResolvedDeployment d) {
-    List<Adapter> adapters = d.deployment().adapters();
+    List<Adapter> adapters = Adapter.of(d.deployment());
     return adapters.size() == 1
         && adapters.get(0).count().value() == 1
         && adapters.get(0).share().value().value() >= 1 - 1e-9;
@@ -56,7 +56,7 @@ final class LoraCandidates {
    * served with LoRA at all).
    */
   static List<Boolean> mergedChoices(ResolvedDeployment d, Options options) {
-    if (d.deployment().adapters().isEmpty() || !mergeable(d)) {
+    if (Adapter.of(d.deployment()).isEmpty() || !mergeable(d)) {
       return List.of(false);
     }
     switch (options.effective(Technique.LORA)) {
@@ -85,7 +85,7 @@ final class LoraCandidates {
 
   /** The plan's record of a merged adapter. */
   static Optional<LoraPlan> mergedPlan(ResolvedDeployment d) {
-    Adapter a = d.deployment().adapters().get(0);
+    Adapter a = Adapter.of(d.deployment()).get(0);
     return Optional.of(
         new LoraPlan(
             1,
@@ -102,7 +102,7 @@ final class LoraCandidates {
 
   /** Every declared adapter resident, or empty when the deployment declares none. */
   static Optional<LoraServing> declared(ResolvedDeployment d) {
-    List<Adapter> adapters = d.deployment().adapters();
+    List<Adapter> adapters = Adapter.of(d.deployment());
     if (adapters.isEmpty()) {
       return Optional.empty();
     }
@@ -138,7 +138,7 @@ final class LoraCandidates {
       return Optional.empty();
     }
     List<LoraPlan.AdapterSet> sets = new ArrayList<>();
-    for (Adapter a : d.deployment().adapters()) {
+    for (Adapter a : Adapter.of(d.deployment())) {
       sets.add(
           new LoraPlan.AdapterSet(
               a.name().value(),
