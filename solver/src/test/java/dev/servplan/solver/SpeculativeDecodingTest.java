@@ -8,6 +8,7 @@ import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.plan.SpecRef;
 import dev.servplan.compiler.technique.speculative.Speculation;
+import dev.servplan.compiler.technique.speculative.SpeculativeSpec;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
@@ -104,7 +105,7 @@ class SpeculativeDecodingTest {
                 .replace(
                     "    speculative: {draft: llama-3.2-1b, acceptance: 75%, tokens: 4}\n", ""));
     ResolvedDeployment d = ir.deployments().get(0);
-    assertThat(d.draft()).isEmpty();
+    assertThat(SpeculativeSpec.draft(d)).isEmpty();
     Draft draft = Fixtures.draft(ir, tp(ir, 4), Role.UNIFIED, ir.spec().options());
     assertThat(new SpeculativeChoices().choices(draft)).containsExactly(draft);
   }

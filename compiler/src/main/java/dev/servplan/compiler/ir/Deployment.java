@@ -1,14 +1,19 @@
 package dev.servplan.compiler.ir;
 
 import dev.servplan.compiler.source.Span;
+import dev.servplan.compiler.technique.TechniqueBlock;
 import dev.servplan.hwdb.catalog.Dtype;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One served model with its workload, SLOs, (optionally) a speculative-decoding draft and the LoRA
- * adapters it serves (empty when it serves only the base model).
+ * One served model with its workload, SLOs and the blocks of the techniques that add one to a
+ * deployment ({@link TechniqueBlock}, at most one per technique, read through the technique
+ * package's typed accessor).
  */
 public record Deployment(
     Val<String> name,
@@ -19,8 +24,7 @@ public record Deployment(
     List<Val<Dtype>> kvCache,
     Workload workload,
     Slo slo,
-    Optional<Speculative> speculative,
-    List<Adapter> adapters) {
+    Map<Technique, TechniqueBlock> blocks) {
   public Deployment {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(span, "span");
@@ -30,31 +34,28 @@ public record Deployment(
     kvCache = List.copyOf(kvCache);
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(slo, "slo");
-    Objects.requireNonNull(speculative, "speculative");
-    adapters = List.copyOf(adapters);
+    EnumMap<Technique, TechniqueBlock> copy = new EnumMap<>(Technique.class);
+    blocks.forEach(
+        (t, b) -> {
+          if (b.technique() != t) {
+            throw new IllegalArgumentException(
+                "a " + b.technique().id() + " block given for " + t.id());
+          }
+          copy.put(t, b);
+        });
+    blocks = Collections.unmodifiableMap(copy);
   }
 
-  /** A deployment without LoRA adapters. */
-  public Deployment(
-      Val<String> name,
-      Span span,
-      Val<String> model,
-      List<Val<String>> pools,
-      List<Val<Dtype>> weights,
-      List<Val<Dtype>> kvCache,
-      Workload workload,
-      Slo slo,
-      Optional<Speculative> speculative) {
-    this(name, span, model, pools, weights, kvCache, workload, slo, speculative, List.of());
+  /** The technique's block, as the technique's own type, if the deployment has one. */
+  public <T extends TechniqueBlock> Optional<T> block(Technique technique, Class<T> type) {
+    return Optional.ofNullable(blocks.get(technique)).map(type::cast);
   }
 
   public Deployment withWorkload(Workload newWorkload) {
-    return new Deployment(
-        name, span, model, pools, weights, kvCache, newWorkload, slo, speculative, adapters);
+    return new Deployment(name, span, model, pools, weights, kvCache, newWorkload, slo, blocks);
   }
 
   public Deployment withSlo(Slo newSlo) {
-    return new Deployment(
-        name, span, model, pools, weights, kvCache, workload, newSlo, speculative, adapters);
+    return new Deployment(name, span, model, pools, weights, kvCache, workload, newSlo, blocks);
   }
 }

@@ -1,5 +1,9 @@
 package dev.servplan.compiler.ir;
 
+import dev.servplan.compiler.technique.TechniqueBlock;
+import dev.servplan.compiler.technique.TechniqueOptions;
+import dev.servplan.compiler.technique.TechniqueSpec;
+import dev.servplan.compiler.technique.TechniqueSpecs;
 import dev.servplan.hwdb.unit.Quantities;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +35,9 @@ public final class IrPrinter {
     StringBuilder out = new StringBuilder();
     for (Technique t : Technique.values()) {
       String value =
-          t == Technique.KV_COMPRESSION && o.kvTolerance().isPresent()
-              ? o.kvTolerance().get().text()
-              : o.toggle(t).value().id();
+          Optional.ofNullable(o.techniqueOptions().get(t))
+              .map(TechniqueOptions::text)
+              .orElse(o.toggle(t).value().id());
       out.append(' ').append(t.id()).append('=').append(value);
     }
     return out.toString();
@@ -118,29 +122,11 @@ public final class IrPrinter {
               + " <= "
               + seconds(t.limit().value().seconds()));
     }
-    d.speculative()
-        .ifPresent(
-            s ->
-                line(
-                    2,
-                    "speculative draft="
-                        + s.draft().value()
-                        + " acceptance="
-                        + s.acceptance().value()
-                        + " tokens="
-                        + s.tokens().value()));
-    for (Adapter a : d.adapters()) {
-      line(
-          2,
-          "adapters "
-              + a.name().value()
-              + " count="
-              + a.count().value()
-              + " rank="
-              + a.rank().value()
-              + " share="
-              + a.share().value()
-              + a.source().map(s -> " source=" + s.value()).orElse(""));
+    for (TechniqueSpec spec : TechniqueSpecs.all()) {
+      TechniqueBlock block = d.blocks().get(spec.technique());
+      if (block != null) {
+        block.irLines().forEach(text -> line(2, text));
+      }
     }
   }
 

@@ -1,19 +1,21 @@
 package dev.servplan.compiler.ir;
 
 import dev.servplan.compiler.source.Span;
-import dev.servplan.hwdb.catalog.Dtype;
+import dev.servplan.compiler.technique.TechniqueOptions;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.HourlyPrice;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
-/** Solver options. Defaults are documented in docs/spec-language.md. */
+/**
+ * Solver options. Defaults are documented in docs/spec-language.md. Each technique has a toggle in
+ * {@link #techniques()} and, when its option states more than a toggle, a {@link TechniqueOptions}
+ * in {@link #techniqueOptions()}, read through the technique package's typed accessor.
+ */
 public record Options(
     Val<Disaggregation> disaggregation,
     Val<Integer> maxTp,
@@ -23,7 +25,7 @@ public record Options(
     Map<Technique, Val<Toggle>> techniques,
     Val<Engine> engine,
     Span span,
-    Optional<KvTolerance> kvTolerance) {
+    Map<Technique, TechniqueOptions> techniqueOptions) {
   /** Whether prefill and decode may, must, or must not run on separate instance groups. */
   public enum Disaggregation {
     AUTO,
@@ -43,12 +45,27 @@ public record Options(
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(span, "span");
-    Objects.requireNonNull(kvTolerance, "kvTolerance");
     EnumMap<Technique, Val<Toggle>> copy = new EnumMap<>(Technique.class);
     for (Technique t : Technique.values()) {
       copy.put(t, Objects.requireNonNull(techniques.get(t), t.id()));
     }
     techniques = Collections.unmodifiableMap(copy);
+    EnumMap<Technique, TechniqueOptions> extra = new EnumMap<>(Technique.class);
+    techniqueOptions.forEach(
+        (t, o) -> {
+          if (o.technique() != t) {
+            throw new IllegalArgumentException(
+                "options of " + o.technique().id() + " given for " + t.id());
+          }
+          extra.put(t, o);
+        });
+    techniqueOptions = Collections.unmodifiableMap(extra);
+  }
+
+  /** What the technique's option states beyond its toggle, as the technique's own type. */
+  public <T extends TechniqueOptions> Optional<T> techniqueOptions(
+      Technique technique, Class<T> type) {
+    return Optional.ofNullable(techniqueOptions.get(technique)).map(type::cast);
   }
 
   /** The toggle as written (or defaulted) for one technique. */
@@ -66,32 +83,5 @@ public record Options(
     return technique.modelled() && engine.value().supports(technique)
         ? techniques.get(technique).value()
         : Toggle.NEVER;
-  }
-
-  /**
-   * The compressed KV formats the solver may add beyond a deployment's {@code precision.kv_cache}
-   * (kv_compression): those the spec's tolerance allows and the target engine runs, none when the
-   * technique is {@code never} or the spec states no tolerance.
-   */
-  public List<Dtype> kvCompressionFormats() {
-    if (effective(Technique.KV_COMPRESSION) == Toggle.NEVER || kvTolerance.isEmpty()) {
-      return List.of();
-    }
-    return kvTolerance.get().formats().stream()
-        .filter(d -> KvTolerance.engineRuns(engine.value(), d))
-        .toList();
-  }
-
-  /**
-   * The per-request KV budget the solver may impose (kv_compression's {@code eviction_budget}), if
-   * the technique is allowed, the spec states one and the target engine can evict.
-   */
-  public OptionalLong kvEvictionBudget() {
-    if (effective(Technique.KV_COMPRESSION) == Toggle.NEVER
-        || kvTolerance.isEmpty()
-        || !KvTolerance.engineEvicts(engine.value())) {
-      return OptionalLong.empty();
-    }
-    return kvTolerance.get().budget();
   }
 }

@@ -8,42 +8,32 @@ import dev.servplan.compiler.ast.ScalarNode;
 import dev.servplan.compiler.diag.Code;
 import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.DiagnosticSink;
-import dev.servplan.compiler.ir.Adapter;
 import dev.servplan.compiler.ir.Arrival;
 import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.LengthDist;
 import dev.servplan.compiler.ir.Slo;
-import dev.servplan.compiler.ir.Speculative;
+import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.ir.Workload;
+import dev.servplan.compiler.technique.BlockSpec;
+import dev.servplan.compiler.technique.TechniqueBlock;
+import dev.servplan.compiler.technique.TechniqueSpec;
+import dev.servplan.compiler.technique.TechniqueSpecs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.unit.Fraction;
 import dev.servplan.hwdb.unit.Rate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Lowers one item of {@code deployments}. */
 final class DeploymentLowerer {
-  static final List<String> KEYS =
-      List.of("name", "model", "pools", "precision", "workload", "slo", "speculative", "adapters");
-  static final List<String> SPECULATIVE_KEYS = List.of("draft", "acceptance", "tokens");
-
-  /**
-   * Draft tokens per step servplan accepts; engines document 1 to a few (vLLM
-   * num_speculative_tokens).
-   */
-  static final int MAX_DRAFT_TOKENS = 16;
-
-  static final List<String> ADAPTER_KEYS = List.of("name", "count", "rank", "share", "source");
-
-  /** Most adapters of one family; S-LoRA's evaluation serves up to a few thousand adapters. */
-  static final int MAX_ADAPTERS = 100_000;
-
-  /** Largest LoRA rank accepted; vLLM's --max-lora-rank choices end at 256 (and 512 in newer). */
-  static final int MAX_LORA_RANK = 256;
+  /** The deployment's own keys, then the keys of the techniques that add a block. */
+  static final List<String> KEYS = keys();
 
   static final List<String> WORKLOAD_KEYS =
       List.of("rate", "arrival", "input_tokens", "output_tokens", "prefix");
@@ -59,6 +49,13 @@ final class DeploymentLowerer {
 
   private final DiagnosticSink sink;
   private final Scalars scalars;
+
+  private static List<String> keys() {
+    List<String> keys =
+        new ArrayList<>(List.of("name", "model", "pools", "precision", "workload", "slo"));
+    keys.addAll(TechniqueSpecs.blockKeys());
+    return List.copyOf(keys);
+  }
 
   DeploymentLowerer(DiagnosticSink sink, Scalars scalars) {
     this.sink = sink;
@@ -97,16 +94,18 @@ final class DeploymentLowerer {
             });
     Optional<Workload> workload = reader.required("workload").flatMap(n -> lowerWorkload(n));
     Optional<Slo> slo = reader.required("slo").flatMap(n -> lowerSlo(n, where));
-    Optional<Node> specNode = reader.optional("speculative");
-    Optional<Speculative> speculative = specNode.flatMap(this::lowerSpeculative);
-    Optional<List<Adapter>> adapters =
-        reader.optional("adapters").map(this::lowerAdapters).orElse(Optional.of(List.of()));
-    if (name.isEmpty()
-        || adapters.isEmpty()
-        || model.isEmpty()
-        || workload.isEmpty()
-        || slo.isEmpty()
-        || (specNode.isPresent() && speculative.isEmpty())) {
+    Map<Technique, TechniqueBlock> blocks = new EnumMap<>(Technique.class);
+    boolean blocksOk = true;
+    for (TechniqueSpec spec : TechniqueSpecs.all()) {
+      Optional<BlockSpec> block = spec.block();
+      Optional<Node> node = block.flatMap(b -> reader.optional(b.key()));
+      if (node.isPresent()) {
+        Optional<TechniqueBlock> lowered = block.get().lower(node.get(), scalars, sink);
+        lowered.ifPresent(b -> blocks.put(spec.technique(), b));
+        blocksOk &= lowered.isPresent();
+      }
+    }
+    if (name.isEmpty() || !blocksOk || model.isEmpty() || workload.isEmpty() || slo.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -119,8 +118,7 @@ final class DeploymentLowerer {
             kvCache,
             workload.get(),
             slo.get(),
-            speculative,
-            adapters.get()));
+            blocks));
   }
 
   private List<Val<String>> words(Node node, String field) {
@@ -373,138 +371,6 @@ final class DeploymentLowerer {
       return Optional.empty();
     }
     return Optional.of(new Workload.Prefix(shared.get(), hit.get(), map.span()));
-  }
-
-  private Optional<Speculative> lowerSpeculative(Node node) {
-    if (!(node instanceof MapNode map)) {
-      sink.report(
-          Diagnostic.of(
-              Code.E0103,
-              node.span(),
-              "a map with 'draft', 'acceptance' and 'tokens'",
-              "speculative",
-              node.describe()));
-      return Optional.empty();
-    }
-    MapReader reader = new MapReader(map, "speculative", SPECULATIVE_KEYS, sink);
-    Optional<Val<String>> draft = reader.required("draft").flatMap(n -> scalars.word(n, "draft"));
-    Optional<Val<Fraction>> acceptance =
-        reader.required("acceptance").flatMap(n -> scalars.percent(n, "acceptance"));
-    // Speculation needs 0 < alpha < 1: at 0 it never helps and at 100% the expected-tokens formula
-    // degenerates.
-    acceptance
-        .filter(a -> a.value().value() < 0.01 || a.value().value() > 0.99)
-        .ifPresent(
-            a ->
-                sink.report(
-                    Diagnostic.of(
-                        Code.E0301, a.span(), "acceptance", a.value(), "expected 1% to 99%")));
-    Optional<Val<Integer>> tokens =
-        reader.required("tokens").flatMap(n -> scalars.integer(n, "tokens", 1, MAX_DRAFT_TOKENS));
-    if (draft.isEmpty()
-        || acceptance.isEmpty()
-        || tokens.isEmpty()
-        || acceptance.get().value().value() < 0.01
-        || acceptance.get().value().value() > 0.99) {
-      return Optional.empty();
-    }
-    return Optional.of(new Speculative(draft.get(), acceptance.get(), tokens.get(), map.span()));
-  }
-
-  /**
-   * The {@code adapters} list: each item names a family of adapters; shares sum to at most 100%
-   * (the rest is base-model traffic) and names are unique. Empty when any item is invalid.
-   */
-  private Optional<List<Adapter>> lowerAdapters(Node node) {
-    if (!(node instanceof ListNode list)) {
-      sink.report(
-          Diagnostic.of(
-              Code.E0103,
-              node.span(),
-              "a list of {name, count, rank, share}",
-              "adapters",
-              node.describe()));
-      return Optional.empty();
-    }
-    List<Adapter> adapters = new ArrayList<>();
-    boolean ok = true;
-    for (Node item : list.items()) {
-      Optional<Adapter> adapter = lowerAdapter(item);
-      if (adapter.isEmpty()) {
-        ok = false;
-        continue;
-      }
-      Adapter a = adapter.get();
-      for (Adapter earlier : adapters) {
-        if (earlier.name().value().equals(a.name().value())) {
-          sink.report(
-              Diagnostic.of(Code.E0204, a.name().span(), "adapter", a.name().value())
-                  .withRelated(
-                      new dev.servplan.compiler.diag.Related(
-                          earlier.name().span(), "first defined here")));
-          ok = false;
-        }
-      }
-      adapters.add(a);
-    }
-    double total = adapters.stream().mapToDouble(a -> a.share().value().value()).sum();
-    if (ok && total > 1 + 1e-9) {
-      sink.report(
-          Diagnostic.of(
-                  Code.E0301,
-                  list.span(),
-                  "adapters share",
-                  fmt(total * 100) + "%",
-                  "the adapters' shares sum to at most 100% (the rest is base-model traffic)")
-              .withHelp("lower the shares so that they add up to 100% or less"));
-      ok = false;
-    }
-    return ok ? Optional.of(adapters) : Optional.empty();
-  }
-
-  private Optional<Adapter> lowerAdapter(Node node) {
-    if (!(node instanceof MapNode map)) {
-      sink.report(
-          Diagnostic.of(
-              Code.E0103,
-              node.span(),
-              "a map with 'name', 'count', 'rank' and 'share'",
-              "adapters item",
-              node.describe()));
-      return Optional.empty();
-    }
-    MapReader reader = new MapReader(map, "adapters item", ADAPTER_KEYS, sink);
-    Optional<Val<String>> name = reader.required("name").flatMap(n -> scalars.name(n, "adapter"));
-    Optional<Val<Integer>> count =
-        reader.required("count").flatMap(n -> scalars.integer(n, "count", 1, MAX_ADAPTERS));
-    Optional<Val<Integer>> rank =
-        reader.required("rank").flatMap(n -> scalars.integer(n, "rank", 1, MAX_LORA_RANK));
-    Optional<Val<Fraction>> share =
-        reader.required("share").flatMap(n -> scalars.percent(n, "share"));
-    share
-        .filter(s -> s.value().value() <= 0 || s.value().value() > 1)
-        .ifPresent(
-            s ->
-                sink.report(
-                    Diagnostic.of(
-                        Code.E0301,
-                        s.span(),
-                        "share",
-                        s.value(),
-                        "expected more than 0% and at most 100%")));
-    Optional<Val<String>> source =
-        reader.optional("source").flatMap(n -> scalars.word(n, "source"));
-    if (name.isEmpty()
-        || count.isEmpty()
-        || rank.isEmpty()
-        || share.isEmpty()
-        || share.get().value().value() <= 0
-        || share.get().value().value() > 1
-        || (map.get("source").isPresent() && source.isEmpty())) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Adapter(name.get(), count.get(), rank.get(), share.get(), source, map.span()));
   }
 
   private Optional<Slo> lowerSlo(Node node, String where) {

@@ -12,7 +12,6 @@ import dev.servplan.compiler.diag.DiagnosticSink;
 import dev.servplan.compiler.diag.Related;
 import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.Engine;
-import dev.servplan.compiler.ir.KvTolerance;
 import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
@@ -22,6 +21,9 @@ import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.source.Span;
+import dev.servplan.compiler.technique.TechniqueOptions;
+import dev.servplan.compiler.technique.TechniqueSpec;
+import dev.servplan.compiler.technique.TechniqueSpecs;
 import dev.servplan.hwdb.unit.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -292,7 +294,7 @@ public final class Lowerer {
       techniques.put(t, new Val<>(Toggle.AUTO, span));
     }
     Val<Engine> engine = new Val<>(Engine.ANY, span);
-    Optional<KvTolerance> kvTolerance = Optional.empty();
+    Map<Technique, TechniqueOptions> techniqueOptions = new EnumMap<>(Technique.class);
     if (node.isPresent()) {
       if (!(node.get() instanceof MapNode map)) {
         sink.report(Diagnostic.of(Code.E0103, span, "a map", "options", node.get().describe()));
@@ -355,40 +357,28 @@ public final class Lowerer {
                             b.value(),
                             "a budget must be positive")));
         for (Technique t : Technique.values()) {
-          if (t == Technique.KV_COMPRESSION) {
-            Optional<KvCompressionLowerer.Lowered> kv =
-                reader.optional(t.id()).flatMap(n -> KvCompressionLowerer.lower(n, scalars, sink));
-            if (kv.isPresent()) {
-              techniques.put(t, kv.get().toggle());
-              kvTolerance = kv.get().tolerance();
-            }
+          Optional<TechniqueSpec.OptionValue> lowered =
+              reader
+                  .optional(t.id())
+                  .flatMap(n -> TechniqueSpecs.of(t).lowerOption(n, scalars, sink));
+          if (lowered.isEmpty()) {
             continue;
           }
-          reader
-              .optional(t.id())
-              .flatMap(
-                  n ->
-                      scalars.choice(
-                          n,
-                          t.id() + " mode",
-                          List.of("auto", "never", "always"),
-                          id -> Toggle.valueOf(id.toUpperCase(java.util.Locale.ROOT))))
-              .ifPresent(
-                  v -> {
-                    techniques.put(t, v);
-                    if (!t.modelled() && v.value() == Toggle.ALWAYS) {
-                      sink.report(
-                          Diagnostic.of(
-                                  Code.W0004,
-                                  v.span(),
-                                  t.id()
-                                      + " always: servplan does not model "
-                                      + t.title()
-                                      + " yet, so plans never use it")
-                              .withHelp(
-                                  "remove the option; 'auto' also plans without it until it is modelled"));
-                    }
-                  });
+          Val<Toggle> v = lowered.get().toggle();
+          techniques.put(t, v);
+          lowered.get().options().ifPresent(o -> techniqueOptions.put(t, o));
+          if (!t.modelled() && v.value() == Toggle.ALWAYS) {
+            sink.report(
+                Diagnostic.of(
+                        Code.W0004,
+                        v.span(),
+                        t.id()
+                            + " always: servplan does not model "
+                            + t.title()
+                            + " yet, so plans never use it")
+                    .withHelp(
+                        "remove the option; 'auto' also plans without it until it is modelled"));
+          }
         }
       }
     }
@@ -413,32 +403,13 @@ public final class Lowerer {
                         + " to auto, or compile for an engine that runs it (docs/emit.md)"));
       }
     }
-    KvCompressionLowerer.checkEngine(kvTolerance, engine, sink);
-    // SM partitioning is planned only for instances without these techniques (docs/techniques.md),
-    // so forcing both cannot give a plan.
-    Val<Toggle> split = techniques.get(Technique.SM_PARTITIONING);
-    if (split.value() == Toggle.ALWAYS) {
-      for (Technique t :
-          List.of(Technique.SPECULATIVE_DECODING, Technique.OFFLOAD, Technique.EXPERT_OFFLOAD)) {
-        Val<Toggle> other = techniques.get(t);
-        if (other.value() == Toggle.ALWAYS) {
-          sink.report(
-              Diagnostic.of(
-                      Code.E0305,
-                      other.span(),
-                      t.id()
-                          + " always and sm_partitioning always: servplan does not partition the"
-                          + " SMs of an instance that uses "
-                          + t.title())
-                  .withRelated(
-                      new dev.servplan.compiler.diag.Related(
-                          split.span(), "sm_partitioning is forced here"))
-                  .withHelp("set one of the two to auto"));
-        }
-      }
+    Options options =
+        new Options(
+            disagg, maxTp, maxPp, timeLimit, budget, techniques, engine, span, techniqueOptions);
+    for (TechniqueSpec spec : TechniqueSpecs.all()) {
+      spec.checkOptions(options, sink);
     }
-    return new Options(
-        disagg, maxTp, maxPp, timeLimit, budget, techniques, engine, span, kvTolerance);
+    return options;
   }
 
   private Optional<Val<Integer>> powerOfTwo(Node node, String field) {

@@ -15,13 +15,13 @@ import java.util.Optional;
  * Reads the entries of one map against the keys it allows: reports missing required keys and, at
  * the end, every unknown key with a "did you mean" fix.
  */
-final class MapReader {
+public final class MapReader {
   private final MapNode map;
   private final String where;
   private final List<String> allowed;
   private final DiagnosticSink sink;
 
-  MapReader(MapNode map, String where, List<String> allowed, DiagnosticSink sink) {
+  public MapReader(MapNode map, String where, List<String> allowed, DiagnosticSink sink) {
     this.map = map;
     this.where = where;
     this.allowed = List.copyOf(allowed);
@@ -29,23 +29,23 @@ final class MapReader {
     reportUnknownKeys();
   }
 
-  String where() {
+  public String where() {
     return where;
   }
 
-  MapNode map() {
+  public MapNode map() {
     return map;
   }
 
-  Optional<Node> optional(String key) {
+  public Optional<Node> optional(String key) {
     return map.get(key);
   }
 
-  Optional<Entry> entry(String key) {
+  public Optional<Entry> entry(String key) {
     return map.entry(key);
   }
 
-  Optional<Node> required(String key) {
+  public Optional<Node> required(String key) {
     Optional<Node> node = map.get(key);
     if (node.isEmpty()) {
       sink.report(

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * Turns scalar text into typed values. Every unit the spec language knows is parsed here, so both
  * syntaxes share one set of unit diagnostics. Each method reports and returns empty on bad input.
  */
-final class Scalars {
+public final class Scalars {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d[\\d_]*)(\\.\\d+)?([eE][+-]?\\d+)?");
   private static final Pattern QUANTITY =
@@ -32,12 +32,12 @@ final class Scalars {
 
   private final DiagnosticSink sink;
 
-  Scalars(DiagnosticSink sink) {
+  public Scalars(DiagnosticSink sink) {
     this.sink = sink;
   }
 
   /** A scalar, or a report that another kind of value was found. */
-  Optional<ScalarNode> scalar(Node node, String field, String expected) {
+  public Optional<ScalarNode> scalar(Node node, String field, String expected) {
     if (node instanceof ScalarNode s && s.style() != ScalarNode.Style.NULL) {
       return Optional.of(s);
     }
@@ -45,12 +45,12 @@ final class Scalars {
     return Optional.empty();
   }
 
-  Optional<Val<String>> word(Node node, String field) {
+  public Optional<Val<String>> word(Node node, String field) {
     return scalar(node, field, "a name").map(s -> new Val<>(s.text().trim(), s.span()));
   }
 
   /** A name of a spec element: pool, deployment, model or spec. */
-  Optional<Val<String>> name(Node node, String what) {
+  public Optional<Val<String>> name(Node node, String what) {
     Optional<Val<String>> name = word(node, what + " name");
     if (name.isPresent() && !Lowerer.NAME.matcher(name.get().value()).matches()) {
       sink.report(
@@ -61,7 +61,7 @@ final class Scalars {
   }
 
   /** A plain number without a unit. */
-  Optional<Val<Double>> number(Node node, String field) {
+  public Optional<Val<Double>> number(Node node, String field) {
     Optional<ScalarNode> s = scalar(node, field, "a number");
     if (s.isEmpty()) {
       return Optional.empty();
@@ -86,11 +86,11 @@ final class Scalars {
   }
 
   /** A whole number within [min, max]. */
-  Optional<Val<Integer>> integer(Node node, String field, long min, long max) {
+  public Optional<Val<Integer>> integer(Node node, String field, long min, long max) {
     return wholeNumber(node, field, min, max).map(v -> new Val<>((int) (long) v.value(), v.span()));
   }
 
-  Optional<Val<Long>> wholeNumber(Node node, String field, long min, long max) {
+  public Optional<Val<Long>> wholeNumber(Node node, String field, long min, long max) {
     Optional<Val<Double>> n = number(node, field);
     if (n.isEmpty()) {
       return Optional.empty();
@@ -116,7 +116,7 @@ final class Scalars {
   }
 
   /** A duration: {@code 800ms}, {@code 0.8s}, {@code 2min}, {@code 1h}. */
-  Optional<Val<Duration>> duration(Node node, String field, String suggestedUnit) {
+  public Optional<Val<Duration>> duration(Node node, String field, String suggestedUnit) {
     return quantity(
             node,
             field,
@@ -136,7 +136,7 @@ final class Scalars {
   }
 
   /** A rate: {@code 40/s}, {@code 1200/min}, {@code 10000/h}. */
-  Optional<Val<Rate>> rate(Node node, String field) {
+  public Optional<Val<Rate>> rate(Node node, String field) {
     return quantity(
             node,
             field,
@@ -154,7 +154,7 @@ final class Scalars {
   }
 
   /** A price per hour: {@code 2.49/h} or {@code $2.49/h}. */
-  Optional<Val<HourlyPrice>> hourlyPrice(Node node, String field) {
+  public Optional<Val<HourlyPrice>> hourlyPrice(Node node, String field) {
     return quantity(
             node,
             field,
@@ -172,14 +172,15 @@ final class Scalars {
   }
 
   /** A share: {@code 99%} or {@code 99.9%}. */
-  Optional<Val<Fraction>> percent(Node node, String field) {
+  public Optional<Val<Fraction>> percent(Node node, String field) {
     return quantity(
             node, field, "a percentage like 99%", "%", unit -> unit.equals("%") ? 0.01 : null, "%")
         .map(v -> new Val<>(new Fraction(v.value()), v.span()));
   }
 
   /** One of a fixed set of words, with "did you mean". */
-  <E> Optional<Val<E>> choice(Node node, String what, List<String> ids, Function<String, E> byId) {
+  public <E> Optional<Val<E>> choice(
+      Node node, String what, List<String> ids, Function<String, E> byId) {
     Optional<ScalarNode> s = scalar(node, what, "one of " + String.join(", ", ids));
     if (s.isEmpty()) {
       return Optional.empty();
@@ -247,7 +248,7 @@ final class Scalars {
     return Optional.of(new Val<>(value * factor, s.get().span()));
   }
 
-  static String text(Node node) {
+  public static String text(Node node) {
     return node instanceof ScalarNode s ? s.text() : node.describe();
   }
 }

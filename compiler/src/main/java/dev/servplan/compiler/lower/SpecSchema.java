@@ -4,9 +4,12 @@ import dev.servplan.compiler.ir.LengthDist;
 import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.technique.TechniqueSpec;
+import dev.servplan.compiler.technique.TechniqueSpecs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The keys and closed value sets lowering accepts, for tools (the language server's completion)
@@ -31,12 +34,6 @@ public final class SpecSchema {
 
   public static final List<String> PRECISION_KEYS = List.of("weights", "kv_cache");
   public static final List<String> PREFIX_KEYS = List.of("shared_tokens", "hit_rate");
-
-  /** Keys of the {@code options.kv_compression} tolerance map. */
-  public static final List<String> KV_COMPRESSION_KEYS = KvCompressionLowerer.KEYS;
-
-  /** Scalar values of {@code options.kv_compression}: the toggles, then the format shorthands. */
-  public static final List<String> KV_COMPRESSION_VALUES = kvCompressionValues();
 
   /** Keys of a map-valued {@code arrival}. */
   public static final List<String> ARRIVAL_KEYS = List.of("gamma", "trace");
@@ -66,10 +63,12 @@ public final class SpecSchema {
   public static final List<String> ATTENTION_KINDS = List.of("mha", "gqa", "mla");
   public static final List<String> API_VERSIONS = List.of("servplan/v1");
 
-  private static List<String> kvCompressionValues() {
-    List<String> values = new ArrayList<>(KvCompressionLowerer.TOGGLES);
-    values.addAll(dev.servplan.compiler.ir.KvTolerance.MAX_IDS);
-    return List.copyOf(values);
+  /**
+   * The values to offer for a technique option that takes more than a toggle (its plug-in's
+   * completion), with a description; empty for other keys.
+   */
+  public static Optional<TechniqueSpec.Completion> techniqueOptionValues(String optionKey) {
+    return TechniqueSpecs.forOption(optionKey).flatMap(TechniqueSpec::completion);
   }
 
   private static List<String> modelKeys() {

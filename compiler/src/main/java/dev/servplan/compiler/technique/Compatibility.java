@@ -2,6 +2,7 @@ package dev.servplan.compiler.technique;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which techniques combine, as the one table of the cost terms the model does not cost together
@@ -73,6 +74,19 @@ public final class Compatibility {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether some rule of the table forbids a term of {@code a} together with a term of {@code b}.
+   */
+  public static boolean conflict(Set<CostTerm> a, Set<CostTerm> b) {
+    for (Rule rule : RULES) {
+      if ((a.contains(rule.a()) && b.contains(rule.b()))
+          || (a.contains(rule.b()) && b.contains(rule.a()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the settings combine. */

@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Resolves the spec's custom models: renamed catalog models, HF config files, explicit fields. */
-final class ModelResolver {
+public final class ModelResolver {
   /** config.json files are small; a cap keeps a mistaken path (a weights file) from being read. */
   private static final long MAX_CONFIG_BYTES = 1 << 20;
 
@@ -47,7 +47,8 @@ final class ModelResolver {
     return explicit(def.name().value(), (ModelDef.Explicit) source);
   }
 
-  Optional<ModelArch> catalogModel(Val<String> id) {
+  /** The catalog model {@code id} names, or empty after reporting E0202 with a suggestion. */
+  public Optional<ModelArch> catalogModel(Val<String> id) {
     Optional<ModelArch> arch = Catalogs.models().find(id.value());
     if (arch.isEmpty()) {
       Diagnostic d = Diagnostic.of(Code.E0202, id.span(), id.value());

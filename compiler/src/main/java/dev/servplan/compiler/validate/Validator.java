@@ -12,10 +12,13 @@ import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Pool;
 import dev.servplan.compiler.ir.Spec;
-import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
-import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.ir.Val;
+import dev.servplan.compiler.technique.BlockSpec;
+import dev.servplan.compiler.technique.TechniqueBlock;
+import dev.servplan.compiler.technique.TechniqueResolution;
+import dev.servplan.compiler.technique.TechniqueSpec;
+import dev.servplan.compiler.technique.TechniqueSpecs;
 import dev.servplan.compiler.workload.LengthFit;
 import dev.servplan.hwdb.catalog.Catalog;
 import dev.servplan.hwdb.catalog.Catalogs;
@@ -26,6 +29,7 @@ import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.unit.Quantities;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,12 +43,6 @@ import java.util.stream.Collectors;
  * Runs every check and reports all problems; returns a {@link ValidIr} only when there is no error.
  */
 public final class Validator {
-  /**
-   * KV-cache formats a deployment may list; lower ones are allowed through options.kv_compression.
-   */
-  static final Set<Dtype> KV_DTYPES =
-      Set.of(Dtype.FP32, Dtype.BF16, Dtype.FP16, Dtype.FP8, Dtype.INT8);
-
   private final DiagnosticSink sink = new DiagnosticSink();
   private final Path baseDir;
 
@@ -82,7 +80,9 @@ public final class Validator {
     }
     checkUnusedPools(spec);
     checkOptions(spec, pools);
-    checkExpertOffload(spec, deployments);
+    for (TechniqueSpec technique : TechniqueSpecs.all()) {
+      technique.checkSpec(spec, deployments, sink);
+    }
     return Optional.of(new ValidIr(spec, pools, deployments));
   }
 
@@ -211,61 +211,30 @@ public final class Validator {
       }
     }
     checkWorkload(d, model);
-    Optional<ModelArch> draft = d.speculative().flatMap(s -> models.catalogModel(s.draft()));
-    if (model.isEmpty() || (d.speculative().isPresent() && draft.isEmpty())) {
+    Map<Technique, TechniqueResolution> resolutions = new EnumMap<>(Technique.class);
+    boolean blocksOk = true;
+    for (TechniqueSpec technique : TechniqueSpecs.all()) {
+      TechniqueBlock block = d.blocks().get(technique.technique());
+      Optional<BlockSpec> blockSpec = technique.block();
+      if (block == null || blockSpec.isEmpty()) {
+        continue;
+      }
+      BlockSpec.Resolution r = blockSpec.get().resolve(block, model, models, sink);
+      r.value().ifPresent(v -> resolutions.put(technique.technique(), v));
+      blocksOk &= r.ok();
+    }
+    if (model.isEmpty() || !blocksOk) {
       return Optional.empty();
     }
     ModelArch arch = model.get();
-    if (draft.isPresent() && !checkDraft(d.speculative().get(), arch, draft.get())) {
-      return Optional.empty();
-    }
     List<Dtype> weights =
         d.weights().isEmpty() ? List.of(arch.nativeDtype()) : distinct(d.weights());
     List<Dtype> kv = d.kvCache().isEmpty() ? List.of(kvDefault(arch)) : distinct(d.kvCache());
     checkPrecisions(d, weights, kv, eligible);
-    return Optional.of(new ResolvedDeployment(d, arch, weights, kv, eligible, draft));
-  }
-
-  /**
-   * A draft proposes tokens the target verifies: same vocabulary, and it must be cheaper to run.
-   */
-  private boolean checkDraft(Speculative spec, ModelArch target, ModelArch draft) {
-    boolean ok = true;
-    if (draft.vocabSize() != target.vocabSize()) {
-      sink.report(
-          Diagnostic.of(
-                  Code.E0207,
-                  spec.draft().span(),
-                  "draft model '"
-                      + draft.id()
-                      + "' has a vocabulary of "
-                      + draft.vocabSize()
-                      + " tokens but the target '"
-                      + target.id()
-                      + "' has "
-                      + target.vocabSize())
-              .withHelp(
-                  "speculative decoding needs a draft with the target's tokenizer, e.g. a smaller model of the same family"));
-      ok = false;
+    for (TechniqueSpec technique : TechniqueSpecs.all()) {
+      technique.checkDeployment(d, sink);
     }
-    if (target.publishedParamsB() > 0 && draft.publishedParamsB() >= target.publishedParamsB()) {
-      sink.report(
-          Diagnostic.of(
-                  Code.E0207,
-                  spec.draft().span(),
-                  "draft model '"
-                      + draft.id()
-                      + "' ("
-                      + Quantities.formatNumber(draft.publishedParamsB())
-                      + "B parameters) is not smaller than the target '"
-                      + target.id()
-                      + "' ("
-                      + Quantities.formatNumber(target.publishedParamsB())
-                      + "B)")
-              .withHelp("a draft only pays off when it is much cheaper than the target"));
-      ok = false;
-    }
-    return ok;
+    return Optional.of(new ResolvedDeployment(d, arch, weights, kv, eligible, resolutions));
   }
 
   private static Dtype kvDefault(ModelArch arch) {
@@ -282,23 +251,6 @@ public final class Validator {
 
   private void checkPrecisions(
       Deployment d, List<Dtype> weights, List<Dtype> kv, List<ResolvedPool> eligible) {
-    for (Val<Dtype> k : d.kvCache()) {
-      if (!KV_DTYPES.contains(k.value())) {
-        sink.report(
-            Diagnostic.of(
-                    Code.E0206,
-                    k.span(),
-                    "kv_cache precision '"
-                        + k.value().id()
-                        + "' is lossy KV compression, not a precision the spec can require")
-                .withHelp(
-                    "list bf16, fp16, fp8 or int8 here and allow "
-                        + k.value().id()
-                        + " with options.kv_compression: {max: "
-                        + k.value().id()
-                        + "}"));
-      }
-    }
     if (eligible.isEmpty()) {
       return;
     }
@@ -332,9 +284,7 @@ public final class Validator {
               .withHelp("list allowed precisions under 'precision: {weights: [...]}'"));
     }
     for (Val<Dtype> k : d.kvCache()) {
-      if (KV_DTYPES.contains(k.value())
-          && k.value() == Dtype.FP8
-          && eligible.stream().noneMatch(p -> p.gpu().supports(Dtype.FP8))) {
+      if (k.value() == Dtype.FP8 && eligible.stream().noneMatch(p -> p.gpu().supports(Dtype.FP8))) {
         sink.report(
             Diagnostic.of(
                     Code.E0206,
@@ -444,23 +394,6 @@ public final class Validator {
     }
   }
 
-  /** W0004 when expert offload is forced but every deployment serves a dense model. */
-  private void checkExpertOffload(Spec spec, List<ResolvedDeployment> deployments) {
-    Val<Toggle> expert = spec.options().toggle(Technique.EXPERT_OFFLOAD);
-    if (expert.value() == Toggle.ALWAYS
-        && Technique.EXPERT_OFFLOAD.modelled()
-        && !deployments.isEmpty()
-        && deployments.stream().noneMatch(d -> d.model().isMoe())) {
-      sink.report(
-          Diagnostic.of(
-                  Code.W0004,
-                  expert.span(),
-                  "expert_offload always: no deployment serves a mixture-of-experts model, so no"
-                      + " plan can offload experts")
-              .withHelp("serve an MoE model (e.g. mixtral-8x7b) or remove the option"));
-    }
-  }
-
   private void checkOptions(Spec spec, List<ResolvedPool> pools) {
     var options = spec.options();
     if (spec.objective().value() == Objective.MINIMIZE_LATENCY && options.budget().isEmpty()) {
@@ -482,73 +415,6 @@ public final class Validator {
                   + " is larger than any node ("
                   + largestNode
                   + " GPUs); tensor parallelism never crosses a node"));
-    }
-    Val<Toggle> speculative = options.toggle(Technique.SPECULATIVE_DECODING);
-    if (speculative.value() == Toggle.ALWAYS
-        && Technique.SPECULATIVE_DECODING.modelled()
-        && spec.deployments().stream().allMatch(d -> d.speculative().isEmpty())) {
-      sink.report(
-          Diagnostic.of(
-                  Code.W0004,
-                  speculative.span(),
-                  "speculative_decoding always: no deployment declares"
-                      + " a 'speculative' draft, so no plan can speculate")
-              .withHelp(
-                  "add 'speculative: {draft: MODEL, acceptance: 70%, tokens: 4}' to a deployment"));
-    }
-    checkLora(spec);
-  }
-
-  /**
-   * LoRA adapters are served multiplexed on shared base-model instances, or, for a single adapter
-   * that takes all the traffic, merged into the weights; serving several adapters each from its own
-   * merged copy is not modelled, so a spec that declares such adapters and forbids multiplexing has
-   * no plan (E0305). Forcing {@code lora} without adapters has no effect (W0004).
-   */
-  private void checkLora(Spec spec) {
-    Val<Toggle> lora = spec.options().toggle(Technique.LORA);
-    if (!Technique.LORA.modelled()) {
-      return;
-    }
-    for (var d : spec.deployments()) {
-      // One adapter with all the traffic is served merged into the weights instead (dedicated).
-      boolean mergeable =
-          d.adapters().size() == 1
-              && d.adapters().get(0).count().value() == 1
-              && d.adapters().get(0).share().value().value() >= 1 - 1e-9;
-      if (!d.adapters().isEmpty()
-          && !mergeable
-          && spec.options().effective(Technique.LORA) == Toggle.NEVER) {
-        String why =
-            lora.value() == Toggle.NEVER
-                ? "options.lora is never"
-                : "options.engine " + spec.options().engine().value().id() + " cannot serve LoRA";
-        sink.report(
-            Diagnostic.of(
-                    Code.E0305,
-                    lora.span(),
-                    "deployment '"
-                        + d.name().value()
-                        + "' declares LoRA adapters but "
-                        + why
-                        + "; serving several adapters each from its own merged copy of the model is"
-                        + " not modelled (only a single adapter with all the traffic is served"
-                        + " merged)")
-                .withRelated(
-                    new dev.servplan.compiler.diag.Related(
-                        d.adapters().get(0).span(), "adapters declared here"))
-                .withHelp("set 'lora: auto' (or --option lora=auto) or remove the adapters"));
-      }
-    }
-    if (lora.value() == Toggle.ALWAYS
-        && spec.deployments().stream().allMatch(d -> d.adapters().isEmpty())) {
-      sink.report(
-          Diagnostic.of(
-                  Code.W0004,
-                  lora.span(),
-                  "lora always: no deployment declares 'adapters', so no plan serves LoRA")
-              .withHelp(
-                  "add 'adapters: [{name: NAME, count: 10, rank: 16, share: 50%}]' to a deployment"));
     }
   }
 }

@@ -129,10 +129,8 @@ final class Completer {
           choices(SpecSchema.DISAGGREGATION, "disaggregation mode");
         } else if (key.equals("engine")) {
           choices(SpecSchema.ENGINES, "target serving engine");
-        } else if (key.equals("kv_compression")) {
-          choices(
-              SpecSchema.KV_COMPRESSION_VALUES,
-              "KV compression: a toggle, or the least precise KV format allowed");
+        } else {
+          SpecSchema.techniqueOptionValues(key).ifPresent(c -> choices(c.values(), c.detail()));
         }
         break;
       case WORKLOAD:

@@ -7,6 +7,8 @@ import dev.servplan.compiler.technique.GroupPhysics;
 import dev.servplan.compiler.technique.PlanCodecs;
 import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
 import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSpec;
+import dev.servplan.compiler.technique.kvcompression.KvTolerance;
 import dev.servplan.compiler.technique.offload.Offload;
 import dev.servplan.compiler.technique.smpartition.SmSplit;
 import dev.servplan.compiler.validate.ResolvedDeployment;
@@ -197,7 +199,7 @@ final class GroupChecks {
         KvCompressionSetting.of(group).flatMap(kc -> kc.dtype()).isPresent()
             && context
                 .spec()
-                .map(s -> s.spec().options().kvCompressionFormats().contains(group.kvDtype()))
+                .map(s -> KvCompressionSpec.formats(s.spec().options()).contains(group.kvDtype()))
                 .orElse(true);
     if (KvCompressionSetting.of(group).flatMap(kc -> kc.dtype()).isPresent() && !tolerated) {
       out.add(
@@ -209,7 +211,7 @@ final class GroupChecks {
               "formats (options.kv_compression: "
                   + context
                       .spec()
-                      .flatMap(s -> s.spec().options().kvTolerance())
+                      .flatMap(s -> KvTolerance.of(s.spec().options()))
                       .map(t -> t.text())
                       .orElse("none")
                   + ")"));

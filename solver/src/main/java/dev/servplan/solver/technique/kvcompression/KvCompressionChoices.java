@@ -5,6 +5,7 @@ import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.technique.TechniqueSetting;
 import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.compiler.technique.kvcompression.KvCompressionSpec;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.compiler.validate.ResolvedPool;
 import dev.servplan.hwdb.catalog.Dtype;
@@ -37,7 +38,7 @@ public final class KvCompressionChoices implements TechniqueChoices {
   public List<InstanceConfig> configs(
       ResolvedDeployment d, ResolvedPool pool, Options options, List<InstanceConfig> base) {
     List<Dtype> extra = new ArrayList<>();
-    for (Dtype f : options.kvCompressionFormats()) {
+    for (Dtype f : KvCompressionSpec.formats(options)) {
       if (!d.kvDtypes().contains(f)) {
         extra.add(f);
       }
@@ -111,7 +112,7 @@ public final class KvCompressionChoices implements TechniqueChoices {
    */
   public static List<OptionalLong> budgets(
       Role role, double neededTokens, Optional<Dtype> compressedKv, Options options) {
-    OptionalLong budget = options.kvEvictionBudget();
+    OptionalLong budget = KvCompressionSpec.evictionBudget(options);
     if (role == Role.PREFILL || budget.isEmpty() || budget.getAsLong() >= neededTokens) {
       return List.of(OptionalLong.empty());
     }

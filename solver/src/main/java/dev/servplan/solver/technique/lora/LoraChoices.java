@@ -1,9 +1,9 @@
 package dev.servplan.solver.technique.lora;
 
-import dev.servplan.compiler.ir.Adapter;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Toggle;
+import dev.servplan.compiler.technique.lora.Adapter;
 import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.technique.lora.LoraServing;
@@ -64,7 +64,7 @@ public final class LoraChoices implements TechniqueChoices {
    * traffic split among them) is not modelled.
    */
   public static boolean mergeable(ResolvedDeployment d) {
-    List<Adapter> adapters = d.deployment().adapters();
+    List<Adapter> adapters = Adapter.of(d.deployment());
     return adapters.size() == 1
         && adapters.get(0).count().value() == 1
         && adapters.get(0).share().value().value() >= 1 - 1e-9;
@@ -77,7 +77,7 @@ public final class LoraChoices implements TechniqueChoices {
    * served with LoRA at all).
    */
   public static List<Boolean> mergedChoices(ResolvedDeployment d, Options options) {
-    if (d.deployment().adapters().isEmpty() || !mergeable(d)) {
+    if (Adapter.of(d.deployment()).isEmpty() || !mergeable(d)) {
       return List.of(false);
     }
     switch (options.effective(Technique.LORA)) {
@@ -92,7 +92,7 @@ public final class LoraChoices implements TechniqueChoices {
 
   /** The plan's record of a merged adapter. */
   public static Optional<LoraPlan> mergedPlan(ResolvedDeployment d) {
-    Adapter a = d.deployment().adapters().get(0);
+    Adapter a = Adapter.of(d.deployment()).get(0);
     return Optional.of(
         new LoraPlan(
             1,
@@ -109,7 +109,7 @@ public final class LoraChoices implements TechniqueChoices {
 
   /** Every declared adapter resident, or empty when the deployment declares none. */
   public static Optional<LoraServing> declared(ResolvedDeployment d) {
-    List<Adapter> adapters = d.deployment().adapters();
+    List<Adapter> adapters = Adapter.of(d.deployment());
     if (adapters.isEmpty()) {
       return Optional.empty();
     }
@@ -131,7 +131,7 @@ public final class LoraChoices implements TechniqueChoices {
       return Optional.empty();
     }
     List<LoraPlan.AdapterSet> sets = new ArrayList<>();
-    for (Adapter a : d.deployment().adapters()) {
+    for (Adapter a : Adapter.of(d.deployment())) {
       sets.add(
           new LoraPlan.AdapterSet(
               a.name().value(),

@@ -1,11 +1,11 @@
 package dev.servplan.solver.technique.offload;
 
-import dev.servplan.compiler.ir.OffloadTiers;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.technique.offload.Offload;
+import dev.servplan.compiler.technique.offload.OffloadTiers;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
 import dev.servplan.hwdb.technique.offload.MemoryTiers;

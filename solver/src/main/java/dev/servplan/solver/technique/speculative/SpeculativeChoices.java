@@ -1,9 +1,11 @@
 package dev.servplan.solver.technique.speculative;
 
-import dev.servplan.compiler.ir.Speculative;
 import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.ir.Toggle;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.technique.speculative.Speculation;
+import dev.servplan.compiler.technique.speculative.Speculative;
+import dev.servplan.compiler.technique.speculative.SpeculativeSpec;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.cost.InstanceConfig;
@@ -28,16 +30,13 @@ public final class SpeculativeChoices implements TechniqueChoices {
   @Override
   public List<Draft> choices(Draft d) {
     if (d.role() == Role.PREFILL
-        || d.deployment().draft().isEmpty()
+        || SpeculativeSpec.draft(d.deployment()).isEmpty()
         || d.config().pp() > 1
-        || d.options().effective(Technique.SPECULATIVE_DECODING)
-            == dev.servplan.compiler.ir.Toggle.NEVER) {
+        || d.options().effective(Technique.SPECULATIVE_DECODING) == Toggle.NEVER) {
       return List.of(d);
     }
     Optional<SpeculativeStep> step = step(d.deployment(), d.config());
-    boolean always =
-        d.options().effective(Technique.SPECULATIVE_DECODING)
-            == dev.servplan.compiler.ir.Toggle.ALWAYS;
+    boolean always = d.options().effective(Technique.SPECULATIVE_DECODING) == Toggle.ALWAYS;
     if (step.isEmpty()) {
       return always ? List.of() : List.of(d);
     }
@@ -48,11 +47,11 @@ public final class SpeculativeChoices implements TechniqueChoices {
 
   /** The deployment's speculative step on this configuration, if its draft can run there. */
   public static Optional<SpeculativeStep> step(ResolvedDeployment d, InstanceConfig config) {
-    if (d.draft().isEmpty() || d.deployment().speculative().isEmpty()) {
+    if (SpeculativeSpec.draft(d).isEmpty() || Speculative.of(d.deployment()).isEmpty()) {
       return Optional.empty();
     }
-    Speculative spec = d.deployment().speculative().get();
-    ModelArch draft = d.draft().get();
+    Speculative spec = Speculative.of(d.deployment()).get();
+    ModelArch draft = SpeculativeSpec.draft(d).get();
     InstanceConfig draftConfig = SpeculativeStep.draftConfig(draft, config);
     if (!draftConfig.problems().isEmpty()) {
       return Optional.empty();

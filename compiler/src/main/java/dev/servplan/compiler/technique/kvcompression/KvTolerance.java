@@ -1,6 +1,11 @@
-package dev.servplan.compiler.ir;
+package dev.servplan.compiler.technique.kvcompression;
 
+import dev.servplan.compiler.ir.Engine;
+import dev.servplan.compiler.ir.Options;
+import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.source.Span;
+import dev.servplan.compiler.technique.TechniqueOptions;
 import dev.servplan.hwdb.catalog.Dtype;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +23,8 @@ import java.util.OptionalLong;
  * @param evictionBudget the most KV tokens kept per request (H2O heavy hitters plus recent tokens)
  */
 public record KvTolerance(
-    Optional<Val<Dtype>> max, Optional<Val<Integer>> evictionBudget, Span span) {
+    Optional<Val<Dtype>> max, Optional<Val<Integer>> evictionBudget, Span span)
+    implements TechniqueOptions {
   /** The formats kv_compression may add, from the most to the least precise. */
   public static final List<Dtype> LADDER = List.of(Dtype.FP8, Dtype.INT8, Dtype.INT4, Dtype.INT2);
 
@@ -34,6 +40,16 @@ public record KvTolerance(
     Objects.requireNonNull(max, "max");
     Objects.requireNonNull(evictionBudget, "evictionBudget");
     Objects.requireNonNull(span, "span");
+  }
+
+  /** The tolerance the spec's options state, if any. */
+  public static Optional<KvTolerance> of(Options options) {
+    return options.techniqueOptions(Technique.KV_COMPRESSION, KvTolerance.class);
+  }
+
+  @Override
+  public Technique technique() {
+    return Technique.KV_COMPRESSION;
   }
 
   /**
@@ -79,6 +95,7 @@ public record KvTolerance(
   }
 
   /** The canonical text, as the IR printer and explain show it. */
+  @Override
   public String text() {
     List<String> parts = new ArrayList<>();
     max.ifPresent(m -> parts.add("max=" + m.value().id()));

@@ -1,7 +1,11 @@
-package dev.servplan.compiler.ir;
+package dev.servplan.compiler.technique.lora;
 
+import dev.servplan.compiler.ir.Deployment;
+import dev.servplan.compiler.ir.Technique;
+import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.source.Span;
 import dev.servplan.hwdb.unit.Fraction;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,5 +29,26 @@ public record Adapter(
     Objects.requireNonNull(share, "share");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(span, "span");
+  }
+
+  /** The adapter families the deployment serves, in spec order; empty when it serves none. */
+  public static List<Adapter> of(Deployment deployment) {
+    return deployment
+        .block(Technique.LORA, AdapterBlock.class)
+        .map(AdapterBlock::adapters)
+        .orElse(List.of());
+  }
+
+  /** The family in the canonical IR text. */
+  String irLine() {
+    return "adapters "
+        + name.value()
+        + " count="
+        + count.value()
+        + " rank="
+        + rank.value()
+        + " share="
+        + share.value()
+        + source.map(s -> " source=" + s.value()).orElse("");
   }
 }

@@ -1,12 +1,14 @@
-package dev.servplan.compiler.ir;
+package dev.servplan.compiler.technique.offload;
+
+import dev.servplan.compiler.ir.Engine;
 
 /**
  * Which memory tiers of the offload technique each engine runs (docs/techniques.md, "Memory tiers
  * (offload)"). vLLM and SGLang take {@code --cpu-offload-gb}, weights in host DRAM only; no target
  * engine streams weights from NVMe in the forward pass or reads the KV cache from host memory for
  * attention (vLLM's KV offloading connector, SGLang's hierarchical cache and TensorRT-LLM's host KV
- * cache copy blocks back to the GPU for prefix reuse, a different mechanism). Like {@link
- * KvTolerance#engineRuns}, a per-feature limit below {@link Engine#supports}.
+ * cache copy blocks back to the GPU for prefix reuse, a different mechanism). A per-feature limit
+ * below {@link OffloadSpec#runsOn}, like {@code KvTolerance.engineRuns} for KV formats.
  */
 public final class OffloadTiers {
   private OffloadTiers() {}
