@@ -110,7 +110,7 @@ final class BaselinePlanner {
           continue;
         }
         // vLLM's V1 engine caches prefixes by default, so the baseline does where there is one.
-        boolean caching = demand.prefixCaching && Demand.hasPrefix(d);
+        boolean caching = demand.reusesPrefix && Demand.hasPrefix(d);
         List<InstanceTerm> terms = new ArrayList<>();
         List<TechniqueSetting> settings = new ArrayList<>();
         lora.ifPresent(terms::add);

@@ -457,10 +457,10 @@ final class CandidateEnumerator {
   }
 
   /**
-   * Drops candidates another candidate of the same deployment, pool, role, tier and kv_compression
-   * level beats: no more GPUs (so no more cost, prices being per pool) and at least the capacity.
-   * Exact for the integer program: swapping a dominated instance for its dominator keeps every
-   * constraint and the cost.
+   * Drops candidates another candidate of the same deployment, pool, role, tier and lossiness level
+   * beats: no more GPUs (so no more cost, prices being per pool) and at least the capacity. Exact
+   * for the integer program: swapping a dominated instance for its dominator keeps every constraint
+   * and the cost.
    */
   static List<Candidate> prune(List<Candidate> all) {
     Map<String, List<Candidate>> byClass = new TreeMap<>();

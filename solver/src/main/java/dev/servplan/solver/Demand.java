@@ -27,8 +27,8 @@ public final class Demand {
   public final LengthDistribution input;
   public final LengthDistribution output;
 
-  /** Whether instances serving this demand reuse the cached prefix (the plan's prefix_caching). */
-  public final boolean prefixCaching;
+  /** Whether instances serving this demand reuse the cached prefix (hits skip its prefill). */
+  public final boolean reusesPrefix;
 
   /** Mean prompt tokens a prefix-cache hit saves per request. */
   public final double cachedPrefixTokens;
@@ -53,14 +53,14 @@ public final class Demand {
    * The demand as an instance sees it with prefix caching on or off: off, every prompt token is
    * computed, as if the workload had no shared prefix.
    */
-  public Demand(ResolvedDeployment d, boolean prefixCaching) {
+  public Demand(ResolvedDeployment d, boolean reusesPrefix) {
     this.deployment = d;
-    this.prefixCaching = prefixCaching;
+    this.reusesPrefix = reusesPrefix;
     WorkloadModel w = WorkloadModel.of(d.deployment().workload());
     rate = w.ratePerS();
     input = w.input();
     output = w.output();
-    WorkloadModel.Prefix prefix = prefixCaching ? w.prefix() : WorkloadModel.Prefix.NONE;
+    WorkloadModel.Prefix prefix = reusesPrefix ? w.prefix() : WorkloadModel.Prefix.NONE;
     cachedPrefixTokens = prefix.hitRate() * Math.min(prefix.sharedTokens(), input.mean());
     prefixHitRate = prefix.hitRate();
     prefixTokens = prefix.sharedTokens();
@@ -110,7 +110,7 @@ public final class Demand {
    * requests.
    */
   public long reservedPrefixTokens() {
-    return prefixCaching ? Math.round(prefixTokens) : 0;
+    return reusesPrefix ? Math.round(prefixTokens) : 0;
   }
 
   /** Whether the workload declares a shared prefix at all (whatever this demand's caching). */

@@ -137,12 +137,12 @@ public final class QueueModel {
     return instance.keptTokens(contextTokens);
   }
 
-  /** Mean tokens a decoding sequence gains per iteration (E under speculation, else 1). */
+  /** Mean tokens a decoding sequence gains per iteration (E with a multi-pass step, else 1). */
   public double tokensPerStep() {
     return instance.tokensPerStep();
   }
 
-  /** Token-budget slots one decoding sequence takes per iteration (k + 1 under speculation). */
+  /** Token-budget slots one decoding sequence takes per iteration (k + 1 with a draft). */
   private int slotsPerDecode() {
     return instance.decodeSlots();
   }
@@ -202,13 +202,13 @@ public final class QueueModel {
     if (shape.isEmpty()) {
       shape = BatchShape.decode(1, decodeContext);
     }
-    // The techniques' terms (transfers, adapter kernels, a speculative step) are the instance
+    // The techniques' terms (transfers, adapter kernels, a multi-pass step) are the instance
     // model's, with their expectations for what the shape does not say.
     return instance.seconds(shape);
   }
 
   Point at(double lambda) {
-    // A request stays in the batch for o / E iterations: E tokens per iteration under speculation.
+    // A request stays in the batch for o / E iterations: E tokens per iteration (E = 1 plainly).
     double o = demand.output.mean() / tokensPerStep();
     double p = demand.prefillTokens();
     switch (role) {
@@ -306,9 +306,9 @@ public final class QueueModel {
   /**
    * Whether the KV-cache limit decided some SLO check of this model: a steady state refused for
    * lack of KV cache that the same instance with unbounded KV would have passed. A model for which
-   * that never happened reaches the same capacity with any amount of extra KV, so freeing memory
-   * (offload) cannot raise its capacity, only slow its iterations (see {@link
-   * CandidateEnumerator}'s memory-pressure rule).
+   * that never happened reaches the same capacity with any amount of extra KV, so moving memory off
+   * the GPU cannot raise its capacity, only slow its iterations (see {@link CandidateEnumerator}'s
+   * memory-pressure rule).
    */
   private boolean kvBound;
 
@@ -406,7 +406,7 @@ public final class QueueModel {
                         demand.prefillTokens())));
     double sd =
         (mix.full - mix.decodeOnly) * Math.sqrt(mix.share * (1 - mix.share) * Math.min(1, run / n));
-    // Under speculation an iteration yields E tokens on average; the TPOT is per token.
+    // An iteration may yield E tokens on average (a draft's accepted tokens); TPOT is per token.
     return (mix.mean() + z * sd) / tokensPerStep();
   }
 

@@ -29,4 +29,13 @@ class TechniqueRegistryTest {
       assertThat(pkg).isNotEqualTo("dev.servplan.compiler.technique");
     }
   }
+
+  @Test
+  void everyTechniqueHasPhysicsInItsOwnPackage() {
+    assertThat(GroupPhysics.all().keySet()).containsExactlyInAnyOrder(Technique.values());
+    for (TechniquePhysics p : GroupPhysics.all().values()) {
+      assertThat(p.getClass().getPackageName())
+          .isEqualTo(PlanCodecs.of(p.technique()).getClass().getPackageName());
+    }
+  }
 }

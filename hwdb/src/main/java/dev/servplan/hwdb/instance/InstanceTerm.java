@@ -33,7 +33,7 @@ public interface InstanceTerm {
 
   /**
    * Seconds of one iteration of {@code batch}, given {@code next}: the time of the terms after this
-   * one and the cost model. A term adds to it, or replaces it (a speculative step).
+   * one and the cost model. A term adds to it, or replaces it (a multi-pass step).
    */
   default double seconds(Batch batch, InstanceModel instance, Iteration next) {
     return next.seconds(batch);
@@ -55,6 +55,19 @@ public interface InstanceTerm {
    */
   default int sampledTokens(RandomGenerator rng) {
     return 1;
+  }
+
+  /**
+   * Whether the term labels each request (the adapter it names): the simulator then draws every
+   * request's label with {@link #labelFor}, and a {@link Batch} reports the labels it holds.
+   */
+  default boolean labelsRequests() {
+    return false;
+  }
+
+  /** The label of a request drawn from a uniform {@code u} in [0, 1); -1 for none (the base). */
+  default int labelFor(double u) {
+    return -1;
   }
 
   /** Whether {@link #seconds} differs from the cost model's iteration (a fast path checks it). */

@@ -477,7 +477,7 @@ final class Instance {
 
   /**
    * The adapters the batch's requests name: their tokens and how many distinct adapters (for the
-   * S-LoRA/Punica batched kernels a LoRA term charges).
+   * batched adapter kernels a term may charge).
    */
   private Batch.AdapterMix adapters(RequestTable table) {
     double tokens = 0;

@@ -29,7 +29,7 @@ final class RequestTable {
 
   int[] deployment = new int[0];
 
-  /** The LoRA adapter the request names (numbered as {@code LoraServing#adapterFor}), or -1. */
+  /** The label (adapter) the request names, from {@link RequestLabels}, or -1. */
   int[] adapter = new int[0];
 
   int[] instance = new int[0];

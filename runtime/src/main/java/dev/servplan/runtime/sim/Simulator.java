@@ -49,7 +49,7 @@ public final class Simulator {
     private final Stats[] stats;
 
     /** Per deployment, who draws the adapter each request names (none without adapters). */
-    private final LoraDraws loraDraws;
+    private final RequestLabels labels;
 
     /** Each instance's index within its deployment, by global index. */
     private final List<Integer> localIndex = new ArrayList<>();
@@ -58,7 +58,7 @@ public final class Simulator {
       this.deployments = deployments;
       this.options = Objects.requireNonNull(options, "options");
       int n = deployments.size();
-      loraDraws = new LoraDraws(deployments, options.seed());
+      labels = new RequestLabels(deployments, options.seed());
       entry = new GroupRouter[n];
       decoders = new GroupRouter[n];
       sources = new RequestSource[n];
@@ -205,7 +205,7 @@ public final class Simulator {
       // A hit saves prefill only where the instance caches prefixes (the plan's prefix_caching).
       int hit = target.group.prefixCaching() ? source.prefixHit() : 0;
       int slot = table.allocate(d, now, source.input(), source.output(), hit);
-      table.adapter[slot] = loraDraws.draw(d);
+      table.adapter[slot] = labels.draw(d);
       table.sample[slot] = stats[d].timeline.arrive(now, table.input[slot], table.output[slot]);
       admit(slot, target, now);
       scheduleNextArrival(d);

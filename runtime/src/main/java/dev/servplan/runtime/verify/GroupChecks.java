@@ -5,24 +5,15 @@ import dev.servplan.compiler.plan.MemoryBreakdown;
 import dev.servplan.compiler.technique.Compatibility;
 import dev.servplan.compiler.technique.GroupPhysics;
 import dev.servplan.compiler.technique.PlanCodecs;
-import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
-import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
-import dev.servplan.compiler.technique.kvcompression.KvCompressionSpec;
-import dev.servplan.compiler.technique.kvcompression.KvTolerance;
-import dev.servplan.compiler.technique.offload.Offload;
-import dev.servplan.compiler.technique.smpartition.SmSplit;
+import dev.servplan.compiler.technique.TechniqueSetting;
 import dev.servplan.compiler.validate.ResolvedDeployment;
 import dev.servplan.hwdb.catalog.AttentionKind;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.GpuSpec;
-import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.MemoryEstimate;
-import dev.servplan.hwdb.technique.expertoffload.ExpertCache;
-import dev.servplan.hwdb.technique.offload.HostOffload;
-import dev.servplan.hwdb.technique.offload.NvmeOffload;
 import dev.servplan.hwdb.unit.Bytes;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,22 +65,6 @@ final class GroupChecks {
                   + group.maxNumSeqs()
                   + "; the engine needs at least one token per sequence"));
     }
-    SmSplit.of(group)
-        .ifPresent(
-            split -> {
-              // Prefill and decode streams share one instance: only a unified group has both, and
-              // SGLang's PD multiplexing needs pp 1. SmSplit itself keeps the share in (0, 1).
-              if (group.role() != dev.servplan.compiler.plan.Role.UNIFIED || group.pp() != 1) {
-                out.add(
-                    Violation.of(
-                        PlanCode.P0607,
-                        path + ".sm_partition",
-                        "sm_partition needs a unified group with pp 1, got a "
-                            + group.role().id()
-                            + " group with pp "
-                            + group.pp()));
-              }
-            });
     for (Compatibility.Conflict c : Compatibility.conflicts(group.techniques())) {
       out.add(
           Violation.of(
@@ -102,9 +77,20 @@ final class GroupChecks {
         .specDeployment(view.deployment().name())
         .ifPresent(d -> allowed(context, d, group, path));
     boolean shapeOk = view.model().map(model -> parallelism(model, view, path)).orElse(false);
-    if (precisionOk && shapeOk) {
-      view.config().ifPresent(config -> memory(config, view, path));
+    // Each technique checks its own setting; those that need the configuration get it when the
+    // group's precisions and shape are valid.
+    Optional<InstanceConfig> config = precisionOk && shapeOk ? view.config() : Optional.empty();
+    TechniqueCheck.Target target =
+        new TechniqueCheck.Target(
+            context,
+            view,
+            path,
+            config,
+            config.map(c -> costModel.memory(c, GroupPhysics.memoryOptions(group))));
+    for (TechniqueSetting s : group.techniques().all()) {
+      TechniqueChecks.of(s.technique()).ifPresent(c -> c.check(s, target, out));
     }
+    config.ifPresent(c -> memory(c, view, path));
   }
 
   private boolean precisions(GpuSpec gpu, Group group, String path) {
@@ -136,18 +122,9 @@ final class GroupChecks {
       ok = false;
     }
     Dtype kv = group.kvDtype();
-    boolean compressed =
-        KvCompressionSetting.of(group).flatMap(kc -> kc.dtype()).filter(d -> d == kv).isPresent();
-    if ((kv == Dtype.INT4 || kv == Dtype.INT2) && !compressed) {
-      out.add(
-          Violation.of(
-              PlanCode.P0502,
-              path + ".kv_dtype",
-              "kv cache dtype "
-                  + kv.id()
-                  + " is KIVI compression; the group must say so with kv_compression: {dtype: "
-                  + kv.id()
-                  + "}"));
+    Optional<String> undeclared = undeclaredKvDtype(group, kv);
+    if (undeclared.isPresent()) {
+      out.add(Violation.of(PlanCode.P0502, path + ".kv_dtype", undeclared.get()));
       ok = false;
     } else if (kv == Dtype.FP4) {
       out.add(
@@ -194,28 +171,8 @@ final class GroupChecks {
               group.weights().id(),
               ids(d.weights())));
     }
-    // A compressed format is allowed by the spec's kv_compression tolerance, not its precisions.
-    boolean tolerated =
-        KvCompressionSetting.of(group).flatMap(kc -> kc.dtype()).isPresent()
-            && context
-                .spec()
-                .map(s -> KvCompressionSpec.formats(s.spec().options()).contains(group.kvDtype()))
-                .orElse(true);
-    if (KvCompressionSetting.of(group).flatMap(kc -> kc.dtype()).isPresent() && !tolerated) {
-      out.add(
-          Violation.of(
-              PlanCode.P0503,
-              path + ".kv_compression",
-              "kv_compression",
-              group.kvDtype().id(),
-              "formats (options.kv_compression: "
-                  + context
-                      .spec()
-                      .flatMap(s -> KvTolerance.of(s.spec().options()))
-                      .map(t -> t.text())
-                      .orElse("none")
-                  + ")"));
-    }
+    // A technique may allow a KV format beyond the spec's precisions (a compressed one).
+    boolean tolerated = allowsKvDtype(context, group);
     if (!tolerated && !d.kvDtypes().isEmpty() && !d.kvDtypes().contains(group.kvDtype())) {
       out.add(
           Violation.of(
@@ -288,11 +245,8 @@ final class GroupChecks {
 
   private void memory(InstanceConfig config, PlanContext.GroupView view, String path) {
     Group group = view.group();
-    // The tiers' capacities are checked against the GPU's weights before any technique; the
-    // memory itself is the instance model's, composed by the techniques as the solver sized it.
-    MemoryEstimate natural = costModel.memory(config, GroupPhysics.memoryOptions(group));
-    Offload.of(group).ifPresent(o -> offloaded(config, natural, o, path + ".offload"));
-    ExpertOffload.of(group).ifPresent(x -> expertsOffloaded(config, x.cachedExperts(), path));
+    // The memory is the instance model's, composed by the techniques as the solver sized it (what
+    // a technique's setting may claim is its check's business, above).
     List<String> problems = new ArrayList<>();
     MemoryEstimate estimate = GroupPhysics.instance(costModel, config, group, 0, problems).memory();
     Bytes kv = group.kvCachePerGpu();
@@ -339,106 +293,31 @@ final class GroupChecks {
     differs(stated.total(), sum, m + ".total", "total");
   }
 
-  /**
-   * The GPU's memory with the plan's offloaded weights in host memory and on NVMe: together they
-   * must be part of the weight shard, the host weights and host KV must fit the GPU's share of its
-   * host tier's DRAM, and the NVMe weights its share of the drives (P0107). Host KV leaves the
-   * GPU's KV bytes as stated (it holds the rest of every token's KV).
-   */
-  private void offloaded(
-      InstanceConfig config, MemoryEstimate estimate, Offload offload, String path) {
-    Bytes host = Bytes.ofGiB(offload.weightsHostGib());
-    Bytes nvme = Bytes.ofGiB(offload.weightsNvmeGib());
-    Bytes kvHost = Bytes.ofGiB(offload.kvHostGib());
-    Bytes share = HostOffload.hostShare(config.gpu());
-    String tier = HostOffload.hostTier(config.gpu()).id();
-    if (host.plus(nvme).bytes() > estimate.weights().bytes()) {
-      out.add(
-          Violation.of(
-              PlanCode.P0107,
-              path + (offload.weightsNvmeGib() > 0 ? ".weights_nvme_gib" : ".weights_host_gib"),
-              "offload of "
-                  + host.plus(nvme)
-                  + " of weights per GPU exceeds the "
-                  + estimate.weights()
-                  + " of weights one GPU holds"));
-      return;
+  /** The message of a KV format only a technique may introduce, used without its setting. */
+  private static Optional<String> undeclaredKvDtype(Group group, Dtype kv) {
+    for (TechniqueCheck c : TechniqueChecks.all().values()) {
+      Optional<String> message = c.undeclaredKvDtype(kv);
+      if (message.isPresent()
+          && group.techniques().get(c.technique()).filter(s -> declares(c, s, kv)).isEmpty()) {
+        return message;
+      }
     }
-    if (host.plus(kvHost).bytes() > share.bytes()) {
-      out.add(
-          Violation.of(
-              PlanCode.P0107,
-              path + (offload.kvHostGib() > 0 ? ".kv_host_gib" : ".weights_host_gib"),
-              "offload of "
-                  + host.plus(kvHost)
-                  + " per GPU to host memory (weights and KV cache) exceeds the "
-                  + share
-                  + " of host memory per GPU of the '"
-                  + tier
-                  + "' host tier"));
-    }
-    Bytes drives = NvmeOffload.nvmeShare(config.gpu());
-    if (nvme.bytes() > drives.bytes()) {
-      out.add(
-          Violation.of(
-              PlanCode.P0107,
-              path + ".weights_nvme_gib",
-              "offload of "
-                  + nvme
-                  + " of weights per GPU to NVMe exceeds the "
-                  + drives
-                  + " of NVMe per GPU of the '"
-                  + tier
-                  + "' host tier"));
-    }
+    return Optional.empty();
   }
 
-  /**
-   * The GPU's memory with uncached experts in host memory: only for MoE models, with fewer cached
-   * experts than each GPU holds per layer, within the GPU's share of host DRAM (P0107).
-   */
-  private void expertsOffloaded(InstanceConfig config, int cached, String path) {
-    String at = path + ".expert_offload.cached_experts";
-    if (!config.model().isMoe()) {
-      out.add(
-          Violation.of(
-              PlanCode.P0107,
-              at,
-              "expert offload needs a mixture-of-experts model; '"
-                  + config.model().id()
-                  + "' is dense"));
-      return;
+  private static boolean declares(TechniqueCheck c, TechniqueSetting s, Dtype kv) {
+    return c.declaresKvDtype(s, kv);
+  }
+
+  /** Whether one of the group's techniques allows its KV format beyond the spec's precisions. */
+  private static boolean allowsKvDtype(PlanContext context, Group group) {
+    for (TechniqueSetting s : group.techniques().all()) {
+      Optional<TechniqueCheck> c = TechniqueChecks.of(s.technique());
+      if (c.isPresent() && c.get().allowsKvDtype(s, group.kvDtype(), context)) {
+        return true;
+      }
     }
-    int local = ExpertCache.localExperts(config);
-    if (cached >= local) {
-      out.add(
-          Violation.of(
-              PlanCode.P0107,
-              at,
-              "cached_experts "
-                  + cached
-                  + " must be below the "
-                  + local
-                  + " routed experts each GPU holds per layer (experts / ep)"));
-      return;
-    }
-    Optional<LinkSpec> link = HostOffload.hostLink(config.gpu());
-    if (link.isEmpty()) {
-      return;
-    }
-    ExpertCache cache = ExpertCache.of(config, cached, link.get());
-    Bytes share = HostOffload.hostShare(config.gpu());
-    if (cache.hostBytes().bytes() > share.bytes()) {
-      out.add(
-          Violation.of(
-              PlanCode.P0107,
-              at,
-              "the "
-                  + cache.hostBytes()
-                  + " of uncached experts per GPU exceed the "
-                  + share
-                  + " of host memory per GPU"));
-    }
+    return false;
   }
 
   private void differs(Bytes stated, Bytes recomputed, String path, String what) {

@@ -88,7 +88,7 @@ public enum PlanCode {
   P0604(Severity.ERROR, "deployment cannot serve requests", "%s"),
   P0605(Severity.WARNING, "empty group", "group has 0 instances"),
   P0606(Severity.ERROR, "batching limits out of range", "%s"),
-  P0607(Severity.ERROR, "SM partition cannot run", "%s"),
+  P0607(Severity.ERROR, "technique setting cannot run", "%s"),
 
   // P07xx: simulation against the SLO.
   P0701(

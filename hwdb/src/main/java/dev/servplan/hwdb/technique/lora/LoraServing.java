@@ -246,6 +246,17 @@ public record LoraServing(List<Family> families, int maxLoras, int maxRank)
     return Math.max(compute, memory);
   }
 
+  /** Requests name an adapter, by the adapters' shares ({@link #adapterFor}). */
+  @Override
+  public boolean labelsRequests() {
+    return true;
+  }
+
+  @Override
+  public int labelFor(double u) {
+    return adapterFor(u);
+  }
+
   /** Adapter slots count with the weights, before the speculative draft is sized. */
   @Override
   public int order() {
