@@ -4,26 +4,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
- * The front end of one deployment's entry (or decode) instances, in two levels: a group is chosen
- * by smooth weighted round-robin on the groups' shares of the plan's capacity (each group's {@code
- * rate_per_instance × instances}, the split the solver predicts every group at and the plan states
- * for the router in front), then an instance within the group by the {@link RouterPolicy}. Routing
- * by load across groups of different sizes or batch limits would send each group a share that
- * depends on its latency, not its capacity, and no longer match the prediction (docs/simulator.md,
- * "Routing"). Deterministic: no random draws.
+ * The front end of one deployment's entry (or decode) instances, in two levels: a group is drawn at
+ * random in proportion to its share of the plan's capacity (each group's {@code rate_per_instance ×
+ * instances}, the split the solver predicts every group at and the plan states for the router in
+ * front), as a weighted route does (Envoy's weighted clusters, the Gateway API's weighted
+ * backends); then an instance within the group by the {@link RouterPolicy}. Routing by load across
+ * groups of different sizes or batch limits would send each group a share that depends on its
+ * latency, not its capacity, and no longer match the prediction; a deterministic rotation would
+ * smooth each group's arrivals below the burstiness the solver costs (docs/simulator.md,
+ * "Routing"). The draws come from a stream of their own, so a seed fixes them.
  */
 final class GroupRouter {
   private final Instance[][] groups;
   private final double[] weights;
   private final double total;
-  private final double[] current;
   private final int[] cursors;
   private final RouterPolicy policy;
+  private final SplittableRandom rng;
 
-  /** {@code instances} in the order they were created; grouped by their {@link SimGroup}. */
-  GroupRouter(List<Instance> instances, RouterPolicy policy) {
+  /**
+   * {@code instances} in the order they were created, grouped by their {@link SimGroup}; {@code
+   * seed} drives the group draws.
+   */
+  GroupRouter(List<Instance> instances, RouterPolicy policy, long seed) {
     Map<SimGroup, List<Instance>> byGroup = new LinkedHashMap<>();
     for (Instance i : instances) {
       byGroup.computeIfAbsent(i.group, g -> new ArrayList<>()).add(i);
@@ -40,9 +46,9 @@ final class GroupRouter {
       k++;
     }
     total = sum;
-    current = new double[n];
     cursors = new int[n];
     this.policy = policy;
+    this.rng = new SplittableRandom(seed);
   }
 
   boolean isEmpty() {
@@ -53,16 +59,11 @@ final class GroupRouter {
   Instance next() {
     int g = 0;
     if (groups.length > 1) {
-      // Smooth weighted round-robin (as nginx's upstream balancing): every group gains its weight,
-      // the richest is chosen and pays the total, so group g gets weights[g] / total of requests,
-      // evenly spread.
-      for (int k = 0; k < groups.length; k++) {
-        current[k] += weights[k];
-        if (current[k] > current[g]) {
-          g = k;
-        }
+      double u = rng.nextDouble() * total;
+      while (g < groups.length - 1 && u >= weights[g]) {
+        u -= weights[g];
+        g++;
       }
-      current[g] -= total;
     }
     Instance[] replicas = groups[g];
     int start = cursors[g];

@@ -26,6 +26,9 @@ public final class Simulator {
 
   private final CostModel costModel;
 
+  /** Mixed into the seed so the routers' streams differ from every other stream of the run. */
+  private static final long ROUTE_SALT = 0x526F757465L;
+
   public Simulator(CostModel costModel) {
     this.costModel = Objects.requireNonNull(costModel, "costModel");
   }
@@ -84,8 +87,12 @@ public final class Simulator {
             (group.role() == GroupRole.DECODE ? back : front).add(instance);
           }
         }
-        entry[d] = new GroupRouter(front, options.router());
-        decoders[d] = new GroupRouter(back, options.router());
+        // The routers' draws have streams of their own, so that arrivals and lengths stay as
+        // they were whatever the groups.
+        entry[d] =
+            new GroupRouter(front, options.router(), options.seed() ^ (ROUTE_SALT * (2 * d + 1)));
+        decoders[d] =
+            new GroupRouter(back, options.router(), options.seed() ^ (ROUTE_SALT * (2 * d + 2)));
         stats[d] =
             new Stats(deployments.get(d), new RequestTimeline.Recorder(names, TIMELINE_SAMPLE));
       }
