@@ -2,7 +2,6 @@ package dev.servplan.runtime.emit;
 
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.PlanDeployment;
-import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelArch;
@@ -12,7 +11,8 @@ import java.util.Optional;
 /**
  * What a group loads and in which precisions, resolved once for every engine: the checkpoint, the
  * 16-bit dtype to force (empty: the checkpoint's own), whether FP8 weights come from quantizing a
- * 16-bit checkpoint on load, and the KV cache dtype.
+ * 16-bit checkpoint on load, and the KV cache dtype. A technique that changes what is loaded
+ * refuses the group before this is resolved (its engine flags' refusals).
  */
 record Checkpoint(String repo, Optional<Dtype> forceDtype, boolean onlineFp8, Dtype kvDtype) {
   /** The checkpoint for a group, or empty with a reason added to {@code errors}. */
@@ -20,18 +20,6 @@ record Checkpoint(String repo, Optional<Dtype> forceDtype, boolean onlineFp8, Dt
       PlanDeployment d, Group g, EmitOptions options, String engine, List<String> errors) {
     String where = "deployment '" + d.name() + "' (" + g.role().id() + "): ";
     String override = options.modelRepos().get(d.name());
-    if (override == null && LoraPlan.of(g).filter(l -> l.merged()).isPresent()) {
-      // Dedicated LoRA serving runs a checkpoint with the adapter folded into the weights, which
-      // only the operator can produce (e.g. PEFT merge_and_unload) and name.
-      errors.add(
-          where
-              + "the plan serves LoRA adapter '"
-              + LoraPlan.of(g).get().adapters().get(0).name()
-              + "' merged into the weights; merge it into the base model and pass --model "
-              + d.name()
-              + "=ORG/REPO naming the merged checkpoint, or re-solve with --option lora=always");
-      return Optional.empty();
-    }
     Optional<String> repo =
         override != null ? Optional.of(override) : ModelRepos.forModel(d.model());
     if (repo.isEmpty()) {
@@ -71,9 +59,6 @@ record Checkpoint(String repo, Optional<Dtype> forceDtype, boolean onlineFp8, Dt
               + d.model()
               + "') for "
               + engine);
-      return Optional.empty();
-    }
-    if (!KvCompressionEmit.check(g, engine, where, errors)) {
       return Optional.empty();
     }
     Dtype kv = g.kvDtype();

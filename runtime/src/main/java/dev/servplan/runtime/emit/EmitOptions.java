@@ -1,5 +1,6 @@
 package dev.servplan.runtime.emit;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -15,6 +16,6 @@ public record EmitOptions(Map<String, String> modelRepos) {
 
   public EmitOptions {
     Objects.requireNonNull(modelRepos, "modelRepos");
-    modelRepos = java.util.Collections.unmodifiableMap(new TreeMap<>(modelRepos));
+    modelRepos = Collections.unmodifiableMap(new TreeMap<>(modelRepos));
   }
 }

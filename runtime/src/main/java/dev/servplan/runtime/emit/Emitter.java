@@ -3,7 +3,7 @@ package dev.servplan.runtime.emit;
 import dev.servplan.compiler.plan.Plan;
 
 /** Turns a plan into launch files for one target. Output is a pure function of plan and options. */
-public sealed interface Emitter permits VllmEmitter, SglangEmitter, TrtllmEmitter, K8sEmitter {
+public sealed interface Emitter permits EngineEmitter, K8sEmitter {
   EmitResult emit(Plan plan, EmitOptions options);
 
   /** The emitter for a target. */

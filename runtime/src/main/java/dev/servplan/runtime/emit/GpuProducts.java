@@ -1,5 +1,7 @@
 package dev.servplan.runtime.emit;
 
+import dev.servplan.hwdb.catalog.Catalogs;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -45,9 +47,9 @@ public final class GpuProducts {
 
   public static String resource(String gpuId) {
     boolean amd =
-        dev.servplan.hwdb.catalog.Catalogs.gpus()
+        Catalogs.gpus()
             .find(gpuId)
-            .map(g -> g.vendor().toLowerCase(java.util.Locale.ROOT).contains("amd"))
+            .map(g -> g.vendor().toLowerCase(Locale.ROOT).contains("amd"))
             .orElse(false);
     return amd ? AMD_RESOURCE : NVIDIA_RESOURCE;
   }

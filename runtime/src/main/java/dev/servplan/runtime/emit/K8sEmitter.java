@@ -26,6 +26,9 @@ public final class K8sEmitter implements Emitter {
   static final int RAY_PORT = 6379;
   static final int NIXL_PORT = 5600;
 
+  /** The pods run vLLM, so each group's flags are the vLLM scripts'. */
+  private static final VllmEmitter VLLM = new VllmEmitter();
+
   @Override
   public EmitResult emit(Plan plan, EmitOptions options) {
     List<String> errors = new ArrayList<>();
@@ -54,8 +57,18 @@ public final class K8sEmitter implements Emitter {
         if (instances.isEmpty()) {
           continue;
         }
-        Optional<List<String>> args = VllmEmitter.groupArgs(instances.get(0), options, errors);
-        if (args.isEmpty()) {
+        Optional<GroupLaunch> launch = VLLM.groupLaunch(instances.get(0), options, errors);
+        if (launch.isEmpty()) {
+          continue;
+        }
+        if (launch.get().hasFiles()) {
+          errors.add(
+              "deployment '"
+                  + d.name()
+                  + "' group "
+                  + label
+                  + ": vLLM needs files next to its launch script for this group, which the"
+                  + " manifests do not carry; emit for vllm instead");
           continue;
         }
         String name = Names.dns1123(d.name() + "-" + label);
@@ -109,8 +122,8 @@ public final class K8sEmitter implements Emitter {
                 Yaml.write(
                     multi
                         ? leaderWorkerSet(
-                            d, g, name, label, args.get(), nodesPerInstance, gpusPerPod)
-                        : deployment(d, g, name, label, args.get(), gpusPerPod)));
+                            d, g, name, label, launch.get(), nodesPerInstance, gpusPerPod)
+                        : deployment(d, g, name, label, launch.get(), gpusPerPod)));
       }
       files.add(
           new EmittedFile("k8s/" + Names.dns1123(d.name()) + ".yaml", file.toString(), false));
@@ -152,7 +165,7 @@ public final class K8sEmitter implements Emitter {
   }
 
   private static ObjectNode deployment(
-      PlanDeployment d, Group g, String name, String label, List<String> args, int gpus) {
+      PlanDeployment d, Group g, String name, String label, GroupLaunch launch, int gpus) {
     ObjectNode dep = Yaml.F.objectNode();
     dep.put("apiVersion", "apps/v1");
     dep.put("kind", "Deployment");
@@ -163,7 +176,7 @@ public final class K8sEmitter implements Emitter {
     spec.put("replicas", g.instances());
     spec.putObject("selector").putObject("matchLabels").put("servplan.dev/group", name);
     spec.set(
-        "template", podTemplate(d, g, name, label, servingContainer(g, args, false), gpus, true));
+        "template", podTemplate(d, g, name, label, servingContainer(g, launch, false), gpus, true));
     return dep;
   }
 
@@ -172,7 +185,7 @@ public final class K8sEmitter implements Emitter {
       Group g,
       String name,
       String label,
-      List<String> args,
+      GroupLaunch launch,
       int nodes,
       int gpus) {
     ObjectNode lws = Yaml.F.objectNode();
@@ -188,7 +201,7 @@ public final class K8sEmitter implements Emitter {
     tmpl.put("restartPolicy", "RecreateGroupOnPodRestart");
     tmpl.set(
         "leaderTemplate",
-        podTemplate(d, g, name, label, servingContainer(g, args, true), gpus, true));
+        podTemplate(d, g, name, label, servingContainer(g, launch, true), gpus, true));
     ObjectNode worker = Yaml.F.objectNode();
     worker.put("name", "ray-worker");
     worker.put("image", IMAGE);
@@ -201,20 +214,12 @@ public final class K8sEmitter implements Emitter {
     return lws;
   }
 
-  private static ObjectNode servingContainer(Group g, List<String> args, boolean rayHead) {
+  private static ObjectNode servingContainer(Group g, GroupLaunch launch, boolean rayHead) {
     ObjectNode c = Yaml.F.objectNode();
     c.put("name", "vllm");
     c.put("image", IMAGE);
-    List<String> all = new ArrayList<>();
-    all.add(args.get(0));
-    all.add("--host");
-    all.add("0.0.0.0");
-    all.add("--port");
-    all.add(Integer.toString(PORT));
-    all.addAll(args.subList(1, args.size()));
+    List<String> all = VllmEmitter.serveArgs(launch, PORT, rayHead);
     if (rayHead) {
-      all.add("--distributed-executor-backend");
-      all.add("ray");
       StringBuilder cmd =
           new StringBuilder("ray start --head --port=" + RAY_PORT + " && exec vllm serve");
       for (String a : all) {

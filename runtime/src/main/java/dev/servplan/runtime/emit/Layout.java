@@ -31,28 +31,24 @@ public final class Layout {
     }
 
     /**
-     * Each instance with its engine arguments, computed once per group by {@code groupArgs}; the
-     * instances of a group whose arguments could not be made (empty) are left out.
+     * Each instance with its group's launch, made once per group by {@code groupLaunch}; the
+     * instances of a group whose launch could not be made (empty) are left out.
      */
-    public List<Launch> launches(Function<Instance, Optional<List<String>>> groupArgs) {
-      Map<String, Optional<List<String>>> byGroup = new LinkedHashMap<>();
+    List<Launch> launches(Function<Instance, Optional<GroupLaunch>> groupLaunch) {
+      Map<String, Optional<GroupLaunch>> byGroup = new LinkedHashMap<>();
       List<Launch> launches = new ArrayList<>();
       for (Instance inst : instances) {
         byGroup
             .computeIfAbsent(
-                inst.deployment().name() + "/" + inst.label(), k -> groupArgs.apply(inst))
-            .ifPresent(args -> launches.add(new Launch(inst, args)));
+                inst.deployment().name() + "/" + inst.label(), k -> groupLaunch.apply(inst))
+            .ifPresent(group -> launches.add(new Launch(inst, group)));
       }
       return launches;
     }
   }
 
-  /** One instance to launch and its group's engine arguments (the model first). */
-  public record Launch(Instance instance, List<String> args) {
-    public Launch {
-      args = List.copyOf(args);
-    }
-  }
+  /** One instance to launch and its group's launch. */
+  record Launch(Instance instance, GroupLaunch group) {}
 
   public static Result of(Plan plan, int basePort) {
     List<Instance> instances = new ArrayList<>();

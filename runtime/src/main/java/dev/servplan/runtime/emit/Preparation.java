@@ -2,58 +2,70 @@ package dev.servplan.runtime.emit;
 
 import dev.servplan.compiler.plan.Plan;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What one deployment's TensorRT-LLM launch scripts need before they can start, and the {@code
  * prepare.sh} that makes it: an FP8 checkpoint quantized from the 16-bit one with NVIDIA Model
- * Optimizer's post-training quantization, and local copies of draft models. Checkpoints go to
- * {@code checkpoints/} next to the scripts; each step is skipped when its output already exists.
+ * Optimizer's post-training quantization, and the checkpoints techniques ask for (their engine
+ * flags' {@code prepare} steps). Checkpoints go to {@code checkpoints/} next to the scripts; each
+ * step is skipped when its output already exists.
  */
 final class Preparation {
   /** Model Optimizer's PTQ example, as TensorRT-LLM's quantization guide directs. */
   static final String MODELOPT = "https://github.com/NVIDIA/Model-Optimizer";
 
+  /** Where prepare.sh writes checkpoints, relative to the deployment's script folder. */
+  static final String CHECKPOINTS = "checkpoints";
+
+  /** One step after the FP8 quantization: a comment, the folder it makes, the command. */
+  private record Step(String comment, String folder, String command) {}
+
   private final String deployment;
   private Optional<String> fp8Source = Optional.empty();
-  private final Map<String, String> drafts = new TreeMap<>();
-  private final Map<String, TreeSet<String>> dirsByGroup = new TreeMap<>();
+  private final Map<String, Step> steps = new TreeMap<>();
+  private final Map<String, Set<String>> foldersByGroup = new TreeMap<>();
 
   Preparation(String deployment) {
     this.deployment = deployment;
   }
 
-  /** The folder of the FP8 checkpoint quantized from {@code repo}, relative to the scripts. */
-  String fp8(String repo) {
+  /**
+   * The folder of the FP8 checkpoint quantized from {@code repo}, relative to the scripts, which
+   * the scripts of group {@code groupLabel} check for.
+   */
+  String fp8(String repo, String groupLabel) {
     fp8Source = Optional.of(repo);
+    require(groupLabel, fp8Dir());
     return fp8Dir();
   }
 
-  void draft(String draft, String repo, String groupLabel) {
-    drafts.put(draft, repo);
-    dirsByGroup.computeIfAbsent(groupLabel, k -> new TreeSet<>()).add(draftDir(draft));
+  /** A step ordered by {@code key} whose output {@code folder} group {@code groupLabel} needs. */
+  void step(String key, String groupLabel, String folder, String comment, String command) {
+    steps.put(key, new Step(comment, folder, command));
+    require(groupLabel, folder);
+  }
+
+  private void require(String groupLabel, String folder) {
+    foldersByGroup.computeIfAbsent(groupLabel, k -> new LinkedHashSet<>()).add(folder);
   }
 
   private String fp8Dir() {
-    return TrtllmEmitter.CHECKPOINTS + "/" + Names.dns1123(deployment) + "-fp8";
+    return folder(Names.dns1123(deployment) + "-fp8");
   }
 
-  static String draftDir(String draft) {
-    return TrtllmEmitter.CHECKPOINTS + "/draft-" + Names.dns1123(draft);
+  static String folder(String name) {
+    return CHECKPOINTS + "/" + name;
   }
 
   /** The folders an instance's launch script checks for before it starts. */
   List<String> dirsFor(Instance inst) {
-    List<String> dirs = new ArrayList<>();
-    if (fp8Source.isPresent() && inst.group().weights() == dev.servplan.hwdb.catalog.Dtype.FP8) {
-      dirs.add(fp8Dir());
-    }
-    dirs.addAll(dirsByGroup.getOrDefault(inst.label(), new TreeSet<>()));
-    return dirs;
+    return new ArrayList<>(foldersByGroup.getOrDefault(inst.label(), Set.of()));
   }
 
   EmittedFile script(Plan plan) {
@@ -71,7 +83,7 @@ final class Preparation {
     s.append("# Run it once before them, on a machine with a GPU and the Hugging Face CLI (hf);\n");
     s.append("# a step whose output exists is skipped.\n");
     s.append("set -euo pipefail\n");
-    s.append("here=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n");
+    s.append(Scripts.HERE);
     s.append("cd \"$here\"\n");
     if (fp8Source.isPresent()) {
       String out = fp8Dir();
@@ -103,12 +115,10 @@ final class Preparation {
           .append(")\n");
       s.append("fi\n");
     }
-    for (Map.Entry<String, String> d : drafts.entrySet()) {
-      String out = draftDir(d.getKey());
-      s.append("\n# Draft model '").append(d.getKey()).append("' for speculative decoding.\n");
-      s.append("if [ ! -f ").append(out).append("/config.json ]; then\n");
-      s.append("  ")
-          .append(Shell.command("hf download", List.of(d.getValue(), "--local-dir", out)));
+    for (Step step : steps.values()) {
+      s.append("\n# ").append(step.comment()).append('\n');
+      s.append("if [ ! -f ").append(step.folder()).append("/config.json ]; then\n");
+      s.append("  ").append(step.command());
       s.append("fi\n");
     }
     return new EmittedFile(

@@ -5,9 +5,17 @@ import dev.servplan.compiler.plan.Plan;
 import java.util.List;
 import java.util.Map;
 
-/** Pieces shared by the launch-script emitters: headers and the launch index. */
+/** Pieces shared by the launch-script emitters: headers, script names and the launch index. */
 final class Scripts {
+  /** Sets {@code here} to the script's own folder, which the files next to it are named from. */
+  static final String HERE = "here=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n";
+
   private Scripts() {}
+
+  /** The line that gives the engine a node's GPUs of the placement. */
+  static String devices(List<Integer> gpus) {
+    return "export CUDA_VISIBLE_DEVICES=" + Shell.join(gpus) + "\n";
+  }
 
   static String header(Plan plan, Instance inst, int node, String engine) {
     Group g = inst.group();

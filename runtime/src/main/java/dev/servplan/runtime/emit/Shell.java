@@ -1,6 +1,7 @@
 package dev.servplan.runtime.emit;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** POSIX shell quoting for generated scripts. */
@@ -18,15 +19,19 @@ final class Shell {
 
   /** A command, one flag with its value per continuation line, for reading in review diffs. */
   static String command(String prefix, List<String> args) {
+    return command(prefix, args, Set.of());
+  }
+
+  /**
+   * The same, with the words in {@code expanded} in double quotes so that the shell expands the
+   * variables they name ({@code $here/…}, {@code ${HEAD_ADDR}:…}); every other word is quoted
+   * literally.
+   */
+  static String command(String prefix, List<String> args, Set<String> expanded) {
     StringBuilder out = new StringBuilder(prefix);
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      boolean flag = a.startsWith("--");
-      if (flag) {
-        out.append(" \\\n  ").append(quote(a));
-      } else {
-        out.append(' ').append(quote(a));
-      }
+    for (String a : args) {
+      String word = expanded.contains(a) ? "\"" + a + "\"" : quote(a);
+      out.append(a.startsWith("--") ? " \\\n  " : " ").append(word);
     }
     return out.append('\n').toString();
   }

@@ -5,11 +5,6 @@ import dev.servplan.compiler.plan.MemoryBreakdown;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Slack;
-import dev.servplan.compiler.technique.expertoffload.ExpertOffload;
-import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
-import dev.servplan.compiler.technique.offload.Offload;
-import dev.servplan.compiler.technique.prefixcaching.PrefixCaching;
-import dev.servplan.compiler.technique.speculative.Speculation;
 import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.LinkSpec;
@@ -20,20 +15,19 @@ import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.cost.IterationCost;
-import dev.servplan.hwdb.cost.MemoryOptions;
-import dev.servplan.hwdb.technique.expertoffload.ExpertCache;
-import dev.servplan.hwdb.technique.offload.HostOffload;
-import dev.servplan.hwdb.technique.speculative.SpeculativeStep;
-import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;
+import dev.servplan.runtime.technique.ExplainStep;
+import dev.servplan.runtime.technique.RuntimeTechniques;
+import dev.servplan.runtime.technique.TechniqueExplainer;
 import java.util.Comparator;
 import java.util.Optional;
 
 /**
  * Human-readable reasoning for a plan ({@code servplan explain PLAN}): per deployment, what it runs
  * and costs next to the baseline, memory per GPU, where an iteration's time goes according to the
- * cost model, and which constraint binds.
+ * cost model, and which constraint binds. Each technique's lines come from its {@link
+ * TechniqueExplainer}, in registration order, at three points of a group's text.
  */
 public final class PlanExplainer {
   private final CostModel costModel;
@@ -146,15 +140,9 @@ public final class PlanExplainer {
               Quantities.formatNumber(
                   Math.round(m.total().bytes() / m.capacity().bytes() * 1000) / 10.0))
           .append("%)\n");
-      if (g.role() != dev.servplan.compiler.plan.Role.DECODE) {
-        out.append(
-            PrefixCaching.on(g)
-                ? "    prefix caching: on: prompt tokens found in the prefix cache are not prefilled again; the"
-                    + " shared prefix's KV blocks stay reserved on each instance\n"
-                : "    prefix caching: off: every prompt token is prefilled and no KV cache is reserved for a"
-                    + " shared prefix\n");
+      for (TechniqueExplainer t : RuntimeTechniques.explainers()) {
+        t.group(d, g, out);
       }
-      KvCompressionExplain.append(out, g, Catalogs.models().find(d.model()));
       iterations(out, d, g);
     }
     Optional<Slack> binding = d.slack().stream().min(Comparator.comparingDouble(Slack::headroom));
@@ -216,22 +204,18 @@ public final class PlanExplainer {
             intra.get(),
             inter.get());
     // A decode step with every sequence slot busy and the KV cache full: the slowest steady step.
-    // A speculating group's KV cache also holds the draft's KV for every token.
-    double kvPerToken =
-        ModelMath.kvBytesPerToken(model.get(), g.kvDtype()).bytes()
-            + Speculation.of(g)
-                .flatMap(sd -> Catalogs.models().find(sd.draft()))
-                .map(draft -> ModelMath.kvBytesPerToken(draft, g.kvDtype()).bytes())
-                .orElse(0.0);
+    // A technique may hold more KV per token (a second model's) or attend to less context.
+    double addedKv = 0;
+    for (TechniqueExplainer t : RuntimeTechniques.explainers()) {
+      addedKv += t.addedKvBytesPerToken(g);
+    }
+    double kvPerToken = ModelMath.kvBytesPerToken(model.get(), g.kvDtype()).bytes() + addedKv;
     double kvTokens = g.kvCachePerGpu().bytes() * g.gpusPerInstance() / kvPerToken;
     int seqs = Math.max(1, g.maxNumSeqs());
     double context = Math.max(1, Math.min(kvTokens / seqs, model.get().maxContext()));
-    // Under a kv_compression eviction budget a sequence attends to at most the budget.
-    context =
-        KvCompressionSetting.of(g)
-            .flatMap(kc -> kc.evictionBudget())
-            .map(b -> Math.min((double) b, kvTokens / seqs))
-            .orElse(context);
+    for (TechniqueExplainer t : RuntimeTechniques.explainers()) {
+      context = t.attendedContext(g, context, kvTokens / seqs);
+    }
     IterationCost decode = costModel.iteration(config, BatchShape.decode(seqs, context));
     out.append("    decode step (")
         .append(seqs)
@@ -240,11 +224,10 @@ public final class PlanExplainer {
         .append(" tokens of context each): ")
         .append(split(decode))
         .append('\n');
-    if (g.role() != dev.servplan.compiler.plan.Role.PREFILL) {
-      speculation(out, g, config, seqs, context);
+    ExplainStep step = new ExplainStep(costModel, d, g, config, seqs, context, decode);
+    for (TechniqueExplainer t : RuntimeTechniques.explainers()) {
+      t.afterDecodeStep(step, out);
     }
-    LoraExplainer.explain(out, costModel, config, g, seqs, context);
-    SmPartitionExplainer.explain(out, costModel, g, config, seqs, context);
     IterationCost prefill =
         costModel.iteration(config, BatchShape.prefill(1, Math.max(1, g.maxNumBatchedTokens())));
     out.append("    prefill chunk (")
@@ -252,140 +235,8 @@ public final class PlanExplainer {
         .append(" tokens): ")
         .append(split(prefill))
         .append('\n');
-    offload(out, g, config, decode.total().seconds());
-    expertOffload(out, g, config, seqs);
-  }
-
-  /**
-   * With MoE experts served from host memory: the cache size, and the expected expert loads and
-   * their transfer time for one decode token, a full decode batch and a full prefill chunk.
-   */
-  private void expertOffload(StringBuilder out, Group g, InstanceConfig config, int seqs) {
-    if (ExpertOffload.of(g).isEmpty()) {
-      return;
-    }
-    int cached = ExpertOffload.of(g).get().cachedExperts();
-    Optional<LinkSpec> link = HostOffload.hostLink(config.gpu());
-    if (!config.model().isMoe() || cached >= ExpertCache.localExperts(config) || link.isEmpty()) {
-      out.append("    expert offload: ")
-          .append(cached)
-          .append(" experts cached per layer, which this model, ep or host tier cannot cost\n");
-      return;
-    }
-    ExpertCache cache = ExpertCache.of(config, cached, link.get());
-    out.append("    expert offload: ")
-        .append(cached)
-        .append(" of ")
-        .append(ExpertCache.localExperts(config))
-        .append(" routed experts per layer stay on each GPU, ")
-        .append(cache.hostBytes())
-        .append(" of experts per GPU in host memory; under uniform top-")
-        .append(config.model().expertsPerToken())
-        .append(" routing an iteration loads, per layer, over ")
-        .append(link.get().id())
-        .append(":\n");
-    int[] tokens = {1, seqs, g.maxNumBatchedTokens()};
-    String[] what = {"1 decode token", seqs + " decode tokens", "a full prefill chunk"};
-    for (int i = 0; i < tokens.length; i++) {
-      if (i == 1 && seqs <= 1) {
-        continue;
-      }
-      out.append("      ")
-          .append(what[i])
-          .append(": ")
-          .append(Quantities.formatNumber(Math.round(cache.expectedLoads(tokens[i]) * 100) / 100.0))
-          .append(" experts, +")
-          .append(Duration.ofSeconds(cache.transferSeconds(tokens[i])))
-          .append(" per iteration\n");
-    }
-  }
-
-  /**
-   * With weights offloaded to host memory: how much, over which link, and what each forward pass
-   * pays for it next to the full decode step's compute (the transfer is not overlapped).
-   */
-  private void offload(StringBuilder out, Group g, InstanceConfig config, double decodeS) {
-    if (Offload.of(g).isEmpty()) {
-      return;
-    }
-    // Weights on NVMe and KV cache in host memory: OffloadTierExplainer.
-    OffloadTierExplainer.explain(
-        out, g, config, costModel.memory(config, MemoryOptions.DEFAULT).kvBytesPerToken());
-    double gib = Offload.of(g).get().weightsHostGib();
-    if (gib <= 0) {
-      return;
-    }
-    Optional<HostOffload> o = HostOffload.of(config.gpu(), Bytes.ofGiB(gib));
-    if (o.isEmpty()) {
-      out.append("    offload: ")
-          .append(Quantities.formatNumber(gib))
-          .append(" GiB of weights per GPU in host memory; the host link is not in the catalog\n");
-      return;
-    }
-    double t = o.get().transferSeconds();
-    out.append("    offload: ")
-        .append(Quantities.formatNumber(gib))
-        .append(" GiB of weights per GPU stay in host memory (")
-        .append(HostOffload.hostTier(config.gpu()).id())
-        .append(" host tier, ")
-        .append(HostOffload.hostShare(config.gpu()))
-        .append(" per GPU) and cross ")
-        .append(o.get().hostLink().id())
-        .append(" at ")
-        .append(Quantities.formatNumber(o.get().hostLink().bandwidthBytesPerS() / 1e9))
-        .append(" GB/s in every forward pass: +")
-        .append(Duration.ofSeconds(t))
-        .append(" per iteration (the full decode step above computes in ")
-        .append(Duration.ofSeconds(decodeS))
-        .append("), in exchange for that much more KV cache per GPU\n");
-  }
-
-  /**
-   * Whether the group speculates, the expected tokens per step E, and the per-token decode time
-   * with and without the draft at one sequence and at a full batch (the gain fades as the batch
-   * grows).
-   */
-  private void speculation(
-      StringBuilder out, Group g, InstanceConfig config, int seqs, double context) {
-    if (Speculation.of(g).isEmpty()) {
-      out.append("    speculative decoding: off\n");
-      return;
-    }
-    Speculation sd = Speculation.of(g).get();
-    Optional<ModelArch> draft = Catalogs.models().find(sd.draft());
-    if (draft.isEmpty()) {
-      out.append("    speculative decoding: on with draft '")
-          .append(sd.draft())
-          .append("', which is not in the catalog, so the gain cannot be costed\n");
-      return;
-    }
-    SpeculativeStep step =
-        new SpeculativeStep(
-            SpeculativeStep.draftConfig(draft.get(), config), sd.acceptance(), sd.tokens());
-    double e = step.expectedTokens();
-    out.append("    speculative decoding: on: draft ")
-        .append(sd.draft())
-        .append(" proposes ")
-        .append(sd.tokens())
-        .append(" tokens per step, each accepted with probability ")
-        .append(Quantities.formatNumber(Math.round(sd.acceptance() * 1000) / 10.0))
-        .append("%, so E = ")
-        .append(Quantities.formatNumber(Math.round(e * 100) / 100.0))
-        .append(" tokens per step\n");
-    for (int b : seqs > 1 ? new int[] {1, seqs} : new int[] {1}) {
-      BatchShape shape = BatchShape.decode(b, context);
-      double plain = costModel.iteration(config, shape).total().seconds();
-      double spec = step.stepSeconds(costModel, config, shape) / e;
-      out.append("      per-token decode time at ")
-          .append(b)
-          .append(b == 1 ? " sequence: " : " sequences: ")
-          .append(Duration.ofSeconds(spec))
-          .append(" with the draft vs ")
-          .append(Duration.ofSeconds(plain))
-          .append(" without (")
-          .append(spec < plain ? "" : "+")
-          .append(Quantities.formatNumber(Math.round((spec / plain - 1) * 1000) / 10.0))
-          .append("%)\n");
+    for (TechniqueExplainer t : RuntimeTechniques.explainers()) {
+      t.afterPrefillChunk(step, out);
     }
   }
 

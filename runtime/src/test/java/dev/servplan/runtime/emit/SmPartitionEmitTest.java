@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.technique.smpartition.SmSplit;
+import dev.servplan.runtime.technique.smpartition.SmPartitionFlags;
 import dev.servplan.runtime.testing.Plans;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class SmPartitionEmitTest {
   @Test
   void splitsAreMultiplesOfEightSms() {
     Group g = partitioned(0.2).deployments().get(0).groups().get(0);
-    int[] sms = SmPartitionEmit.sms(g, SmSplit.of(g).get());
+    int[] sms = SmPartitionFlags.sms(g, SmSplit.of(g).get());
     assertThat(sms[0] % 8).isZero();
     assertThat(sms[1] % 8).isZero();
     assertThat(sms[0] + sms[1]).isLessThanOrEqualTo(sms[2]);

@@ -1,20 +1,41 @@
-package dev.servplan.runtime.report;
+package dev.servplan.runtime.technique.kvcompression;
 
+import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.plan.Group;
+import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.technique.kvcompression.KvCompressionSetting;
+import dev.servplan.hwdb.catalog.Catalogs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.catalog.ModelMath;
 import dev.servplan.hwdb.technique.kvcompression.KvCompression;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Quantities;
+import dev.servplan.runtime.technique.TechniqueExplainer;
 import java.util.Optional;
 
-/** The explain lines of a group's kv_compression (docs/techniques.md, "KV-cache compression"). */
-final class KvCompressionExplain {
-  private KvCompressionExplain() {}
+/**
+ * The explain lines of a group's kv_compression (docs/techniques.md, "KV-cache compression"): its
+ * format and budget, and under an eviction budget a full decode step attends to at most the budget.
+ */
+public final class KvCompressionExplainer implements TechniqueExplainer {
+  @Override
+  public Technique technique() {
+    return Technique.KV_COMPRESSION;
+  }
 
-  static void append(StringBuilder out, Group g, Optional<ModelArch> model) {
+  /** Under an eviction budget a sequence attends to at most the budget. */
+  @Override
+  public double attendedContext(Group g, double context, double kvTokensPerSequence) {
+    return KvCompressionSetting.of(g)
+        .flatMap(kc -> kc.evictionBudget())
+        .map(b -> Math.min((double) b, kvTokensPerSequence))
+        .orElse(context);
+  }
+
+  @Override
+  public void group(PlanDeployment deployment, Group g, StringBuilder out) {
+    Optional<ModelArch> model = Catalogs.models().find(deployment.model());
     if (KvCompressionSetting.of(g).isEmpty()) {
       return;
     }

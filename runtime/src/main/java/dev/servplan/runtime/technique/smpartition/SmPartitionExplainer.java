@@ -1,5 +1,6 @@
-package dev.servplan.runtime.report;
+package dev.servplan.runtime.technique.smpartition;
 
+import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Role;
 import dev.servplan.compiler.technique.smpartition.SmSplit;
@@ -8,6 +9,8 @@ import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.technique.smpartition.SmPartition;
 import dev.servplan.hwdb.unit.Duration;
+import dev.servplan.runtime.technique.ExplainStep;
+import dev.servplan.runtime.technique.TechniqueExplainer;
 import java.util.List;
 
 /**
@@ -15,10 +18,18 @@ import java.util.List;
  * step and a prefill chunk running at once, next to the whole GPU and to chunked prefill (the chunk
  * riding in the decode step).
  */
-final class SmPartitionExplainer {
-  private SmPartitionExplainer() {}
+public final class SmPartitionExplainer implements TechniqueExplainer {
+  @Override
+  public Technique technique() {
+    return Technique.SM_PARTITIONING;
+  }
 
-  static void explain(
+  @Override
+  public void afterDecodeStep(ExplainStep step, StringBuilder out) {
+    explain(out, step.costModel(), step.group(), step.config(), step.seqs(), step.context());
+  }
+
+  private static void explain(
       StringBuilder out,
       CostModel costModel,
       Group g,

@@ -1,5 +1,6 @@
-package dev.servplan.runtime.report;
+package dev.servplan.runtime.technique.lora;
 
+import dev.servplan.compiler.ir.Technique;
 import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.technique.lora.LoraPlan;
 import dev.servplan.hwdb.cost.BatchShape;
@@ -9,6 +10,8 @@ import dev.servplan.hwdb.technique.lora.LoraServing;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;
+import dev.servplan.runtime.technique.ExplainStep;
+import dev.servplan.runtime.technique.TechniqueExplainer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +20,18 @@ import java.util.List;
  * take from the KV cache, the expected distinct adapters in a full batch and what the LoRA kernels
  * add to a decode step, and why multiplexing beats a merged copy per adapter.
  */
-final class LoraExplainer {
-  private LoraExplainer() {}
+public final class LoraExplainer implements TechniqueExplainer {
+  @Override
+  public Technique technique() {
+    return Technique.LORA;
+  }
 
-  static void explain(
+  @Override
+  public void afterDecodeStep(ExplainStep step, StringBuilder out) {
+    explain(out, step.costModel(), step.config(), step.group(), step.seqs(), step.context());
+  }
+
+  private static void explain(
       StringBuilder out,
       CostModel costModel,
       InstanceConfig config,
