@@ -7,6 +7,7 @@ import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.render.JsonRenderer;
 import dev.servplan.compiler.diag.render.Sources;
 import dev.servplan.compiler.diag.render.TextRenderer;
+import dev.servplan.compiler.ir.Slo;
 import dev.servplan.compiler.ir.Spec;
 import dev.servplan.compiler.ir.Val;
 import dev.servplan.compiler.plan.PlanFormat;
@@ -18,6 +19,7 @@ import dev.servplan.compiler.source.SourceReader;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.compiler.validate.Validator;
 import dev.servplan.hwdb.unit.Duration;
+import dev.servplan.hwdb.unit.Quantities;
 import dev.servplan.solver.DefaultSolver;
 import dev.servplan.solver.SolveResult;
 import dev.servplan.solver.SolverConfig;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,7 +51,7 @@ final class CompileCommand implements Callable<Integer> {
     json
   }
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "SPEC", description = "The spec file (.yaml or .splan).")
   Path specPath;
@@ -238,27 +241,25 @@ final class CompileCommand implements Callable<Integer> {
           cell = String.format(Locale.ROOT, "$%.2f/h", s.plan().costPerHour().dollarsPerHour());
         }
       }
-      b.append(
-              String.format(
-                  Locale.ROOT, "  x%-5s", dev.servplan.hwdb.unit.Quantities.formatNumber(f)))
+      b.append(String.format(Locale.ROOT, "  x%-5s", Quantities.formatNumber(f)))
           .append(cell)
           .append('\n');
     }
     return b.toString();
   }
 
-  private static dev.servplan.compiler.ir.Slo scale(dev.servplan.compiler.ir.Slo slo, double f) {
-    List<dev.servplan.compiler.ir.Slo.Target> targets =
+  private static Slo scale(Slo slo, double f) {
+    List<Slo.Target> targets =
         slo.targets().stream()
             .map(
                 t ->
-                    new dev.servplan.compiler.ir.Slo.Target(
+                    new Slo.Target(
                         t.metric(),
                         t.percentile(),
                         new Val<>(t.limit().value().times(f), t.limit().span()),
                         t.span()))
             .toList();
-    return new dev.servplan.compiler.ir.Slo(targets, slo.attainment(), slo.span());
+    return new Slo(targets, slo.attainment(), slo.span());
   }
 
   private static int inputErrors(PrintWriter err, Sources sources, List<Diagnostic> diagnostics) {

@@ -7,6 +7,7 @@ import dev.servplan.runtime.diff.PlanDiff;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
         "Compare two plans: groups added, removed or changed, cost and predicted SLO deltas.",
     mixinStandardHelpOptions = true)
 final class DiffCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(
       index = "0",

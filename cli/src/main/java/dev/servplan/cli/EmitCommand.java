@@ -18,15 +18,18 @@ import dev.servplan.runtime.verify.Violation;
 import dev.servplan.runtime.verify.ViolationRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +42,7 @@ import picocli.CommandLine.Spec;
         "Write launch files for a plan: vllm, sglang or trtllm scripts, or Kubernetes manifests.",
     mixinStandardHelpOptions = true)
 final class EmitCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(
       paramLabel = "PLAN",
@@ -149,7 +152,7 @@ final class EmitCommand implements Callable<Integer> {
 
   /** Whether a command argument names a plan file rather than, say, a diagnostic code. */
   static boolean looksLikePlan(String arg) {
-    String lower = arg.toLowerCase(java.util.Locale.ROOT);
+    String lower = arg.toLowerCase(Locale.ROOT);
     return Files.isRegularFile(Path.of(arg))
         || lower.endsWith(".json")
         || lower.endsWith(".yaml")
@@ -160,7 +163,7 @@ final class EmitCommand implements Callable<Integer> {
     String text;
     try {
       text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       err.println("error: cannot read plan '" + file + "': " + e.getMessage());
       err.flush();
       return Optional.empty();

@@ -19,6 +19,8 @@ import dev.servplan.hwdb.cost.StaticBatchEstimate;
 import dev.servplan.hwdb.cost.StaticBatchEstimator;
 import dev.servplan.hwdb.unit.Bytes;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -384,6 +386,6 @@ public final class EstimateCommand implements Callable<Integer> {
     if (value == 0 || !Double.isFinite(value)) {
       return value;
     }
-    return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).doubleValue();
+    return new BigDecimal(value).round(new MathContext(4)).doubleValue();
   }
 }

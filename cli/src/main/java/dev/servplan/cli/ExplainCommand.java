@@ -1,9 +1,14 @@
 package dev.servplan.cli;
 
 import dev.servplan.compiler.diag.Code;
+import dev.servplan.compiler.plan.Plan;
+import dev.servplan.runtime.report.PlanExplainer;
 import dev.servplan.runtime.verify.PlanCode;
 import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,7 +23,7 @@ import picocli.CommandLine.Spec;
         "Explain a diagnostic code ('servplan explain E0201') or a plan file ('servplan explain plan.json').",
     mixinStandardHelpOptions = true)
 final class ExplainCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(
       paramLabel = "CODE|PLAN",
@@ -30,11 +35,11 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (Code.parse(subject) == null && EmitCommand.looksLikePlan(subject)) {
-      java.util.Optional<dev.servplan.compiler.plan.Plan> plan = EmitCommand.loadPlan(subject, err);
+      Optional<Plan> plan = EmitCommand.loadPlan(subject, err);
       if (plan.isEmpty()) {
         return ExitCode.INPUT;
       }
-      out.print(dev.servplan.runtime.report.PlanExplainer.calibrated().explain(plan.get()));
+      out.print(PlanExplainer.calibrated().explain(plan.get()));
       out.flush();
       return ExitCode.OK;
     }
@@ -69,7 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private static PlanCode parsePlanCode(String text) {
-    String upper = text.trim().toUpperCase(java.util.Locale.ROOT);
+    String upper = text.trim().toUpperCase(Locale.ROOT);
     for (PlanCode c : PlanCode.values()) {
       if (c.name().equals(upper)) {
         return c;

@@ -1,6 +1,13 @@
 package dev.servplan.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +37,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   public static final String VERSION = "0.1.0";
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -65,7 +72,7 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter e = commandLine.getErr();
-          if (ex instanceof java.io.IOException io) {
+          if (ex instanceof IOException io) {
             e.println("error: " + describe(io));
             e.flush();
             return ExitCode.INPUT;
@@ -87,22 +94,22 @@ public final class Main implements Runnable {
    * A file-system error in words: the JDK's messages for the common cases are only the path ({@code
    * NoSuchFileException}) or terse.
    */
-  static String describe(java.io.IOException ex) {
-    if (ex instanceof java.nio.file.NoSuchFileException f) {
-      java.nio.file.Path parent = java.nio.file.Path.of(f.getFile()).getParent();
+  static String describe(IOException ex) {
+    if (ex instanceof NoSuchFileException f) {
+      Path parent = Path.of(f.getFile()).getParent();
       return "no such file or folder: "
           + f.getFile()
-          + (parent != null && !java.nio.file.Files.isDirectory(parent)
+          + (parent != null && !Files.isDirectory(parent)
               ? " (the folder " + parent + " does not exist)"
               : "");
     }
-    if (ex instanceof java.nio.file.AccessDeniedException f) {
+    if (ex instanceof AccessDeniedException f) {
       return "permission denied: " + f.getFile();
     }
-    if (ex instanceof java.nio.file.FileAlreadyExistsException f) {
+    if (ex instanceof FileAlreadyExistsException f) {
       return "already exists and is not a folder: " + f.getFile();
     }
-    if (ex instanceof java.nio.file.FileSystemException f) {
+    if (ex instanceof FileSystemException f) {
       return (f.getReason() == null ? "cannot access" : f.getReason()) + ": " + f.getFile();
     }
     return ex.getMessage() == null ? ex.toString() : ex.getMessage();

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
             + " with --simulate, latency CDFs and a request timeline from a simulation).",
     mixinStandardHelpOptions = true)
 final class ReportCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "PLAN", description = "A plan file (.json, .yaml).")
   String planFile;

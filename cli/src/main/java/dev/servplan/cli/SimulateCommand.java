@@ -1,5 +1,7 @@
 package dev.servplan.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servplan.compiler.diag.render.Sources;
 import dev.servplan.compiler.diag.render.TextRenderer;
@@ -21,8 +23,10 @@ import dev.servplan.runtime.verify.ViolationRenderer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +43,7 @@ import picocli.CommandLine.Spec;
             + " throughput, SLO attainment, goodput, utilisation and preemptions.",
     mixinStandardHelpOptions = true)
 final class SimulateCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "PLAN", description = "A plan file (.json, .yaml or .yml).")
   Path planFile;
@@ -162,10 +166,10 @@ final class SimulateCommand implements Callable<Integer> {
       try {
         out.println(
             new ObjectMapper()
-                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .writerWithDefaultPrettyPrinter()
                 .writeValueAsString(SimReportRenderer.json(report)));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
     } else {
@@ -175,7 +179,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private static RouterPolicy routerPolicy(String text) {
-    switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+    switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "round-robin":
         return RouterPolicy.ROUND_ROBIN;
       case "least-loaded":

@@ -1,5 +1,7 @@
 package dev.servplan.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servplan.compiler.diag.render.JsonRenderer;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +42,7 @@ import picocli.CommandLine.Spec;
             + " Exit 0 valid, 1 violations, 2 unreadable input.",
     mixinStandardHelpOptions = true)
 final class ValidateCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "PLAN", description = "A plan file (.json, .yaml or .yml).")
   Path planFile;
@@ -162,10 +165,10 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         out.println(
             new ObjectMapper()
-                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .writerWithDefaultPrettyPrinter()
                 .writeValueAsString(root));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
       return;

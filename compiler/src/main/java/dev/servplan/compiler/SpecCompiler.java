@@ -1,6 +1,7 @@
 package dev.servplan.compiler;
 
 import dev.servplan.compiler.ast.FrontEnd;
+import dev.servplan.compiler.ast.MapNode;
 import dev.servplan.compiler.ast.ParsedSpec;
 import dev.servplan.compiler.ast.TreePrinter;
 import dev.servplan.compiler.diag.Diagnostic;
@@ -100,10 +101,7 @@ public final class SpecCompiler {
   /** The result for a source that could not even be read (not UTF-8, too large, missing). */
   public static Compilation unreadable(SourceFile source, List<Diagnostic> diagnostics) {
     ParsedSpec empty =
-        new ParsedSpec(
-            source,
-            new dev.servplan.compiler.ast.MapNode(List.of(), source.wholeSpan()),
-            diagnostics);
+        new ParsedSpec(source, new MapNode(List.of(), source.wholeSpan()), diagnostics);
     return new Compilation(source, empty, Optional.empty(), Optional.empty(), sorted(diagnostics));
   }
 

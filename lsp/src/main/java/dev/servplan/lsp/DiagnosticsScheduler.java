@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 
 /**
@@ -73,7 +74,7 @@ final class DiagnosticsScheduler {
     if (current.get() != doc) {
       return;
     }
-    List<org.eclipse.lsp4j.Diagnostic> diagnostics =
+    List<Diagnostic> diagnostics =
         log.guard("diagnostics", () -> LanguageService.diagnostics(doc), () -> null);
     if (current.get() != doc) {
       // Stale: the newer version's own run will publish.

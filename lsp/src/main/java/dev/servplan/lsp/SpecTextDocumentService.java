@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -297,7 +298,7 @@ final class SpecTextDocumentService implements TextDocumentService {
     try {
       return CompletableFuture.supplyAsync(
           () -> log.guard(feature, () -> body.apply(doc), fallback), workers);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       return CompletableFuture.completedFuture(fallback.get());
     }
   }

@@ -22,6 +22,7 @@ import dev.servplan.solver.technique.lora.LoraChoices;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,7 @@ final class BaselinePlanner {
   static int[] vllmDefaults(ResolvedPool pool) {
     boolean large =
         pool.gpu().memory().gib() >= 70
-            && !pool.gpu().id().toLowerCase(java.util.Locale.ROOT).contains("a100");
+            && !pool.gpu().id().toLowerCase(Locale.ROOT).contains("a100");
     return large ? new int[] {1024, 8192} : new int[] {256, 2048};
   }
 

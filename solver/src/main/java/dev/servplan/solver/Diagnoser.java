@@ -7,6 +7,7 @@ import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -134,7 +135,7 @@ final class Diagnoser {
       }
     }
     int[] unlimited = new int[p.pools.size()];
-    java.util.Arrays.fill(unlimited, UNLIMITED);
+    Arrays.fill(unlimited, UNLIMITED);
     Program relaxed =
         p.withPoolCounts(unlimited).withObjective(Objective.MINIMIZE_COST, OptionalLong.empty());
     var o = backend.solve(relaxed, config);

@@ -2,6 +2,7 @@ package dev.servplan.solver;
 
 import dev.servplan.compiler.plan.Placement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -118,7 +119,7 @@ final class NodePacker {
     for (int k = 0; k < byItem.length; k++) {
       byItem[k] = k;
     }
-    java.util.Arrays.sort(
+    Arrays.sort(
         byItem,
         Comparator.comparingInt((Integer k) -> order.get(k).shape())
             .thenComparingInt(k -> order.get(k).instance())

@@ -1,6 +1,10 @@
 package dev.servplan.solver;
 
+import dev.servplan.compiler.diag.Code;
+import dev.servplan.compiler.diag.Diagnostic;
+import dev.servplan.compiler.diag.Severity;
 import dev.servplan.compiler.source.Span;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -33,22 +37,22 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
     }
 
     /** The stable diagnostic code users see for this kind (E04xx); null for notes. */
-    public dev.servplan.compiler.diag.Code code() {
+    public Code code() {
       switch (this) {
         case MEMORY:
-          return dev.servplan.compiler.diag.Code.E0401;
+          return Code.E0401;
         case LATENCY:
-          return dev.servplan.compiler.diag.Code.E0402;
+          return Code.E0402;
         case INVENTORY:
-          return dev.servplan.compiler.diag.Code.E0403;
+          return Code.E0403;
         case BUDGET:
-          return dev.servplan.compiler.diag.Code.E0404;
+          return Code.E0404;
         case PLACEMENT:
-          return dev.servplan.compiler.diag.Code.E0405;
+          return Code.E0405;
         case TIME_LIMIT:
-          return dev.servplan.compiler.diag.Code.E0406;
+          return Code.E0406;
         case SEARCH_SPACE:
-          return dev.servplan.compiler.diag.Code.E0407;
+          return Code.E0407;
         default:
           return null;
       }
@@ -56,19 +60,12 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
   }
 
   /** This problem as a diagnostic with its stable code, for the common renderers. */
-  public dev.servplan.compiler.diag.Diagnostic diagnostic() {
-    dev.servplan.compiler.diag.Code code = kind.code();
-    dev.servplan.compiler.diag.Diagnostic d =
+  public Diagnostic diagnostic() {
+    Code code = kind.code();
+    Diagnostic d =
         code == null
-            ? new dev.servplan.compiler.diag.Diagnostic(
-                dev.servplan.compiler.diag.Code.E0406,
-                dev.servplan.compiler.diag.Severity.NOTE,
-                span,
-                message,
-                java.util.List.of(),
-                null,
-                java.util.List.of())
-            : dev.servplan.compiler.diag.Diagnostic.of(code, span, message);
+            ? new Diagnostic(Code.E0406, Severity.NOTE, span, message, List.of(), null, List.of())
+            : Diagnostic.of(code, span, message);
     return help == null ? d : d.withHelp(help);
   }
 

@@ -1,6 +1,7 @@
 package dev.servplan.compiler.diag;
 
 import dev.servplan.compiler.source.Span;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -42,13 +43,13 @@ public record Diagnostic(
   }
 
   public Diagnostic withRelated(Related more) {
-    List<Related> all = new java.util.ArrayList<>(related);
+    List<Related> all = new ArrayList<>(related);
     all.add(more);
     return new Diagnostic(code, severity, span, message, all, help, fixes);
   }
 
   public Diagnostic withFix(Fix fix) {
-    List<Fix> all = new java.util.ArrayList<>(fixes);
+    List<Fix> all = new ArrayList<>(fixes);
     all.add(fix);
     return new Diagnostic(code, severity, span, message, related, help, all);
   }

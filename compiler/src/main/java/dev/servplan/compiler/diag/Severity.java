@@ -1,5 +1,7 @@
 package dev.servplan.compiler.diag;
 
+import java.util.Locale;
+
 /** How bad a diagnostic is. Errors stop the pipeline after the stage that found them. */
 public enum Severity {
   ERROR,
@@ -7,6 +9,6 @@ public enum Severity {
   NOTE;
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -5,6 +5,7 @@ import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.Related;
 import dev.servplan.compiler.source.LineMap;
 import dev.servplan.compiler.source.SourceFile;
+import dev.servplan.compiler.source.Span;
 import dev.servplan.grammar.SplanLexer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ final class DelimiterCheck {
     return lines.lineText(p.line()).substring(0, p.column() - 1).isBlank();
   }
 
-  private static dev.servplan.compiler.source.Span span(SourceFile source, Token t) {
+  private static Span span(SourceFile source, Token t) {
     return source.span(t.getStartIndex(), t.getStopIndex() + 1);
   }
 }

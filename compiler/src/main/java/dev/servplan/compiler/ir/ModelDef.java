@@ -1,9 +1,11 @@
 package dev.servplan.compiler.ir;
 
 import dev.servplan.compiler.source.Span;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** A custom model declared in the spec's {@code models} section. */
 public record ModelDef(Val<String> name, Span span, Source source) {
@@ -31,8 +33,8 @@ public record ModelDef(Val<String> name, Span span, Source source) {
   public record Explicit(Map<String, Val<Long>> numbers, Map<String, Val<String>> words, Span span)
       implements Source {
     public Explicit {
-      numbers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(numbers));
-      words = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(words));
+      numbers = Collections.unmodifiableMap(new TreeMap<>(numbers));
+      words = Collections.unmodifiableMap(new TreeMap<>(words));
     }
 
     /** The keys an explicit definition may use. */

@@ -8,6 +8,7 @@ import dev.servplan.compiler.ast.ScalarNode;
 import dev.servplan.compiler.diag.Code;
 import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.DiagnosticSink;
+import dev.servplan.compiler.diag.Related;
 import dev.servplan.compiler.ir.Arrival;
 import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.LengthDist;
@@ -21,6 +22,7 @@ import dev.servplan.compiler.technique.TechniqueSpec;
 import dev.servplan.compiler.technique.TechniqueSpecs;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.unit.Fraction;
+import dev.servplan.hwdb.unit.Quantities;
 import dev.servplan.hwdb.unit.Rate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -335,8 +337,7 @@ final class DeploymentLowerer {
                       + " ("
                       + fmt(low.get().value())
                       + ")")
-              .withRelated(
-                  new dev.servplan.compiler.diag.Related(low.get().span(), lowName + " is here")));
+              .withRelated(new Related(low.get().span(), lowName + " is here")));
     }
   }
 
@@ -469,8 +470,7 @@ final class DeploymentLowerer {
                           + lower.limit().value()
                           + ")")
                   .withRelated(
-                      new dev.servplan.compiler.diag.Related(
-                          lower.limit().span(), lower.percentile().id() + " is here"))
+                      new Related(lower.limit().span(), lower.percentile().id() + " is here"))
                   .withHelp("a higher percentile needs a limit at least as large as a lower one"));
         }
       }
@@ -479,6 +479,6 @@ final class DeploymentLowerer {
   }
 
   static String fmt(double value) {
-    return dev.servplan.hwdb.unit.Quantities.formatNumber(value);
+    return Quantities.formatNumber(value);
   }
 }

@@ -9,6 +9,7 @@ import dev.servplan.compiler.ast.ScalarNode;
 import dev.servplan.compiler.diag.Code;
 import dev.servplan.compiler.diag.Diagnostic;
 import dev.servplan.compiler.diag.DiagnosticSink;
+import dev.servplan.compiler.diag.Fix;
 import dev.servplan.compiler.diag.Related;
 import dev.servplan.compiler.ir.Deployment;
 import dev.servplan.compiler.ir.Engine;
@@ -25,10 +26,12 @@ import dev.servplan.compiler.technique.TechniqueOptions;
 import dev.servplan.compiler.technique.TechniqueSpec;
 import dev.servplan.compiler.technique.TechniqueSpecs;
 import dev.servplan.hwdb.unit.Duration;
+import dev.servplan.hwdb.unit.HourlyPrice;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -97,9 +100,7 @@ public final class Lowerer {
             v ->
                 sink.report(
                     Diagnostic.of(Code.E0108, v.span(), v.value())
-                        .withFix(
-                            dev.servplan.compiler.diag.Fix.replace(
-                                "use servplan/v1", v.span(), "servplan/v1"))));
+                        .withFix(Fix.replace("use servplan/v1", v.span(), "servplan/v1"))));
     String name =
         top.optional("name").flatMap(n -> scalars.name(n, "spec")).map(Val::value).orElse("spec");
     List<ModelDef> models = top.optional("models").map(this::lowerModels).orElse(List.of());
@@ -130,9 +131,7 @@ public final class Lowerer {
                         n,
                         "objective",
                         List.of("minimize-cost", "maximize-goodput", "minimize-latency"),
-                        id ->
-                            Objective.valueOf(
-                                id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))))
+                        id -> Objective.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'))))
             .orElse(new Val<>(Objective.MINIMIZE_COST, root.span()));
     Options options = lowerOptions(top.optional("options"), root.span());
     reportDuplicates(models.stream().map(ModelDef::name).toList(), "model");
@@ -288,7 +287,7 @@ public final class Lowerer {
     Val<Integer> maxTp = new Val<>(DEFAULT_MAX_TP, span);
     Val<Integer> maxPp = new Val<>(DEFAULT_MAX_PP, span);
     Val<Duration> timeLimit = new Val<>(DEFAULT_TIME_LIMIT, span);
-    Optional<Val<dev.servplan.hwdb.unit.HourlyPrice>> budget = Optional.empty();
+    Optional<Val<HourlyPrice>> budget = Optional.empty();
     Map<Technique, Val<Toggle>> techniques = new EnumMap<>(Technique.class);
     for (Technique t : Technique.values()) {
       techniques.put(t, new Val<>(Toggle.AUTO, span));
@@ -309,9 +308,7 @@ public final class Lowerer {
                             n,
                             "disaggregation mode",
                             List.of("auto", "never", "always"),
-                            id ->
-                                Options.Disaggregation.valueOf(
-                                    id.toUpperCase(java.util.Locale.ROOT))))
+                            id -> Options.Disaggregation.valueOf(id.toUpperCase(Locale.ROOT))))
                 .orElse(disagg);
         maxTp = reader.optional("max_tp").flatMap(n -> powerOfTwo(n, "max_tp")).orElse(maxTp);
         maxPp =
@@ -343,7 +340,7 @@ public final class Lowerer {
                             n,
                             "target engine",
                             SpecSchema.ENGINES,
-                            id -> Engine.valueOf(id.toUpperCase(java.util.Locale.ROOT))))
+                            id -> Engine.valueOf(id.toUpperCase(Locale.ROOT))))
                 .orElse(engine);
         budget
             .filter(b -> b.value().dollarsPerHour() <= 0)
@@ -394,9 +391,7 @@ public final class Lowerer {
                         + engine.value().title()
                         + " does not run "
                         + t.title())
-                .withRelated(
-                    new dev.servplan.compiler.diag.Related(
-                        engine.span(), "the target engine is chosen here"))
+                .withRelated(new Related(engine.span(), "the target engine is chosen here"))
                 .withHelp(
                     "set "
                         + t.id()

@@ -11,6 +11,7 @@ import dev.servplan.compiler.ir.Val;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
 import dev.servplan.hwdb.unit.HourlyPrice;
+import dev.servplan.hwdb.unit.Quantities;
 import dev.servplan.hwdb.unit.Rate;
 import java.util.List;
 import java.util.Locale;
@@ -227,7 +228,7 @@ public final class Scalars {
       // A bare 0.99 where a percentage is due means 99%, not 0.99%.
       String fixed =
           suggestedUnit.equals("%") && bare > 0 && bare <= 1
-              ? dev.servplan.hwdb.unit.Quantities.formatNumber(bare * 100) + "%"
+              ? Quantities.formatNumber(bare * 100) + "%"
               : number + suggestedUnit;
       sink.report(
           Diagnostic.of(Code.E0105, s.get().span(), text, "expected " + expected)

@@ -1,5 +1,6 @@
 package dev.servplan.compiler.lower;
 
+import dev.servplan.compiler.ir.Engine;
 import dev.servplan.compiler.ir.LengthDist;
 import dev.servplan.compiler.ir.ModelDef;
 import dev.servplan.compiler.ir.Objective;
@@ -51,9 +52,7 @@ public final class SpecSchema {
   public static final List<String> DISAGGREGATION =
       Arrays.stream(Options.Disaggregation.values()).map(Options.Disaggregation::id).toList();
   public static final List<String> ENGINES =
-      Arrays.stream(dev.servplan.compiler.ir.Engine.values())
-          .map(dev.servplan.compiler.ir.Engine::id)
-          .toList();
+      Arrays.stream(Engine.values()).map(Engine::id).toList();
   public static final List<String> DISTRIBUTIONS =
       Arrays.stream(LengthDist.Kind.values()).map(LengthDist.Kind::id).toList();
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,7 +75,7 @@ public final class PlanIo {
           Optional.empty(),
           List.of(
               "not valid "
-                  + format.name().toLowerCase(java.util.Locale.ROOT)
+                  + format.name().toLowerCase(Locale.ROOT)
                   + ": "
                   + e.getOriginalMessage()));
     }

@@ -14,6 +14,7 @@ import dev.servplan.hwdb.unit.HourlyPrice;
 import dev.servplan.hwdb.unit.Rate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -437,6 +438,6 @@ final class PlanReader {
     if (node.isObject()) {
       return "an object";
     }
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 }

@@ -2,6 +2,7 @@ package dev.servplan.compiler.plan;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the plan was found: backend, status, the proven relative optimality gap, wall time in
@@ -17,13 +18,13 @@ public record SolverInfo(String backend, Status status, double gap, long wallMs,
       return name();
     }
 
-    public static java.util.Optional<Status> parse(String text) {
+    public static Optional<Status> parse(String text) {
       for (Status s : values()) {
         if (s.name().equals(text.toUpperCase(Locale.ROOT))) {
-          return java.util.Optional.of(s);
+          return Optional.of(s);
         }
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

@@ -27,6 +27,7 @@ import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.LinkSpec;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.unit.Quantities;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -300,7 +301,7 @@ public final class Validator {
     var w = d.workload();
     if (w.arrival() instanceof Arrival.Trace trace) {
       Path path = baseDir.resolve(trace.path().value());
-      if (!java.nio.file.Files.isRegularFile(path)) {
+      if (!Files.isRegularFile(path)) {
         sink.report(
             Diagnostic.of(
                     Code.E0008,

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads one entry of a catalog data file, collecting every problem instead of stopping at the
@@ -40,7 +41,7 @@ final class EntryReader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!allowed.contains(key)) {
-        problem("unknown key '" + key + "', expected one of " + new java.util.TreeSet<>(allowed));
+        problem("unknown key '" + key + "', expected one of " + new TreeSet<>(allowed));
       }
     }
   }

@@ -5,6 +5,7 @@ import dev.servplan.hwdb.technique.lora.LoraServing;
 import dev.servplan.hwdb.unit.Bytes;
 import dev.servplan.hwdb.unit.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -347,7 +348,7 @@ public final class AnalyticalCostModel implements CostModel {
         options.pageTokens());
   }
 
-  private static double sum(java.util.List<Gemm> gemms) {
+  private static double sum(List<Gemm> gemms) {
     double total = 0;
     for (Gemm g : gemms) {
       total += g.weightElements();

@@ -1,5 +1,6 @@
 package dev.servplan.hwdb.cost;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,8 +30,7 @@ public record BatchShape(
 
   /** One iteration prefilling {@code requests} whole prompts of {@code promptTokens} each. */
   public static BatchShape prefill(int requests, int promptTokens) {
-    return new BatchShape(
-        java.util.Collections.nCopies(requests, PrefillChunk.whole(promptTokens)), 0, 0);
+    return new BatchShape(Collections.nCopies(requests, PrefillChunk.whole(promptTokens)), 0, 0);
   }
 
   /** Tokens that pass through the model's GEMMs in this iteration. */

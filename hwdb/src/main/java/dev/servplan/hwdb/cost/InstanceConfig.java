@@ -1,5 +1,6 @@
 package dev.servplan.hwdb.cost;
 
+import dev.servplan.hwdb.catalog.AttentionKind;
 import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.GpuSpec;
 import dev.servplan.hwdb.catalog.LinkSpec;
@@ -148,7 +149,7 @@ public record InstanceConfig(
               + tp);
     }
     int kvHeads = model.kvHeads();
-    if (model.attention() != dev.servplan.hwdb.catalog.AttentionKind.MLA
+    if (model.attention() != AttentionKind.MLA
         && kvHeads > 0
         && kvHeads % tp != 0
         && tp % kvHeads != 0) {

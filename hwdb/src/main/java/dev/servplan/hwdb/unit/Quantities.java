@@ -1,6 +1,7 @@
 package dev.servplan.hwdb.unit;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 
 /**
  * Canonical, locale-independent text forms of quantities, shared by printers so outputs are
@@ -14,7 +15,7 @@ public final class Quantities {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }
-    BigDecimal rounded = new BigDecimal(value).round(new java.math.MathContext(6));
+    BigDecimal rounded = new BigDecimal(value).round(new MathContext(6));
     String text = rounded.stripTrailingZeros().toPlainString();
     return text.equals("-0") ? "0" : text;
   }

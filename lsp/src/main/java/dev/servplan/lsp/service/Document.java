@@ -8,6 +8,7 @@ import dev.servplan.compiler.source.SourceReader;
 import dev.servplan.compiler.source.Syntax;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -105,7 +106,7 @@ public final class Document {
       if ("file".equals(parsedUri.getScheme())) {
         return Path.of(parsedUri);
       }
-    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
       // Not a file URI we can map (untitled:, a malformed name): no folder to resolve paths in.
     }
     return null;

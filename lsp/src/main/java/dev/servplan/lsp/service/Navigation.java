@@ -5,6 +5,7 @@ import dev.servplan.compiler.source.LineMap;
 import dev.servplan.compiler.source.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.Location;
@@ -77,7 +78,7 @@ final class Navigation {
 
   private static String detail(SymbolIndex.Symbol s) {
     if (!(s.node() instanceof MapNode map)) {
-      return s.kind().name().toLowerCase(java.util.Locale.ROOT);
+      return s.kind().name().toLowerCase(Locale.ROOT);
     }
     switch (s.kind()) {
       case POOL:

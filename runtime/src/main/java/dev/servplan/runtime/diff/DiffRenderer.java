@@ -8,6 +8,8 @@ import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Predicted;
 import dev.servplan.hwdb.unit.Quantities;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,9 +22,7 @@ public final class DiffRenderer {
 
   static String money(double dollars) {
     return (dollars < 0 ? "-$" : "$")
-        + new BigDecimal(Math.abs(dollars))
-            .setScale(2, java.math.RoundingMode.HALF_EVEN)
-            .toPlainString();
+        + new BigDecimal(Math.abs(dollars)).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
   }
 
   private static String signedMoney(double dollars) {
@@ -31,9 +31,7 @@ public final class DiffRenderer {
 
   private static String percent(double fraction) {
     return (fraction > 0 ? "+" : "")
-        + new BigDecimal(fraction * 100)
-            .setScale(1, java.math.RoundingMode.HALF_EVEN)
-            .toPlainString()
+        + new BigDecimal(fraction * 100).setScale(1, RoundingMode.HALF_EVEN).toPlainString()
         + "%";
   }
 
@@ -160,7 +158,7 @@ public final class DiffRenderer {
       ArrayNode groups = n.putArray("groups");
       for (PlanDiff.GroupChange g : d.groups()) {
         ObjectNode gn = groups.addObject();
-        gn.put("change", g.kind().name().toLowerCase(java.util.Locale.ROOT));
+        gn.put("change", g.kind().name().toLowerCase(Locale.ROOT));
         gn.put("role", g.role());
         gn.put("pool", g.pool());
         gn.put("gpu", g.gpu());

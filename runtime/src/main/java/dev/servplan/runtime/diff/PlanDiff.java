@@ -4,6 +4,7 @@ import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanDeployment;
 import dev.servplan.compiler.plan.Predicted;
+import dev.servplan.hwdb.unit.Quantities;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,8 +175,6 @@ public record PlanDiff(
   }
 
   private static String format(Object o) {
-    return o instanceof Double
-        ? dev.servplan.hwdb.unit.Quantities.formatNumber((Double) o)
-        : o.toString();
+    return o instanceof Double ? Quantities.formatNumber((Double) o) : o.toString();
   }
 }

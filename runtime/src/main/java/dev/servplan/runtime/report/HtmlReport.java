@@ -9,9 +9,14 @@ import dev.servplan.compiler.plan.Slack;
 import dev.servplan.hwdb.unit.Quantities;
 import dev.servplan.runtime.sim.DeploymentResult;
 import dev.servplan.runtime.sim.SimReport;
+import dev.servplan.runtime.sim.Simulator;
 import dev.servplan.runtime.sim.TargetCheck;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -134,7 +139,7 @@ public final class HtmlReport {
         .append("<th>limit</th><th>predicted</th><th>headroom</th></tr>\n");
     for (PlanDeployment d : plan.deployments()) {
       List<Slack> sorted = new ArrayList<>(d.slack());
-      sorted.sort(java.util.Comparator.comparingDouble(Slack::headroom));
+      sorted.sort(Comparator.comparingDouble(Slack::headroom));
       for (int i = 0; i < sorted.size(); i++) {
         Slack s = sorted.get(i);
         out.append(i == 0 ? "<tr class=\"binding\">" : "<tr>");
@@ -161,14 +166,12 @@ public final class HtmlReport {
         .append(", seed ")
         .append(sim.options().seed())
         .append(", ")
-        .append(
-            Svg.esc(
-                sim.options().router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')))
+        .append(Svg.esc(sim.options().router().name().toLowerCase(Locale.ROOT).replace('_', '-')))
         .append(" routing, ")
         .append(Svg.esc(Quantities.formatNumber(Math.round(sim.simulatedSeconds() * 10) / 10.0)))
         .append(
             " s simulated. Latencies come from 1%-accurate histograms; the timeline shows the first ")
-        .append(dev.servplan.runtime.sim.Simulator.TIMELINE_SAMPLE)
+        .append(Simulator.TIMELINE_SAMPLE)
         .append(" requests of each deployment.</p>\n");
     for (DeploymentResult r : sim.deployments()) {
       out.append("<h3>").append(Svg.esc(r.name())).append("</h3>\n<table class=\"sim\">\n");
@@ -216,9 +219,7 @@ public final class HtmlReport {
   }
 
   static String money(double dollars) {
-    return new java.math.BigDecimal(dollars)
-        .setScale(2, java.math.RoundingMode.HALF_EVEN)
-        .toPlainString();
+    return new BigDecimal(dollars).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
   }
 
   /** Per-GPU memory components, for the bars and their tests. */

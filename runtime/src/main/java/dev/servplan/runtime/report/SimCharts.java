@@ -7,7 +7,10 @@ import dev.servplan.runtime.sim.LatencyCdf;
 import dev.servplan.runtime.sim.Percentiles;
 import dev.servplan.runtime.sim.RequestTimeline;
 import dev.servplan.runtime.sim.TargetCheck;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The simulation's inline SVG charts for one deployment: the latency CDFs (TTFT, TPOT and E2E on
@@ -128,7 +131,7 @@ final class SimCharts {
       double labelY = TOP + 10 + 12 * (sloIndex++ % 4);
       String metric = t.target().metric().id();
       String label =
-          metric.toUpperCase(java.util.Locale.ROOT)
+          metric.toUpperCase(Locale.ROOT)
               + " "
               + t.target().percentile().id()
               + " ≤ "
@@ -158,7 +161,7 @@ final class SimCharts {
     double legendX = LEFT;
     for (Slo.Metric m : Slo.Metric.values()) {
       LatencyCdf cdf = r.cdf(m);
-      String name = m.id().toUpperCase(java.util.Locale.ROOT);
+      String name = m.id().toUpperCase(Locale.ROOT);
       if (cdf.isEmpty()) {
         s.append(Svg.text(legendX, bottom + 50, "start", "legend", name + ": no samples"));
         legendX += 130;
@@ -390,7 +393,7 @@ final class SimCharts {
     if (v == 0) {
       return 0;
     }
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue();
+    return new BigDecimal(v).round(new MathContext(3)).doubleValue();
   }
 
   /** The smallest 1, 2 or 5 × 10^k at or above {@code v}: round tick steps for the time axis. */

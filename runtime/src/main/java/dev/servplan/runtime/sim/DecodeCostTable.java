@@ -4,6 +4,7 @@ import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decode-only iteration times of one instance configuration, remembered per batch size. Most
@@ -67,7 +68,7 @@ final class DecodeCostTable {
 
   private double direct(int sequences, long context) {
     return costModel
-        .iteration(config, new BatchShape(java.util.List.of(), sequences, context))
+        .iteration(config, new BatchShape(List.of(), sequences, context))
         .total()
         .seconds();
   }

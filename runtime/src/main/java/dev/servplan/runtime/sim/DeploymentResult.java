@@ -1,5 +1,6 @@
 package dev.servplan.runtime.sim;
 
+import dev.servplan.compiler.ir.Slo;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,7 +57,7 @@ public record DeploymentResult(
   }
 
   /** The CDF of one metric, in milliseconds. */
-  public LatencyCdf cdf(dev.servplan.compiler.ir.Slo.Metric metric) {
+  public LatencyCdf cdf(Slo.Metric metric) {
     switch (metric) {
       case TTFT:
         return ttftCdf;
@@ -68,7 +69,7 @@ public record DeploymentResult(
     }
   }
 
-  public Percentiles metric(dev.servplan.compiler.ir.Slo.Metric metric) {
+  public Percentiles metric(Slo.Metric metric) {
     switch (metric) {
       case TTFT:
         return ttftMs;

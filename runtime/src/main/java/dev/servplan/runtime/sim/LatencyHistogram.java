@@ -1,5 +1,8 @@
 package dev.servplan.runtime.sim;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A histogram of positive values in logarithmic buckets whose quantiles are within 1% relative
  * error (the DDSketch bucketing of Masson, Rim and Lee, VLDB 2019, arXiv:1908.10693: bucket i holds
@@ -81,7 +84,7 @@ public final class LatencyHistogram {
     if (count == 0) {
       return LatencyCdf.EMPTY;
     }
-    java.util.List<LatencyCdf.Point> points = new java.util.ArrayList<>();
+    List<LatencyCdf.Point> points = new ArrayList<>();
     long seen = zeros;
     if (zeros > 0) {
       points.add(new LatencyCdf.Point(min, (double) zeros / count));

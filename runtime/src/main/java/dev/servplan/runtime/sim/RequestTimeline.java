@@ -1,5 +1,6 @@
 package dev.servplan.runtime.sim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -117,7 +118,7 @@ public record RequestTimeline(List<String> instances, List<Request> requests) {
     }
 
     RequestTimeline result() {
-      List<Request> requests = new java.util.ArrayList<>(count);
+      List<Request> requests = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         requests.add(
             new Request(

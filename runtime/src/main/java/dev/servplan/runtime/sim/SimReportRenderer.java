@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servplan.hwdb.unit.Quantities;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Locale;
 
 /**
  * Text and JSON forms of a {@link SimReport}; numbers at 6 significant digits so output is
@@ -18,7 +19,7 @@ public final class SimReportRenderer {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     SimOptions o = report.options();
     root.put("seed", o.seed());
-    root.put("router", o.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    root.put("router", o.router().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     if (o.requestsPerDeployment() != Long.MAX_VALUE) {
       root.put("requests_per_deployment", o.requestsPerDeployment());
     }
@@ -86,13 +87,7 @@ public final class SimReportRenderer {
       out.append('\n');
       out.append(
           String.format(
-              java.util.Locale.ROOT,
-              "  %-10s %10s %10s %10s %10s%n",
-              "",
-              "p50",
-              "p90",
-              "p95",
-              "p99"));
+              Locale.ROOT, "  %-10s %10s %10s %10s %10s%n", "", "p50", "p90", "p95", "p99"));
       row(out, "ttft ms", r.ttftMs());
       row(out, "tpot ms", r.tpotMs());
       row(out, "e2e ms", r.e2eMs());
@@ -142,7 +137,7 @@ public final class SimReportRenderer {
   private static void row(StringBuilder out, String label, Percentiles p) {
     out.append(
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "  %-10s %10s %10s %10s %10s%n",
             label,
             fmt(p.p50()),

@@ -4,8 +4,8 @@ import dev.servplan.compiler.ir.Technique;
 import java.util.List;
 
 /**
- * One serving technique's part in the engine launch files (docs/architecture-runtime-notes.md): why
- * an engine cannot run the group's setting, and the flags, option-file entries, files and prepared
+ * One serving technique's part in the engine launch files (docs/architecture.md): why an engine
+ * cannot run the group's setting, and the flags, option-file entries, files and prepared
  * checkpoints it adds when it can. The engine emitters call every registered part for every group,
  * in the order of {@code META-INF/services/dev.servplan.runtime.technique.EngineFlags}, whether or
  * not the group uses the technique: a part writes nothing for a group without its setting unless

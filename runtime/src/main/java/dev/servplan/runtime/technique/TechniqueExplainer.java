@@ -5,12 +5,11 @@ import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.PlanDeployment;
 
 /**
- * One serving technique's part in {@code servplan explain} (docs/architecture-runtime-notes.md):
- * its lines about a group, placed at three points of the group's text, and how it changes the full
- * decode step the text splits. The plan explainer calls every registered part for every group, in
- * the order of {@code META-INF/services/dev.servplan.runtime.technique.TechniqueExplainer}; a part
- * may write a line for a group without its setting (e.g. "off"). {@link RuntimeTechniques} finds
- * them.
+ * One serving technique's part in {@code servplan explain} (docs/architecture.md): its lines about
+ * a group, placed at three points of the group's text, and how it changes the full decode step the
+ * text splits. The plan explainer calls every registered part for every group, in the order of
+ * {@code META-INF/services/dev.servplan.runtime.technique.TechniqueExplainer}; a part may write a
+ * line for a group without its setting (e.g. "off"). {@link RuntimeTechniques} finds them.
  */
 public interface TechniqueExplainer {
   /** The technique whose text this is. */

@@ -4,6 +4,7 @@ import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanFormat;
 import dev.servplan.compiler.plan.PlanIo;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,7 +30,7 @@ public final class PlanFiles {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return failed(Violation.of(PlanCode.P0001, "$", "cannot read '" + path + "': no such file"));
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return failed(
           Violation.of(PlanCode.P0001, "$", "cannot read '" + path + "': " + e.getMessage()));
     }

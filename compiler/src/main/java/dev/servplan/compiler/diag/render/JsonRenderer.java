@@ -1,5 +1,6 @@
 package dev.servplan.compiler.diag.render;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -57,7 +58,7 @@ public final class JsonRenderer {
     }
     try {
       return MAPPER.writeValueAsString(array) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write diagnostics as JSON", e);
     }
   }

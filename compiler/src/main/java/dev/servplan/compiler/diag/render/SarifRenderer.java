@@ -1,5 +1,6 @@
 package dev.servplan.compiler.diag.render;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servplan.compiler.diag.Code;
@@ -88,7 +89,7 @@ public final class SarifRenderer {
     }
     try {
       return JsonRenderer.MAPPER.writeValueAsString(root) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write SARIF", e);
     }
   }

@@ -1,6 +1,7 @@
 package dev.servplan.hwdb.technique.kvcompression;
 
 import dev.servplan.hwdb.instance.InstanceTerm;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,10 +18,10 @@ public record KvEvictionBudget(long tokens) implements InstanceTerm {
   }
 
   /** The term for an optional budget. */
-  public static java.util.Optional<KvEvictionBudget> of(OptionalLong budget) {
+  public static Optional<KvEvictionBudget> of(OptionalLong budget) {
     return budget.isPresent()
-        ? java.util.Optional.of(new KvEvictionBudget(budget.getAsLong()))
-        : java.util.Optional.empty();
+        ? Optional.of(new KvEvictionBudget(budget.getAsLong()))
+        : Optional.empty();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.servplan.hwdb.technique.lora;
 
+import dev.servplan.hwdb.catalog.Dtype;
 import dev.servplan.hwdb.catalog.ModelArch;
 import dev.servplan.hwdb.cost.BatchShape;
 import dev.servplan.hwdb.cost.CostConstants;
@@ -229,9 +230,8 @@ public record LoraServing(List<Family> families, int maxLoras, int maxRank)
     double peak =
         config
             .gpu()
-            .peakFlops(dev.servplan.hwdb.catalog.Dtype.BF16)
-            .orElseGet(
-                () -> config.gpu().peakFlops(dev.servplan.hwdb.catalog.Dtype.FP16).orElse(0.0));
+            .peakFlops(Dtype.BF16)
+            .orElseGet(() -> config.gpu().peakFlops(Dtype.FP16).orElse(0.0));
     double weightBytes = distinctAdapters * slotBytesPerGpu(config).bytes();
     // Per module a token's input is read and its output accumulated, and the rank-r intermediate
     // is written by the shrink kernel and read by the expand kernel.

@@ -7,6 +7,7 @@ import dev.servplan.hwdb.cost.CostModel;
 import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.instance.InstanceTerm;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -198,12 +199,7 @@ public record SmPartition(double prefillShare) implements InstanceTerm {
     int sms = Math.max(1, (int) Math.round(gpu.smCount() * share));
     return new GpuSpec(
         String.format(
-            java.util.Locale.ROOT,
-            "%s@sm%.2f/c%.0f/bw%.2f",
-            gpu.id(),
-            share,
-            computeScale,
-            bandwidth),
+            Locale.ROOT, "%s@sm%.2f/c%.0f/bw%.2f", gpu.id(), share, computeScale, bandwidth),
         gpu.displayName(),
         gpu.vendor(),
         gpu.aliases(),
