@@ -72,13 +72,28 @@ public final class DefaultSolver implements Solver {
     phases.time(
         "enumerate",
         () -> {
+          List<List<CandidateEnumerator.Work>> perDeployment = new ArrayList<>();
           for (int d = 0; d < ir.deployments().size(); d++) {
             Demand demand = new Demand(ir.deployments().get(d));
             demands.add(demand);
-            work.addAll(
+            perDeployment.add(
                 CandidateEnumerator.work(
                     CandidateEnumerator.context(
                         d, ir.deployments().get(d), demand, options, tiers)));
+          }
+          // Deployments take turns, so that when the time limit stops evaluation every deployment
+          // has had its share of configurations (reports merge per deployment in order anyway).
+          for (int k = 0; ; k++) {
+            boolean any = false;
+            for (List<CandidateEnumerator.Work> list : perDeployment) {
+              if (k < list.size()) {
+                work.add(list.get(k));
+                any = true;
+              }
+            }
+            if (!any) {
+              break;
+            }
           }
           return work;
         });

@@ -8,9 +8,7 @@ import dev.servplan.hwdb.cost.PrefillChunk;
 import dev.servplan.hwdb.instance.InstanceModel;
 import dev.servplan.solver.technique.QueueOverride;
 import dev.servplan.solver.technique.TechniqueRegistry;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,7 +57,7 @@ public final class QueueModel {
   private final Optional<QueueOverride> override;
 
   /** Iteration seconds by integer shape (decodes, chunk tokens); shared by this model's copies. */
-  private final Map<Long, Double> iterations;
+  private final ShapeMemo iterations;
 
   /**
    * The queueing model of {@code instance} in {@code role} under {@code demand}: at most {@code
@@ -85,7 +83,7 @@ public final class QueueModel {
         kvTokens,
         transferPerTokenS,
         transferLatencyS,
-        new HashMap<>());
+        new ShapeMemo());
   }
 
   private QueueModel(
@@ -97,7 +95,7 @@ public final class QueueModel {
       long kvTokens,
       double transferPerTokenS,
       double transferLatencyS,
-      Map<Long, Double> iterations) {
+      ShapeMemo iterations) {
     this.instance = instance;
     this.role = role;
     this.demand = demand;
@@ -181,9 +179,9 @@ public final class QueueModel {
     int seqs = (int) Math.ceil(decode - 1e-9);
     int chunk = (int) Math.ceil(prefillTokens - 1e-9);
     // The fixed-point and capacity searches revisit the same integer shapes many times.
-    long key = ((long) Math.max(0, seqs) << 32) | (chunk & 0xffffffffL);
-    Double known = iterations.get(key);
-    if (known != null) {
+    long key = ShapeMemo.key(Math.max(0, seqs), chunk);
+    double known = iterations.get(key);
+    if (!Double.isNaN(known)) {
       return known;
     }
     double seconds = iterationUncached(seqs, chunk);

@@ -28,6 +28,10 @@ public final class InstanceModel {
   private final int decodeSlots;
   private final double tokensPerStep;
   private final boolean plainIterations;
+
+  /** The most context tokens a request keeps: the least of the terms' limits. */
+  private final double keptLimit;
+
   private volatile MemoryEstimate memory;
 
   private InstanceModel(
@@ -58,6 +62,11 @@ public final class InstanceModel {
     this.decodeSlots = slots;
     this.tokensPerStep = perStep;
     this.plainIterations = this.terms.stream().noneMatch(InstanceTerm::changesIterations);
+    this.keptLimit =
+        this.terms.stream()
+            .mapToDouble(InstanceTerm::keptLimit)
+            .min()
+            .orElse(Double.POSITIVE_INFINITY);
   }
 
   /** The instance with {@code terms} (in any order; they compose by {@link InstanceTerm#order}). */
@@ -186,11 +195,7 @@ public final class InstanceModel {
 
   /** Tokens of a context a request keeps and attends to. */
   public double keptTokens(double tokens) {
-    double kept = tokens;
-    for (InstanceTerm t : terms) {
-      kept = t.keptTokens(kept);
-    }
-    return kept;
+    return Math.min(tokens, keptLimit);
   }
 
   /** {@link #keptTokens(double)} for whole tokens. */

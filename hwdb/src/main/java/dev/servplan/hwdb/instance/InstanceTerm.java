@@ -75,9 +75,12 @@ public interface InstanceTerm {
     return false;
   }
 
-  /** Tokens of a context of {@code tokens} that a request keeps and attends to. */
-  default double keptTokens(double tokens) {
-    return tokens;
+  /**
+   * The most tokens of its context a request keeps and attends to (an eviction budget); unbounded
+   * by default.
+   */
+  default double keptLimit() {
+    return Double.POSITIVE_INFINITY;
   }
 
   /** The rest of an iteration's composition. */

@@ -30,7 +30,7 @@ public record KvEvictionBudget(long tokens) implements InstanceTerm {
   }
 
   @Override
-  public double keptTokens(double context) {
-    return Math.min(context, (double) tokens);
+  public double keptLimit() {
+    return tokens;
   }
 }

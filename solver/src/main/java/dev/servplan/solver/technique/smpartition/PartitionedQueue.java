@@ -9,9 +9,8 @@ import dev.servplan.hwdb.technique.smpartition.SmPartition;
 import dev.servplan.solver.Demand;
 import dev.servplan.solver.QueueModel;
 import dev.servplan.solver.technique.QueueOverride;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Latency of a unified instance whose GPUs are split between a prefill stream and a decode stream
@@ -33,7 +32,7 @@ final class PartitionedQueue implements QueueOverride {
   private final double decodeContext;
 
   /** Per decode batch size: {split decode, whole-GPU decode, prefill chunk} seconds. */
-  private final Map<Integer, double[]> times = new HashMap<>();
+  private double[][] times = new double[64][];
 
   PartitionedQueue(QueueModel owner, SmPartition partition) {
     this.owner = owner;
@@ -64,22 +63,29 @@ final class PartitionedQueue implements QueueOverride {
 
   /** {split decode, whole-GPU decode, full prefill chunk} seconds with {@code seqs} decoding. */
   private double[] times(int seqs) {
-    return times.computeIfAbsent(
-        seqs,
-        n -> {
-          BatchShape decode = decodeShape(n);
-          BatchShape chunk = prefillShape(chunkTokens);
-          if (chunkPhase == null) {
-            chunkPhase = SmPartition.phase(costModel, config, chunk, partition.prefillShare());
-          }
-          SmPartition.Phase decodePhase =
-              SmPartition.phase(costModel, config, decode, partition.decodeShare());
-          return new double[] {
+    // The fixed-point searches ask for the same few batch sizes thousands of times: an array by
+    // batch size, not a boxed map.
+    if (seqs >= times.length) {
+      times = Arrays.copyOf(times, Math.max(seqs + 1, times.length * 2));
+    }
+    double[] t = times[seqs];
+    if (t == null) {
+      BatchShape decode = decodeShape(seqs);
+      BatchShape chunk = prefillShape(chunkTokens);
+      if (chunkPhase == null) {
+        chunkPhase = SmPartition.phase(costModel, config, chunk, partition.prefillShare());
+      }
+      SmPartition.Phase decodePhase =
+          SmPartition.phase(costModel, config, decode, partition.decodeShare());
+      t =
+          new double[] {
             SmPartition.concurrent(costModel, config, decode, decodePhase, chunkPhase),
             costModel.iteration(config, decode).total().seconds(),
             SmPartition.concurrent(costModel, config, chunk, chunkPhase, decodePhase)
           };
-        });
+      times[seqs] = t;
+    }
+    return t;
   }
 
   private static int seqs(double b) {
