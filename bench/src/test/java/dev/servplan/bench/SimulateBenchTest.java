@@ -23,7 +23,25 @@ class SimulateBenchTest {
     SimReport report =
         new Simulator(cost).run(List.of(d), SimOptions.defaults().withRequests(20_000));
     DeploymentResult r = report.deployments().get(0);
-    assertThat(r.requests() + r.rejected()).isEqualTo(20_000);
+    assertThat(r.requests()).as("every request completes").isEqualTo(20_000);
+    assertThat(r.rejected()).isZero();
     assertThat(r.gpuUtilization()).isBetween(0.2, 1.0);
+    // The SLO holds: both p99 targets (TTFT 500 ms, TPOT 50 ms) and the 99 % attainment.
+    assertThat(r.targets()).hasSize(2);
+    assertThat(r.targets())
+        .allSatisfy(
+            t ->
+                assertThat(t.met())
+                    .as(
+                        "%s %s: simulated %.1f ms vs limit %s",
+                        t.target().metric(),
+                        t.target().percentile(),
+                        t.simulatedMs(),
+                        t.target().limit())
+                    .isTrue());
+    assertThat(r.ttftMs().p99()).isLessThanOrEqualTo(500.0);
+    assertThat(r.tpotMs().p99()).isLessThanOrEqualTo(50.0);
+    assertThat(r.sloAttainment()).isGreaterThanOrEqualTo(0.99);
+    assertThat(r.attainmentMet()).isTrue();
   }
 }

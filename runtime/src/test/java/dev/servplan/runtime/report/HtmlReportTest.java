@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.runtime.testing.Golden;
 import dev.servplan.runtime.testing.Plans;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +23,12 @@ class HtmlReportTest {
             "<svg class=\"chart pareto\"");
     assertThat(count(html, "<rect class=\"cost\"")).isEqualTo(2);
     // Four memory components per group plus four legend swatches.
-    assertThat(count(html, "<rect class=\"kv\"")).isEqualTo(3);
+    assertThat(Plans.disaggregated().deployments().get(0).groups()).hasSize(2);
+    String memory = chart(html, "memory");
+    assertThat(count(memory, "<rect ")).isEqualTo(2 * 4 + 4);
+    for (String component : List.of("weights", "kv", "act", "free")) {
+      assertThat(count(memory, "<rect class=\"" + component + "\"")).as(component).isEqualTo(2 + 1);
+    }
     assertThat(count(html, "<circle class=\"chosen\"")).isEqualTo(1);
     assertThat(html).contains("class=\"baseline\"").contains("compile --pareto");
     assertThat(html).contains("rate (binding)");
@@ -71,6 +77,15 @@ class HtmlReportTest {
   void golden() {
     Golden.assertFile(
         "report/disaggregated.html", HtmlReport.render(Plans.disaggregated(), Optional.empty()));
+  }
+
+  /** The one {@code <svg class="chart NAME">} element of the report. */
+  private static String chart(String html, String name) {
+    int start = html.indexOf("<svg class=\"chart " + name + "\"");
+    assertThat(start).as("chart %s", name).isNotNegative();
+    int end = html.indexOf("</svg>", start);
+    assertThat(end).isPositive();
+    return html.substring(start, end);
   }
 
   private static int count(String text, String needle) {

@@ -45,7 +45,16 @@ public final class Golden {
   }
 
   public static void assertFile(String path, String actual) {
-    Path expected = ROOT.resolve(path);
+    assertFile(ROOT, path, actual);
+  }
+
+  /**
+   * Compares {@code actual} with the file {@code path} under the golden folder {@code root} (for
+   * example {@code src/test/resources/golden-plans}); a mismatch is written under {@code
+   * target/golden-actual/<root's name>/} unless {@code root} is the default folder.
+   */
+  public static void assertFile(Path root, String path, String actual) {
+    Path expected = root.resolve(path);
     if (Boolean.getBoolean("golden.update")) {
       write(expected.getParent(), Map.of(expected.getFileName().toString(), actual));
       return;
@@ -57,9 +66,12 @@ public final class Golden {
       text = "<missing " + expected + ">";
     }
     if (!text.equals(actual)) {
-      write(ACTUAL.resolve(path).getParent(), Map.of(expected.getFileName().toString(), actual));
+      Path out = (root.equals(ROOT) ? ACTUAL : ACTUAL.resolve(root.getFileName())).resolve(path);
+      write(out.getParent(), Map.of(expected.getFileName().toString(), actual));
       assertThat(actual)
-          .as("golden %s differs; accept with -Dgolden.update=true", expected)
+          .as(
+              "golden %s differs; actual written to %s; accept with -Dgolden.update=true",
+              expected, out)
           .isEqualTo(text);
     }
   }
