@@ -18,6 +18,7 @@ import dev.servplan.compiler.source.SourceFile;
 import dev.servplan.compiler.source.SourceReader;
 import dev.servplan.compiler.validate.ValidIr;
 import dev.servplan.compiler.validate.Validator;
+import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Quantities;
 import dev.servplan.solver.DefaultSolver;
@@ -100,6 +101,13 @@ final class CompileCommand implements Callable<Integer> {
   List<String> overrides = new ArrayList<>();
 
   @Option(
+      names = "--no-simulate-check",
+      description =
+          "Write the solver's plan without checking it in simulation first (by default a plan is"
+              + " written only if it meets its SLOs in the simulator; docs/solver.md).")
+  boolean noSimulateCheck;
+
+  @Option(
       names = "--profile",
       description =
           "Print the wall time of each phase (parse, lower, validate, enumerate, evaluate, ilp,"
@@ -158,7 +166,17 @@ final class CompileCommand implements Callable<Integer> {
     }
     SpecRef ref = SpecRef.of(ir.name(), source.text());
     DefaultSolver solver = DefaultSolver.analytical();
-    SolveResult result = solver.solve(valid, ref, config.config().get(), phases);
+    SolveResult result =
+        CheckedCompile.run(
+                solver,
+                AnalyticalCostModel.calibrated(),
+                valid,
+                ref,
+                config.config().get(),
+                phases,
+                specPath.toAbsolutePath().getParent(),
+                !noSimulateCheck)
+            .result();
     if (profile) {
       err.print(phases.render());
       err.flush();

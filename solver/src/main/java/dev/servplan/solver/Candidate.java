@@ -27,6 +27,22 @@ record Candidate(
     QueueModel model,
     TechniqueSettings techniques) {
 
+  /** This candidate credited with another capacity (a derating of the model's prediction). */
+  Candidate withCapacity(double newCapacity) {
+    return new Candidate(
+        deployment,
+        pool,
+        role,
+        instance,
+        maxNumSeqs,
+        chunkTokens,
+        memory,
+        newCapacity,
+        tier,
+        model,
+        techniques);
+  }
+
   InstanceConfig config() {
     return instance.config();
   }

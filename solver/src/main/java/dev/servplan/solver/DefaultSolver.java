@@ -4,6 +4,7 @@ import dev.servplan.compiler.Phases;
 import dev.servplan.compiler.ir.Objective;
 import dev.servplan.compiler.ir.Options;
 import dev.servplan.compiler.plan.Baseline;
+import dev.servplan.compiler.plan.Group;
 import dev.servplan.compiler.plan.Placement;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.compiler.plan.PlanDeployment;
@@ -18,6 +19,7 @@ import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.HourlyPrice;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -59,6 +61,83 @@ public final class DefaultSolver implements Solver {
 
   /** As {@link #solve(ValidIr, SpecRef, SolverConfig)}, charging each phase to {@code phases}. */
   public SolveResult solve(ValidIr ir, SpecRef specRef, SolverConfig config, Phases phases) {
+    return evaluate(ir, specRef, config, phases).solve(Map.of(), config);
+  }
+
+  /**
+   * Candidate evaluation of a spec, kept so that the integer program can be solved again with some
+   * deployments' capacities derated (the simulation-checked compile, docs/solver.md): {@link
+   * Evaluated#solve} runs the program, node packing and the baseline on the same candidates.
+   */
+  public final class Evaluated {
+    private final ValidIr ir;
+    private final SpecRef specRef;
+    private final SolverConfig config;
+    private final Phases phases;
+    private final long start;
+    private final List<Candidate> all;
+    private final List<Demand> demands;
+    private final List<SolverProblem> problems;
+    private final List<SolverProblem> notes;
+    private final int skipped;
+
+    private Evaluated(
+        ValidIr ir,
+        SpecRef specRef,
+        SolverConfig config,
+        Phases phases,
+        long start,
+        List<Candidate> all,
+        List<Demand> demands,
+        List<SolverProblem> problems,
+        List<SolverProblem> notes,
+        int skipped) {
+      this.ir = ir;
+      this.specRef = specRef;
+      this.config = config;
+      this.phases = phases;
+      this.start = start;
+      this.all = all;
+      this.demands = demands;
+      this.problems = problems;
+      this.notes = notes;
+      this.skipped = skipped;
+    }
+
+    /**
+     * The plan over the evaluated candidates, with each candidate named in {@code derating} (by
+     * {@link #deratingKey}) credited only that share of its capacity (1 = as the model predicts),
+     * within {@code limits}' time limit. A call without derating counts its time from the start of
+     * evaluation; one with derating from the call.
+     */
+    public SolveResult solve(Map<String, Double> derating, SolverConfig limits) {
+      if (!problems.isEmpty()) {
+        return new SolveResult.Infeasible(problems, notes);
+      }
+      List<Candidate> derated = new ArrayList<>(all.size());
+      for (Candidate c : all) {
+        double factor =
+            derating.isEmpty()
+                ? 1.0
+                : derating.getOrDefault(
+                    deratingKey(
+                        ir.deployments().get(c.deployment()).name(),
+                        PlanBuilder.group(c, 1, List.of())),
+                    1.0);
+        derated.add(factor == 1.0 ? c : c.withCapacity(c.capacity() * factor));
+      }
+      long from = derating.isEmpty() ? start : System.nanoTime();
+      return assemble(ir, specRef, limits, phases, from, derated, demands, notes, skipped);
+    }
+  }
+
+  /** The key of a deployment's group of instances in a derating map: name and group signature. */
+  public static String deratingKey(String deployment, Group group) {
+    return deployment + "|" + group.signature();
+  }
+
+  /** Evaluates the candidates of every deployment (the expensive part of a solve). */
+  public Evaluated evaluate(ValidIr ir, SpecRef specRef, SolverConfig config, Phases phases) {
     long start = System.nanoTime();
     if (config.search() == SolverConfig.Search.ILP) {
       CpSatBackend.preload();
@@ -149,9 +228,24 @@ public final class DefaultSolver implements Solver {
                   + " optimal",
               "raise --time-limit or options.time_limit for a complete search"));
     }
-    if (!problems.isEmpty()) {
-      return new SolveResult.Infeasible(problems, notes);
-    }
+    return new Evaluated(
+        ir, specRef, config, phases, start, all, demands, problems, notes, skipped);
+  }
+
+  private SolveResult assemble(
+      ValidIr ir,
+      SpecRef specRef,
+      SolverConfig config,
+      Phases phases,
+      long start,
+      List<Candidate> all,
+      List<Demand> demands,
+      List<SolverProblem> notes,
+      int skipped) {
+    long limitNanos = (long) (config.timeLimit().seconds() * 1e9);
+    Options options = ir.spec().options();
+    Objective objective = ir.spec().objective().value();
+    boolean tiers = objective == Objective.MINIMIZE_LATENCY;
     List<Candidate> candidates = CandidateEnumerator.prune(all);
     int[] counts = ir.pools().stream().mapToInt(ResolvedPool::count).toArray();
     OptionalLong budget =

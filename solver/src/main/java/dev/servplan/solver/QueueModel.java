@@ -248,41 +248,31 @@ public final class QueueModel {
   private Point steadyState(double lambda, double o, double p) {
     double lo = iteration(lambda > 0 ? 1 : 0, 0) * 0.5;
     double hi = lo;
-    String why = null;
-    // Grow hi until T(hi) <= hi (the fixed point lies below) or a limit breaks first.
-    for (int k = 0; k < 80; k++) {
-      why = limits(lambda * o * hi, lambda * p * hi);
-      if (why != null) {
-        break;
-      }
-      if (step(lambda * o * hi, lambda * p) <= hi) {
-        break;
+    // Grow hi until T(hi) <= hi: the smallest fixed point lies below. The limits are judged at
+    // the fixed point, not on the way: a bracket that overshoots a limit says nothing about the
+    // steady state (judging it there refused stable loads when hi jumped past max_num_seqs).
+    for (int k = 0; step(lambda * o * hi, lambda * p) > hi; k++) {
+      // The fixed point lies above hi: past max_num_seqs it cannot be a steady state.
+      if (k >= 80 || lambda * o * hi > maxNumSeqs) {
+        String why = limits(lambda * o * hi, lambda * p * hi);
+        return new Point(lambda, why == null ? "batch" : why, hi, lambda * o * hi, 1, 0, 0);
       }
       lo = hi;
       hi *= 1.5;
     }
+    double t = fixedPoint(lambda, o, p, lo, hi);
+    String why = limits(lambda * o * t, lambda * p * t);
     if (why != null) {
-      // The smallest fixed point, if any, lies below hi; search there before declaring failure.
-      double t = bisect(lambda, o, p, lo, hi);
-      if (t < 0) {
-        return new Point(lambda, why, hi, lambda * o * hi, 1, 0, 0);
-      }
-      return new Point(lambda, null, t, lambda * o * t, 0, 0, 0);
+      return new Point(lambda, why, t, lambda * o * t, 1, 0, 0);
     }
-    double t = bisect(lambda, o, p, lo, hi);
-    return new Point(lambda, null, t < 0 ? hi : t, lambda * o * (t < 0 ? hi : t), 0, 0, 0);
+    return new Point(lambda, null, t, lambda * o * t, 0, 0, 0);
   }
 
-  /** A t in [lo, hi] with T(t) <= t and every limit held, or -1. */
-  private double bisect(double lambda, double o, double p, double lo, double hi) {
-    if (limits(lambda * o * hi, lambda * p * hi) != null
-        || step(lambda * o * hi, lambda * p) > hi) {
-      return -1;
-    }
+  /** The smallest t in [lo, hi] with T(t) <= t, given T(hi) <= hi (bisection). */
+  private double fixedPoint(double lambda, double o, double p, double lo, double hi) {
     for (int k = 0; k < 40 && hi - lo > 1e-9 + 1e-6 * hi; k++) {
       double mid = (lo + hi) / 2;
-      if (limits(lambda * o * mid, lambda * p * mid) == null
-          && step(lambda * o * mid, lambda * p) <= mid) {
+      if (step(lambda * o * mid, lambda * p) <= mid) {
         hi = mid;
       } else {
         lo = mid;

@@ -29,6 +29,10 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
     TIME_LIMIT,
     /** The exhaustive search space is too large; use the ILP. */
     SEARCH_SPACE,
+    /** Every plan tried missed its SLO in the simulation that checks it. */
+    SIMULATION,
+    /** Informational: the simulation check derated instances before a plan held. */
+    SIMULATION_NOTE,
     /** Informational. */
     NOTE;
 
@@ -53,6 +57,9 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
           return Code.E0406;
         case SEARCH_SPACE:
           return Code.E0407;
+        case SIMULATION:
+        case SIMULATION_NOTE:
+          return Code.E0408;
         default:
           return null;
       }
@@ -62,10 +69,15 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
   /** This problem as a diagnostic with its stable code, for the common renderers. */
   public Diagnostic diagnostic() {
     Code code = kind.code();
-    Diagnostic d =
-        code == null
-            ? new Diagnostic(Code.E0406, Severity.NOTE, span, message, List.of(), null, List.of())
-            : Diagnostic.of(code, span, message);
+    Diagnostic d;
+    if (code == null) {
+      // A note about the time limit (the only other kind of note).
+      d = new Diagnostic(Code.E0406, Severity.NOTE, span, message, List.of(), null, List.of());
+    } else if (kind == Kind.SIMULATION_NOTE) {
+      d = new Diagnostic(code, Severity.NOTE, span, message, List.of(), null, List.of());
+    } else {
+      d = Diagnostic.of(code, span, message);
+    }
     return help == null ? d : d.withHelp(help);
   }
 

@@ -1,5 +1,7 @@
 package dev.servplan.cli.generated;
 
+import dev.servplan.cli.CheckedCompile;
+import dev.servplan.compiler.Phases;
 import dev.servplan.compiler.SpecCompiler;
 import dev.servplan.compiler.diag.Code;
 import dev.servplan.compiler.diag.render.Sources;
@@ -40,10 +42,10 @@ import java.util.stream.Collectors;
 /**
  * {@code servplan compile SPEC -o plan.json} followed by {@code servplan validate plan.json --spec
  * SPEC --simulate}, in-process through the same library calls as CompileCommand and
- * ValidateCommand: the spec compiled by SpecCompiler, solved by the analytical DefaultSolver with
- * the spec's time limit, seed 0 and one worker; the plan written to JSON and read back; the plan
- * verifier, then the simulator with validate's defaults (10,000 requests per deployment, seed 42)
- * and SimulationCheck.
+ * ValidateCommand: the spec compiled by SpecCompiler, solved and checked in simulation by
+ * CheckedCompile with the spec's time limit, seed 0 and one worker; the plan written to JSON and
+ * read back; the plan verifier, then the simulator with validate's defaults (10,000 requests per
+ * deployment, seed 42) and SimulationCheck.
  */
 final class CompileAndValidate {
   /** validate --simulate's defaults (ValidateCommand {@code --requests} and {@code --seed}). */
@@ -141,8 +143,18 @@ final class CompileAndValidate {
         SolverConfig.of(valid.spec().options().timeLimit().value(), 0, 1, SolverConfig.Search.ILP)
             .config()
             .orElseThrow();
+    // As servplan compile does: the solver's plan checked in simulation before it is written.
     SolveResult result =
-        DefaultSolver.analytical().solve(valid, SpecRef.of(valid.spec().name(), yaml), config);
+        CheckedCompile.run(
+                DefaultSolver.analytical(),
+                COST,
+                valid,
+                SpecRef.of(valid.spec().name(), yaml),
+                config,
+                Phases.NONE,
+                baseDir,
+                true)
+            .result();
     double compileSeconds = seconds(start);
     if (result instanceof SolveResult.Infeasible infeasible) {
       List<String> codes = new ArrayList<>();

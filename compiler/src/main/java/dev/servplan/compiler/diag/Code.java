@@ -63,6 +63,7 @@ public enum Code {
   E0405(Severity.ERROR, "instances cannot be placed", "%s"),
   E0406(Severity.ERROR, "no plan within the time limit", "%s"),
   E0407(Severity.ERROR, "search space too large", "%s"),
+  E0408(Severity.ERROR, "no plan holds in simulation", "%s"),
 
   // Wxxxx: warnings.
   W0001(Severity.WARNING, "unused pool", "pool '%s' is not usable by any deployment"),

@@ -91,6 +91,33 @@ public record Group(
         TechniqueSettings.NONE);
   }
 
+  /**
+   * What identifies the group's instances, apart from how many there are and where: pool, role,
+   * parallelism, precisions, batch limits and technique settings. Two groups with the same
+   * signature run identical instances.
+   */
+  public String signature() {
+    return pool
+        + "/"
+        + role.id()
+        + "/tp"
+        + tp
+        + "/pp"
+        + pp
+        + "/ep"
+        + ep
+        + "/"
+        + weights.id()
+        + "/"
+        + kvDtype.id()
+        + "/n"
+        + maxNumSeqs
+        + "/c"
+        + maxNumBatchedTokens
+        + "/"
+        + techniques;
+  }
+
   /** GPUs one instance occupies: {@code tp * pp} (expert parallelism reuses the TP GPUs). */
   public int gpusPerInstance() {
     return tp * pp;

@@ -109,28 +109,30 @@ final class PartitionedQueue implements QueueOverride {
     double o = demand.output.mean();
     double lo = times(1)[1] * 0.5;
     double hi = lo;
-    String why = null;
-    for (int k = 0; k < 80; k++) {
-      why = limits(lambda, lambda * o * hi);
-      if (why != null || decodeStep(lambda, lambda * o * hi) <= hi) {
-        break;
+    // As the unified model: bracket the smallest fixed point, then judge the limits there.
+    for (int k = 0; decodeStep(lambda, lambda * o * hi) > hi; k++) {
+      // The fixed point lies above hi: past max_num_seqs it cannot be a steady state.
+      if (k >= 80 || lambda * o * hi > maxNumSeqs) {
+        String why = limits(lambda, lambda * o * hi);
+        return new QueueModel.Point(
+            lambda, why == null ? "batch" : why, hi, lambda * o * hi, 1, 0, 0);
       }
       lo = hi;
       hi *= 1.5;
     }
-    if (why != null || decodeStep(lambda, lambda * o * hi) > hi) {
-      return new QueueModel.Point(
-          lambda, why == null ? "batch" : why, hi, lambda * o * hi, 1, 0, 0);
-    }
     for (int k = 0; k < 40 && hi - lo > 1e-9 + 1e-6 * hi; k++) {
       double mid = (lo + hi) / 2;
-      if (limits(lambda, lambda * o * mid) == null && decodeStep(lambda, lambda * o * mid) <= mid) {
+      if (decodeStep(lambda, lambda * o * mid) <= mid) {
         hi = mid;
       } else {
         lo = mid;
       }
     }
     double b = lambda * o * hi;
+    String why = limits(lambda, b);
+    if (why != null) {
+      return new QueueModel.Point(lambda, why, hi, b, 1, 0, 0);
+    }
     double rho = rho(lambda, b);
     double tChunk = times(seqs(b))[2];
     double service = demand.prefillTokens() * tChunk / chunkTokens;
