@@ -27,6 +27,13 @@ public final class InstanceModel {
   private final InstanceTerm.Iteration chain;
   private final int decodeSlots;
   private final double tokensPerStep;
+
+  /**
+   * The terms that may draw more than one token ({@link InstanceTerm#tokensPerStep} above 1): the
+   * simulator asks for every decoding sequence of every iteration, so the others are not asked.
+   */
+  private final InstanceTerm[] drawing;
+
   private final boolean plainIterations;
 
   /** The most context tokens a request keeps: the least of the terms' limits. */
@@ -61,6 +68,8 @@ public final class InstanceModel {
     }
     this.decodeSlots = slots;
     this.tokensPerStep = perStep;
+    this.drawing =
+        this.terms.stream().filter(t -> t.tokensPerStep() > 1).toArray(InstanceTerm[]::new);
     this.plainIterations = this.terms.stream().noneMatch(InstanceTerm::changesIterations);
     this.keptLimit =
         this.terms.stream()
@@ -167,7 +176,7 @@ public final class InstanceModel {
   /** Tokens one decoding sequence gains in one iteration (1 unless a term draws more). */
   public int sampledTokens(RandomGenerator rng) {
     int tokens = 1;
-    for (InstanceTerm t : terms) {
+    for (InstanceTerm t : drawing) {
       tokens = Math.max(tokens, t.sampledTokens(rng));
     }
     return tokens;

@@ -51,7 +51,8 @@ public interface InstanceTerm {
 
   /**
    * Tokens one decoding sequence gains in one iteration, drawn from {@code rng} where that is
-   * random (accepted draft tokens); 1 by default.
+   * random (accepted draft tokens); 1 by default. Only a term whose {@link #tokensPerStep} is above
+   * 1 is asked (a draw of at least 1 token with mean 1 is always 1).
    */
   default int sampledTokens(RandomGenerator rng) {
     return 1;

@@ -1,7 +1,6 @@
 package dev.servplan.runtime.sim;
 
 import dev.servplan.hwdb.instance.InstanceTerm;
-import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -18,20 +17,18 @@ final class RequestLabels {
   private final InstanceTerm[] labeller;
   private final SplittableRandom[] rng;
 
-  RequestLabels(List<SimDeployment> deployments, long seed) {
-    int n = deployments.size();
-    labeller = new InstanceTerm[n];
-    rng = new SplittableRandom[n];
-    for (int d = 0; d < n; d++) {
-      Optional<InstanceTerm> l =
-          deployments.get(d).groups().stream()
-              .flatMap(g -> g.instance().terms().stream())
-              .filter(InstanceTerm::labelsRequests)
-              .findFirst();
-      if (l.isPresent()) {
-        labeller[d] = l.get();
-        rng[d] = new SplittableRandom(seed ^ (SALT * (d + 1)));
-      }
+  /** For one deployment of a run, at {@code place} in the plan's list (index 0 here). */
+  RequestLabels(SimDeployment deployment, int place, long seed) {
+    labeller = new InstanceTerm[1];
+    rng = new SplittableRandom[1];
+    Optional<InstanceTerm> l =
+        deployment.groups().stream()
+            .flatMap(g -> g.instance().terms().stream())
+            .filter(InstanceTerm::labelsRequests)
+            .findFirst();
+    if (l.isPresent()) {
+      labeller[0] = l.get();
+      rng[0] = new SplittableRandom(seed ^ (SALT * (place + 1)));
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A discrete-event simulation of a plan's deployments. Events are request arrivals (one pending per
@@ -33,15 +34,51 @@ public final class Simulator {
     this.costModel = Objects.requireNonNull(costModel, "costModel");
   }
 
-  /** Runs every deployment together (they share nothing but the clock) and reports each. */
+  /** Mixed into the seed, times the deployment's place, for its instances' streams. */
+  private static final long INSTANCE_SALT = 0x496E7374L;
+
+  /**
+   * Runs every deployment and reports each. Deployments share nothing but the clock, so each runs
+   * on its own event queue, in parallel; every random stream is seeded from the run's seed and the
+   * deployment's place in the list (its requests from the place-th split of the seed's stream), so
+   * the outcome is the same on any number of threads. Utilisations are over the whole run, up to
+   * the last deployment's last event.
+   */
   public SimReport run(List<SimDeployment> deployments, SimOptions options) {
-    return new Run(List.copyOf(deployments), options).execute();
+    Objects.requireNonNull(options, "options");
+    List<SimDeployment> all = List.copyOf(deployments);
+    int n = all.size();
+    SplittableRandom root = new SplittableRandom(options.seed());
+    SplittableRandom[] streams = new SplittableRandom[n];
+    for (int d = 0; d < n; d++) {
+      streams[d] = root.split();
+    }
+    Run[] runs = new Run[n];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(d -> runs[d] = new Run(all.get(d), d, options, streams[d]).execute());
+    double end = 0;
+    long processed = 0;
+    for (Run r : runs) {
+      end = Math.max(end, r.end);
+      processed += r.processed;
+    }
+    List<DeploymentResult> results = new ArrayList<>();
+    for (Run r : runs) {
+      results.add(r.stats[0].result(r.instances, end));
+    }
+    return new SimReport(results, options, end, processed);
   }
 
-  /** The state of one run; a Simulator can run many. */
+  /**
+   * The simulation of one deployment; its arrays are indexed by deployment, and hold one (index 0).
+   */
   private final class Run implements Instance.Listener {
     private final List<SimDeployment> deployments;
     private final SimOptions options;
+    private final SplittableRandom requests;
+    private double end;
+    private long processed;
     private final EventQueue events = new EventQueue();
     private final RequestTable table = new RequestTable();
     private final List<Instance> instances = new ArrayList<>();
@@ -57,11 +94,14 @@ public final class Simulator {
     /** Each instance's index within its deployment, by global index. */
     private final List<Integer> localIndex = new ArrayList<>();
 
-    Run(List<SimDeployment> deployments, SimOptions options) {
-      this.deployments = deployments;
-      this.options = Objects.requireNonNull(options, "options");
-      int n = deployments.size();
-      labels = new RequestLabels(deployments, options.seed());
+    /** Deployment {@code place} of the plan, its requests drawn from {@code requests}. */
+    Run(SimDeployment deployment, int place, SimOptions options, SplittableRandom requests) {
+      this.deployments = List.of(deployment);
+      this.options = options;
+      this.requests = requests;
+      int n = 1;
+      labels = new RequestLabels(deployment, place, options.seed());
+      long instanceSeed = options.seed() ^ (INSTANCE_SALT * place);
       entry = new GroupRouter[n];
       decoders = new GroupRouter[n];
       sources = new RequestSource[n];
@@ -76,11 +116,11 @@ public final class Simulator {
           DecodeCostTable decodeCosts = new DecodeCostTable(costModel, group.config());
           for (int r = 0; r < group.instances(); r++) {
             if (group.instance().term(SmPartition.class).isPresent()) {
-              front.add(partitioned(d, group, decodeCosts, names, perRole));
+              front.add(partitioned(d, group, decodeCosts, names, perRole, instanceSeed));
               continue;
             }
             Instance instance =
-                new Instance(instances.size(), d, group, costModel, decodeCosts, options.seed());
+                new Instance(instances.size(), d, group, costModel, decodeCosts, instanceSeed);
             instances.add(instance);
             localIndex.add(names.size());
             names.add(group.role().id() + " " + perRole[group.role().ordinal()]++);
@@ -90,9 +130,11 @@ public final class Simulator {
         // The routers' draws have streams of their own, so that arrivals and lengths stay as
         // they were whatever the groups.
         entry[d] =
-            new GroupRouter(front, options.router(), options.seed() ^ (ROUTE_SALT * (2 * d + 1)));
+            new GroupRouter(
+                front, options.router(), options.seed() ^ (ROUTE_SALT * (2 * place + 1)));
         decoders[d] =
-            new GroupRouter(back, options.router(), options.seed() ^ (ROUTE_SALT * (2 * d + 2)));
+            new GroupRouter(
+                back, options.router(), options.seed() ^ (ROUTE_SALT * (2 * place + 2)));
         stats[d] =
             new Stats(deployments.get(d), new RequestTimeline.Recorder(names, TIMELINE_SAMPLE));
       }
@@ -103,32 +145,23 @@ public final class Simulator {
      * sharing one KV block pool; returns the prefill stream.
      */
     private Instance partitioned(
-        int d, SimGroup group, DecodeCostTable decodeCosts, List<String> names, int[] perRole) {
+        int d,
+        SimGroup group,
+        DecodeCostTable decodeCosts,
+        List<String> names,
+        int[] perRole,
+        long seed) {
       BlockPool pool = new BlockPool(group.kvBlocks());
       String name = group.role().id() + " " + perRole[group.role().ordinal()]++;
       Instance prefill =
           new Instance(
-              instances.size(),
-              d,
-              group,
-              costModel,
-              decodeCosts,
-              options.seed(),
-              GroupRole.PREFILL,
-              pool);
+              instances.size(), d, group, costModel, decodeCosts, seed, GroupRole.PREFILL, pool);
       instances.add(prefill);
       localIndex.add(names.size());
       names.add(name + " prefill stream");
       Instance decode =
           new Instance(
-              instances.size(),
-              d,
-              group,
-              costModel,
-              decodeCosts,
-              options.seed(),
-              GroupRole.DECODE,
-              pool);
+              instances.size(), d, group, costModel, decodeCosts, seed, GroupRole.DECODE, pool);
       instances.add(decode);
       localIndex.add(names.size());
       names.add(name + " decode stream");
@@ -137,13 +170,10 @@ public final class Simulator {
       return prefill;
     }
 
-    SimReport execute() {
-      SplittableRandom root = new SplittableRandom(options.seed());
+    Run execute() {
       try {
         for (int d = 0; d < deployments.size(); d++) {
-          // Split in deployment order so each deployment's stream depends only on the seed and its
-          // place.
-          sources[d] = open(deployments.get(d).workload(), root.split());
+          sources[d] = open(deployments.get(d).workload(), requests);
           scheduleNextArrival(d);
         }
         double now = 0;
@@ -173,11 +203,9 @@ public final class Simulator {
               throw new IllegalStateException("unknown event kind " + events.kind());
           }
         }
-        List<DeploymentResult> results = new ArrayList<>();
-        for (int d = 0; d < deployments.size(); d++) {
-          results.add(stats[d].result(instancesOf(d), now));
-        }
-        return new SimReport(results, options, now, processed);
+        end = now;
+        this.processed = processed;
+        return this;
       } finally {
         for (RequestSource source : sources) {
           if (source != null) {
@@ -298,16 +326,6 @@ public final class Simulator {
         stats[table.deployment[slot]].timeline.handedOff(table.sample[slot], now);
       }
       admit(slot, to, now);
-    }
-
-    private List<Instance> instancesOf(int d) {
-      List<Instance> result = new ArrayList<>();
-      for (Instance instance : instances) {
-        if (instance.deployment == d) {
-          result.add(instance);
-        }
-      }
-      return result;
     }
   }
 

@@ -116,11 +116,29 @@ public record SmPartition(double prefillShare) implements InstanceTerm {
   /** {@code batch} alone on {@code share} of the SMs (see {@link Phase}). */
   public static Phase phase(
       CostModel costModel, InstanceConfig config, BatchShape batch, double share) {
-    return new Phase(
-        share,
-        seconds(costModel, config, batch, share, bandwidthCap(share)),
-        dramSeconds(costModel, config, batch, share));
+    // The solver costs the same batch on the same slice for every chunk budget and variant of a
+    // configuration; each phase takes three cost-model calls on sliced GPUs.
+    PhaseKey key = new PhaseKey(costModel, config, batch, share);
+    Phase known = PHASES.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (PHASES.size() > 50_000) {
+      PHASES.clear(); // bounded: a long-lived language server compiles many specs
+    }
+    Phase p =
+        new Phase(
+            share,
+            seconds(costModel, config, batch, share, bandwidthCap(share)),
+            dramSeconds(costModel, config, batch, share));
+    PHASES.put(key, p);
+    return p;
   }
+
+  private record PhaseKey(
+      CostModel costModel, InstanceConfig config, BatchShape batch, double share) {}
+
+  private static final ConcurrentHashMap<PhaseKey, Phase> PHASES = new ConcurrentHashMap<>();
 
   /**
    * Seconds of {@code batch} ({@code self}) while another stream runs {@code other}: with DRAM
