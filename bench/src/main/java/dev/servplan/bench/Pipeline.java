@@ -1,9 +1,12 @@
 package dev.servplan.bench;
 
+import dev.servplan.cli.CheckedCompile;
+import dev.servplan.compiler.Phases;
 import dev.servplan.compiler.SpecCompiler;
 import dev.servplan.compiler.plan.SpecRef;
 import dev.servplan.compiler.source.SourceFile;
 import dev.servplan.compiler.validate.ValidIr;
+import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.solver.DefaultSolver;
 import dev.servplan.solver.SolveResult;
 import dev.servplan.solver.SolverConfig;
@@ -15,7 +18,7 @@ import java.nio.file.Path;
 
 /**
  * Spec text to solve result the way {@code servplan compile} does it: front end, validation,
- * solver.
+ * solver, and (in {@link #compileAndCheck}) the simulation check of every plan.
  */
 public final class Pipeline {
   private static final DefaultSolver SOLVER = DefaultSolver.analytical();
@@ -27,14 +30,37 @@ public final class Pipeline {
    * 0, one worker, the ILP.
    */
   public static SolveResult compileAndSolve(String name, String text) {
+    ValidIr valid = valid(name, text);
+    SolverConfig config = SolverConfig.defaults(valid.spec().options().timeLimit().value());
+    return SOLVER.solve(valid, SpecRef.of(valid.spec().name(), text), config);
+  }
+
+  /**
+   * As {@code servplan compile} does it: {@link #compileAndSolve}, then the plan simulated as
+   * {@code validate --simulate} does and re-solved where it misses (cli {@link CheckedCompile}).
+   */
+  public static SolveResult compileAndCheck(String name, String text) {
+    ValidIr valid = valid(name, text);
+    SolverConfig config = SolverConfig.defaults(valid.spec().options().timeLimit().value());
+    return CheckedCompile.run(
+            SOLVER,
+            AnalyticalCostModel.calibrated(),
+            valid,
+            SpecRef.of(valid.spec().name(), text),
+            config,
+            Phases.NONE,
+            Path.of("."),
+            true)
+        .result();
+  }
+
+  private static ValidIr valid(String name, String text) {
     SpecCompiler.Compilation compiled =
         SpecCompiler.compile(SourceFile.of(name, text), Path.of("."));
     if (!compiled.ok()) {
       throw new IllegalStateException(name + " does not compile: " + compiled.diagnostics());
     }
-    ValidIr valid = compiled.valid().orElseThrow();
-    SolverConfig config = SolverConfig.defaults(valid.spec().options().timeLimit().value());
-    return SOLVER.solve(valid, SpecRef.of(valid.spec().name(), text), config);
+    return compiled.valid().orElseThrow();
   }
 
   /** A spec bundled with the benchmarks, e.g. {@code chat.yaml} (a copy of examples/chat.yaml). */

@@ -194,14 +194,15 @@ final class CpSatBackend implements Backend {
     if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
       return new Outcome(Optional.empty(), true);
     }
+    long[] solution = new long[p.vars.size()];
+    for (int i = 0; i < solution.length; i++) {
+      solution[i] = s.value(b.x[i]);
+    }
+    long[] counts = p.withoutUnpairedRoles(solution);
     if (st == CpSolverStatus.FEASIBLE) {
       worst = SolverInfo.Status.FEASIBLE;
-      double obj = s.objectiveValue();
+      double obj = p.totalCost(counts);
       gap = obj <= 0 ? 0 : Math.max(0, (obj - s.bestObjectiveBound()) / obj);
-    }
-    long[] counts = new long[p.vars.size()];
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] = s.value(b.x[i]);
     }
     long scale = b.scale == null ? Program.PERMILLE : s.value(b.scale);
     int tierSum = fixedTier < 0 ? 0 : (int) fixedTier;

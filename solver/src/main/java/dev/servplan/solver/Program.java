@@ -150,6 +150,35 @@ final class Program {
     return u + Math.min(pre, dec);
   }
 
+  /**
+   * {@code counts} without the prefill instances of a deployment that has no decode instance, and
+   * the reverse: they serve nothing (the program credits disaggregated capacity as the lesser of
+   * the two sides), and a plan with one side only cannot run. An optimal solution never has them,
+   * since they cost money; a feasible one cut off by the time limit can.
+   */
+  long[] withoutUnpairedRoles(long[] counts) {
+    long[] out = counts.clone();
+    for (int d = 0; d < deployments(); d++) {
+      boolean pre = false;
+      boolean dec = false;
+      for (int i = 0; i < out.length; i++) {
+        if (dep[i] == d && out[i] > 0) {
+          pre |= role[i] == Role.PREFILL;
+          dec |= role[i] == Role.DECODE;
+        }
+      }
+      if (pre == dec) {
+        continue;
+      }
+      for (int i = 0; i < out.length; i++) {
+        if (dep[i] == d && (role[i] == Role.PREFILL || role[i] == Role.DECODE)) {
+          out[i] = 0;
+        }
+      }
+    }
+    return out;
+  }
+
   long totalCost(long[] counts) {
     long sum = 0;
     for (int i = 0; i < counts.length; i++) {
