@@ -49,7 +49,7 @@ public final class CheckedCompile {
    * Share of the time limit the solver gets for the first plan when plans are checked; the rest is
    * the check's (simulations and re-solves), so the time limit still bounds the whole compile.
    */
-  static final double SOLVE_SHARE = 0.75;
+  static final double SOLVE_SHARE = 0.7;
 
   /** The least time a further round needs: a small program and a simulation, in seconds. */
   static final double MIN_ROUND_S = 0.5;

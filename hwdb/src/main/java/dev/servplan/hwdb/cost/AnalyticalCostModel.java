@@ -51,6 +51,23 @@ public final class AnalyticalCostModel implements CostModel {
     if (batch.isEmpty()) {
       return IterationCost.ZERO;
     }
+    double[] parts = new double[5];
+    compute(config, batch, parts);
+    return IterationCost.ofSeconds(parts[0], parts[1], parts[2], parts[3], parts[4]);
+  }
+
+  /** {@link #iteration}'s total without its breakdown (the simulator asks once per iteration). */
+  @Override
+  public double seconds(InstanceConfig config, BatchShape batch) {
+    Objects.requireNonNull(batch, "batch");
+    return batch.isEmpty() ? 0 : compute(config, batch, null);
+  }
+
+  /**
+   * Seconds of one iteration of a non-empty batch; its gemm, attention, communication, elementwise
+   * and overhead parts go into {@code parts} when it is not null.
+   */
+  private double compute(InstanceConfig config, BatchShape batch, double[] parts) {
     PreparedInstance p = prepare(config);
     var model = config.model();
     double tokens = batch.tokens();
@@ -63,12 +80,13 @@ public final class AnalyticalCostModel implements CostModel {
 
     // --- matmuls, per micro-batch on the most loaded stage ---
     double gemm = 0;
-    for (Gemm g : p.attentionGemms) {
-      gemm += p.layersPerStage * gemmTime(p, g, microTokens, false);
+    // Index loops: no iterator per call (the simulator calls this once per iteration).
+    for (int i = 0; i < p.attentionGemms.size(); i++) {
+      gemm += p.layersPerStage * gemmTime(p, p.attentionGemms.get(i), microTokens, false);
     }
     if (p.denseLayersPerStage > 0) {
-      for (Gemm g : p.denseFfnGemms) {
-        gemm += p.denseLayersPerStage * gemmTime(p, g, microTokens, false);
+      for (int i = 0; i < p.denseFfnGemms.size(); i++) {
+        gemm += p.denseLayersPerStage * gemmTime(p, p.denseFfnGemms.get(i), microTokens, false);
       }
     }
     double expertWidthTraffic = 0;
@@ -81,11 +99,11 @@ public final class AnalyticalCostModel implements CostModel {
       double localDistinct = distinct / p.ep;
       double rowsPerExpert = microTokens * perToken / distinct;
       double moe = 0;
-      for (Gemm g : p.moeSharedGemms) {
-        moe += gemmTime(p, g, microTokens, false);
+      for (int i = 0; i < p.moeSharedGemms.size(); i++) {
+        moe += gemmTime(p, p.moeSharedGemms.get(i), microTokens, false);
       }
-      for (Gemm g : p.expertGemms) {
-        moe += localDistinct * gemmTime(p, g, rowsPerExpert, false);
+      for (int i = 0; i < p.expertGemms.size(); i++) {
+        moe += localDistinct * gemmTime(p, p.expertGemms.get(i), rowsPerExpert, false);
       }
       gemm += p.moeLayersPerStage * moe;
       expertWidthTraffic =
@@ -158,7 +176,14 @@ public final class AnalyticalCostModel implements CostModel {
                   + p.ppLinkLatency
                   + transfer / (p.ppLinkBandwidth * params.linkEfficiency()));
     }
-    return IterationCost.ofSeconds(gemm, attention, communication, elementwise, overhead);
+    if (parts != null) {
+      parts[0] = gemm;
+      parts[1] = attention;
+      parts[2] = communication;
+      parts[3] = elementwise;
+      parts[4] = overhead;
+    }
+    return gemm + attention + communication + elementwise + overhead;
   }
 
   /**
@@ -214,7 +239,9 @@ public final class AnalyticalCostModel implements CostModel {
               context * p.kvBytesPerTokenLayer / memoryRate);
       time += kvDequantSeconds(p, context);
     }
-    for (PrefillChunk chunk : batch.prefills()) {
+    List<PrefillChunk> prefills = batch.prefills();
+    for (int i = 0; i < prefills.size(); i++) {
+      PrefillChunk chunk = prefills.get(i);
       double c = chunk.tokens();
       double cached = chunk.cachedTokens();
       if (p.slidingWindow > 0) {

@@ -36,8 +36,8 @@ public record BatchShape(
   /** Tokens that pass through the model's GEMMs in this iteration. */
   public long tokens() {
     long sum = decodeSequences;
-    for (PrefillChunk chunk : prefills) {
-      sum += chunk.tokens();
+    for (int i = 0; i < prefills.size(); i++) {
+      sum += prefills.get(i).tokens();
     }
     return sum;
   }

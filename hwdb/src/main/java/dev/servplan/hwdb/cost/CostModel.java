@@ -14,6 +14,11 @@ public interface CostModel {
    */
   IterationCost iteration(InstanceConfig config, BatchShape batch);
 
+  /** Seconds of {@link #iteration}: its total, which a model may compute without the breakdown. */
+  default double seconds(InstanceConfig config, BatchShape batch) {
+    return iteration(config, batch).total().seconds();
+  }
+
   /** Per-GPU memory budget of {@code config} under the given engine limits. */
   MemoryEstimate memory(InstanceConfig config, MemoryOptions options);
 

@@ -63,6 +63,32 @@ public record InstanceConfig(
     return 31 * h + intraNodeLink.id().hashCode() + interNodeLink.id().hashCode();
   }
 
+  /**
+   * The record's equality, cheap fields first and each record compared only when it is not the same
+   * object: cost-model caches compare configurations per iteration, and the record's default walks
+   * the whole model and GPU records even for one configuration compared with itself.
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    return o instanceof InstanceConfig c
+        && tp == c.tp
+        && pp == c.pp
+        && ep == c.ep
+        && weightDtype == c.weightDtype
+        && kvDtype == c.kvDtype
+        && same(gpu, c.gpu)
+        && same(model, c.model)
+        && same(intraNodeLink, c.intraNodeLink)
+        && same(interNodeLink, c.interNodeLink);
+  }
+
+  private static boolean same(Object a, Object b) {
+    return a == b || a.equals(b);
+  }
+
   /** Native weights and KV cache, no expert parallelism, the same link inside and across nodes. */
   public static InstanceConfig of(ModelArch model, GpuSpec gpu, int tp, int pp, LinkSpec link) {
     return new InstanceConfig(

@@ -53,7 +53,7 @@ public final class InstanceModel {
     sorted.sort(
         Comparator.comparingInt(InstanceTerm::order).thenComparing(t -> t.getClass().getName()));
     this.terms = List.copyOf(sorted);
-    InstanceTerm.Iteration next = b -> costModel.iteration(config, b.shape()).total().seconds();
+    InstanceTerm.Iteration next = b -> costModel.seconds(config, b.shape());
     for (int i = this.terms.size() - 1; i >= 0; i--) {
       InstanceTerm term = this.terms.get(i);
       InstanceTerm.Iteration after = next;

@@ -20,9 +20,12 @@ import org.eclipse.lsp4j.CodeLens;
 
 /**
  * The cost code lenses: solves valid documents one at a time on its own thread, with a short time
- * limit, and keeps the latest finished result per document. A result counts only for the exact text
- * it was solved from, so an edit never shows the previous version's numbers; work queued for a
- * version that has since changed is skipped, and a solve that finishes after an edit is dropped.
+ * limit counted from the moment the text arrived (so time spent queued behind another document, or
+ * loading the solver, is not added to it), and keeps the latest finished result per document. The
+ * solver (cost model, OR-Tools' native library) is loaded on that thread as soon as the lenses are
+ * made, before the first document arrives. A result counts only for the exact text it was solved
+ * from, so an edit never shows the previous version's numbers; work queued for a version that has
+ * since changed is skipped, and a solve that finishes after an edit is dropped.
  */
 public final class CostLenses {
   /**
@@ -75,7 +78,18 @@ public final class CostLenses {
               t.setDaemon(true);
               return t;
             });
+    executor.execute(
+        () -> {
+          try {
+            solver();
+          } catch (RuntimeException | LinkageError e) {
+            // Reported by the first solve, which tries again.
+          }
+        });
   }
+
+  /** The shortest time a solve is given, however late it starts. */
+  private static final double MIN_SOLVE_S = 0.2;
 
   /** Queues a solve of this version of the document; returns at once. */
   public void solveLater(Document doc) {
@@ -84,8 +98,9 @@ public final class CostLenses {
       return;
     }
     wanted.put(doc.uri(), doc);
+    long arrived = System.nanoTime();
     try {
-      executor.execute(() -> run(doc));
+      executor.execute(() -> run(doc, arrived));
     } catch (RejectedExecutionException e) {
       // Shut down: the server is exiting and nobody will ask for lenses.
       wanted.remove(doc.uri(), doc);
@@ -126,12 +141,12 @@ public final class CostLenses {
     executor.shutdownNow();
   }
 
-  private void run(Document doc) {
+  private void run(Document doc, long arrived) {
     if (wanted.get(doc.uri()) != doc) {
       return;
     }
     Optional<ValidIr> valid = valid(doc);
-    Landed result = valid.isEmpty() ? null : solve(doc, valid.get());
+    Landed result = valid.isEmpty() ? null : solve(doc, valid.get(), arrived);
     synchronized (this) {
       if (!wanted.remove(doc.uri(), doc)) {
         // Edited, closed or switched off while solving: this answer is for text nobody sees.
@@ -146,21 +161,29 @@ public final class CostLenses {
     listener.landed(doc.uri(), doc.version());
   }
 
-  private Landed solve(Document doc, ValidIr valid) {
+  private Solver solver() {
+    if (solver == null) {
+      solver = solverFactory.get();
+    }
+    return solver;
+  }
+
+  private Landed solve(Document doc, ValidIr valid, long arrived) {
     Duration specLimit = valid.spec().options().timeLimit().value();
     Duration limit = specLimit.compareTo(timeLimit) < 0 ? specLimit : timeLimit;
     try {
-      if (solver == null) {
-        solver = solverFactory.get();
-      }
+      Solver loaded = solver();
+      Duration left =
+          Duration.ofSeconds(
+              Math.max(MIN_SOLVE_S, limit.seconds() - (System.nanoTime() - arrived) / 1e9));
       // The defaults of servplan compile (seed 0, one worker, the ILP), so given the time the
       // lens and the command agree.
       SolverConfig config =
-          SolverConfig.of(limit, 0, 1, SolverConfig.Search.ILP)
+          SolverConfig.of(left, 0, 1, SolverConfig.Search.ILP)
               .config()
               .orElseThrow(
                   () -> new IllegalStateException("no solver config for time limit " + limit));
-      SolveResult result = solver.solve(valid, SpecRef.of(valid.spec().name(), doc.text()), config);
+      SolveResult result = loaded.solve(valid, SpecRef.of(valid.spec().name(), doc.text()), config);
       return new Landed(doc.version(), doc.text(), Optional.of(result), limit);
     } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
       // A solver bug (or OR-Tools failing to load) costs only the lens; the log gets the trace.

@@ -67,9 +67,6 @@ final class DecodeCostTable {
   }
 
   private double direct(int sequences, long context) {
-    return costModel
-        .iteration(config, new BatchShape(List.of(), sequences, context))
-        .total()
-        .seconds();
+    return costModel.seconds(config, new BatchShape(List.of(), sequences, context));
   }
 }

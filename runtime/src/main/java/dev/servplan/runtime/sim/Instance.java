@@ -511,7 +511,7 @@ final class Instance {
     if (sibling == null || !sibling.busy) {
       return shape.prefills().isEmpty()
           ? decodeCosts.seconds(shape.decodeSequences(), shape.decodeContextTokens())
-          : costModel.iteration(config, shape).total().seconds();
+          : costModel.seconds(config, shape);
     }
     return role == GroupRole.PREFILL
         ? p.prefillSeconds(costModel, config, shape, sibling.inFlight)

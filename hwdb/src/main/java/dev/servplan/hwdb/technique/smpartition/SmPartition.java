@@ -162,10 +162,8 @@ public record SmPartition(double prefillShare) implements InstanceTerm {
    */
   static double dramSeconds(
       CostModel costModel, InstanceConfig config, BatchShape batch, double share) {
-    double one =
-        costModel.iteration(slice(config, share, PROBE_COMPUTE, 1), batch).total().seconds();
-    double two =
-        costModel.iteration(slice(config, share, PROBE_COMPUTE, 2), batch).total().seconds();
+    double one = costModel.seconds(slice(config, share, PROBE_COMPUTE, 1), batch);
+    double two = costModel.seconds(slice(config, share, PROBE_COMPUTE, 2), batch);
     return Math.max(0, 2 * (one - two));
   }
 
@@ -179,7 +177,7 @@ public record SmPartition(double prefillShare) implements InstanceTerm {
       double share,
       double bandwidth) {
     double bw = Math.max(BANDWIDTH_STEP, Math.round(bandwidth / BANDWIDTH_STEP) * BANDWIDTH_STEP);
-    return costModel.iteration(slice(config, share, 1, bw), batch).total().seconds();
+    return costModel.seconds(slice(config, share, 1, bw), batch);
   }
 
   private record SliceKey(

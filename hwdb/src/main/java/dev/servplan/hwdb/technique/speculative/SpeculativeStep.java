@@ -73,13 +73,13 @@ public record SpeculativeStep(InstanceConfig draft, double acceptance, int token
    */
   public double stepSeconds(CostModel costModel, InstanceConfig target, BatchShape batch) {
     int b = batch.decodeSequences();
-    double draftSeconds = costModel.iteration(draft, batch).total().seconds();
+    double draftSeconds = costModel.seconds(draft, batch);
     if (b == 0) {
-      return costModel.iteration(target, batch).total().seconds() + draftSeconds;
+      return costModel.seconds(target, batch) + draftSeconds;
     }
     BatchShape decodeOnly = new BatchShape(List.of(), b, batch.decodeContextTokens());
-    draftSeconds += (tokens - 1) * costModel.iteration(draft, decodeOnly).total().seconds();
-    return costModel.iteration(target, verifyShape(batch)).total().seconds() + draftSeconds;
+    draftSeconds += (tokens - 1) * costModel.seconds(draft, decodeOnly);
+    return costModel.seconds(target, verifyShape(batch)) + draftSeconds;
   }
 
   /** The target's verify iteration: each decoding sequence becomes a chunk of k+1 query tokens. */

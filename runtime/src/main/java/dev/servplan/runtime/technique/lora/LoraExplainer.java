@@ -73,7 +73,7 @@ public final class LoraExplainer implements TechniqueExplainer {
         .append(" per GPU from the KV cache\n");
     BatchShape full = BatchShape.decode(seqs, context);
     double distinct = lora.expectedDistinct(seqs);
-    double plain = costModel.iteration(config, full).total().seconds();
+    double plain = costModel.seconds(config, full);
     double extra = costModel.loraSeconds(config, lora, seqs * lora.loraShare(), distinct);
     out.append("      a decode step of ")
         .append(seqs)

@@ -49,9 +49,9 @@ public final class SmPartitionExplainer implements TechniqueExplainer {
     BatchShape decode = BatchShape.decode(seqs, context);
     BatchShape chunk = BatchShape.prefill(1, chunkTokens);
     double decodeShared = p.decodeSeconds(costModel, config, decode, chunk);
-    double decodeWhole = costModel.iteration(config, decode).total().seconds();
+    double decodeWhole = costModel.seconds(config, decode);
     double chunkShared = p.prefillSeconds(costModel, config, chunk, decode);
-    double chunkWhole = costModel.iteration(config, chunk).total().seconds();
+    double chunkWhole = costModel.seconds(config, chunk);
     double mixed =
         costModel
             .iteration(config, new BatchShape(chunk.prefills(), seqs, decode.decodeContextTokens()))

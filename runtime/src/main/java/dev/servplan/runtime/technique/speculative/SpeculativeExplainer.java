@@ -72,7 +72,7 @@ public final class SpeculativeExplainer implements TechniqueExplainer {
         .append(" tokens per step\n");
     for (int b : seqs > 1 ? new int[] {1, seqs} : new int[] {1}) {
       BatchShape shape = BatchShape.decode(b, step.context());
-      double plain = costModel.iteration(config, shape).total().seconds();
+      double plain = costModel.seconds(config, shape);
       double perToken = spec.stepSeconds(costModel, config, shape) / e;
       out.append("      per-token decode time at ")
           .append(b)

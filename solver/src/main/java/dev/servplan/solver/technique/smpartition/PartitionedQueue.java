@@ -80,7 +80,7 @@ final class PartitionedQueue implements QueueOverride {
       t =
           new double[] {
             SmPartition.concurrent(costModel, config, decode, decodePhase, chunkPhase),
-            costModel.iteration(config, decode).total().seconds(),
+            costModel.seconds(config, decode),
             SmPartition.concurrent(costModel, config, chunk, chunkPhase, decodePhase)
           };
       times[seqs] = t;
