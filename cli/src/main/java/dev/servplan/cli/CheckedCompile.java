@@ -17,6 +17,8 @@ import dev.servplan.runtime.sim.SimOptions;
 import dev.servplan.runtime.sim.SimReport;
 import dev.servplan.runtime.sim.Simulator;
 import dev.servplan.runtime.sim.TargetCheck;
+import dev.servplan.runtime.verify.PlanVerifier;
+import dev.servplan.runtime.verify.Violation;
 import dev.servplan.solver.DefaultSolver;
 import dev.servplan.solver.SolveResult;
 import dev.servplan.solver.SolverConfig;
@@ -85,6 +87,13 @@ public final class CheckedCompile {
       if (!(result instanceof SolveResult.Solved solved)) {
         return new Outcome(result, derating, round);
       }
+      List<Violation> broken = verify(solved.plan(), valid, costModel);
+      if (!broken.isEmpty()) {
+        return new Outcome(
+            new SolveResult.Infeasible(verification(valid, broken), result.notes()),
+            derating,
+            round);
+      }
       missed = phases.time("simulate", () -> missed(solved.plan(), valid, specDir, costModel));
       if (missed.isEmpty()) {
         List<SolverProblem> notes = new ArrayList<>(solved.notes());
@@ -119,6 +128,33 @@ public final class CheckedCompile {
       result = phases.time("re-solve", () -> evaluated.solve(current, again));
     }
     throw new IllegalStateException("unreachable: the last round returns");
+  }
+
+  /** The verifier's errors on the plan as validate reads it (none for a sound plan). */
+  private static List<Violation> verify(Plan plan, ValidIr valid, CostModel costModel) {
+    Plan read =
+        PlanIo.read(PlanIo.write(plan, PlanFormat.JSON), PlanFormat.JSON).plan().orElse(plan);
+    return new PlanVerifier(costModel)
+        .verify(read, Optional.of(valid)).violations().stream().filter(Violation::isError).toList();
+  }
+
+  private static List<SolverProblem> verification(ValidIr valid, List<Violation> broken) {
+    List<SolverProblem> out = new ArrayList<>();
+    for (Violation v : broken) {
+      out.add(
+          new SolverProblem(
+              SolverProblem.Kind.VERIFICATION,
+              valid.spec().span(),
+              "the solver's plan fails the plan verifier: "
+                  + v.code().name()
+                  + " at "
+                  + v.path()
+                  + ": "
+                  + v.message(),
+              "a servplan bug: please report it with the spec; compile --no-simulate-check"
+                  + " writes the plan unchecked"));
+    }
+    return out;
   }
 
   /** The deployments whose simulation missed a target or the attainment. */

@@ -1,11 +1,11 @@
 package dev.servplan.cli;
 
 import dev.servplan.compiler.diag.Code;
+import dev.servplan.compiler.diag.DiagnosticCode;
 import dev.servplan.compiler.plan.Plan;
 import dev.servplan.runtime.report.PlanExplainer;
 import dev.servplan.runtime.verify.PlanCode;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,7 +34,8 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (Code.parse(subject) == null && EmitCommand.looksLikePlan(subject)) {
+    if (DiagnosticCode.parse(subject, Code.values(), PlanCode.values()).isEmpty()
+        && EmitCommand.looksLikePlan(subject)) {
       Optional<Plan> plan = EmitCommand.loadPlan(subject, err);
       if (plan.isEmpty()) {
         return ExitCode.INPUT;
@@ -43,21 +44,8 @@ final class ExplainCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK;
     }
-    Code code = Code.parse(subject);
-    PlanCode planCode = parsePlanCode(subject);
-    if (code == null && planCode != null) {
-      out.println(planCode.name() + " (" + planCode.severity().label() + "): " + planCode.title());
-      out.println();
-      out.println(
-          "Reported by 'servplan validate' (and refused by 'servplan emit') when a plan breaks this rule;");
-      out.println(
-          "the message names the offending values and the JSON path in the plan. See docs/simulator.md,");
-      out.println(
-          "\"Validation\", for what each P-code checks and how the figures are recomputed.");
-      out.flush();
-      return ExitCode.OK;
-    }
-    if (code == null) {
+    Optional<DiagnosticCode> code = DiagnosticCode.parse(subject, Code.values(), PlanCode.values());
+    if (code.isEmpty()) {
       err.println(
           "error: '"
               + subject
@@ -65,21 +53,12 @@ final class ExplainCommand implements Callable<Integer> {
       err.flush();
       return ExitCode.INPUT;
     }
-    out.println(code.name() + " (" + code.severity().label() + "): " + code.title());
+    DiagnosticCode c = code.get();
+    out.println(c.name() + " (" + c.severity().label() + "): " + c.title());
     out.println();
-    out.print(code.explanation().strip());
+    out.print(c.explanation().strip());
     out.println();
     out.flush();
     return ExitCode.OK;
-  }
-
-  private static PlanCode parsePlanCode(String text) {
-    String upper = text.trim().toUpperCase(Locale.ROOT);
-    for (PlanCode c : PlanCode.values()) {
-      if (c.name().equals(upper)) {
-        return c;
-      }
-    }
-    return null;
   }
 }

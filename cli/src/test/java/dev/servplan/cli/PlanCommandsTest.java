@@ -97,4 +97,14 @@ class PlanCommandsTest {
     assertThat(CliRun.of("explain", "E0201").out()).startsWith("E0201");
     assertThat(CliRun.of("explain", "missing.json").exitCode()).isEqualTo(ExitCode.INPUT);
   }
+
+  @Test
+  void planCodesAreExplainedLikeSpecCodes() {
+    CliRun p = CliRun.of("explain", "p0304");
+    assertThat(p.exitCode()).as(p.err()).isEqualTo(ExitCode.OK);
+    assertThat(p.out())
+        .startsWith("P0304 (error): pool over-subscribed")
+        .contains("servplan validate");
+    assertThat(CliRun.of("explain", "P9999").exitCode()).isEqualTo(ExitCode.INPUT);
+  }
 }

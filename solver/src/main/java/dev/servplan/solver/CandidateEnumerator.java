@@ -333,6 +333,12 @@ final class CandidateEnumerator {
       }
       QueueModel.Point pt = probe.at(cap);
       int n = seqsFor(pt.batch());
+      if (role != Role.DECODE && n > chunk) {
+        // The engine refuses max_num_batched_tokens below max_num_seqs (vLLM's SchedulerConfig;
+        // the verifier's P0606). Only a stream whose decodes bypass the chunk budget (an SM
+        // partition) gets here; a larger chunk of the grid serves that batch instead.
+        continue;
+      }
       int tokens = role == Role.DECODE ? Math.max(n, CandidateGrid.DECODE_TOKENS) : chunk;
       QueueModel model =
           new QueueModel(

@@ -33,6 +33,8 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
     SIMULATION,
     /** Informational: the simulation check derated instances before a plan held. */
     SIMULATION_NOTE,
+    /** The solver's plan breaks a rule of the plan verifier: a solver bug, never written. */
+    VERIFICATION,
     /** Informational. */
     NOTE;
 
@@ -60,6 +62,8 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
         case SIMULATION:
         case SIMULATION_NOTE:
           return Code.E0408;
+        case VERIFICATION:
+          return Code.E0409;
         default:
           return null;
       }

@@ -1,17 +1,13 @@
 package dev.servplan.compiler.diag;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-
 /**
  * Every diagnostic servplan can emit: a stable identifier, its default severity, a short title, and
- * the message template. Never renumber or reuse a code; add new ones at the end of their range. The
- * long explanation of each code (for {@code servplan explain}) lives in {@code
+ * the message template ({@link DiagnosticCode}, shared with the plan verifier's P-codes). Never
+ * renumber or reuse a code; add new ones at the end of their range. The long explanation of each
+ * code (for {@code servplan explain}) lives in {@code
  * resources/dev/servplan/compiler/diag/explain/<CODE>.md}.
  */
-public enum Code {
+public enum Code implements DiagnosticCode {
   // E00xx: reading the input (both front ends).
   E0001(Severity.ERROR, "unreadable input", "%s"),
   E0002(Severity.ERROR, "YAML syntax error", "%s"),
@@ -64,6 +60,7 @@ public enum Code {
   E0406(Severity.ERROR, "no plan within the time limit", "%s"),
   E0407(Severity.ERROR, "search space too large", "%s"),
   E0408(Severity.ERROR, "no plan holds in simulation", "%s"),
+  E0409(Severity.ERROR, "the solver's plan fails the plan verifier", "%s"),
 
   // Wxxxx: warnings.
   W0001(Severity.WARNING, "unused pool", "pool '%s' is not usable by any deployment"),
@@ -80,39 +77,23 @@ public enum Code {
     this.template = template;
   }
 
+  @Override
   public Severity severity() {
     return severity;
   }
 
+  @Override
   public String title() {
     return title;
   }
 
-  public String format(Object... args) {
-    return String.format(Locale.ROOT, template, args);
-  }
-
-  /** The long description for {@code servplan explain}, in Markdown. */
-  public String explanation() {
-    String resource = "explain/" + name() + ".md";
-    try (InputStream in = Code.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        return title + ".";
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return title + ".";
-    }
+  @Override
+  public String template() {
+    return template;
   }
 
   /** Case-insensitive lookup; null when there is no such code. */
   public static Code parse(String text) {
-    String upper = text.trim().toUpperCase(Locale.ROOT);
-    for (Code code : values()) {
-      if (code.name().equals(upper)) {
-        return code;
-      }
-    }
-    return null;
+    return (Code) DiagnosticCode.parse(text, values()).orElse(null);
   }
 }

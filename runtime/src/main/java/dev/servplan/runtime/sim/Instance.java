@@ -89,6 +89,9 @@ final class Instance {
    */
   private BatchShape inFlight = BatchShape.EMPTY;
 
+  /** The phase of {@link #inFlight} on this stream's slice, once computed (SM partitions only). */
+  private SmPartition.Phase inFlightPhase;
+
   final IntDeque waiting = new IntDeque();
   private int[] running = new int[16];
   private int runningCount;
@@ -508,13 +511,27 @@ final class Instance {
   private double partitionedSeconds(BatchShape shape) {
     SmPartition p = partition.get();
     inFlight = shape;
+    inFlightPhase = null;
     if (sibling == null || !sibling.busy) {
       return shape.prefills().isEmpty()
           ? decodeCosts.seconds(shape.decodeSequences(), shape.decodeContextTokens())
           : costModel.seconds(config, shape);
     }
-    return role == GroupRole.PREFILL
-        ? p.prefillSeconds(costModel, config, shape, sibling.inFlight)
-        : p.decodeSeconds(costModel, config, shape, sibling.inFlight);
+    // SmPartition.prefillSeconds / decodeSeconds, with each stream's phase computed once per batch
+    // and kept while the batch runs: the other stream's batch spans several of this one's.
+    inFlightPhase = SmPartition.freshPhase(costModel, config, shape, share(p));
+    if (sibling.inFlight.isEmpty()) {
+      return inFlightPhase.alone();
+    }
+    if (sibling.inFlightPhase == null) {
+      sibling.inFlightPhase =
+          SmPartition.freshPhase(costModel, config, sibling.inFlight, sibling.share(p));
+    }
+    return SmPartition.concurrent(costModel, config, shape, inFlightPhase, sibling.inFlightPhase);
+  }
+
+  /** This stream's share of the SMs. */
+  private double share(SmPartition p) {
+    return role == GroupRole.PREFILL ? p.prefillShare() : p.decodeShare();
   }
 }

@@ -1,13 +1,14 @@
 package dev.servplan.runtime.verify;
 
+import dev.servplan.compiler.diag.DiagnosticCode;
 import dev.servplan.compiler.diag.Severity;
-import java.util.Locale;
 
 /**
  * Every problem the plan verifier reports: a stable identifier, a severity, a title and the message
- * template. Never renumber or reuse a code; add new ones at the end of their range.
+ * template ({@link DiagnosticCode}, the mechanism the spec's codes use too). Never renumber or
+ * reuse a code; add new ones at the end of their range.
  */
-public enum PlanCode {
+public enum PlanCode implements DiagnosticCode {
   // P00xx: reading the plan.
   P0001(Severity.ERROR, "unreadable plan", "%s"),
   P0002(Severity.ERROR, "unsupported plan version", "%s"),
@@ -110,15 +111,27 @@ public enum PlanCode {
     this.template = template;
   }
 
+  @Override
   public Severity severity() {
     return severity;
   }
 
+  @Override
   public String title() {
     return title;
   }
 
-  public String format(Object... args) {
-    return String.format(Locale.ROOT, template, args);
+  @Override
+  public String template() {
+    return template;
+  }
+
+  /** P-codes share one page: the message names the values and the plan's JSON path. */
+  @Override
+  public String fallbackExplanation() {
+    return "Reported by 'servplan validate' (and refused by 'servplan emit') when a plan breaks this"
+        + " rule;\nthe message names the offending values and the JSON path in the plan. See"
+        + " docs/simulator.md,\n\"Validation\", for what each P-code checks and how the figures are"
+        + " recomputed.";
   }
 }

@@ -85,21 +85,29 @@ public record SmPartition(double prefillShare) implements InstanceTerm {
   /** Seconds of the prefill stream's iteration while the decode stream runs {@code decode}. */
   public double prefillSeconds(
       CostModel costModel, InstanceConfig config, BatchShape prefill, BatchShape decode) {
-    Phase self = phase(costModel, config, prefill, prefillShare);
+    Phase self = computePhase(costModel, config, prefill, prefillShare);
     return decode.isEmpty()
         ? self.alone()
         : concurrent(
-            costModel, config, prefill, self, phase(costModel, config, decode, decodeShare()));
+            costModel,
+            config,
+            prefill,
+            self,
+            computePhase(costModel, config, decode, decodeShare()));
   }
 
   /** Seconds of the decode stream's iteration while the prefill stream runs {@code prefill}. */
   public double decodeSeconds(
       CostModel costModel, InstanceConfig config, BatchShape decode, BatchShape prefill) {
-    Phase self = phase(costModel, config, decode, decodeShare());
+    Phase self = computePhase(costModel, config, decode, decodeShare());
     return prefill.isEmpty()
         ? self.alone()
         : concurrent(
-            costModel, config, decode, self, phase(costModel, config, prefill, prefillShare));
+            costModel,
+            config,
+            decode,
+            self,
+            computePhase(costModel, config, prefill, prefillShare));
   }
 
   /**
@@ -113,11 +121,15 @@ public record SmPartition(double prefillShare) implements InstanceTerm {
     }
   }
 
-  /** {@code batch} alone on {@code share} of the SMs (see {@link Phase}). */
+  /**
+   * {@code batch} alone on {@code share} of the SMs (see {@link Phase}), remembered: the solver
+   * costs the same batch on the same slice for every chunk budget and variant of a configuration,
+   * and each phase takes three cost-model calls on sliced GPUs. The simulator's batches seldom
+   * repeat, so its per-iteration times ({@link #prefillSeconds}, {@link #decodeSeconds}) compute
+   * theirs afresh.
+   */
   public static Phase phase(
       CostModel costModel, InstanceConfig config, BatchShape batch, double share) {
-    // The solver costs the same batch on the same slice for every chunk budget and variant of a
-    // configuration; each phase takes three cost-model calls on sliced GPUs.
     PhaseKey key = new PhaseKey(costModel, config, batch, share);
     Phase known = PHASES.get(key);
     if (known != null) {
@@ -126,13 +138,26 @@ public record SmPartition(double prefillShare) implements InstanceTerm {
     if (PHASES.size() > 50_000) {
       PHASES.clear(); // bounded: a long-lived language server compiles many specs
     }
-    Phase p =
-        new Phase(
-            share,
-            seconds(costModel, config, batch, share, bandwidthCap(share)),
-            dramSeconds(costModel, config, batch, share));
+    Phase p = computePhase(costModel, config, batch, share);
     PHASES.put(key, p);
     return p;
+  }
+
+  /**
+   * {@code batch} alone on {@code share} of the SMs, not remembered: for a caller that keeps the
+   * phase itself (the simulator keeps each stream's phase for as long as its batch runs).
+   */
+  public static Phase freshPhase(
+      CostModel costModel, InstanceConfig config, BatchShape batch, double share) {
+    return computePhase(costModel, config, batch, share);
+  }
+
+  private static Phase computePhase(
+      CostModel costModel, InstanceConfig config, BatchShape batch, double share) {
+    return new Phase(
+        share,
+        seconds(costModel, config, batch, share, bandwidthCap(share)),
+        dramSeconds(costModel, config, batch, share));
   }
 
   private record PhaseKey(
