@@ -131,9 +131,16 @@ public final class DefaultSolver implements Solver {
     }
   }
 
-  /** The key of a deployment's group of instances in a derating map: name and group signature. */
+  /**
+   * The key of a deployment's group of instances in a derating map: the deployment and the
+   * instance's configuration without its batch limits ({@code max_num_seqs}, {@code
+   * max_num_batched_tokens}). A simulation that measures less capacity than predicted shows the
+   * model misjudging that configuration's physics under that workload, which its other batch limits
+   * share: derating only the limits planned would let the next round pick a sibling that fails the
+   * same way.
+   */
   public static String deratingKey(String deployment, Group group) {
-    return deployment + "|" + group.signature();
+    return deployment + "|" + group.configurationSignature();
   }
 
   /** Evaluates the candidates of every deployment (the expensive part of a solve). */

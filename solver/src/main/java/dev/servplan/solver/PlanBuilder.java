@@ -16,7 +16,6 @@ import dev.servplan.hwdb.unit.Quantities;
 import dev.servplan.hwdb.unit.Rate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Turns chosen candidates and counts into plan records, with predictions at the actual load. */
 final class PlanBuilder {
@@ -113,7 +112,8 @@ final class PlanBuilder {
         if (!model.applies(l.metric())) {
           continue;
         }
-        double v = model.latency(pt, l.metric(), l.q());
+        // Each target at its own percentile; how the misses add up is the attainment line.
+        double v = model.latency(pt, l.metric(), l.target().percentile().quantile());
         if (cand.role() == Role.PREFILL) {
           prefillPart[i] = Math.max(prefillPart[i], v);
         } else if (cand.role() == Role.DECODE) {
@@ -142,10 +142,7 @@ final class PlanBuilder {
                   + " "
                   + l.target().percentile().id()
                   + " <= "
-                  + Quantities.formatDuration(l.target().limit().value())
-                  + (l.q() > l.target().percentile().quantile()
-                      ? " (held at the " + pct(l.q()) + " quantile for the attainment)"
-                      : ""),
+                  + Quantities.formatDuration(l.target().limit().value()),
               "ms",
               l.limitS() * 1000,
               value * 1000));
@@ -157,6 +154,14 @@ final class PlanBuilder {
             demand.rate,
             covered));
     double attainment = Math.max(0, 1 - Math.max(unifiedMiss, prefillMiss + decodeMiss));
+    if (!demand.limits.isEmpty()) {
+      slack.add(
+          Slack.lower(
+              "slo attainment >= " + Quantities.formatNumber(demand.attainment * 100) + "%",
+              "%",
+              demand.attainment * 100,
+              attainment * 100));
+    }
     Predicted predicted =
         new Predicted(
             Duration.ofSeconds(ttft99),
@@ -165,9 +170,5 @@ final class PlanBuilder {
             new Fraction(attainment));
     return new PlanDeployment(
         demand.deployment.name(), demand.deployment.model().id(), predicted, slack, groups);
-  }
-
-  private static String pct(double q) {
-    return "p" + Quantities.formatNumber(q * 100).replace(Locale.ROOT.toString(), "");
   }
 }

@@ -59,6 +59,9 @@ public final class QueueModel {
   /** Iteration seconds by integer shape (decodes, chunk tokens); shared by this model's copies. */
   private final ShapeMemo iterations;
 
+  /** The output strata and prompt points of the TPOT tail (unified role). */
+  private final TpotTail.Strata tpotStrata;
+
   /**
    * The queueing model of {@code instance} in {@code role} under {@code demand}: at most {@code
    * maxNumSeqs} sequences and {@code chunkTokens} tokens per iteration, {@code kvTokens} of KV
@@ -106,6 +109,7 @@ public final class QueueModel {
     this.transferLatencyS = transferLatencyS;
     this.iterations = iterations;
     this.decodeContext = kept(demand.input.mean() + demand.output.mean() / 2);
+    this.tpotStrata = TpotTail.Strata.of(demand, instance.tokensPerStep());
     this.override = TechniqueRegistry.queueOverride(this);
   }
 
@@ -372,16 +376,73 @@ public final class QueueModel {
     if (override.isPresent()) {
       return override.get().tpot(pt, q);
     }
+    if (role == Role.DECODE) {
+      return decodeTpot(pt, q);
+    }
+    return tpotTail(pt).quantile(q);
+  }
+
+  /**
+   * Share of requests whose TPOT exceeds {@code limitS}; for a unified instance read directly off
+   * the {@link TpotTail}, otherwise by bisection on {@link #tpot}.
+   */
+  double tpotMiss(Point pt, double limitS) {
+    if (override.isEmpty() && role == Role.UNIFIED) {
+      return tpotTail(pt).exceeds(limitS);
+    }
+    double lo = MIN_SHARE;
+    double hi = MAX_SHARE;
+    if (tpot(pt, lo) > limitS) {
+      return 1 - lo;
+    }
+    if (tpot(pt, hi) <= limitS) {
+      return 1 - hi;
+    }
+    for (int i = 0; i < 30; i++) {
+      double mid = (lo + hi) / 2;
+      if (tpot(pt, mid) <= limitS) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return 1 - lo;
+  }
+
+  private TpotTail tpotTail(Point pt) {
+    return new TpotTail(
+        tpotStrata,
+        this::iteration,
+        pt.lambda(),
+        pt.batch(),
+        maxNumSeqs,
+        pt.availTokens(),
+        tokensPerStep());
+  }
+
+  /** TPOT of a decode instance: its iteration at the q-quantile batch (Poisson-like, sd √b). */
+  private double decodeTpot(Point pt, double q) {
     double z = Math.max(0, StandardNormal.quantile(q));
     double bq = Math.min(maxNumSeqs, pt.batch() + z * Math.sqrt(pt.batch()));
-    if (role == Role.DECODE) {
-      return iteration(bq, 0) / tokensPerStep();
+    return iteration(bq, 0) / tokensPerStep();
+  }
+
+  /**
+   * Per-token time an E2E limit multiplies by the output quantile: the iteration mixture's mean
+   * plus z standard deviations of the share of chunk-bearing iterations at the q-quantile batch.
+   * For a long output the chunks average out, so this is not the per-request TPOT tail of {@link
+   * TpotTail}, whose short requests would count a long prompt's chunks against every token.
+   */
+  private double e2eTokenS(Point pt, double q) {
+    if (override.isPresent()) {
+      return override.get().tpot(pt, q);
     }
+    if (role == Role.DECODE) {
+      return decodeTpot(pt, q);
+    }
+    double z = Math.max(0, StandardNormal.quantile(q));
+    double bq = Math.min(maxNumSeqs, pt.batch() + z * Math.sqrt(pt.batch()));
     Mix mix = mix(bq, pt.lambda() * demand.prefillTokens());
-    // A request's TPOT averages its n decode iterations, a share f of which carry a prefill chunk.
-    // Chunks come in runs of L = prompt/chunk consecutive iterations, so the average has variance
-    // f(1-f)·min(1, L/n). Short requests dominate the tail: n is the output length's lower
-    // quartile.
     double n = Math.max(1, demand.output.quantile(SHORT_OUTPUT_Q));
     double run =
         Math.max(
@@ -394,7 +455,6 @@ public final class QueueModel {
                         demand.prefillTokens())));
     double sd =
         (mix.full - mix.decodeOnly) * Math.sqrt(mix.share * (1 - mix.share) * Math.min(1, run / n));
-    // An iteration may yield E tokens on average (a draft's accepted tokens); TPOT is per token.
     return (mix.mean() + z * sd) / tokensPerStep();
   }
 
@@ -446,7 +506,7 @@ public final class QueueModel {
           if (role == Role.DECODE) {
             return out * pt.iterS() / tokensPerStep();
           }
-          return ttft(pt, q) + out * tpot(pt, q);
+          return ttft(pt, q) + out * e2eTokenS(pt, q);
         }
     }
   }
@@ -468,15 +528,62 @@ public final class QueueModel {
       }
       return false;
     }
+    boolean fixed = true;
     for (Demand.Limit l : demand.limits) {
       if (!applies(l.metric())) {
         continue;
       }
-      if (latency(pt, l.metric(), l.q()) > budget(l) * tighten) {
-        return false;
+      if (l.metric() == Slo.Metric.TPOT
+          ? tpotMiss(pt, budget(l) * tighten) > 1 - l.q()
+          : latency(pt, l.metric(), l.q()) > budget(l) * tighten) {
+        fixed = false;
+        break;
       }
     }
-    return true;
+    // Holding every per-request limit at the fixed quantile 1 - (1 - attainment)/k suffices. When
+    // it does not hold, a unified instance (which alone sees every metric of its requests) may
+    // still meet the attainment by the union bound itself: the shares of requests over each
+    // per-request limit sum to at most 1 - attainment, and each target holds at its own
+    // percentile, so a metric far within its limit leaves its share of misses to the others.
+    return fixed || (role == Role.UNIFIED && override.isEmpty() && meetsUnion(pt, tighten));
+  }
+
+  private boolean meetsUnion(Point pt, double tighten) {
+    double missed = 0;
+    for (Demand.Limit l : demand.limits) {
+      double over = overShare(pt, l, budget(l) * tighten);
+      if (over > 1 - l.target().percentile().quantile()) {
+        return false;
+      }
+      if (l.perRequest()) {
+        missed += over;
+      }
+    }
+    return missed <= 1 - demand.attainment;
+  }
+
+  /** Share of requests whose {@code l.metric()} exceeds {@code limitS} (at least 1 - MAX_SHARE). */
+  private double overShare(Point pt, Demand.Limit l, double limitS) {
+    if (l.metric() == Slo.Metric.TPOT) {
+      return Math.max(1 - MAX_SHARE, tpotMiss(pt, limitS));
+    }
+    double lo = MIN_SHARE;
+    double hi = MAX_SHARE;
+    if (latency(pt, l.metric(), lo) > limitS) {
+      return 1 - lo;
+    }
+    if (latency(pt, l.metric(), hi) <= limitS) {
+      return 1 - hi;
+    }
+    for (int i = 0; i < 30; i++) {
+      double mid = (lo + hi) / 2;
+      if (latency(pt, l.metric(), mid) <= limitS) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return 1 - lo;
   }
 
   /** Whether the steady state at {@code lambda} meets every applicable limit. */
@@ -558,22 +665,7 @@ public final class QueueModel {
   }
 
   private double metShare(Point pt, Demand.Limit l) {
-    double lo = MIN_SHARE;
-    double hi = MAX_SHARE;
-    if (latency(pt, l.metric(), lo) > budget(l)) {
-      return 0;
-    }
-    if (latency(pt, l.metric(), hi) <= budget(l)) {
-      return hi;
-    }
-    for (int i = 0; i < 30; i++) {
-      double mid = (lo + hi) / 2;
-      if (latency(pt, l.metric(), mid) <= budget(l)) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    double met = 1 - overShare(pt, l, budget(l));
+    return met <= MIN_SHARE ? 0 : met;
   }
 }

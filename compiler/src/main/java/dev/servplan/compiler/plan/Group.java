@@ -97,6 +97,18 @@ public record Group(
    * signature run identical instances.
    */
   public String signature() {
+    return hardware() + "/n" + maxNumSeqs + "/c" + maxNumBatchedTokens + "/" + techniques;
+  }
+
+  /**
+   * The signature without the batch limits: what decides the physics of an instance (its iteration
+   * times and memory), which every batch limit of the same configuration shares.
+   */
+  public String configurationSignature() {
+    return hardware() + "/" + techniques;
+  }
+
+  private String hardware() {
     return pool
         + "/"
         + role.id()
@@ -109,13 +121,7 @@ public record Group(
         + "/"
         + weights.id()
         + "/"
-        + kvDtype.id()
-        + "/n"
-        + maxNumSeqs
-        + "/c"
-        + maxNumBatchedTokens
-        + "/"
-        + techniques;
+        + kvDtype.id();
   }
 
   /** GPUs one instance occupies: {@code tp * pp} (expert parallelism reuses the TP GPUs). */
