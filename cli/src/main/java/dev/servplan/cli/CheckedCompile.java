@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -94,7 +95,18 @@ public final class CheckedCompile {
             derating,
             round);
       }
-      missed = phases.time("simulate", () -> missed(solved.plan(), valid, specDir, costModel));
+      try {
+        missed =
+            phases.time(
+                "simulate", () -> missed(solved.plan(), valid, specDir, costModel, deadline));
+      } catch (Simulator.DeadlineExceeded late) {
+        List<SolverProblem> notes = new ArrayList<>(solved.notes());
+        if (!derating.isEmpty()) {
+          notes.add(note(valid, derating));
+        }
+        notes.add(unchecked(valid, config, round));
+        return new Outcome(new SolveResult.Solved(solved.plan(), notes), derating, round);
+      }
       if (missed.isEmpty()) {
         List<SolverProblem> notes = new ArrayList<>(solved.notes());
         if (!derating.isEmpty()) {
@@ -157,9 +169,12 @@ public final class CheckedCompile {
     return out;
   }
 
-  /** The deployments whose simulation missed a target or the attainment. */
+  /**
+   * The deployments whose simulation missed a target or the attainment; {@link
+   * Simulator.DeadlineExceeded} when the simulation does not finish by {@code deadline} (nanoTime).
+   */
   private static List<DeploymentResult> missed(
-      Plan plan, ValidIr valid, Path specDir, CostModel costModel) {
+      Plan plan, ValidIr valid, Path specDir, CostModel costModel, long deadline) {
     // As validate reads it: the plan's numbers as written.
     Plan read =
         PlanIo.read(PlanIo.write(plan, PlanFormat.JSON), PlanFormat.JSON).plan().orElse(plan);
@@ -167,7 +182,8 @@ public final class CheckedCompile {
         new Simulator(costModel)
             .run(
                 PlanSimulation.deployments(read, valid, specDir, costModel, Optional.empty()),
-                SimOptions.defaults());
+                SimOptions.defaults(),
+                OptionalLong.of(deadline));
     List<DeploymentResult> out = new ArrayList<>();
     for (DeploymentResult r : report.deployments()) {
       if (!r.attainmentMet() || r.targets().stream().anyMatch(t -> !t.met())) {
@@ -175,6 +191,19 @@ public final class CheckedCompile {
       }
     }
     return out;
+  }
+
+  private static SolverProblem unchecked(ValidIr valid, SolverConfig config, int round) {
+    return new SolverProblem(
+        SolverProblem.Kind.SIMULATION_UNCHECKED,
+        valid.spec().span(),
+        "the time limit ("
+            + Quantities.formatDuration(config.timeLimit())
+            + ") ran out before the simulation check of the "
+            + (round == 0 ? "plan" : "re-solved plan (round " + (round + 1) + ")")
+            + " finished: it is written unchecked",
+        "run `servplan validate PLAN --spec SPEC --simulate`, or raise options.time_limit so that"
+            + " compile checks it");
   }
 
   private static SolverProblem note(ValidIr valid, Map<String, Double> derating) {

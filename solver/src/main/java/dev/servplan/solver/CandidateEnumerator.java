@@ -325,10 +325,14 @@ final class CandidateEnumerator {
     QueueModel probe =
         new QueueModel(
             instance, role, draft.demand(), seqCap, chunk, kvTokens, transferS, transferLatency);
-    recordBest(report, draft.demand(), probe, draft.pool(), draft.config());
     for (int tier = 0; tier < c.tierCount(); tier++) {
       double cap = probe.capacity(CandidateGrid.TIGHTEN[tier]);
       if (cap <= 0) {
+        if (tier == 0) {
+          // What the diagnosis of a deployment with no candidate at all (E0402) reports; a
+          // configuration with a candidate means the deployment never gets that diagnosis.
+          recordBest(report, draft.demand(), probe, draft.pool(), draft.config());
+        }
         break;
       }
       QueueModel.Point pt = probe.at(cap);

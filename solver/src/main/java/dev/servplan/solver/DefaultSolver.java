@@ -52,7 +52,7 @@ public final class DefaultSolver implements Solver {
    * Share of the time limit candidate evaluation may use; the rest goes to the integer program,
    * node packing and the baseline.
    */
-  static final double EVALUATION_SHARE = 0.6;
+  static final double EVALUATION_SHARE = 0.7;
 
   @Override
   public SolveResult solve(ValidIr ir, SpecRef specRef, SolverConfig config) {

@@ -409,7 +409,22 @@ public final class QueueModel {
     return 1 - lo;
   }
 
+  /** The last TPOT tail built and its point: meets() and the union bound ask for it in turn. */
+  private record CachedTail(Point point, TpotTail tail) {}
+
+  private volatile CachedTail lastTail;
+
   private TpotTail tpotTail(Point pt) {
+    CachedTail cached = lastTail;
+    if (cached != null && cached.point().equals(pt)) {
+      return cached.tail();
+    }
+    TpotTail tail = buildTail(pt);
+    lastTail = new CachedTail(pt, tail);
+    return tail;
+  }
+
+  private TpotTail buildTail(Point pt) {
     return new TpotTail(
         tpotStrata,
         this::iteration,
@@ -533,7 +548,8 @@ public final class QueueModel {
       if (!applies(l.metric())) {
         continue;
       }
-      if (l.metric() == Slo.Metric.TPOT
+      boolean tail = l.metric() == Slo.Metric.TPOT && role == Role.UNIFIED && override.isEmpty();
+      if (tail
           ? tpotMiss(pt, budget(l) * tighten) > 1 - l.q()
           : latency(pt, l.metric(), l.q()) > budget(l) * tighten) {
         fixed = false;
@@ -545,21 +561,59 @@ public final class QueueModel {
     // still meet the attainment by the union bound itself: the shares of requests over each
     // per-request limit sum to at most 1 - attainment, and each target holds at its own
     // percentile, so a metric far within its limit leaves its share of misses to the others.
-    return fixed || (role == Role.UNIFIED && override.isEmpty() && meetsUnion(pt, tighten));
+    return fixed
+        || (!NO_UNION && role == Role.UNIFIED && override.isEmpty() && meetsUnion(pt, tighten));
   }
 
+  static final boolean NO_UNION = Boolean.getBoolean("noUnion");
+
+  private void dummy() {}
+
+  /**
+   * The union bound with TPOT's share read off its tail and the miss budget it leaves split evenly
+   * over the other per-request limits, each then checked at one quantile (a quantile per metric
+   * rather than a bisection for each metric's share: this runs for every load the capacity search
+   * tries).
+   */
   private boolean meetsUnion(Point pt, double tighten) {
-    double missed = 0;
+    double left = 1 - demand.attainment;
+    int others = 0;
     for (Demand.Limit l : demand.limits) {
-      double over = overShare(pt, l, budget(l) * tighten);
-      if (over > 1 - l.target().percentile().quantile()) {
-        return false;
-      }
-      if (l.perRequest()) {
-        missed += over;
+      double limitS = budget(l) * tighten;
+      double own = l.target().percentile().quantile();
+      if (l.metric() == Slo.Metric.TPOT) {
+        double over = tpotMiss(pt, limitS);
+        if (over > 1 - own) {
+          return false;
+        }
+        if (l.perRequest()) {
+          left -= over;
+        }
+      } else {
+        if (latency(pt, l.metric(), own) > limitS) {
+          return false;
+        }
+        if (l.perRequest()) {
+          others++;
+        }
       }
     }
-    return missed <= 1 - demand.attainment;
+    if (left < 0) {
+      return false;
+    }
+    if (others == 0) {
+      return true;
+    }
+    double q = Math.min(MAX_SHARE, 1 - left / others);
+    for (Demand.Limit l : demand.limits) {
+      if (l.metric() != Slo.Metric.TPOT
+          && l.perRequest()
+          && latency(pt, l.metric(), Math.max(q, l.target().percentile().quantile()))
+              > budget(l) * tighten) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Share of requests whose {@code l.metric()} exceeds {@code limitS} (at least 1 - MAX_SHARE). */

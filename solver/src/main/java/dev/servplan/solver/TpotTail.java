@@ -40,7 +40,7 @@ import dev.servplan.compiler.workload.StandardNormal;
 final class TpotTail {
   /** Output-quantile boundaries of the strata; finer for short outputs, which set the tail. */
   private static final double[] OUTPUT_EDGES = {
-    0, .005, .01, .02, .03, .05, .075, .1, .15, .2, .3, .4, .5, .6, .7, .8, .9, .95, 1
+    0, .005, .01, .02, .035, .06, .1, .2, .35, .5, .7, .9, 1
   };
 
   /** Prompt-quantile boundaries of the points g is evaluated at; finer in the upper tail. */
@@ -116,23 +116,24 @@ final class TpotTail {
   /** Decode-only seconds per output token and the extra seconds of one full chunk, per token. */
   private final double ceiling;
 
-  private final double lambda;
+  /**
+   * Per batch node k and output stratum i (index k·strata + i): the share of requests in it with
+   * some prompt work (0 when none), and the lognormal parameters of that work given there is some.
+   */
+  private final double[] any;
 
-  /** Share of time the instance spends on prompt chunks beyond decoding: ρ = λ·E[g]. */
-  private final double rho;
+  private final double[] mu;
 
-  /** E[g] over prompts, in seconds. */
-  private final double g1;
+  private final double[] sigma;
+
+  /** ln(n - 1) per output stratum: S/(n - 1) > x - d/E reads ln S > ln(x - d/E) + ln(n - 1). */
+  private final double[] logIntervals;
 
   /**
-   * Variance of the prompt work that arrives per unit of arrival rate and time: E[g²] for Poisson
-   * arrivals, E[g²] + (c_a² - 1)·E[g]² for a renewal process whose counts have variance c_a² times
-   * their mean.
+   * Chunk sizes (fractions of the free slots, largest first) at which Δ is costed; between them Δ
+   * is linear.
    */
-  private final double arrivalVar;
-
-  /** Variance of the backlog's part of S (the same for every request), in seconds². */
-  private final double backlogVar;
+  private static final double[] CHUNK_POINTS = {1, 0.5, 0.25, 0.125, 0.0625};
 
   /**
    * The TPOT distribution at arrival rate {@code lambda} and batch {@code batch}, with {@code slot}
@@ -147,7 +148,6 @@ final class TpotTail {
       double slot,
       double tokensPerStep) {
     this.strata = strata;
-    this.lambda = lambda;
     double d = iteration.seconds(batch, 0);
     this.base = d / tokensPerStep;
     double top = base;
@@ -157,7 +157,15 @@ final class TpotTail {
       top = Math.max(top, bases[k]);
     }
     int c = (int) Math.max(1, Math.floor(slot));
-    double full = Math.max(0, iteration.seconds(batch, c) - d);
+    // Δ(x) at a few chunk sizes (the cost model is smooth in the chunk: linear where compute-bound,
+    // flat where memory-bound), linear in between and to zero at x = 0.
+    double[] xs = new double[CHUNK_POINTS.length];
+    double[] deltas = new double[CHUNK_POINTS.length];
+    for (int j = 0; j < CHUNK_POINTS.length; j++) {
+      xs[j] = Math.max(1, Math.round(c * CHUNK_POINTS[j]));
+      deltas[j] = Math.max(0, iteration.seconds(batch, xs[j]) - d);
+    }
+    double full = deltas[0];
     this.ceiling = top + full / tokensPerStep;
     double m1 = 0;
     double m2 = 0;
@@ -171,15 +179,17 @@ final class TpotTail {
       long tokens = Math.round(prompts[j]);
       long whole = tokens / c;
       long rest = tokens - whole * c;
-      double g = whole * full + (rest > 0 ? Math.max(0, iteration.seconds(batch, rest) - d) : 0);
+      double g = whole * full + delta(rest, xs, deltas);
       m1 += w[j] * g;
       m2 += w[j] * g * g;
       m3 += w[j] * g * g * g;
     }
-    this.g1 = m1;
     double ca2 = strata.ca2();
-    this.arrivalVar = Math.max(0, m2 + (ca2 - 1) * m1 * m1);
-    this.rho = Math.min(MAX_RHO, lambda * m1);
+    // The prompt work arriving per unit of rate and time has variance E[g²] for Poisson arrivals,
+    // E[g²] + (c_a² - 1)·E[g]² for a renewal process whose counts have variance c_a² times their
+    // mean.
+    double arrivalVar = Math.max(0, m2 + (ca2 - 1) * m1 * m1);
+    double rho = Math.min(MAX_RHO, lambda * m1);
     double free = 1 - rho;
     // Pollaczek-Khinchine: the prompt work pending when a request starts decoding (PASTA), and
     // its second moment; what arrives while it is worked off stretches it by the busy period.
@@ -188,8 +198,53 @@ final class TpotTail {
     double burst = (ca2 + cs2) / (1 + cs2);
     double v1 = burst * lambda * m2 / (2 * free);
     double v2 = burst * lambda * m3 / (3 * free) + 2 * v1 * v1;
-    this.backlogVar =
+    double backlogVar =
         Math.max(0, v2 - v1 * v1) / (free * free) + v1 * lambda * arrivalVar / (free * free * free);
+    double[] intervals = strata.intervals();
+    int n = intervals.length;
+    logIntervals = new double[n];
+    for (int i = 0; i < n; i++) {
+      logIntervals[i] = Math.log(intervals[i]);
+    }
+    any = new double[BATCH_Z.length * n];
+    mu = new double[any.length];
+    sigma = new double[any.length];
+    if (lambda <= 0 || m1 <= 0) {
+      return;
+    }
+    for (int k = 0; k < BATCH_Z.length; k++) {
+      for (int i = 0; i < n; i++) {
+        int at = k * n + i;
+        double arrivals = lambda * bases[k] * intervals[i];
+        double mean = arrivals * m1 / free;
+        double var = arrivals * arrivalVar / (free * free * free) + backlogVar;
+        double some = 1 - free * Math.exp(-arrivals);
+        double condMean = mean / some;
+        double condVar = (var + mean * mean) / some - condMean * condMean;
+        double sigma2 = Math.log1p(Math.max(1e-12, condVar / (condMean * condMean)));
+        any[at] = some;
+        sigma[at] = Math.sqrt(sigma2);
+        mu[at] = Math.log(condMean) - sigma2 / 2;
+      }
+    }
+  }
+
+  /** Δ(x) by linear interpolation between the costed chunk sizes {@code xs} (descending). */
+  private static double delta(long x, double[] xs, double[] deltas) {
+    if (x <= 0) {
+      return 0;
+    }
+    for (int j = 0; j < xs.length; j++) {
+      if (x >= xs[j]) {
+        if (j == 0) {
+          return deltas[0];
+        }
+        double f = (x - xs[j]) / (xs[j - 1] - xs[j]);
+        return deltas[j] + f * (deltas[j - 1] - deltas[j]);
+      }
+    }
+    int last = xs.length - 1;
+    return deltas[last] * x / xs[last];
   }
 
   /** Prompt-work utilization above which the busy-period moments are capped. */
@@ -201,16 +256,28 @@ final class TpotTail {
       return 0;
     }
     double over = 0;
-    double[] intervals = strata.intervals();
     double[] weights = strata.weights();
+    int n = weights.length;
     for (int k = 0; k < BATCH_Z.length; k++) {
-      for (int i = 0; i < intervals.length; i++) {
+      double margin = x - bases[k];
+      double logMargin = margin > 0 ? Math.log(margin) : 0;
+      double node = 0;
+      for (int i = 0; i < n; i++) {
         if (weights[i] <= 0) {
           continue;
         }
-        double s = (x - bases[k]) * intervals[i];
-        over += BATCH_W[k] * weights[i] * (s < 0 ? 1 : extraTail(bases[k] * intervals[i], s));
+        if (margin <= 0) {
+          node += weights[i];
+          continue;
+        }
+        int at = k * n + i;
+        if (any[at] > 0) {
+          // P(S > margin·(n - 1)) for the lognormal S: Φ((μ - ln s) / σ).
+          double z = (mu[at] - logMargin - logIntervals[i]) / sigma[at];
+          node += weights[i] * any[at] * StandardNormal.cdf(z);
+        }
       }
+      over += BATCH_W[k] * node;
     }
     return Math.min(1, over);
   }
@@ -229,7 +296,9 @@ final class TpotTail {
       step *= 2;
       hi = base + step;
     }
-    for (int k = 0; k < 50 && hi - lo > 1e-7 * hi; k++) {
+    // To 10 ppm of the value: far below any limit's resolution, and a third of the steps to 0.1
+    // ppm.
+    for (int k = 0; k < 40 && hi - lo > 1e-5 * hi; k++) {
       double mid = (lo + hi) / 2;
       if (exceeds(mid) > target) {
         lo = mid;
@@ -238,31 +307,5 @@ final class TpotTail {
       }
     }
     return hi;
-  }
-
-  /**
-   * P(S > s), S the prompt work done while a request decodes for {@code decodeS} seconds of plain
-   * iterations (see the class comment).
-   */
-  private double extraTail(double decodeS, double s) {
-    if (lambda <= 0 || g1 <= 0) {
-      return 0;
-    }
-    double free = 1 - rho;
-    double arrivals = lambda * decodeS;
-    double mean = arrivals * g1 / free;
-    double var = arrivals * arrivalVar / (free * free * free) + backlogVar;
-    double any = 1 - free * Math.exp(-arrivals);
-    double condMean = mean / any;
-    double condVar = (var + mean * mean) / any - condMean * condMean;
-    if (!(condVar > 1e-18 * condMean * condMean)) {
-      return s < condMean ? any : 0;
-    }
-    if (s <= 0) {
-      return any;
-    }
-    double sigma2 = Math.log1p(condVar / (condMean * condMean));
-    double mu = Math.log(condMean) - sigma2 / 2;
-    return any * StandardNormal.cdf((mu - Math.log(s)) / Math.sqrt(sigma2));
   }
 }

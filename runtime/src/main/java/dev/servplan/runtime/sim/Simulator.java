@@ -6,6 +6,7 @@ import dev.servplan.hwdb.technique.smpartition.SmPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -45,6 +46,32 @@ public final class Simulator {
    * the last deployment's last event.
    */
   public SimReport run(List<SimDeployment> deployments, SimOptions options) {
+    return run(deployments, options, OptionalLong.empty());
+  }
+
+  /**
+   * The wall-clock deadline passed before the simulation ended (see {@link #run(List, SimOptions,
+   * OptionalLong)}).
+   */
+  public static final class DeadlineExceeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DeadlineExceeded() {
+      super("the simulation did not finish before its deadline", null, false, false);
+    }
+  }
+
+  /** Events between two looks at the clock when a deadline is set. */
+  private static final int CLOCK_EVERY = 4096;
+
+  /**
+   * {@link #run(List, SimOptions)} that gives up with {@link DeadlineExceeded} once {@link
+   * System#nanoTime()} passes {@code deadlineNanos}: a caller bound by a time limit (compile's
+   * simulation check) learns that the check did not finish rather than overrunning. The report,
+   * when there is one, is the same as without a deadline.
+   */
+  public SimReport run(
+      List<SimDeployment> deployments, SimOptions options, OptionalLong deadlineNanos) {
     Objects.requireNonNull(options, "options");
     List<SimDeployment> all = List.copyOf(deployments);
     int n = all.size();
@@ -56,7 +83,7 @@ public final class Simulator {
     Run[] runs = new Run[n];
     IntStream.range(0, n)
         .parallel()
-        .forEach(d -> runs[d] = new Run(all.get(d), d, options, streams[d]).execute());
+        .forEach(d -> runs[d] = new Run(all.get(d), d, options, streams[d]).execute(deadlineNanos));
     double end = 0;
     long processed = 0;
     for (Run r : runs) {
@@ -170,7 +197,9 @@ public final class Simulator {
       return prefill;
     }
 
-    Run execute() {
+    Run execute(OptionalLong deadline) {
+      boolean timed = deadline.isPresent();
+      long by = deadline.orElse(0);
       try {
         for (int d = 0; d < deployments.size(); d++) {
           sources[d] = open(deployments.get(d).workload(), requests);
@@ -182,6 +211,9 @@ public final class Simulator {
           events.pop();
           now = events.time();
           processed++;
+          if (timed && processed % CLOCK_EVERY == 0 && System.nanoTime() - by > 0) {
+            throw new DeadlineExceeded();
+          }
           int id = events.id();
           switch (events.kind()) {
             case ARRIVAL:
