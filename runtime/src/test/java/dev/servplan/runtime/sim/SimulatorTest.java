@@ -1,6 +1,7 @@
 package dev.servplan.runtime.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.servplan.compiler.ir.Slo;
@@ -12,6 +13,7 @@ import dev.servplan.hwdb.cost.InstanceConfig;
 import dev.servplan.hwdb.unit.Duration;
 import dev.servplan.hwdb.unit.Fraction;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
@@ -57,6 +59,19 @@ class SimulatorTest {
     SimReport c = simulator.run(List.of(d), options.withSeed(8));
     assertThat(a).isEqualTo(b);
     assertThat(c.deployments().get(0).e2eMs()).isNotEqualTo(a.deployments().get(0).e2eMs());
+  }
+
+  @Test
+  void aDeadlineStopsALongRunAndAFarOneChangesNothing() {
+    SimDeployment d = SimFixtures.unified(2, 4000, 40, 800, 200);
+    SimOptions options = SimOptions.defaults().withRequests(2000);
+    // 2,000 requests of 200 tokens are far more than the 4,096 events between looks at the clock.
+    assertThatThrownBy(
+            () -> simulator.run(List.of(d), options, OptionalLong.of(System.nanoTime() - 1)))
+        .isInstanceOf(Simulator.DeadlineExceeded.class);
+    long far = System.nanoTime() + 3_600_000_000_000L;
+    assertThat(simulator.run(List.of(d), options, OptionalLong.of(far)))
+        .isEqualTo(simulator.run(List.of(d), options));
   }
 
   @Test
