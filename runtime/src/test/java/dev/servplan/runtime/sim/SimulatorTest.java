@@ -65,7 +65,7 @@ class SimulatorTest {
   void aDeadlineStopsALongRunAndAFarOneChangesNothing() {
     SimDeployment d = SimFixtures.unified(2, 4000, 40, 800, 200);
     SimOptions options = SimOptions.defaults().withRequests(2000);
-    // 2,000 requests of 200 tokens are far more than the 4,096 events between looks at the clock.
+    // 2,000 requests are far more than the 64 arrivals and completions between looks at the clock.
     assertThatThrownBy(
             () -> simulator.run(List.of(d), options, OptionalLong.of(System.nanoTime() - 1)))
         .isInstanceOf(Simulator.DeadlineExceeded.class);
