@@ -100,12 +100,12 @@ public final class CheckedCompile {
             phases.time(
                 "simulate", () -> missed(solved.plan(), valid, specDir, costModel, deadline));
       } catch (Simulator.DeadlineExceeded late) {
-        List<SolverProblem> notes = new ArrayList<>(solved.notes());
-        if (!derating.isEmpty()) {
-          notes.add(note(valid, derating));
-        }
-        notes.add(unchecked(valid, config, round));
-        return new Outcome(new SolveResult.Solved(solved.plan(), notes), derating, round);
+        // A plan is written only if its simulation holds, and time_limit bounds the whole compile:
+        // a check that cannot finish in time refuses rather than write an unchecked plan.
+        return new Outcome(
+            new SolveResult.Infeasible(List.of(unchecked(valid, config, round)), result.notes()),
+            derating,
+            round);
       }
       if (missed.isEmpty()) {
         List<SolverProblem> notes = new ArrayList<>(solved.notes());
@@ -195,15 +195,15 @@ public final class CheckedCompile {
 
   private static SolverProblem unchecked(ValidIr valid, SolverConfig config, int round) {
     return new SolverProblem(
-        SolverProblem.Kind.SIMULATION_UNCHECKED,
+        SolverProblem.Kind.SIMULATION,
         valid.spec().span(),
         "the time limit ("
             + Quantities.formatDuration(config.timeLimit())
             + ") ran out before the simulation check of the "
             + (round == 0 ? "plan" : "re-solved plan (round " + (round + 1) + ")")
-            + " finished: it is written unchecked",
-        "run `servplan validate PLAN --spec SPEC --simulate`, or raise options.time_limit so that"
-            + " compile checks it");
+            + " finished, and compile writes only plans whose simulation holds",
+        "raise options.time_limit (or --time-limit), or compile with --no-simulate-check and"
+            + " check the plan with `servplan validate PLAN --spec SPEC --simulate`");
   }
 
   private static SolverProblem note(ValidIr valid, Map<String, Double> derating) {

@@ -55,17 +55,29 @@ final class CpSatBackend implements Backend {
   }
 
   private Built build(Program p) {
+    return build(p, -1);
+  }
+
+  /**
+   * The model of {@code p}, or with {@code only} >= 0 the relaxation to that deployment alone: its
+   * covering constraints and the pools' GPUs it may use, every other deployment's instances fixed
+   * at zero.
+   */
+  private Built build(Program p, int only) {
     Built b = new Built();
     int n = p.vars.size();
     b.x = new IntVar[n];
     for (int i = 0; i < n; i++) {
-      b.x[i] = b.model.newIntVar(0, p.ub[i], "x" + i);
+      b.x[i] = b.model.newIntVar(0, only < 0 || p.dep[i] == only ? p.ub[i] : 0, "x" + i);
     }
     b.cost = LinearExpr.weightedSum(b.x, p.cost);
     if (p.objective == Objective.MAXIMIZE_GOODPUT) {
       b.scale = b.model.newIntVar(Program.PERMILLE, Program.MAX_SCALE, "scale");
     }
     for (int d = 0; d < p.deployments(); d++) {
+      if (only >= 0 && d != only) {
+        continue;
+      }
       LinearExprBuilder unified = LinearExpr.newBuilder();
       LinearExprBuilder prefill = LinearExpr.newBuilder();
       LinearExprBuilder decode = LinearExpr.newBuilder();
@@ -184,6 +196,12 @@ final class CpSatBackend implements Backend {
     if (fixedTier >= 0) {
       b.model.addGreaterOrEqual(b.tierScore, fixedTier);
     }
+    if (p.objective == Objective.MINIMIZE_COST && p.deployments() > 1) {
+      Optional<Outcome> infeasible = perDeploymentBound(p, config, limit, b);
+      if (infeasible.isPresent()) {
+        return infeasible.get();
+      }
+    }
     b.model.minimize(b.cost);
     double left = Math.max(0.1, limit - (System.nanoTime() - start) / 1e9);
     CpSolver s = solver(config, left);
@@ -209,6 +227,45 @@ final class CpSatBackend implements Backend {
     return new Outcome(
         Optional.of(new Assignment(counts, worst, gap, p.totalCost(counts), scale, tierSum)),
         false);
+  }
+
+  /** Share of the program's time the per-deployment relaxations may use in all. */
+  static final double RELAXATION_SHARE = 0.15;
+
+  /**
+   * Solves each deployment's program alone (its covering constraints and the pools' GPUs it may
+   * use): the sum of their optima (or of their proven bounds) is a lower bound on the whole
+   * program's cost, since sharing pools only adds constraints, and it captures what the LP
+   * relaxation misses, each deployment rounding up to whole instances. The bound is added to {@code
+   * whole} as a constraint on its cost (so CP-SAT proves more and reports an honest gap), and the
+   * deployments' own solutions as a hint: when the pools do not bind, together they are the
+   * optimum. Empty unless a deployment alone is infeasible, then the whole program is.
+   */
+  private Optional<Outcome> perDeploymentBound(
+      Program p, SolverConfig config, double limit, Built whole) {
+    double each = Math.max(0.01, limit * RELAXATION_SHARE / p.deployments());
+    long bound = 0;
+    for (int d = 0; d < p.deployments(); d++) {
+      Built one = build(p, d);
+      one.model.minimize(one.cost);
+      CpSolver s = solver(config, each);
+      CpSolverStatus st = s.solve(one.model);
+      if (st == CpSolverStatus.INFEASIBLE) {
+        return Optional.of(new Outcome(Optional.empty(), false));
+      }
+      if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
+        continue;
+      }
+      // The objective is integral, so its proven bound rounds up.
+      bound += (long) Math.ceil(s.bestObjectiveBound() - 1e-6);
+      for (int i = 0; i < p.vars.size(); i++) {
+        if (p.dep[i] == d) {
+          whole.model.addHint(whole.x[i], s.value(one.x[i]));
+        }
+      }
+    }
+    whole.model.addGreaterOrEqual(whole.cost, bound);
+    return Optional.empty();
   }
 
   private static CpSolver solver(SolverConfig config, double seconds) {

@@ -33,11 +33,7 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
     SIMULATION,
     /** Informational: the simulation check derated instances before a plan held. */
     SIMULATION_NOTE,
-    /**
-     * A warning: the time limit ran out before the simulation check finished, so the plan written
-     * is the solver's, unchecked.
-     */
-    SIMULATION_UNCHECKED,
+
     /** The solver's plan breaks a rule of the plan verifier: a solver bug, never written. */
     VERIFICATION,
     /** Informational. */
@@ -66,7 +62,6 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
           return Code.E0407;
         case SIMULATION:
         case SIMULATION_NOTE:
-        case SIMULATION_UNCHECKED:
           return Code.E0408;
         case VERIFICATION:
           return Code.E0409;
@@ -85,8 +80,7 @@ public record SolverProblem(Kind kind, Span span, String message, String help) {
       d = new Diagnostic(Code.E0406, Severity.NOTE, span, message, List.of(), null, List.of());
     } else if (kind == Kind.SIMULATION_NOTE) {
       d = new Diagnostic(code, Severity.NOTE, span, message, List.of(), null, List.of());
-    } else if (kind == Kind.SIMULATION_UNCHECKED) {
-      d = new Diagnostic(code, Severity.WARNING, span, message, List.of(), null, List.of());
+
     } else {
       d = Diagnostic.of(code, span, message);
     }
