@@ -54,6 +54,16 @@ public final class CheckedCompile {
    */
   static final double SOLVE_SHARE = 0.7;
 
+  /**
+   * How far past the time limit a simulation check already under way may run to finish: a tenth of
+   * the limit, at most a second (docs/solver.md, "Time limit"). A check cut short writes no plan,
+   * so without it a loaded machine refuses specs whose check needs the last few hundred
+   * milliseconds.
+   */
+  static final double GRACE_SHARE = 0.1;
+
+  static final double MAX_GRACE_S = 1.0;
+
   /** The least time a further round needs: a small program and a simulation, in seconds. */
   static final double MIN_ROUND_S = 0.5;
 
@@ -95,10 +105,12 @@ public final class CheckedCompile {
             derating,
             round);
       }
+      long grace = (long) (Math.min(MAX_GRACE_S, GRACE_SHARE * config.timeLimit().seconds()) * 1e9);
       try {
         missed =
             phases.time(
-                "simulate", () -> missed(solved.plan(), valid, specDir, costModel, deadline));
+                "simulate",
+                () -> missed(solved.plan(), valid, specDir, costModel, deadline + grace));
       } catch (Simulator.DeadlineExceeded late) {
         // A plan is written only if its simulation holds, and time_limit bounds the whole compile:
         // a check that cannot finish in time refuses rather than write an unchecked plan.
