@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servplan.compiler.diag.render.Sources;
 import dev.servplan.compiler.diag.render.TextRenderer;
 import dev.servplan.compiler.plan.Plan;
+import dev.servplan.compiler.plan.SpecRef;
 import dev.servplan.hwdb.cost.AnalyticalCostModel;
 import dev.servplan.runtime.SpecInput;
 import dev.servplan.runtime.sim.PlanSimulation;
@@ -91,6 +92,13 @@ final class SimulateCommand implements Callable<Integer> {
   String router;
 
   @Option(
+      names = "--allow-spec-mismatch",
+      description =
+          "Simulate even when SPEC is not the spec the plan was compiled from (its hash differs):"
+              + " the plan under another workload, e.g. a what-if at twice the rate.")
+  boolean allowSpecMismatch;
+
+  @Option(
       names = "--format",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -138,6 +146,21 @@ final class SimulateCommand implements Callable<Integer> {
           new TextRenderer(new Sources(List.of(specInput.source())))
               .render(specInput.diagnostics()));
       err.println("error: the spec '" + specFile + "' has errors");
+      return ExitCode.INPUT;
+    }
+    String specHash = SpecRef.sha256(specInput.source().text());
+    if (!specHash.equals(plan.spec().hash()) && !allowSpecMismatch) {
+      err.println(
+          "error: '"
+              + specFile
+              + "' is not the spec this plan was compiled from (the plan names '"
+              + plan.spec().name()
+              + "', "
+              + plan.spec().hash()
+              + "; the file hashes to "
+              + specHash
+              + "): recompile the plan, or pass --allow-spec-mismatch to simulate it under this"
+              + " spec's workload anyway");
       return ExitCode.INPUT;
     }
     AnalyticalCostModel costModel = AnalyticalCostModel.calibrated();

@@ -87,7 +87,14 @@ public final class SimReportRenderer {
       out.append('\n');
       out.append(
           String.format(
-              Locale.ROOT, "  %-10s %10s %10s %10s %10s%n", "", "p50", "p90", "p95", "p99"));
+              Locale.ROOT,
+              "  %-10s %10s %10s %10s %10s %10s%n",
+              "",
+              "mean",
+              "p50",
+              "p90",
+              "p95",
+              "p99"));
       row(out, "ttft ms", r.ttftMs());
       row(out, "tpot ms", r.tpotMs());
       row(out, "e2e ms", r.e2eMs());
@@ -138,8 +145,9 @@ public final class SimReportRenderer {
     out.append(
         String.format(
             Locale.ROOT,
-            "  %-10s %10s %10s %10s %10s%n",
+            "  %-10s %10s %10s %10s %10s %10s%n",
             label,
+            fmt(p.mean()),
             fmt(p.p50()),
             fmt(p.p90()),
             fmt(p.p95()),
@@ -172,6 +180,7 @@ public final class SimReportRenderer {
   }
 
   private static void percentiles(ObjectNode node, Percentiles p) {
+    number(node, "mean", p.mean());
     number(node, "p50", p.p50());
     number(node, "p90", p.p90());
     number(node, "p95", p.p95());
