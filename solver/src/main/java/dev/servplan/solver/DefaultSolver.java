@@ -72,7 +72,6 @@ public final class DefaultSolver implements Solver {
   public final class Evaluated {
     private final ValidIr ir;
     private final SpecRef specRef;
-    private final SolverConfig config;
     private final Phases phases;
     private final long start;
     private final List<Candidate> all;
@@ -84,7 +83,6 @@ public final class DefaultSolver implements Solver {
     private Evaluated(
         ValidIr ir,
         SpecRef specRef,
-        SolverConfig config,
         Phases phases,
         long start,
         List<Candidate> all,
@@ -94,7 +92,6 @@ public final class DefaultSolver implements Solver {
         int skipped) {
       this.ir = ir;
       this.specRef = specRef;
-      this.config = config;
       this.phases = phases;
       this.start = start;
       this.all = all;
@@ -235,8 +232,7 @@ public final class DefaultSolver implements Solver {
                   + " optimal",
               "raise --time-limit or options.time_limit for a complete search"));
     }
-    return new Evaluated(
-        ir, specRef, config, phases, start, all, demands, problems, notes, skipped);
+    return new Evaluated(ir, specRef, phases, start, all, demands, problems, notes, skipped);
   }
 
   private SolveResult assemble(

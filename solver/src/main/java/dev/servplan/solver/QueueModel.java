@@ -390,23 +390,7 @@ public final class QueueModel {
     if (override.isEmpty() && role == Role.UNIFIED) {
       return tpotTail(pt).exceeds(limitS);
     }
-    double lo = MIN_SHARE;
-    double hi = MAX_SHARE;
-    if (tpot(pt, lo) > limitS) {
-      return 1 - lo;
-    }
-    if (tpot(pt, hi) <= limitS) {
-      return 1 - hi;
-    }
-    for (int i = 0; i < 30; i++) {
-      double mid = (lo + hi) / 2;
-      if (tpot(pt, mid) <= limitS) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
-    }
-    return 1 - lo;
+    return bisectedOver(pt, Slo.Metric.TPOT, limitS);
   }
 
   /** The last TPOT tail built and its point: meets() and the union bound ask for it in turn. */
@@ -621,17 +605,25 @@ public final class QueueModel {
     if (l.metric() == Slo.Metric.TPOT) {
       return Math.max(1 - MAX_SHARE, tpotMiss(pt, limitS));
     }
+    return bisectedOver(pt, l.metric(), limitS);
+  }
+
+  /**
+   * Share of requests over {@code limitS} from the highest quantile in [MIN_SHARE, MAX_SHARE] whose
+   * latency is within it (bisection): 1 - MIN_SHARE when even the lowest is over.
+   */
+  private double bisectedOver(Point pt, Slo.Metric metric, double limitS) {
     double lo = MIN_SHARE;
     double hi = MAX_SHARE;
-    if (latency(pt, l.metric(), lo) > limitS) {
+    if (latency(pt, metric, lo) > limitS) {
       return 1 - lo;
     }
-    if (latency(pt, l.metric(), hi) <= limitS) {
+    if (latency(pt, metric, hi) <= limitS) {
       return 1 - hi;
     }
     for (int i = 0; i < 30; i++) {
       double mid = (lo + hi) / 2;
-      if (latency(pt, l.metric(), mid) <= limitS) {
+      if (latency(pt, metric, mid) <= limitS) {
         lo = mid;
       } else {
         hi = mid;
