@@ -98,7 +98,9 @@ public final class CheckedCompile {
       if (!(result instanceof SolveResult.Solved solved)) {
         return new Outcome(result, derating, round);
       }
-      List<Violation> broken = verify(solved.plan(), valid, costModel);
+      // As validate reads it: the plan's numbers as written.
+      Plan written = asWritten(solved.plan());
+      List<Violation> broken = verify(written, valid, costModel);
       if (!broken.isEmpty()) {
         return new Outcome(
             new SolveResult.Infeasible(verification(valid, broken), result.notes()),
@@ -109,8 +111,7 @@ public final class CheckedCompile {
       try {
         missed =
             phases.time(
-                "simulate",
-                () -> missed(solved.plan(), valid, specDir, costModel, deadline + grace));
+                "simulate", () -> missed(written, valid, specDir, costModel, deadline + grace));
       } catch (Simulator.DeadlineExceeded late) {
         // A plan is written only if its simulation holds, and time_limit bounds the whole compile:
         // a check that cannot finish in time refuses rather than write an unchecked plan.
@@ -155,9 +156,12 @@ public final class CheckedCompile {
   }
 
   /** The verifier's errors on the plan as validate reads it (none for a sound plan). */
-  private static List<Violation> verify(Plan plan, ValidIr valid, CostModel costModel) {
-    Plan read =
-        PlanIo.read(PlanIo.write(plan, PlanFormat.JSON), PlanFormat.JSON).plan().orElse(plan);
+  /** The plan written to JSON and read back, as validate and simulate would see it. */
+  private static Plan asWritten(Plan plan) {
+    return PlanIo.read(PlanIo.write(plan, PlanFormat.JSON), PlanFormat.JSON).plan().orElse(plan);
+  }
+
+  private static List<Violation> verify(Plan read, ValidIr valid, CostModel costModel) {
     return new PlanVerifier(costModel)
         .verify(read, Optional.of(valid)).violations().stream().filter(Violation::isError).toList();
   }
@@ -186,10 +190,7 @@ public final class CheckedCompile {
    * Simulator.DeadlineExceeded} when the simulation does not finish by {@code deadline} (nanoTime).
    */
   private static List<DeploymentResult> missed(
-      Plan plan, ValidIr valid, Path specDir, CostModel costModel, long deadline) {
-    // As validate reads it: the plan's numbers as written.
-    Plan read =
-        PlanIo.read(PlanIo.write(plan, PlanFormat.JSON), PlanFormat.JSON).plan().orElse(plan);
+      Plan read, ValidIr valid, Path specDir, CostModel costModel, long deadline) {
     SimReport report =
         new Simulator(costModel)
             .run(
